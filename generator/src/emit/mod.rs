@@ -1,0 +1,13 @@
+//! Emitters: each renders the IR for one language. They never look at schema documents.
+
+pub mod kotlin;
+pub mod rust;
+
+use std::path::PathBuf;
+
+/// One output file, relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}

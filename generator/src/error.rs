@@ -1,0 +1,105 @@
+//! Errors on user input: each names the file and, where there is one, the JSON pointer.
+
+use std::path::PathBuf;
+
+/// A place in a schema: the file it came from and a JSON pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// File path as the user gave it (or as discovered under the schema directory).
+    pub file: String,
+    /// RFC 6901 pointer inside that file; empty for the document root.
+    pub pointer: String,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            pointer: pointer.into(),
+        }
+    }
+
+    /// The location of a child keyword or property name.
+    pub fn join(&self, token: &str) -> Self {
+        Location {
+            file: self.file.clone(),
+            pointer: format!("{}/{}", self.pointer, escape_pointer_token(token)),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.file, self.pointer)
+    }
+}
+
+/// Escapes one reference token for a JSON pointer (RFC 6901 section 3).
+pub fn escape_pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: malformed JSON: {message}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{location}: {message}")]
+    Schema { location: Location, message: String },
+    #[error("{location}: cannot resolve $ref \"{reference}\": {reason}")]
+    UnresolvedRef {
+        location: Location,
+        reference: String,
+        reason: String,
+    },
+    #[error("{location}: keyword \"{keyword}\" is not supported by the generator: {reason}")]
+    Unsupported {
+        location: Location,
+        keyword: String,
+        reason: String,
+    },
+    #[error("{0}")]
+    Config(String),
+    #[error("internal error: emitted {language} for {file} does not parse ({message}); please report this")]
+    Emit {
+        language: &'static str,
+        file: String,
+        message: String,
+    },
+}
+
+impl Error {
+    pub fn schema(location: &Location, message: impl Into<String>) -> Self {
+        Error::Schema {
+            location: location.clone(),
+            message: message.into(),
+        }
+    }
+
+    pub fn unsupported(location: &Location, keyword: &str, reason: impl Into<String>) -> Self {
+        Error::Unsupported {
+            location: location.clone(),
+            keyword: keyword.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

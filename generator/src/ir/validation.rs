@@ -1,0 +1,243 @@
+//! The validation program: each schema location lowered once into a tree of checks. Every `$ref`
+//! target is a named function, so recursion is a call; each check carries its keyword location
+//! so errors can say which rule failed.
+
+use serde_json::{Number, Value};
+
+use crate::error::Location;
+
+pub type FunctionId = usize;
+pub type PatternId = usize;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Program {
+    /// Function 0 validates a whole payload.
+    pub functions: Vec<ProgramFunction>,
+    /// Regular expressions, already translated to the supported dialect (see `crate::regex`).
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramFunction {
+    /// snake_case name, unique within the program.
+    pub name: String,
+    pub schema: Schema,
+    /// Whether callers want back which properties and items this function evaluated
+    /// (only when an `unevaluated*` keyword looks at the result).
+    pub reports_annotations: bool,
+}
+
+/// A lowered schema: `true`, `false`, or checks applied to one instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub location: Location,
+    pub body: SchemaBody,
+    pub annotate: Annotate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaBody {
+    /// `true` or `{}`: everything is valid.
+    Any,
+    /// `false`: nothing is valid.
+    Nothing,
+    Checks(Vec<Check>),
+}
+
+/// How a schema block deals with evaluated-property/item annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotate {
+    /// Nobody asks: no bookkeeping.
+    No,
+    /// The block itself holds an `unevaluated*` keyword: it keeps its own record.
+    Own,
+    /// The enclosing block asks: record into the collector it passes in.
+    Report,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// Location of the keyword, e.g. `request.schema.json#/properties/requestId/pattern`.
+    pub keyword: Location,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Object,
+    Array,
+    Number,
+    /// A number with a zero fractional part (2020-12: `1.0` is an integer).
+    Integer,
+    String,
+}
+
+impl JsonType {
+    pub fn parse(name: &str) -> Option<JsonType> {
+        Some(match name {
+            "null" => JsonType::Null,
+            "boolean" => JsonType::Boolean,
+            "object" => JsonType::Object,
+            "array" => JsonType::Array,
+            "number" => JsonType::Number,
+            "integer" => JsonType::Integer,
+            "string" => JsonType::String,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::String => "string",
+        }
+    }
+}
+
+/// Formats the generator can assert. Names are the 2020-12 format names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    DateTime,
+    Date,
+    Time,
+    Duration,
+    Email,
+    Hostname,
+    Ipv4,
+    Ipv6,
+    Uri,
+    UriReference,
+    Uuid,
+    JsonPointer,
+    RelativeJsonPointer,
+    Regex,
+}
+
+impl Format {
+    pub const ALL: &'static [Format] = &[
+        Format::DateTime,
+        Format::Date,
+        Format::Time,
+        Format::Duration,
+        Format::Email,
+        Format::Hostname,
+        Format::Ipv4,
+        Format::Ipv6,
+        Format::Uri,
+        Format::UriReference,
+        Format::Uuid,
+        Format::JsonPointer,
+        Format::RelativeJsonPointer,
+        Format::Regex,
+    ];
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Time => "time",
+            Format::Duration => "duration",
+            Format::Email => "email",
+            Format::Hostname => "hostname",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Uri => "uri",
+            Format::UriReference => "uri-reference",
+            Format::Uuid => "uuid",
+            Format::JsonPointer => "json-pointer",
+            Format::RelativeJsonPointer => "relative-json-pointer",
+            Format::Regex => "regex",
+        }
+    }
+}
+
+/// `contentEncoding` / `contentMediaType` / `contentSchema`, asserted together on strings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentCheck {
+    /// `contentEncoding: base64`: the string must decode first.
+    pub base64: bool,
+    /// `contentMediaType: application/json`: the (decoded) string must be JSON.
+    pub json: bool,
+    /// `contentSchema`: the parsed JSON must be valid against it.
+    pub schema: Option<Box<Schema>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Type(Vec<JsonType>),
+    Const(Value),
+    Enum(Vec<Value>),
+    MultipleOf(Number),
+    Maximum(Number),
+    ExclusiveMaximum(Number),
+    Minimum(Number),
+    ExclusiveMinimum(Number),
+    /// Lengths count Unicode code points.
+    MaxLength(u64),
+    MinLength(u64),
+    Pattern(PatternId),
+    Format(Format),
+    Content(ContentCheck),
+    MaxItems(u64),
+    MinItems(u64),
+    UniqueItems,
+    /// `contains` with its `minContains` (default 1) and `maxContains`.
+    Contains {
+        schema: Box<Schema>,
+        min: u64,
+        max: Option<u64>,
+    },
+    PrefixItems(Vec<Schema>),
+    /// `items`: applies to every item from index `from` on (after `prefixItems`).
+    Items {
+        from: usize,
+        schema: Box<Schema>,
+    },
+    MaxProperties(u64),
+    MinProperties(u64),
+    Required(Vec<String>),
+    DependentRequired(Vec<(String, Vec<String>)>),
+    Properties(Vec<(String, Schema)>),
+    PatternProperties(Vec<(PatternId, Schema)>),
+    /// `additionalProperties`: applies to properties matched by neither list.
+    AdditionalProperties {
+        properties: Vec<String>,
+        patterns: Vec<PatternId>,
+        schema: Box<Schema>,
+    },
+    PropertyNames(Box<Schema>),
+    DependentSchemas(Vec<(String, Schema)>),
+    AllOf(Vec<Schema>),
+    AnyOf(Vec<Schema>),
+    OneOf(Vec<Schema>),
+    Not(Box<Schema>),
+    IfThenElse {
+        condition: Box<Schema>,
+        then: Option<Box<Schema>>,
+        otherwise: Option<Box<Schema>>,
+    },
+    Ref(FunctionId),
+    UnevaluatedProperties(Box<Schema>),
+    UnevaluatedItems(Box<Schema>),
+}
+
+impl Schema {
+    /// The checks of a schema; none for `true` and `false`.
+    pub fn checks(&self) -> &[Check] {
+        match &self.body {
+            SchemaBody::Checks(checks) => checks,
+            _ => &[],
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! contractgen: one JSON Schema (draft 2020-12) per payload in, Rust and Kotlin types and
+//! validators out.
+//!
+//! The pipeline reads top to bottom: [`discover`] finds `<contract>/<message>.schema.json`
+//! files, [`schema`] loads them and resolves `$ref`s, [`lower`] turns each message into the
+//! language-neutral [`ir`], and [`emit`] renders that IR per language. Generation returns files
+//! in memory; the CLI, `--check` and the build-script API decide what to write.
+
+pub mod discover;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod regex;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+pub use emit::kotlin::KotlinOptions;
+pub use emit::rust::RustOptions;
+pub use emit::GeneratedFile;
+pub use error::{Error, Location, Result};
+pub use ir::Vocabulary;
+
+/// What to generate, from where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The directory holding `<contract>/<message>.schema.json` files.
+    pub schema_dir: PathBuf,
+    /// Overrides the settings file (`contractgen.json`) of the schema directory.
+    pub vocabulary: Option<Vocabulary>,
+    /// URI prefixes served from local directories, for `$ref`s to shared schemas by URI.
+    pub uri_prefixes: Vec<(String, PathBuf)>,
+    pub rust: Option<RustOptions>,
+    pub kotlin: Option<KotlinOptions>,
+}
+
+impl Options {
+    /// Rust and Kotlin from `schema_dir`, with the directory's own settings.
+    pub fn new(schema_dir: impl Into<PathBuf>) -> Self {
+        Options {
+            schema_dir: schema_dir.into(),
+            vocabulary: None,
+            uri_prefixes: Vec::new(),
+            rust: Some(RustOptions::default()),
+            kotlin: Some(KotlinOptions::default()),
+        }
+    }
+}
+
+/// The lowered contracts and every file read to produce them.
+pub struct Loaded {
+    pub messages: Vec<ir::Message>,
+    pub vocabulary: Vocabulary,
+    /// Schema files and the settings file, including files reached only through `$ref`.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The result of a generation: files relative to the output directory, and the inputs read.
+pub struct Generation {
+    pub files: Vec<GeneratedFile>,
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads and lowers every contract under the schema directory.
+pub fn load(options: &Options) -> Result<Loaded> {
+    let dir = &options.schema_dir;
+    if !dir.is_dir() {
+        return Err(Error::Config(format!(
+            "{}: schema directory not found",
+            dir.display()
+        )));
+    }
+    let files = discover::discover(dir)?;
+    let vocabulary = match options.vocabulary {
+        Some(v) => v,
+        None => discover::read_settings(dir)?,
+    };
+    let mut registry = schema::Registry::new();
+    for (prefix, local) in &options.uri_prefixes {
+        registry.map_prefix(prefix, local);
+    }
+    let mut docs = Vec::new();
+    for file in &files {
+        docs.push(registry.load_file(&file.path, &file.display)?);
+    }
+    let mut messages = Vec::new();
+    for (file, doc) in files.iter().zip(docs) {
+        messages.push(lower::lower_message(
+            &mut registry,
+            vocabulary,
+            &file.contract,
+            &file.message,
+            doc,
+        )?);
+    }
+    let mut inputs: Vec<PathBuf> = registry.files().map(Path::to_path_buf).collect();
+    let settings = dir.join(discover::SETTINGS_FILE);
+    if settings.exists() {
+        inputs.push(settings);
+    }
+    Ok(Loaded {
+        messages,
+        vocabulary,
+        inputs,
+    })
+}
+
+/// Generates every configured language in memory.
+pub fn generate(options: &Options) -> Result<Generation> {
+    let loaded = load(options)?;
+    let mut files = Vec::new();
+    if let Some(rust) = &options.rust {
+        files.extend(emit::rust::emit(&loaded.messages, loaded.vocabulary, rust)?);
+    }
+    if let Some(kotlin) = &options.kotlin {
+        files.extend(emit::kotlin::emit(&loaded.messages, loaded.vocabulary, kotlin)?);
+    }
+    Ok(Generation {
+        files,
+        inputs: loaded.inputs,
+    })
+}

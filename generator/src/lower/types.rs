@@ -1,0 +1,349 @@
+//! Lowers schemas into the type model. Types approximate each schema from above, so every valid
+//! payload decodes; where no faithful type exists the field is the JSON value itself
+//! (`TypeRef::Any`) and the validator still holds the whole rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::validation::ProgramBuilder;
+use crate::error::{Error, Result};
+use crate::ir::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::schema::SchemaRef;
+
+pub struct TypeBuilder<'b, 'r> {
+    pub program: &'b mut ProgramBuilder<'r>,
+    assert_content: bool,
+    types: Vec<Option<TypeDef>>,
+    by_target: BTreeMap<SchemaRef, TypeRef>,
+    names: BTreeSet<String>,
+}
+
+impl<'b, 'r> TypeBuilder<'b, 'r> {
+    pub fn new(program: &'b mut ProgramBuilder<'r>, assert_content: bool, reserved: &[&str]) -> Self {
+        TypeBuilder {
+            program,
+            assert_content,
+            types: Vec::new(),
+            by_target: BTreeMap::new(),
+            names: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    pub fn finish(self) -> Result<Vec<TypeDef>> {
+        self.types
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| t.ok_or_else(|| Error::Config(format!("type {i} was never defined"))))
+            .collect()
+    }
+
+    fn unique_name(&mut self, hint: &str) -> String {
+        let mut base = hint.to_upper_camel_case();
+        base.retain(|c| c.is_ascii_alphanumeric());
+        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            base = format!("Type{base}");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.names.insert(name.clone());
+        name
+    }
+
+    /// Reserves a slot so recursive types can refer to themselves before they are complete.
+    fn declare(&mut self, at: &SchemaRef, name: &str) -> usize {
+        let id = self.types.len();
+        self.types.push(None);
+        self.by_target.insert(at.clone(), TypeRef::Named(id));
+        let _ = name;
+        id
+    }
+
+    /// The type of the schema at `at`. `hint` names a type created for it.
+    pub fn type_of(&mut self, at: &SchemaRef, base: &Url, hint: &str) -> Result<TypeRef> {
+        if let Some(known) = self.by_target.get(at) {
+            return Ok(known.clone());
+        }
+        let value = self.program.registry().value(at).cloned();
+        let Some(Value::Object(map)) = value else {
+            return Ok(TypeRef::Any);
+        };
+        let base = match map.get("$id").and_then(Value::as_str) {
+            Some(id) => base.join(id).unwrap_or_else(|_| base.clone()),
+            None => base.clone(),
+        };
+        let types = declared_types(&map);
+        let nullable = types.iter().any(|t| t == "null");
+        let non_null: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
+        let inner = self.shape(at, &base, &map, &non_null, hint)?;
+        Ok(match (nullable, non_null.is_empty(), inner) {
+            (true, false, TypeRef::Any) => TypeRef::Any,
+            (true, false, inner) => TypeRef::Nullable(Box::new(inner)),
+            (_, _, inner) => inner,
+        })
+    }
+
+    fn shape(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, types: &[&str], hint: &str) -> Result<TypeRef> {
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            if !shapes_own_type(map) {
+                let location = self.program.registry().location(at).join("$ref");
+                let resolved = self.program.registry().resolve(base, reference, &location)?;
+                let target_hint = pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
+                return self.type_of(&resolved.target, &resolved.base, &target_hint);
+            }
+        }
+        if let Some(value) = map.get("const") {
+            return Ok(match value {
+                Value::String(_) => TypeRef::String,
+                Value::Bool(_) => TypeRef::Bool,
+                Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef::Integer,
+                Value::Number(_) => TypeRef::Number,
+                _ => TypeRef::Any,
+            });
+        }
+        if let Some(Value::Array(values)) = map.get("enum") {
+            return Ok(self.enum_type(at, map, values, hint));
+        }
+        match types {
+            [] => self.untyped(at, base, map, hint),
+            [single] => self.typed(at, base, map, single, hint),
+            _ => Ok(TypeRef::Any),
+        }
+    }
+
+    fn enum_type(&mut self, at: &SchemaRef, map: &Map<String, Value>, values: &[Value], hint: &str) -> TypeRef {
+        let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
+        let Some(strings) = strings.filter(|s| !s.is_empty()) else {
+            return TypeRef::Any;
+        };
+        let set: BTreeSet<&str> = strings.iter().copied().collect();
+        if set == BTreeSet::from(["false", "true"]) {
+            return TypeRef::StringBool;
+        }
+        let name = self.unique_name(hint);
+        let id = self.declare(at, &name);
+        let mut used = BTreeSet::new();
+        let variants = strings
+            .iter()
+            .map(|wire| {
+                let mut variant = wire.to_upper_camel_case();
+                variant.retain(|c| c.is_ascii_alphanumeric());
+                if variant.is_empty() || variant.starts_with(|c: char| c.is_ascii_digit()) {
+                    variant = format!("V{variant}");
+                }
+                let mut unique = variant.clone();
+                let mut n = 2;
+                while !used.insert(unique.clone()) {
+                    unique = format!("{variant}{n}");
+                    n += 1;
+                }
+                EnumVariant { name: unique, wire_value: wire.to_string() }
+            })
+            .collect();
+        self.types[id] = Some(TypeDef {
+            name,
+            doc: doc_of(map),
+            location: self.program.registry().location(at),
+            kind: TypeKind::StringEnum { variants },
+        });
+        TypeRef::Named(id)
+    }
+
+    fn typed(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, ty: &str, hint: &str) -> Result<TypeRef> {
+        Ok(match ty {
+            "string" => self.string_type(at, base, map, hint)?,
+            "boolean" => TypeRef::Bool,
+            "integer" => TypeRef::Integer,
+            "number" => TypeRef::Number,
+            "array" => self.array_type(at, base, map, hint)?,
+            "object" => self.object_type(at, base, map, hint)?,
+            _ => TypeRef::Any,
+        })
+    }
+
+    fn untyped(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+        if map.contains_key("properties") {
+            return self.object_type(at, base, map, hint);
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(branches)) = map.get(keyword) {
+                return self.union_type(at, base, map, keyword, branches.len(), hint);
+            }
+        }
+        if let Some(Value::Array(parts)) = map.get("allOf") {
+            if parts.len() == 1 {
+                return self.type_of(&child(at, &["allOf", "0"]), base, hint);
+            }
+        }
+        Ok(TypeRef::Any)
+    }
+
+    fn string_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+        let json = matches!(map.get("contentMediaType"), Some(Value::String(t)) if t == "application/json");
+        // Without content assertion a non-JSON string is valid, so it cannot be typed as JSON.
+        if !(json && self.assert_content) || map.contains_key("contentEncoding") {
+            return Ok(TypeRef::String);
+        }
+        let inner = if map.contains_key("contentSchema") {
+            self.type_of(&child(at, &["contentSchema"]), base, hint)?
+        } else {
+            TypeRef::Any
+        };
+        Ok(TypeRef::EmbeddedJson(Box::new(inner)))
+    }
+
+    fn array_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+        if map.contains_key("prefixItems") {
+            return Ok(TypeRef::Array(Box::new(TypeRef::Any)));
+        }
+        let item = match map.get("items") {
+            Some(Value::Object(_)) => self.type_of(&child(at, &["items"]), base, &format!("{hint}Item"))?,
+            _ => TypeRef::Any,
+        };
+        Ok(TypeRef::Array(Box::new(item)))
+    }
+
+    fn object_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+        let properties = match map.get("properties") {
+            Some(Value::Object(p)) if !p.is_empty() => p.clone(),
+            _ => {
+                let value = match map.get("additionalProperties") {
+                    Some(Value::Object(_)) => self.type_of(&child(at, &["additionalProperties"]), base, &format!("{hint}Value"))?,
+                    _ => TypeRef::Any,
+                };
+                return Ok(TypeRef::Map(Box::new(value)));
+            }
+        };
+        let name = self.unique_name(hint);
+        let id = self.declare(at, &name);
+        let required: BTreeSet<String> = map
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let mut fields = Vec::new();
+        for (wire_name, schema) in &properties {
+            let field_at = child(at, &["properties", wire_name]);
+            let field_hint = format!("{name}{}", wire_name.to_upper_camel_case());
+            let ty = self.type_of(&field_at, base, &field_hint)?;
+            let doc = match schema {
+                Value::Object(m) => doc_of(m).or_else(|| self.ref_doc(&field_at, base, m)),
+                _ => None,
+            };
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                doc,
+                ty,
+                required: required.contains(wire_name),
+            });
+        }
+        self.types[id] = Some(TypeDef {
+            name,
+            doc: doc_of(map),
+            location: self.program.registry().location(at),
+            kind: TypeKind::Struct { fields },
+        });
+        Ok(TypeRef::Named(id))
+    }
+
+    /// A field that is only a `$ref` takes its documentation from the target.
+    fn ref_doc(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>) -> Option<String> {
+        let reference = map.get("$ref")?.as_str()?;
+        let location = self.program.registry().location(at);
+        let resolved = self.program.registry().resolve(base, reference, &location).ok()?;
+        match self.program.registry().value(&resolved.target)? {
+            Value::Object(target) => doc_of(target),
+            _ => None,
+        }
+    }
+
+    fn union_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, keyword: &str, count: usize, hint: &str) -> Result<TypeRef> {
+        let name = self.unique_name(hint);
+        let id = self.declare(at, &name);
+        let mut variants = Vec::new();
+        let mut used = BTreeSet::new();
+        for i in 0..count {
+            let branch = child(at, &[keyword, &i.to_string()]);
+            let ty = self.type_of(&branch, base, &format!("{name}{}", i + 1))?;
+            let mut variant = match &ty {
+                TypeRef::Named(t) => self.types.get(*t).and_then(|d| d.as_ref()).map(|d| d.name.clone()).unwrap_or_default(),
+                other => primitive_name(other).to_string(),
+            };
+            if variant.is_empty() || !used.insert(variant.clone()) {
+                variant = format!("Variant{}", i + 1);
+                used.insert(variant.clone());
+            }
+            let check = self.program.function_for(&branch, base, false);
+            variants.push(UnionVariant { name: variant, ty, check });
+        }
+        self.types[id] = Some(TypeDef {
+            name,
+            doc: doc_of(map),
+            location: self.program.registry().location(at),
+            kind: TypeKind::Union { variants },
+        });
+        Ok(TypeRef::Named(id))
+    }
+}
+
+fn primitive_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String | TypeRef::StringBool => "String",
+        TypeRef::Bool => "Bool",
+        TypeRef::Integer => "Integer",
+        TypeRef::Number => "Number",
+        TypeRef::Array(_) => "Array",
+        TypeRef::Map(_) => "Object",
+        TypeRef::EmbeddedJson(_) => "Json",
+        TypeRef::Nullable(_) => "Nullable",
+        TypeRef::Any | TypeRef::Named(_) => "",
+    }
+}
+
+/// Whether a schema next to its `$ref` says enough about its own shape that the reference
+/// alone does not decide the type.
+fn shapes_own_type(map: &Map<String, Value>) -> bool {
+    ["type", "properties", "enum", "const", "items", "oneOf", "anyOf", "allOf"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+}
+
+fn declared_types(map: &Map<String, Value>) -> Vec<String> {
+    match map.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn doc_of(map: &Map<String, Value>) -> Option<String> {
+    map.get("description")
+        .or_else(|| map.get("title"))
+        .and_then(Value::as_str)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn child(at: &SchemaRef, tokens: &[&str]) -> SchemaRef {
+    let mut pointer = at.pointer.clone();
+    for token in tokens {
+        pointer.push('/');
+        pointer.push_str(&crate::error::escape_pointer_token(token));
+    }
+    SchemaRef { doc: at.doc, pointer }
+}
+
+/// A type name from the last meaningful pointer token (`/$defs/BankAccount` -> `BankAccount`).
+fn pointer_name(pointer: &str) -> Option<String> {
+    let token = pointer.rsplit('/').next()?;
+    if token.is_empty() || token.parse::<usize>().is_ok() {
+        return None;
+    }
+    Some(token.replace("~1", "/").replace("~0", "~"))
+}

@@ -1,0 +1,9 @@
+//! Reading schema documents: files, `$id`s, anchors and `$ref` resolution.
+
+mod keywords;
+mod pointer;
+mod registry;
+
+pub use keywords::{schema_children, SchemaChild};
+pub use pointer::{pointer_get, pointer_tokens};
+pub use registry::{DocId, Registry, Resolved, SchemaRef};

@@ -1,0 +1,401 @@
+//! The set of loaded schema documents and everything a `$ref` can name in them:
+//! resources (`$id`), anchors (`$anchor`, `$dynamicAnchor`) and plain JSON pointers.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use url::Url;
+
+use super::keywords::schema_children;
+use super::pointer::pointer_get;
+use crate::error::{escape_pointer_token, Error, Location, Result};
+
+pub type DocId = usize;
+
+/// A schema location: a document and a pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchemaRef {
+    pub doc: DocId,
+    pub pointer: String,
+}
+
+/// Where a `$ref` leads, with the base URI in force there.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub target: SchemaRef,
+    pub base: Url,
+}
+
+struct Document {
+    path: PathBuf,
+    display: String,
+    value: Value,
+    /// Every resource in the document: the pointer of the schema that declares it and its URI.
+    bases: Vec<(String, Url)>,
+}
+
+#[derive(Default)]
+pub struct Registry {
+    docs: Vec<Document>,
+    /// Absolute URI without fragment -> the schema it identifies.
+    resources: BTreeMap<String, SchemaRef>,
+    /// `uri#name` -> the schema carrying that anchor; the flag marks `$dynamicAnchor`.
+    anchors: BTreeMap<String, (SchemaRef, bool)>,
+    /// URI prefixes served from local directories, longest first when matched.
+    prefixes: Vec<(String, PathBuf)>,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// Serves every URI starting with `prefix` from the file `dir` + the rest of the URI.
+    pub fn map_prefix(&mut self, prefix: &str, dir: &Path) {
+        self.prefixes.push((prefix.to_string(), dir.to_path_buf()));
+        self.prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    }
+
+    /// Every file read so far, in load order.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.docs.iter().map(|d| d.path.as_path())
+    }
+
+    /// Loads a schema file (once) and indexes its resources and anchors.
+    pub fn load_file(&mut self, path: &Path, display: &str) -> Result<DocId> {
+        if let Some(id) = self.docs.iter().position(|d| d.path == path) {
+            return Ok(id);
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        let file_url = Url::from_file_path(&absolute).map_err(|()| {
+            Error::Config(format!("{}: cannot form a file URI", path.display()))
+        })?;
+        self.add_document(path.to_path_buf(), display.to_string(), value, file_url)
+    }
+
+    /// Adds an in-memory document whose retrieval URI is `uri`.
+    pub fn add_document(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        value: Value,
+        uri: Url,
+    ) -> Result<DocId> {
+        let doc = self.docs.len();
+        self.docs.push(Document {
+            path: path.clone(),
+            display,
+            value,
+            bases: Vec::new(),
+        });
+        let root = SchemaRef {
+            doc,
+            pointer: String::new(),
+        };
+        self.resources.insert(strip_fragment(&uri), root);
+        let value = self.docs[doc].value.clone();
+        let mut bases = Vec::new();
+        self.index(doc, &value, String::new(), uri.clone(), &mut bases)?;
+        // A document that names itself with an http(s) `$id` serves its siblings too:
+        // `$ref: "other.schema.json"` from it means the file next to it.
+        if let Some((_, root_id)) = bases.iter().find(|(p, _)| p.is_empty()) {
+            if root_id != &uri && root_id.scheme() != "file" {
+                if let (Ok(dir_uri), Some(dir)) = (root_id.join("./"), path.parent()) {
+                    let prefix = dir_uri.to_string();
+                    if !self.prefixes.iter().any(|(p, _)| p == &prefix) {
+                        self.map_prefix(&prefix, dir);
+                    }
+                }
+            }
+        }
+        self.docs[doc].bases = bases;
+        Ok(doc)
+    }
+
+    fn index(
+        &mut self,
+        doc: DocId,
+        value: &Value,
+        pointer: String,
+        base: Url,
+        bases: &mut Vec<(String, Url)>,
+    ) -> Result<()> {
+        let Value::Object(map) = value else {
+            if pointer.is_empty() {
+                bases.push((pointer, base));
+            }
+            return Ok(());
+        };
+        let here = SchemaRef {
+            doc,
+            pointer: pointer.clone(),
+        };
+        let mut base = base;
+        if let Some(id) = map.get("$id") {
+            let Some(id) = id.as_str() else {
+                return Err(Error::schema(
+                    &self.location(&here).join("$id"),
+                    "$id must be a string",
+                ));
+            };
+            base = base.join(id).map_err(|e| {
+                Error::schema(
+                    &self.location(&here).join("$id"),
+                    format!("invalid URI reference \"{id}\": {e}"),
+                )
+            })?;
+            self.resources.insert(strip_fragment(&base), here.clone());
+            bases.push((pointer.clone(), base.clone()));
+        } else if pointer.is_empty() {
+            bases.push((pointer.clone(), base.clone()));
+        }
+        for (keyword, dynamic) in [("$anchor", false), ("$dynamicAnchor", true)] {
+            if let Some(name) = map.get(keyword) {
+                let Some(name) = name.as_str() else {
+                    return Err(Error::schema(
+                        &self.location(&here).join(keyword),
+                        format!("{keyword} must be a string"),
+                    ));
+                };
+                let key = format!("{}#{}", strip_fragment(&base), name);
+                // A `$dynamicAnchor` is also a plain anchor; never let the plain entry
+                // overwrite the dynamic flag of the same name.
+                let entry = self.anchors.entry(key).or_insert((here.clone(), dynamic));
+                entry.1 |= dynamic;
+            }
+        }
+        for child in schema_children(value) {
+            let mut child_pointer = pointer.clone();
+            for token in &child.tokens {
+                child_pointer.push('/');
+                child_pointer.push_str(&escape_pointer_token(token));
+            }
+            self.index(doc, child.value, child_pointer, base.clone(), bases)?;
+        }
+        Ok(())
+    }
+
+    pub fn value(&self, at: &SchemaRef) -> Option<&Value> {
+        pointer_get(&self.docs.get(at.doc)?.value, &at.pointer)
+    }
+
+    /// File and pointer of a schema location, for messages.
+    pub fn location(&self, at: &SchemaRef) -> Location {
+        let file = self
+            .docs
+            .get(at.doc)
+            .map(|d| d.display.clone())
+            .unwrap_or_default();
+        Location::new(file, at.pointer.clone())
+    }
+
+    /// The base URI in force at a schema location: that of the nearest enclosing `$id`.
+    pub fn base_of(&self, at: &SchemaRef) -> Option<Url> {
+        let doc = self.docs.get(at.doc)?;
+        doc.bases
+            .iter()
+            .filter(|(p, _)| is_pointer_prefix(p, &at.pointer))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, u)| u.clone())
+    }
+
+    /// The schema that declares the resource `at` belongs to.
+    pub fn resource_root(&self, at: &SchemaRef) -> Option<SchemaRef> {
+        let doc = self.docs.get(at.doc)?;
+        doc.bases
+            .iter()
+            .filter(|(p, _)| is_pointer_prefix(p, &at.pointer))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, _)| SchemaRef {
+                doc: at.doc,
+                pointer: p.clone(),
+            })
+    }
+
+    /// Resolves `reference` against `base`; `at` is where the `$ref` stands (for errors).
+    pub fn resolve(&mut self, base: &Url, reference: &str, at: &Location) -> Result<Resolved> {
+        let unresolved = |reason: String| Error::UnresolvedRef {
+            location: at.clone(),
+            reference: reference.to_string(),
+            reason,
+        };
+        let absolute = base
+            .join(reference)
+            .map_err(|e| unresolved(format!("not a URI reference: {e}")))?;
+        let resource_uri = strip_fragment(&absolute);
+        if !self.resources.contains_key(&resource_uri) {
+            self.load_by_uri(&absolute, at)?;
+        }
+        let Some(resource) = self.resources.get(&resource_uri).cloned() else {
+            return Err(unresolved(format!(
+                "no schema with URI {resource_uri} was loaded, and it maps to no local file"
+            )));
+        };
+        let fragment = absolute
+            .fragment()
+            .map(|f| {
+                percent_decode(f).ok_or_else(|| unresolved("bad percent-encoding".to_string()))
+            })
+            .transpose()?
+            .unwrap_or_default();
+        let target = if fragment.is_empty() || fragment.starts_with('/') {
+            SchemaRef {
+                doc: resource.doc,
+                pointer: format!("{}{}", resource.pointer, fragment),
+            }
+        } else {
+            match self.anchors.get(&format!("{resource_uri}#{fragment}")) {
+                Some((target, _)) => target.clone(),
+                None => return Err(unresolved(format!("no anchor \"{fragment}\" in {resource_uri}"))),
+            }
+        };
+        if self.value(&target).is_none() {
+            return Err(unresolved(format!(
+                "{} has nothing at {}",
+                self.location(&resource).file,
+                target.pointer
+            )));
+        }
+        let base = self
+            .base_of(&target)
+            .ok_or_else(|| unresolved("target has no base URI".to_string()))?;
+        Ok(Resolved { target, base })
+    }
+
+    /// The schema carrying `$dynamicAnchor: name` directly in the resource `resource_uri`.
+    pub fn dynamic_anchor(&self, resource_uri: &str, name: &str) -> Option<SchemaRef> {
+        match self.anchors.get(&format!("{resource_uri}#{name}")) {
+            Some((target, true)) => Some(target.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether `name` is a plain (non-dynamic) or dynamic anchor in a resource.
+    pub fn is_dynamic_anchor(&self, resource_uri: &str, name: &str) -> bool {
+        self.dynamic_anchor(resource_uri, name).is_some()
+    }
+
+    fn load_by_uri(&mut self, uri: &Url, at: &Location) -> Result<()> {
+        let resource_uri = strip_fragment(uri);
+        let path = if uri.scheme() == "file" {
+            uri.to_file_path().ok()
+        } else {
+            self.prefixes
+                .iter()
+                .find(|(prefix, _)| resource_uri.starts_with(prefix.as_str()))
+                .map(|(prefix, dir)| dir.join(&resource_uri[prefix.len()..]))
+        };
+        let Some(path) = path.filter(|p| p.is_file()) else {
+            return Ok(());
+        };
+        let display = path.display().to_string();
+        let doc = self.load_file(&path, &display).map_err(|e| match e {
+            Error::Io { .. } | Error::Json { .. } => Error::UnresolvedRef {
+                location: at.clone(),
+                reference: uri.to_string(),
+                reason: e.to_string(),
+            },
+            other => other,
+        })?;
+        // The file is also the resource its retrieval URI names.
+        self.resources.entry(resource_uri).or_insert(SchemaRef {
+            doc,
+            pointer: String::new(),
+        });
+        Ok(())
+    }
+
+    /// The URI of a resource root, without fragment.
+    pub fn resource_uri(&self, root: &SchemaRef) -> Option<String> {
+        let doc = self.docs.get(root.doc)?;
+        doc.bases
+            .iter()
+            .find(|(p, _)| p == &root.pointer)
+            .map(|(_, u)| strip_fragment(u))
+    }
+}
+
+fn strip_fragment(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url.to_string()
+}
+
+fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
+    prefix.is_empty()
+        || pointer == prefix
+        || (pointer.starts_with(prefix) && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn registry_with(value: Value) -> (Registry, Url) {
+        let mut registry = Registry::new();
+        let uri = Url::parse("file:///schemas/a.schema.json").unwrap();
+        registry
+            .add_document("a.schema.json".into(), "a.schema.json".into(), value, uri.clone())
+            .unwrap();
+        (registry, uri)
+    }
+
+    #[test]
+    fn resolves_pointers_ids_and_anchors() {
+        let (mut registry, uri) = registry_with(json!({
+            "$id": "https://example.com/root.json",
+            "$defs": {
+                "a": {"$anchor": "here", "type": "string"},
+                "b": {"$id": "nested/b.json", "$defs": {"c": {"type": "integer"}}}
+            }
+        }));
+        let at = Location::new("a.schema.json", "/x");
+        let base = registry.base_of(&SchemaRef { doc: 0, pointer: String::new() }).unwrap();
+        assert_eq!(base.as_str(), "https://example.com/root.json");
+        let by_anchor = registry.resolve(&base, "#here", &at).unwrap();
+        assert_eq!(by_anchor.target.pointer, "/$defs/a");
+        let by_id = registry.resolve(&base, "nested/b.json#/$defs/c", &at).unwrap();
+        assert_eq!(by_id.target.pointer, "/$defs/b/$defs/c");
+        assert_eq!(by_id.base.as_str(), "https://example.com/nested/b.json");
+        let by_file = registry.resolve(&uri, "#/$defs/a", &at).unwrap();
+        assert_eq!(by_file.target.pointer, "/$defs/a");
+    }
+
+    #[test]
+    fn unresolvable_refs_name_the_place() {
+        let (mut registry, uri) = registry_with(json!({"$defs": {}}));
+        let at = Location::new("a.schema.json", "/properties/x/$ref");
+        let err = registry.resolve(&uri, "#/$defs/missing", &at).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("a.schema.json#/properties/x/$ref"), "{text}");
+        assert!(text.contains("#/$defs/missing"), "{text}");
+        let err = registry.resolve(&uri, "other.json", &at).unwrap_err();
+        assert!(err.to_string().contains("other.json"));
+    }
+}
