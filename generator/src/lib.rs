@@ -11,6 +11,9 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
+pub mod output;
+pub mod reference;
+mod reference_content;
 pub mod regex;
 pub mod schema;
 

@@ -1,0 +1,670 @@
+//! Prints a validation program as straight-line Rust: one function per program function, each
+//! rule as an `if` over `serde_json::Value`. Errors carry the instance path, the keyword's
+//! schema location and a message; annotation bookkeeping is printed only where asked.
+
+use std::fmt::Write as _;
+
+use serde_json::{Number, Value};
+
+use crate::ir::{Annotate, Check, ContentCheck, Format, JsonType, Program, Rule, Schema, SchemaBody};
+
+/// Rust source for a program: its functions and the statics they use.
+pub struct PrintedProgram {
+    pub functions: String,
+    pub statics: String,
+}
+
+pub fn print_program(program: &Program) -> PrintedProgram {
+    let mut printer = Printer {
+        program,
+        out: String::new(),
+        statics: String::new(),
+        next_var: 0,
+        next_static: 0,
+    };
+    for (index, pattern) in program.patterns.iter().enumerate() {
+        let _ = writeln!(
+            printer.statics,
+            "static PATTERN_{index}: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| \
+             ::regex::Regex::new({pattern:?}).expect(\"pattern compiled when generated\"));"
+        );
+    }
+    for function in &program.functions {
+        printer.function(function.name.as_str(), &function.schema, function.reports_annotations);
+    }
+    PrintedProgram {
+        functions: printer.out,
+        statics: printer.statics,
+    }
+}
+
+/// The variables in scope for one instance: value, path, error sink and annotation collector.
+#[derive(Clone)]
+struct Scope {
+    v: String,
+    p: String,
+    errs: String,
+    ann: Option<String>,
+}
+
+struct Printer<'a> {
+    program: &'a Program,
+    out: String,
+    statics: String,
+    next_var: usize,
+    next_static: usize,
+}
+
+impl Printer<'_> {
+    fn var(&mut self, prefix: &str) -> String {
+        self.next_var += 1;
+        format!("{prefix}{}", self.next_var)
+    }
+
+    fn function(&mut self, name: &str, schema: &Schema, annotations: bool) {
+        let scope = Scope {
+            v: "v".into(),
+            p: "p".into(),
+            errs: "errs".into(),
+            ann: annotations.then(|| "ann".to_string()),
+        };
+        let saved = std::mem::take(&mut self.out);
+        self.schema(schema, &scope);
+        let body = std::mem::replace(&mut self.out, saved);
+        let used = |var: &str| body.contains(&format!("{var}.")) || body.contains(&format!("{var},")) || body.contains(&format!("{var})"));
+        let param = |var: &str| if used(var) { var.to_string() } else { format!("_{var}") };
+        let ann_param = if annotations {
+            format!(", {}: &mut support::Annotations", param("ann"))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            self.out,
+            "fn {name}({}: &::serde_json::Value, {}: &support::Path<'_>, {}: &mut Vec<support::ValidationError>{ann_param}) {{\n{body}}}\n",
+            param("v"),
+            param("p"),
+            param("errs"),
+        );
+    }
+
+    fn push_error(&mut self, scope: &Scope, keyword: &str, message: &str, args: &[&str]) {
+        let text = if message == "{}" && args.len() == 1 {
+            args[0].to_string()
+        } else if args.is_empty() {
+            format!("String::from({message:?})")
+        } else {
+            let args: String = args.iter().map(|a| format!(", {a}")).collect();
+            format!("format!({message:?}{args})")
+        };
+        let _ = writeln!(
+            self.out,
+            "{}.push(support::ValidationError::new({}, {keyword:?}, {text}));",
+            scope.errs, scope.p
+        );
+    }
+
+    /// `!(condition)`, without parentheses when the condition is a single term.
+    fn negate(condition: &str) -> String {
+        if condition.contains("||") || condition.contains("&&") {
+            format!("!({condition})")
+        } else if condition.contains(" == ") {
+            condition.replacen(" == ", " != ", 1)
+        } else if condition.contains(' ') {
+            format!("!({condition})")
+        } else {
+            format!("!{condition}")
+        }
+    }
+
+    fn schema(&mut self, schema: &Schema, scope: &Scope) {
+        match &schema.body {
+            SchemaBody::Any => {}
+            SchemaBody::Nothing => {
+                let location = schema.location.to_string();
+                self.push_error(scope, &location, "no value is allowed here (false schema)", &[]);
+            }
+            SchemaBody::Checks(checks) => {
+                let mut scope = scope.clone();
+                if schema.annotate == Annotate::Own {
+                    let ann = self.var("ann");
+                    let _ = writeln!(self.out, "let mut {ann} = support::Annotations::default();");
+                    scope.ann = Some(ann);
+                }
+                for check in checks {
+                    self.check(check, &scope);
+                }
+            }
+        }
+    }
+
+    /// A subschema applied to the same instance; its annotations count only if it succeeds.
+    fn in_place(&mut self, schema: &Schema, scope: &Scope) {
+        match &scope.ann {
+            Some(ann) if records_annotations(schema) => {
+                let child = self.var("ann");
+                let before = self.var("before");
+                let _ = writeln!(self.out, "{{ let mut {child} = support::Annotations::default(); let {before} = {}.len();", scope.errs);
+                let inner = Scope { ann: Some(child.clone()), ..scope.clone() };
+                self.schema(schema, &inner);
+                let _ = writeln!(self.out, "if {}.len() == {before} {{ {ann}.merge({child}); }} }}", scope.errs);
+            }
+            _ => {
+                let inner = Scope { ann: None, ..scope.clone() };
+                self.schema(schema, &inner);
+            }
+        }
+    }
+
+    /// Runs a subschema into a fresh error list named by the returned variable.
+    fn trial(&mut self, schema: &Schema, scope: &Scope, annotations: Option<&str>) -> String {
+        let errs = self.var("errs");
+        let _ = writeln!(self.out, "let mut {errs}_store: Vec<support::ValidationError> = Vec::new(); let {errs} = &mut {errs}_store;");
+        let inner = Scope {
+            errs: errs.clone(),
+            ann: annotations.map(str::to_string),
+            ..scope.clone()
+        };
+        self.schema(schema, &inner);
+        errs
+    }
+
+    /// A subschema applied to another instance (a property value, an item).
+    fn at(&mut self, schema: &Schema, value: &str, path_expr: &str, scope: &Scope) {
+        if schema.body == SchemaBody::Any {
+            return;
+        }
+        let p = self.var("p");
+        let _ = writeln!(self.out, "let {p} = &{path_expr};");
+        let inner = Scope {
+            v: value.to_string(),
+            p: p.clone(),
+            errs: scope.errs.clone(),
+            ann: None,
+        };
+        self.schema(schema, &inner);
+    }
+
+    /// Prints into a separate buffer and returns what was printed.
+    fn nested(&mut self, print: impl FnOnce(&mut Self)) -> String {
+        let saved = std::mem::take(&mut self.out);
+        print(self);
+        std::mem::replace(&mut self.out, saved)
+    }
+
+    fn check(&mut self, check: &Check, scope: &Scope) {
+        let keyword = check.keyword.to_string();
+        let kw = keyword.as_str();
+        let v = scope.v.clone();
+        match &check.rule {
+            Rule::Type(types) => {
+                let condition = types.iter().map(|t| type_test(*t, &v)).collect::<Vec<_>>().join(" || ");
+                let names = types.iter().map(|t| t.name()).collect::<Vec<_>>().join(" or ");
+                let _ = writeln!(self.out, "if {} {{", Self::negate(&condition));
+                self.push_error(scope, kw, "expected {}, found {}", &[&format!("{names:?}"), &format!("support::type_name({v})")]);
+                self.out.push_str("}\n");
+            }
+            Rule::Const(value) => {
+                let test = self.equals(&v, value);
+                let shown = format!("{:?}", value.to_string());
+                let _ = writeln!(self.out, "if {} {{", Self::negate(&test));
+                self.push_error(scope, kw, "must be {}", &[&shown]);
+                self.out.push_str("}\n");
+            }
+            Rule::Enum(values) => self.enumeration(values, scope, kw),
+            Rule::MultipleOf(n) => self.number_rule(scope, kw, n, "divides", "must be a multiple of {}"),
+            Rule::Maximum(n) => self.number_rule(scope, kw, n, "at_most", "must be at most {}"),
+            Rule::ExclusiveMaximum(n) => self.number_rule(scope, kw, n, "below", "must be less than {}"),
+            Rule::Minimum(n) => self.number_rule(scope, kw, n, "at_least", "must be at least {}"),
+            Rule::ExclusiveMinimum(n) => self.number_rule(scope, kw, n, "above", "must be greater than {}"),
+            Rule::MaxLength(n) => self.string_rule(scope, kw, &format!("support::char_count(s) > {n}"), &format!("must be at most {n} characters long")),
+            Rule::MinLength(n) => self.string_rule(scope, kw, &format!("support::char_count(s) < {n}"), &format!("must be at least {n} characters long")),
+            Rule::Pattern(id) => {
+                let source = self.program.patterns.get(*id).cloned().unwrap_or_default();
+                self.string_rule(scope, kw, &format!("!PATTERN_{id}.is_match(s)"), &format!("does not match the pattern {source}"));
+            }
+            Rule::Format(format) => {
+                let function = format_function(*format);
+                self.string_rule(scope, kw, &format!("!support::format::{function}(s)"), &format!("is not a valid {}", format.name()));
+            }
+            Rule::Content(content) => self.content(content, scope, kw),
+            Rule::MaxItems(n) => self.array_rule(scope, kw, &format!("a.len() as u64 > {n}"), &format!("must have at most {n} items")),
+            Rule::MinItems(n) => self.array_rule(scope, kw, &format!("(a.len() as u64) < {n}"), &format!("must have at least {n} items")),
+            Rule::UniqueItems => self.array_rule(scope, kw, "support::has_duplicates(a)", "items must be unique"),
+            Rule::Contains { schema, min, max } => self.contains(schema, *min, *max, scope, kw),
+            Rule::PrefixItems(schemas) => {
+                let a = self.var("a");
+                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{");
+                for (index, schema) in schemas.iter().enumerate() {
+                    let item = self.var("item");
+                    let _ = writeln!(self.out, "if let Some({item}) = {a}.get({index}) {{");
+                    self.at(schema, item.as_str(), &format!("{}.index({index})", scope.p), scope);
+                    if let Some(ann) = &scope.ann {
+                        let _ = writeln!(self.out, "{ann}.items.insert({index});");
+                    }
+                    self.out.push_str("}\n");
+                }
+                self.out.push_str("}\n");
+            }
+            Rule::Items { from, schema } => {
+                let a = self.var("a");
+                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{");
+                if schema.body != SchemaBody::Any {
+                    let (i, item) = (self.var("i"), self.var("item"));
+                    let skip = if *from > 0 { format!(".skip({from})") } else { String::new() };
+                    let _ = writeln!(self.out, "for ({i}, {item}) in {a}.iter().enumerate(){skip} {{");
+                    self.at(schema, item.as_str(), &format!("{}.index({i})", scope.p), scope);
+                    self.out.push_str("}\n");
+                }
+                if let Some(ann) = &scope.ann {
+                    let _ = writeln!(self.out, "if {a}.len() > {from} {{ {ann}.all_items = true; }}");
+                }
+                self.out.push_str("}\n");
+            }
+            Rule::MaxProperties(n) => self.object_rule(scope, kw, &format!("o.len() as u64 > {n}"), &format!("must have at most {n} properties")),
+            Rule::MinProperties(n) => self.object_rule(scope, kw, &format!("(o.len() as u64) < {n}"), &format!("must have at least {n} properties")),
+            Rule::Required(names) => {
+                let o = self.var("o");
+                let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for name in [{list}] {{ if !{o}.contains_key(name) {{");
+                self.push_error(scope, kw, "missing required property {:?}", &["name"]);
+                self.out.push_str("} } }\n");
+            }
+            Rule::DependentRequired(deps) => {
+                let o = self.var("o");
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
+                for (name, required) in deps {
+                    let list = required.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+                    let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{ for name in [{list}] {{ if !{o}.contains_key(name) {{");
+                    self.push_error(scope, kw, "missing property {:?}, required when {:?} is present", &["name", &format!("{name:?}")]);
+                    self.out.push_str("} } }\n");
+                }
+                self.out.push_str("}\n");
+            }
+            Rule::Properties(properties) => {
+                if scope.ann.is_none() && properties.iter().all(|(_, s)| s.body == SchemaBody::Any) {
+                    return;
+                }
+                let o = self.var("o");
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
+                for (name, schema) in properties {
+                    if schema.body == SchemaBody::Any && scope.ann.is_none() {
+                        continue;
+                    }
+                    if matches!(schema.body, SchemaBody::Any | SchemaBody::Nothing) {
+                        let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{");
+                        self.at(schema, "", &format!("{}.key({name:?})", scope.p), scope);
+                    } else {
+                        let value = self.var("value");
+                        let _ = writeln!(self.out, "if let Some({value}) = {o}.get({name:?}) {{");
+                        self.at(schema, value.as_str(), &format!("{}.key({name:?})", scope.p), scope);
+                    }
+                    if let Some(ann) = &scope.ann {
+                        let _ = writeln!(self.out, "{ann}.properties.insert({name:?}.to_string());");
+                    }
+                    self.out.push_str("}\n");
+                }
+                self.out.push_str("}\n");
+            }
+            Rule::PatternProperties(list) => {
+                let o = self.var("o");
+                let (key, value) = (self.var("key"), self.var("value"));
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{");
+                for (id, schema) in list {
+                    let _ = writeln!(self.out, "if PATTERN_{id}.is_match({key}) {{");
+                    self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
+                    if let Some(ann) = &scope.ann {
+                        let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
+                    }
+                    self.out.push_str("}\n");
+                }
+                let _ = writeln!(self.out, "let _ = {value}; }} }}");
+            }
+            Rule::AdditionalProperties { properties, patterns, schema } => {
+                let o = self.var("o");
+                let (key, value) = (self.var("key"), self.var("value"));
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{");
+                let mut known: Vec<String> = Vec::new();
+                if !properties.is_empty() {
+                    let names = properties.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(" | ");
+                    known.push(format!("matches!({key}.as_str(), {names})"));
+                }
+                known.extend(patterns.iter().map(|id| format!("PATTERN_{id}.is_match({key})")));
+                if !known.is_empty() {
+                    let _ = writeln!(self.out, "if {} {{ continue; }}", known.join(" || "));
+                }
+                self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
+                if let Some(ann) = &scope.ann {
+                    let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
+                }
+                let _ = writeln!(self.out, "let _ = {value}; }} }}");
+            }
+            Rule::PropertyNames(schema) => {
+                let o = self.var("o");
+                let (key, name) = (self.var("key"), self.var("name"));
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for {key} in {o}.keys() {{ let {name} = ::serde_json::Value::String({key}.clone());");
+                let inner = Scope { v: format!("&{name}"), ann: None, ..scope.clone() };
+                self.schema(schema, &inner);
+                let _ = writeln!(self.out, "let _ = &{name}; }} }}");
+            }
+            Rule::DependentSchemas(list) => {
+                let o = self.var("o");
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
+                for (name, schema) in list {
+                    let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{");
+                    self.in_place(schema, scope);
+                    self.out.push_str("}\n");
+                }
+                self.out.push_str("}\n");
+            }
+            Rule::AllOf(schemas) => {
+                for schema in schemas {
+                    self.in_place(schema, scope);
+                }
+            }
+            Rule::AnyOf(schemas) => self.alternatives(schemas, scope, kw, false),
+            Rule::OneOf(schemas) => self.alternatives(schemas, scope, kw, true),
+            Rule::Not(schema) => {
+                self.out.push_str("{\n");
+                let errs = self.trial(schema, &Scope { ann: None, ..scope.clone() }, None);
+                let _ = writeln!(self.out, "if {errs}.is_empty() {{");
+                self.push_error(scope, kw, "must not be valid against the schema in \"not\"", &[]);
+                self.out.push_str("} }\n");
+            }
+            Rule::IfThenElse { condition, then, otherwise } => self.conditional(condition, then.as_deref(), otherwise.as_deref(), scope),
+            Rule::Ref(id) => {
+                let Some(target) = self.program.functions.get(*id) else { return };
+                let name = target.name.clone();
+                match (&scope.ann, target.reports_annotations) {
+                    (Some(ann), true) => {
+                        let (child, before) = (self.var("ann"), self.var("before"));
+                        let _ = writeln!(
+                            self.out,
+                            "{{ let mut {child} = support::Annotations::default(); let {before} = {errs}.len(); {name}({v}, {p}, {errs}, &mut {child}); if {errs}.len() == {before} {{ {ann}.merge({child}); }} }}",
+                            errs = scope.errs, p = scope.p
+                        );
+                    }
+                    (None, true) => {
+                        let _ = writeln!(self.out, "{name}({v}, {}, {}, &mut support::Annotations::default());", scope.p, scope.errs);
+                    }
+                    (_, false) => {
+                        let _ = writeln!(self.out, "{name}({v}, {}, {});", scope.p, scope.errs);
+                    }
+                }
+            }
+            Rule::UnevaluatedProperties(schema) => {
+                let Some(ann) = scope.ann.clone() else { return };
+                let o = self.var("o");
+                let (key, value) = (self.var("key"), self.var("value"));
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{ if {ann}.has_property({key}) {{ continue; }}");
+                self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
+                let _ = writeln!(self.out, "let _ = {value}; }} }} {ann}.all_properties = true;");
+            }
+            Rule::UnevaluatedItems(schema) => {
+                let Some(ann) = scope.ann.clone() else { return };
+                let a = self.var("a");
+                let (i, item) = (self.var("i"), self.var("item"));
+                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{ for ({i}, {item}) in {a}.iter().enumerate() {{ if {ann}.has_item({i}) {{ continue; }}");
+                self.at(schema, item.as_str(), &format!("{}.index({i})", scope.p), scope);
+                let _ = writeln!(self.out, "let _ = {item}; }} }} {ann}.all_items = true;");
+            }
+        }
+    }
+
+    fn equals(&mut self, v: &str, value: &Value) -> String {
+        match value {
+            Value::String(s) => format!("{v}.as_str() == Some({s:?})"),
+            Value::Bool(b) => format!("{v}.as_bool() == Some({b})"),
+            Value::Null => format!("{v}.is_null()"),
+            other => {
+                let name = self.constant(other);
+                format!("support::json_equal({v}, &{name})")
+            }
+        }
+    }
+
+    fn constant(&mut self, value: &Value) -> String {
+        self.next_static += 1;
+        let name = format!("CONST_{}", self.next_static);
+        let _ = writeln!(
+            self.statics,
+            "static {name}: ::std::sync::LazyLock<::serde_json::Value> = ::std::sync::LazyLock::new(|| ::serde_json::json!({}));",
+            value
+        );
+        name
+    }
+
+    fn enumeration(&mut self, values: &[Value], scope: &Scope, kw: &str) {
+        let v = &scope.v;
+        let shown = values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ");
+        let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
+        let test = match strings {
+            Some(strings) if !strings.is_empty() => {
+                let alternatives = strings.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(" | ");
+                format!("matches!({v}.as_str(), Some({alternatives}))")
+            }
+            _ => {
+                let tests: Vec<String> = values.iter().map(|value| self.equals(v, value)).collect();
+                if tests.is_empty() { "false".to_string() } else { tests.join(" || ") }
+            }
+        };
+        let _ = writeln!(self.out, "if {} {{", Self::negate(&test));
+        self.push_error(scope, kw, "must be one of {}", &[&format!("{shown:?}")]);
+        self.out.push_str("}\n");
+    }
+
+    fn number_rule(&mut self, scope: &Scope, kw: &str, limit: &Number, method: &str, message: &str) {
+        let n = self.var("n");
+        let limit = limit_literal(limit);
+        let _ = writeln!(self.out, "if let Some({n}) = {}.as_number() {{ if !{limit}.{method}({n}) {{", scope.v);
+        self.push_error(scope, kw, message, &[&limit]);
+        self.out.push_str("} }\n");
+    }
+
+    fn string_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
+        let _ = writeln!(self.out, "if let Some(s) = {}.as_str() {{ if {condition} {{", scope.v);
+        self.push_error(scope, kw, message, &[]);
+        self.out.push_str("} }\n");
+    }
+
+    fn array_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
+        let _ = writeln!(self.out, "if let Some(a) = {}.as_array() {{ if {condition} {{", scope.v);
+        self.push_error(scope, kw, message, &[]);
+        self.out.push_str("} }\n");
+    }
+
+    fn object_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
+        let _ = writeln!(self.out, "if let Some(o) = {}.as_object() {{ if {condition} {{", scope.v);
+        self.push_error(scope, kw, message, &[]);
+        self.out.push_str("} }\n");
+    }
+
+    fn content(&mut self, content: &ContentCheck, scope: &Scope, kw: &str) {
+        let (s, inner) = (self.var("s"), self.var("inner"));
+        let _ = writeln!(
+            self.out,
+            "if let Some({s}) = {}.as_str() {{ match support::decode_content({s}, {}, {}) {{",
+            scope.v, content.base64, content.json
+        );
+        let _ = writeln!(self.out, "Err(reason) => {{");
+        self.push_error(scope, kw, "{}", &["reason"]);
+        self.out.push_str("}\n");
+        match &content.schema {
+            Some(schema) if schema.body != SchemaBody::Any => {
+                let _ = writeln!(self.out, "Ok(Some({inner})) => {{ let root = &support::Path::Root;");
+                let inner_scope = Scope { v: format!("&{inner}"), p: "root".into(), errs: scope.errs.clone(), ann: None };
+                let errs = self.trial(schema, &inner_scope, None);
+                let _ = writeln!(
+                    self.out,
+                    "for e in {errs} {{ let at = if e.instance_path.is_empty() {{ \"(root)\".to_string() }} else {{ e.instance_path.clone() }}; \
+                     {}.push(support::ValidationError {{ instance_path: {}.to_pointer(), schema_location: e.schema_location, message: format!(\"embedded JSON at {{}}: {{}}\", at, e.message) }}); }} }}",
+                    scope.errs, scope.p
+                );
+                self.out.push_str("Ok(None) => {}\n");
+            }
+            _ => self.out.push_str("Ok(_) => {}\n"),
+        }
+        self.out.push_str("} }\n");
+    }
+
+    fn contains(&mut self, schema: &Schema, min: u64, max: Option<u64>, scope: &Scope, kw: &str) {
+        let (a, count, i, item) = (self.var("a"), self.var("count"), self.var("i"), self.var("item"));
+        let _ = writeln!(self.out, "if let Some({a}) = {}.as_array() {{ let mut {count}: u64 = 0; for ({i}, {item}) in {a}.iter().enumerate() {{", scope.v);
+        let p = self.var("p");
+        let _ = writeln!(self.out, "let {p} = &{}.index({i});", scope.p);
+        let inner = Scope { v: item.clone(), p: p.clone(), errs: scope.errs.clone(), ann: None };
+        let errs = self.trial(schema, &inner, None);
+        let record = match &scope.ann {
+            Some(ann) => format!(" {ann}.items.insert({i});"),
+            None => format!(" let _ = {i};"),
+        };
+        let _ = writeln!(self.out, "if {errs}.is_empty() {{ {count} += 1;{record} }} }}");
+        if min > 0 {
+            let _ = writeln!(self.out, "if {count} < {min} {{");
+            self.push_error(scope, kw, "must contain at least {} matching item(s), found {}", &[&min.to_string(), &count]);
+            self.out.push_str("}\n");
+        }
+        if let Some(max) = max {
+            let _ = writeln!(self.out, "if {count} > {max} {{");
+            self.push_error(scope, kw, "must contain at most {} matching item(s), found {}", &[&max.to_string(), &count]);
+            self.out.push_str("}\n");
+        }
+        let _ = writeln!(self.out, "let _ = {count}; }}");
+    }
+
+    fn alternatives(&mut self, schemas: &[Schema], scope: &Scope, kw: &str, exactly_one: bool) {
+        let (valid, summary) = (self.var("valid"), self.var("summary"));
+        let _ = writeln!(self.out, "{{ let mut {valid}: Vec<usize> = Vec::new(); let mut {summary}: Vec<String> = Vec::new();");
+        for (index, schema) in schemas.iter().enumerate() {
+            self.out.push_str("{\n");
+            let child_ann = match &scope.ann {
+                Some(_) if records_annotations(schema) => {
+                    let child = self.var("ann");
+                    let _ = writeln!(self.out, "let mut {child} = support::Annotations::default();");
+                    Some(child)
+                }
+                _ => None,
+            };
+            let errs = self.trial(schema, scope, child_ann.as_deref());
+            let merge = match (&scope.ann, &child_ann) {
+                (Some(ann), Some(child)) => format!(" {ann}.merge({child});"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                self.out,
+                "if {errs}.is_empty() {{ {valid}.push({index});{merge} }} else {{ {summary}.push(format!(\"[{index}] {{}}\", {errs}[0])); }} }}"
+            );
+        }
+        if exactly_one {
+            let _ = writeln!(self.out, "if {valid}.is_empty() {{");
+            self.push_error(scope, kw, "must be valid against exactly one alternative, but matches none: {}", &[&format!("{summary}.join(\"; \")")]);
+            let _ = writeln!(self.out, "}} else if {valid}.len() > 1 {{");
+            self.push_error(scope, kw, "must be valid against exactly one alternative, but matches {:?}", &[&valid]);
+            self.out.push_str("} }\n");
+        } else {
+            let _ = writeln!(self.out, "if {valid}.is_empty() {{");
+            self.push_error(scope, kw, "must be valid against at least one alternative: {}", &[&format!("{summary}.join(\"; \")")]);
+            self.out.push_str("} }\n");
+        }
+    }
+
+    fn conditional(&mut self, condition: &Schema, then: Option<&Schema>, otherwise: Option<&Schema>, scope: &Scope) {
+        self.out.push_str("{\n");
+        let child_ann = match &scope.ann {
+            Some(_) if records_annotations(condition) => {
+                let child = self.var("ann");
+                let _ = writeln!(self.out, "let mut {child} = support::Annotations::default();");
+                Some(child)
+            }
+            _ => None,
+        };
+        let errs = self.trial(condition, scope, child_ann.as_deref());
+        let merge = match (&scope.ann, &child_ann) {
+            (Some(ann), Some(child)) => format!("{ann}.merge({child});"),
+            _ => String::new(),
+        };
+        let then_code = then.map(|s| self.nested(|p| p.in_place(s, scope))).unwrap_or_default();
+        let else_code = otherwise.map(|s| self.nested(|p| p.in_place(s, scope))).unwrap_or_default();
+        let then_code = format!("{merge}{then_code}");
+        match (then_code.trim().is_empty(), else_code.trim().is_empty()) {
+            (_, true) if !then_code.trim().is_empty() => {
+                let _ = writeln!(self.out, "if {errs}.is_empty() {{ {then_code} }}");
+            }
+            (true, false) => {
+                let _ = writeln!(self.out, "if !{errs}.is_empty() {{ {else_code} }}");
+            }
+            (false, false) => {
+                let _ = writeln!(self.out, "if {errs}.is_empty() {{ {then_code} }} else {{ {else_code} }}");
+            }
+            _ => {
+                let _ = writeln!(self.out, "let _ = {errs};");
+            }
+        }
+        self.out.push_str("}\n");
+    }
+}
+
+fn type_test(t: JsonType, v: &str) -> String {
+    match t {
+        JsonType::Null => format!("{v}.is_null()"),
+        JsonType::Boolean => format!("{v}.is_boolean()"),
+        JsonType::Object => format!("{v}.is_object()"),
+        JsonType::Array => format!("{v}.is_array()"),
+        JsonType::Number => format!("{v}.is_number()"),
+        JsonType::Integer => format!("support::is_integer({v})"),
+        JsonType::String => format!("{v}.is_string()"),
+    }
+}
+
+fn limit_literal(n: &Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return format!("support::Limit::Int({i})");
+    }
+    if let Some(u) = n.as_u64() {
+        return format!("support::Limit::Int({u})");
+    }
+    let f = n.as_f64().unwrap_or(f64::NAN);
+    format!("support::Limit::Float({f:?})")
+}
+
+fn format_function(format: Format) -> &'static str {
+    match format {
+        Format::DateTime => "date_time",
+        Format::Date => "date",
+        Format::Time => "time",
+        Format::Duration => "duration",
+        Format::Email => "email",
+        Format::Hostname => "hostname",
+        Format::Ipv4 => "ipv4",
+        Format::Ipv6 => "ipv6",
+        Format::Uri => "uri",
+        Format::UriReference => "uri_reference",
+        Format::Uuid => "uuid",
+        Format::JsonPointer => "json_pointer",
+        Format::RelativeJsonPointer => "relative_json_pointer",
+        Format::Regex => "regex",
+    }
+}
+
+/// Whether evaluating a schema can record evaluated properties or items. References count as
+/// recording: their targets are separate functions that may.
+fn records_annotations(schema: &Schema) -> bool {
+    schema.checks().iter().any(|check| match &check.rule {
+        Rule::Properties(_)
+        | Rule::PatternProperties(_)
+        | Rule::AdditionalProperties { .. }
+        | Rule::PrefixItems(_)
+        | Rule::Items { .. }
+        | Rule::Contains { .. }
+        | Rule::UnevaluatedProperties(_)
+        | Rule::UnevaluatedItems(_)
+        | Rule::Ref(_) => true,
+        Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => list.iter().any(records_annotations),
+        Rule::DependentSchemas(list) => list.iter().any(|(_, s)| records_annotations(s)),
+        Rule::IfThenElse { condition, then, otherwise } => {
+            records_annotations(condition)
+                || then.as_deref().is_some_and(records_annotations)
+                || otherwise.as_deref().is_some_and(records_annotations)
+        }
+        _ => false,
+    })
+}

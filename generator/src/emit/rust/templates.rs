@@ -1,0 +1,93 @@
+//! The askama templates of the Rust output; each struct is one template's context.
+
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "rust/Cargo.toml.txt", escape = "none")]
+pub struct CargoToml<'a> {
+    pub crate_name: &'a str,
+}
+
+pub struct MessageEntry<'a> {
+    pub contract: &'a str,
+    pub message: &'a str,
+    pub schema_file: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "rust/lib.rs.txt", escape = "none")]
+pub struct Lib<'a> {
+    pub contracts: &'a [&'a str],
+    pub messages: &'a [MessageEntry<'a>],
+    pub assert_format: bool,
+    pub assert_content: bool,
+}
+
+pub struct ContractMember {
+    pub module: String,
+    pub root: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/contract.rs.txt", escape = "none")]
+pub struct Contract<'a> {
+    pub contract: &'a str,
+    pub messages: &'a [ContractMember],
+}
+
+#[derive(Template)]
+#[template(path = "rust/message.rs.txt", escape = "none")]
+pub struct MessageFile<'a> {
+    pub schema_file: &'a str,
+    pub doc: &'a [String],
+    pub root: &'a str,
+    pub root_alias: Option<String>,
+    pub types: &'a str,
+    pub root_check: &'a str,
+    pub statics: &'a str,
+    pub checks: &'a str,
+}
+
+pub struct FieldView {
+    pub doc: Vec<String>,
+    pub attrs: Vec<String>,
+    pub name: String,
+    pub ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/struct.rs.txt", escape = "none")]
+pub struct StructItem<'a> {
+    pub doc: &'a [String],
+    pub name: &'a str,
+    pub fields: &'a [FieldView],
+    pub extra: &'a str,
+}
+
+pub struct VariantView {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/enum.rs.txt", escape = "none")]
+pub struct EnumItem<'a> {
+    pub doc: &'a [String],
+    pub name: &'a str,
+    pub variants: &'a [VariantView],
+}
+
+pub struct UnionVariantView {
+    pub name: String,
+    pub ty: String,
+    pub check: String,
+    pub annotations: bool,
+}
+
+#[derive(Template)]
+#[template(path = "rust/union.rs.txt", escape = "none")]
+pub struct UnionItem<'a> {
+    pub doc: &'a [String],
+    pub name: &'a str,
+    pub variants: &'a [UnionVariantView],
+}

@@ -1,0 +1,62 @@
+//! The reference validator: the `jsonschema` crate, configured with the same vocabulary as
+//! the generated code (format and content assertion), used by `contractgen validate` and as
+//! the independent baseline in conformance tests.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// Reads a schema file and builds a `jsonschema` validator that asserts formats and content
+/// when the schema directory's settings say so.
+pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
+    let value = read_json(schema)?;
+    let settings_dir = schema.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    let vocabulary = crate::discover::read_settings(settings_dir)?;
+    let base = std::path::absolute(schema).map_err(|e| Error::io(schema, e))?;
+    let base_uri = url::Url::from_file_path(&base)
+        .map_err(|()| Error::Config(format!("{}: cannot form a file URI", schema.display())))?;
+    build(&value, base_uri.as_str(), vocabulary, schema)
+}
+
+fn build(schema: &Value, base_uri: &str, vocabulary: crate::Vocabulary, path: &Path) -> Result<jsonschema::Validator> {
+    let mut options = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_base_uri(base_uri.to_string())
+        .should_validate_formats(vocabulary.assert_format);
+    if vocabulary.assert_content {
+        options = crate::reference_content::with_content_assertion(options, schema);
+    }
+    options.build(schema).map_err(|e| Error::Schema {
+        location: crate::Location::new(path.display().to_string(), e.instance_path().to_string()),
+        message: format!("invalid schema: {e}"),
+    })
+}
+
+/// Every error the reference validator reports for one payload file, as `pointer: message`.
+pub fn validate_file(validator: &jsonschema::Validator, file: &Path) -> Result<Vec<String>> {
+    let instance = read_json(file)?;
+    Ok(validator
+        .iter_errors(&instance)
+        .map(|e| format!("{}: {}", display_pointer(e.instance_path().as_str()), e))
+        .collect())
+}
+
+fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
+}
+
+pub fn read_json(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}

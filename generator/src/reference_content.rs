@@ -1,0 +1,122 @@
+//! Content assertion for the reference validator. The `jsonschema` crate treats
+//! `contentMediaType`/`contentSchema` as annotations in 2020-12; our contracts assert them
+//! (a signature payload is JSON with its fields), so the baseline gets a custom keyword that
+//! parses the string and validates it against `contentSchema`, resolved in the same document.
+
+use std::sync::Arc;
+
+use jsonschema::{Keyword, ValidationError, ValidationOptions};
+use serde_json::{Map, Value};
+
+struct ContentKeyword {
+    base64: bool,
+    inner: Option<Arc<jsonschema::Validator>>,
+}
+
+impl ContentKeyword {
+    fn check(&self, instance: &Value) -> Result<(), String> {
+        let Some(text) = instance.as_str() else {
+            return Ok(());
+        };
+        let decoded;
+        let text = if self.base64 {
+            use base64_decode::decode;
+            decoded = decode(text).ok_or("is not valid base64")?;
+            std::str::from_utf8(&decoded).map_err(|_| "decodes to bytes that are not UTF-8")?
+        } else {
+            text
+        };
+        let parsed: Value = serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
+        if let Some(inner) = &self.inner {
+            let errors: Vec<String> = inner
+                .iter_errors(&parsed)
+                .map(|e| format!("embedded JSON at {}: {e}", e.instance_path()))
+                .collect();
+            if !errors.is_empty() {
+                return Err(errors.join("; "));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'i> Keyword<'i> for ContentKeyword {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        self.check(instance).map_err(ValidationError::custom)
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        self.check(instance).is_ok()
+    }
+}
+
+/// Registers `contentMediaType` as an asserting keyword. `root` is the whole schema document,
+/// so a `contentSchema` that refers to `#/$defs/...` resolves as it does in the generator.
+pub fn with_content_assertion<'o>(options: ValidationOptions<'o>, root: &Value) -> ValidationOptions<'o> {
+    let root = root.clone();
+    options.with_keyword("contentMediaType", move |parent: &Map<String, Value>, value: &Value, _path| {
+        let media_type = value.as_str().unwrap_or_default();
+        if media_type != "application/json" && !media_type.ends_with("+json") {
+            return Err(ValidationError::custom(format!("contentMediaType {value} cannot be asserted")));
+        }
+        let base64 = parent.get("contentEncoding").and_then(Value::as_str) == Some("base64");
+        let inner = match parent.get("contentSchema") {
+            None => None,
+            Some(schema) => Some(Arc::new(
+                inner_validator(schema, &root).map_err(|e| ValidationError::custom(format!("contentSchema: {e}")))?,
+            )),
+        };
+        Ok(Box::new(ContentKeyword { base64, inner }) as Box<dyn for<'i> Keyword<'i>>)
+    })
+}
+
+/// A validator for a `contentSchema`, with the document's `$defs` and `$id` in scope.
+fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator, String> {
+    let mut document = match schema {
+        Value::Object(map) => map.clone(),
+        Value::Bool(true) => Map::new(),
+        other => return jsonschema::validator_for(other).map_err(|e| e.to_string()),
+    };
+    for keyword in ["$defs", "$id", "$schema"] {
+        if let Some(value) = root.get(keyword) {
+            document.entry(keyword.to_string()).or_insert_with(|| value.clone());
+        }
+    }
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&Value::Object(document))
+        .map_err(|e| e.to_string())
+}
+
+mod base64_decode {
+    /// Standard base64 with padding (RFC 4648 section 4).
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        if text.len() % 4 != 0 {
+            return None;
+        }
+        let trimmed = text.trim_end_matches('=');
+        if text.len() - trimmed.len() > 2 {
+            return None;
+        }
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let (mut buffer, mut bits) = (0u32, 0);
+        for byte in trimmed.bytes() {
+            let value = match byte {
+                b'A'..=b'Z' => byte - b'A',
+                b'a'..=b'z' => byte - b'a' + 26,
+                b'0'..=b'9' => byte - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => return None,
+            };
+            buffer = (buffer << 6) | u32::from(value);
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((buffer >> bits) as u8);
+            }
+        }
+        Some(out)
+    }
+}
