@@ -111,17 +111,28 @@ mod tests {
         std::fs::write(dir.path().join("a_contract/notes.md"), "").unwrap();
         let found = discover(dir.path()).unwrap();
         let names: Vec<_> = found.iter().map(|m| m.display.as_str()).collect();
-        assert_eq!(names, ["a_contract/response.schema.json", "b_contract/request.schema.json"]);
+        assert_eq!(
+            names,
+            [
+                "a_contract/response.schema.json",
+                "b_contract/request.schema.json"
+            ]
+        );
 
         std::fs::create_dir_all(dir.path().join("Bad-Name")).unwrap();
         std::fs::write(dir.path().join("Bad-Name/request.schema.json"), "{}").unwrap();
         let err = discover(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("Bad-Name") && err.contains("snake_case"), "{err}");
+        assert!(
+            err.contains("Bad-Name") && err.contains("snake_case"),
+            "{err}"
+        );
     }
 
     #[test]
     fn missing_directory_is_an_error_naming_it() {
-        let err = discover(Path::new("/nonexistent/schemas")).unwrap_err().to_string();
+        let err = discover(Path::new("/nonexistent/schemas"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("/nonexistent/schemas"), "{err}");
     }
 }

@@ -117,7 +117,11 @@ pub fn generate(options: &Options) -> Result<Generation> {
         files.extend(emit::rust::emit(&loaded.messages, loaded.vocabulary, rust)?);
     }
     if let Some(kotlin) = &options.kotlin {
-        files.extend(emit::kotlin::emit(&loaded.messages, loaded.vocabulary, kotlin)?);
+        files.extend(emit::kotlin::emit(
+            &loaded.messages,
+            loaded.vocabulary,
+            kotlin,
+        )?);
     }
     Ok(Generation {
         files,

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "contractgen", version, about = "Rust and Kotlin types and validators from JSON Schema payload contracts")]
+#[command(
+    name = "contractgen",
+    version,
+    about = "Rust and Kotlin types and validators from JSON Schema payload contracts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,17 +60,27 @@ fn generate(schema: &Path, out: &Path, check: bool) -> contractgen::Result<ExitC
     if check {
         let drift = contractgen::output::drift(out, &generation.files)?;
         if drift.is_empty() {
-            println!("generated files are up to date ({} files)", generation.files.len());
+            println!(
+                "generated files are up to date ({} files)",
+                generation.files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         for line in &drift {
             eprintln!("{line}");
         }
-        eprintln!("{} generated file(s) differ: run `cargo run -p contractgen -- generate`", drift.len());
+        eprintln!(
+            "{} generated file(s) differ: run `cargo run -p contractgen -- generate`",
+            drift.len()
+        );
         return Ok(ExitCode::FAILURE);
     }
     let written = contractgen::output::write_all(out, &generation.files)?;
-    println!("{} files generated into {} ({written} changed)", generation.files.len(), out.display());
+    println!(
+        "{} files generated into {} ({written} changed)",
+        generation.files.len(),
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -85,5 +99,9 @@ fn validate(schema: &Path, files: &[PathBuf]) -> contractgen::Result<ExitCode> {
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -12,7 +12,10 @@ use crate::error::{Error, Result};
 /// when the schema directory's settings say so.
 pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
     let value = read_json(schema)?;
-    let settings_dir = schema.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    let settings_dir = schema
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
     let vocabulary = crate::discover::read_settings(settings_dir)?;
     let base = std::path::absolute(schema).map_err(|e| Error::io(schema, e))?;
     let base_uri = url::Url::from_file_path(&base)
@@ -20,7 +23,12 @@ pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
     build(&value, base_uri.as_str(), vocabulary, schema)
 }
 
-fn build(schema: &Value, base_uri: &str, vocabulary: crate::Vocabulary, path: &Path) -> Result<jsonschema::Validator> {
+fn build(
+    schema: &Value,
+    base_uri: &str,
+    vocabulary: crate::Vocabulary,
+    path: &Path,
+) -> Result<jsonschema::Validator> {
     let mut options = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .with_base_uri(base_uri.to_string())

@@ -26,7 +26,8 @@ impl ContentKeyword {
         } else {
             text
         };
-        let parsed: Value = serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
+        let parsed: Value =
+            serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
         if let Some(inner) = &self.inner {
             let errors: Vec<String> = inner
                 .iter_errors(&parsed)
@@ -52,22 +53,32 @@ impl<'i> Keyword<'i> for ContentKeyword {
 
 /// Registers `contentMediaType` as an asserting keyword. `root` is the whole schema document,
 /// so a `contentSchema` that refers to `#/$defs/...` resolves as it does in the generator.
-pub fn with_content_assertion<'o>(options: ValidationOptions<'o>, root: &Value) -> ValidationOptions<'o> {
+pub fn with_content_assertion<'o>(
+    options: ValidationOptions<'o>,
+    root: &Value,
+) -> ValidationOptions<'o> {
     let root = root.clone();
-    options.with_keyword("contentMediaType", move |parent: &Map<String, Value>, value: &Value, _path| {
-        let media_type = value.as_str().unwrap_or_default();
-        if media_type != "application/json" && !media_type.ends_with("+json") {
-            return Err(ValidationError::custom(format!("contentMediaType {value} cannot be asserted")));
-        }
-        let base64 = parent.get("contentEncoding").and_then(Value::as_str) == Some("base64");
-        let inner = match parent.get("contentSchema") {
-            None => None,
-            Some(schema) => Some(Arc::new(
-                inner_validator(schema, &root).map_err(|e| ValidationError::custom(format!("contentSchema: {e}")))?,
-            )),
-        };
-        Ok(Box::new(ContentKeyword { base64, inner }) as Box<dyn for<'i> Keyword<'i>>)
-    })
+    options.with_keyword(
+        "contentMediaType",
+        move |parent: &Map<String, Value>, value: &Value, _path| {
+            let media_type = value.as_str().unwrap_or_default();
+            if media_type != "application/json" && !media_type.ends_with("+json") {
+                return Err(ValidationError::custom(format!(
+                    "contentMediaType {value} cannot be asserted"
+                )));
+            }
+            let base64 = parent.get("contentEncoding").and_then(Value::as_str) == Some("base64");
+            let inner = match parent.get("contentSchema") {
+                None => None,
+                Some(schema) => {
+                    Some(Arc::new(inner_validator(schema, &root).map_err(|e| {
+                        ValidationError::custom(format!("contentSchema: {e}"))
+                    })?))
+                }
+            };
+            Ok(Box::new(ContentKeyword { base64, inner }) as Box<dyn for<'i> Keyword<'i>>)
+        },
+    )
 }
 
 /// A validator for a `contentSchema`, with the document's `$defs` and `$id` in scope.
@@ -79,7 +90,9 @@ fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator
     };
     for keyword in ["$defs", "$id", "$schema"] {
         if let Some(value) = root.get(keyword) {
-            document.entry(keyword.to_string()).or_insert_with(|| value.clone());
+            document
+                .entry(keyword.to_string())
+                .or_insert_with(|| value.clone());
         }
     }
     jsonschema::options()

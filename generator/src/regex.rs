@@ -33,7 +33,9 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     's' => push_class(&mut out, in_class, ECMA_SPACE, false)?,
                     'S' => push_class(&mut out, in_class, ECMA_SPACE, true)?,
                     '1'..='9' => {
-                        return Err("backreferences are not supported (linear-time engines only)".into())
+                        return Err(
+                            "backreferences are not supported (linear-time engines only)".into(),
+                        )
                     }
                     'k' if chars.get(i) == Some(&'<') => {
                         return Err("named backreferences are not supported".into())
@@ -85,7 +87,10 @@ pub fn translate(pattern: &str) -> Result<String, String> {
             '(' if !in_class && chars.get(i + 1) == Some(&'?') => {
                 let rest: String = chars[i + 2..].iter().take(2).collect();
                 if rest.starts_with('=') || rest.starts_with('!') || rest == "<=" || rest == "<!" {
-                    return Err("look-around assertions are not supported (linear-time engines only)".into());
+                    return Err(
+                        "look-around assertions are not supported (linear-time engines only)"
+                            .into(),
+                    );
                 }
                 if rest.starts_with('<') {
                     out.push_str("(?P<");
@@ -109,11 +114,18 @@ pub fn translate(pattern: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn push_class(out: &mut String, in_class: bool, members: &str, negated: bool) -> Result<(), String> {
+fn push_class(
+    out: &mut String,
+    in_class: bool,
+    members: &str,
+    negated: bool,
+) -> Result<(), String> {
     match (in_class, negated) {
         (true, false) => out.push_str(members),
         (true, true) => {
-            return Err("a negated class escape (\\D, \\W, \\S) inside [...] is not supported".into())
+            return Err(
+                "a negated class escape (\\D, \\W, \\S) inside [...] is not supported".into(),
+            )
         }
         (false, false) => out.push_str(&format!("[{members}]")),
         (false, true) => out.push_str(&format!("[^{members}]")),
@@ -124,7 +136,10 @@ fn push_class(out: &mut String, in_class: bool, members: &str, negated: bool) ->
 /// Reads the part of `\uXXXX` or `\u{X...}` after the `u`; returns the code point and chars used.
 fn unicode_escape(rest: &[char]) -> Result<(u32, usize), String> {
     if rest.first() == Some(&'{') {
-        let end = rest.iter().position(|&c| c == '}').ok_or("unterminated \\u{...}")?;
+        let end = rest
+            .iter()
+            .position(|&c| c == '}')
+            .ok_or("unterminated \\u{...}")?;
         let hex: String = rest[1..end].iter().collect();
         let code = u32::from_str_radix(&hex, 16).map_err(|_| "bad \\u{...} escape")?;
         return Ok((code, end + 1));
@@ -145,13 +160,18 @@ mod tests {
     use super::translate;
 
     fn matches(pattern: &str, text: &str) -> bool {
-        regex::Regex::new(&translate(pattern).unwrap()).unwrap().is_match(text)
+        regex::Regex::new(&translate(pattern).unwrap())
+            .unwrap()
+            .is_match(text)
     }
 
     #[test]
     fn digits_are_ascii_as_in_ecma() {
         assert!(matches(r"^\d+$", "0123"));
-        assert!(!matches(r"^\d+$", "١٢٣"), "Arabic-Indic digits are not \\d in ECMA-262");
+        assert!(
+            !matches(r"^\d+$", "١٢٣"),
+            "Arabic-Indic digits are not \\d in ECMA-262"
+        );
         assert!(matches(r"^[\d-]+$", "12-3"));
     }
 

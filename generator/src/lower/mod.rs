@@ -13,7 +13,8 @@ use types::TypeBuilder;
 use validation::ProgramBuilder;
 
 /// Names the generated code itself uses next to the message's types.
-const RESERVED_TYPE_NAMES: &[&str] = &["ValidationError", "ParseError", "Value", "Result", "Option"];
+const RESERVED_TYPE_NAMES: &[&str] =
+    &["ValidationError", "ParseError", "Value", "Result", "Option"];
 
 /// Lowers one message whose schema document was loaded as `doc`.
 pub fn lower_message(
@@ -44,7 +45,9 @@ pub fn lower_message(
     let (title, description) = match program.registry().value(&root) {
         Some(Value::Object(map)) => (
             map.get("title").and_then(Value::as_str).map(str::to_string),
-            map.get("description").and_then(Value::as_str).map(str::to_string),
+            map.get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         ),
         _ => (None, None),
     };

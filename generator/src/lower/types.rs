@@ -22,7 +22,11 @@ pub struct TypeBuilder<'b, 'r> {
 }
 
 impl<'b, 'r> TypeBuilder<'b, 'r> {
-    pub fn new(program: &'b mut ProgramBuilder<'r>, assert_content: bool, reserved: &[&str]) -> Self {
+    pub fn new(
+        program: &'b mut ProgramBuilder<'r>,
+        assert_content: bool,
+        reserved: &[&str],
+    ) -> Self {
         TypeBuilder {
             program,
             assert_content,
@@ -80,7 +84,11 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         };
         let types = declared_types(&map);
         let nullable = types.iter().any(|t| t == "null");
-        let non_null: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
+        let non_null: Vec<&str> = types
+            .iter()
+            .map(String::as_str)
+            .filter(|t| *t != "null")
+            .collect();
         let inner = self.shape(at, &base, &map, &non_null, hint)?;
         Ok(match (nullable, non_null.is_empty(), inner) {
             (true, false, TypeRef::Any) => TypeRef::Any,
@@ -89,12 +97,23 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         })
     }
 
-    fn shape(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, types: &[&str], hint: &str) -> Result<TypeRef> {
+    fn shape(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        types: &[&str],
+        hint: &str,
+    ) -> Result<TypeRef> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             if !shapes_own_type(map) {
                 let location = self.program.registry().location(at).join("$ref");
-                let resolved = self.program.registry().resolve(base, reference, &location)?;
-                let target_hint = pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
+                let resolved = self
+                    .program
+                    .registry()
+                    .resolve(base, reference, &location)?;
+                let target_hint =
+                    pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
                 return self.type_of(&resolved.target, &resolved.base, &target_hint);
             }
         }
@@ -117,7 +136,13 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         }
     }
 
-    fn enum_type(&mut self, at: &SchemaRef, map: &Map<String, Value>, values: &[Value], hint: &str) -> TypeRef {
+    fn enum_type(
+        &mut self,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        values: &[Value],
+        hint: &str,
+    ) -> TypeRef {
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
         let Some(strings) = strings.filter(|s| !s.is_empty()) else {
             return TypeRef::Any;
@@ -143,7 +168,10 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                     unique = format!("{variant}{n}");
                     n += 1;
                 }
-                EnumVariant { name: unique, wire_value: wire.to_string() }
+                EnumVariant {
+                    name: unique,
+                    wire_value: wire.to_string(),
+                }
             })
             .collect();
         self.types[id] = Some(TypeDef {
@@ -155,7 +183,14 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         TypeRef::Named(id)
     }
 
-    fn typed(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, ty: &str, hint: &str) -> Result<TypeRef> {
+    fn typed(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        ty: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
         Ok(match ty {
             "string" => self.string_type(at, base, map, hint)?,
             "boolean" => TypeRef::Bool,
@@ -167,7 +202,13 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         })
     }
 
-    fn untyped(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+    fn untyped(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        hint: &str,
+    ) -> Result<TypeRef> {
         if map.contains_key("properties") {
             return self.object_type(at, base, map, hint);
         }
@@ -184,7 +225,13 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         Ok(TypeRef::Any)
     }
 
-    fn string_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+    fn string_type(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        hint: &str,
+    ) -> Result<TypeRef> {
         let json = matches!(map.get("contentMediaType"), Some(Value::String(t)) if t == "application/json");
         // Without content assertion a non-JSON string is valid, so it cannot be typed as JSON.
         if !(json && self.assert_content) || map.contains_key("contentEncoding") {
@@ -198,23 +245,41 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         Ok(TypeRef::EmbeddedJson(Box::new(inner)))
     }
 
-    fn array_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+    fn array_type(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        hint: &str,
+    ) -> Result<TypeRef> {
         if map.contains_key("prefixItems") {
             return Ok(TypeRef::Array(Box::new(TypeRef::Any)));
         }
         let item = match map.get("items") {
-            Some(Value::Object(_)) => self.type_of(&child(at, &["items"]), base, &format!("{hint}Item"))?,
+            Some(Value::Object(_)) => {
+                self.type_of(&child(at, &["items"]), base, &format!("{hint}Item"))?
+            }
             _ => TypeRef::Any,
         };
         Ok(TypeRef::Array(Box::new(item)))
     }
 
-    fn object_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, hint: &str) -> Result<TypeRef> {
+    fn object_type(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        hint: &str,
+    ) -> Result<TypeRef> {
         let properties = match map.get("properties") {
             Some(Value::Object(p)) if !p.is_empty() => p.clone(),
             _ => {
                 let value = match map.get("additionalProperties") {
-                    Some(Value::Object(_)) => self.type_of(&child(at, &["additionalProperties"]), base, &format!("{hint}Value"))?,
+                    Some(Value::Object(_)) => self.type_of(
+                        &child(at, &["additionalProperties"]),
+                        base,
+                        &format!("{hint}Value"),
+                    )?,
                     _ => TypeRef::Any,
                 };
                 return Ok(TypeRef::Map(Box::new(value)));
@@ -225,7 +290,11 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         let required: BTreeSet<String> = map
             .get("required")
             .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut fields = Vec::new();
         for (wire_name, schema) in &properties {
@@ -256,14 +325,26 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
     fn ref_doc(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>) -> Option<String> {
         let reference = map.get("$ref")?.as_str()?;
         let location = self.program.registry().location(at);
-        let resolved = self.program.registry().resolve(base, reference, &location).ok()?;
+        let resolved = self
+            .program
+            .registry()
+            .resolve(base, reference, &location)
+            .ok()?;
         match self.program.registry().value(&resolved.target)? {
             Value::Object(target) => doc_of(target),
             _ => None,
         }
     }
 
-    fn union_type(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>, keyword: &str, count: usize, hint: &str) -> Result<TypeRef> {
+    fn union_type(
+        &mut self,
+        at: &SchemaRef,
+        base: &Url,
+        map: &Map<String, Value>,
+        keyword: &str,
+        count: usize,
+        hint: &str,
+    ) -> Result<TypeRef> {
         let name = self.unique_name(hint);
         let id = self.declare(at, &name);
         let mut variants = Vec::new();
@@ -272,7 +353,12 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             let branch = child(at, &[keyword, &i.to_string()]);
             let ty = self.type_of(&branch, base, &format!("{name}{}", i + 1))?;
             let mut variant = match &ty {
-                TypeRef::Named(t) => self.types.get(*t).and_then(|d| d.as_ref()).map(|d| d.name.clone()).unwrap_or_default(),
+                TypeRef::Named(t) => self
+                    .types
+                    .get(*t)
+                    .and_then(|d| d.as_ref())
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
                 other => primitive_name(other).to_string(),
             };
             if variant.is_empty() || !used.insert(variant.clone()) {
@@ -280,7 +366,11 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                 used.insert(variant.clone());
             }
             let check = self.program.function_for(&branch, base, false);
-            variants.push(UnionVariant { name: variant, ty, check });
+            variants.push(UnionVariant {
+                name: variant,
+                ty,
+                check,
+            });
         }
         self.types[id] = Some(TypeDef {
             name,
@@ -309,15 +399,27 @@ fn primitive_name(ty: &TypeRef) -> &'static str {
 /// Whether a schema next to its `$ref` says enough about its own shape that the reference
 /// alone does not decide the type.
 fn shapes_own_type(map: &Map<String, Value>) -> bool {
-    ["type", "properties", "enum", "const", "items", "oneOf", "anyOf", "allOf"]
-        .iter()
-        .any(|k| map.contains_key(*k))
+    [
+        "type",
+        "properties",
+        "enum",
+        "const",
+        "items",
+        "oneOf",
+        "anyOf",
+        "allOf",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k))
 }
 
 fn declared_types(map: &Map<String, Value>) -> Vec<String> {
     match map.get("type") {
         Some(Value::String(t)) => vec![t.clone()],
-        Some(Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -336,7 +438,10 @@ fn child(at: &SchemaRef, tokens: &[&str]) -> SchemaRef {
         pointer.push('/');
         pointer.push_str(&crate::error::escape_pointer_token(token));
     }
-    SchemaRef { doc: at.doc, pointer }
+    SchemaRef {
+        doc: at.doc,
+        pointer,
+    }
 }
 
 /// A type name from the last meaningful pointer token (`/$defs/BankAccount` -> `BankAccount`).

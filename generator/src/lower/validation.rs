@@ -68,7 +68,11 @@ impl<'r> ProgramBuilder<'r> {
     /// Lowers every function reached so far and returns the program.
     pub fn finish(mut self) -> Result<Program> {
         while let Some((id, target, base, annotate)) = self.pending.pop() {
-            let mode = if annotate { Annotate::Report } else { Annotate::No };
+            let mode = if annotate {
+                Annotate::Report
+            } else {
+                Annotate::No
+            };
             let schema = self.lower(&target, &base, mode)?;
             let name = self.function_name(&target);
             self.functions[id] = Some(ProgramFunction {
@@ -81,7 +85,9 @@ impl<'r> ProgramBuilder<'r> {
             .functions
             .into_iter()
             .enumerate()
-            .map(|(id, f)| f.ok_or_else(|| Error::Config(format!("function {id} was never lowered"))))
+            .map(|(id, f)| {
+                f.ok_or_else(|| Error::Config(format!("function {id} was never lowered")))
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(Program {
             functions,
@@ -115,8 +121,9 @@ impl<'r> ProgramBuilder<'r> {
         if let Some(&id) = self.pattern_ids.get(source) {
             return Ok(id);
         }
-        let translated = crate::regex::translate(source)
-            .map_err(|reason| Error::unsupported(at, "pattern", format!("\"{source}\": {reason}")))?;
+        let translated = crate::regex::translate(source).map_err(|reason| {
+            Error::unsupported(at, "pattern", format!("\"{source}\": {reason}"))
+        })?;
         let id = self.patterns.len();
         self.patterns.push(translated);
         self.pattern_ids.insert(source.to_string(), id);
@@ -133,7 +140,12 @@ impl<'r> ProgramBuilder<'r> {
             Value::Bool(true) => return Ok(leaf(location, SchemaBody::Any, annotate)),
             Value::Bool(false) => return Ok(leaf(location, SchemaBody::Nothing, annotate)),
             Value::Object(map) => map,
-            _ => return Err(Error::schema(&location, "a schema must be an object or a boolean")),
+            _ => {
+                return Err(Error::schema(
+                    &location,
+                    "a schema must be an object or a boolean",
+                ))
+            }
         };
         let base = match map.get("$id").and_then(Value::as_str) {
             Some(id) => base
@@ -311,7 +323,10 @@ impl SchemaLowering<'_, '_> {
             match parsed {
                 Some(t) if !types.contains(&t) => types.push(t),
                 Some(_) => return Err(self.error("type", "lists a type twice")),
-                None => return Err(self.error("type", "must name JSON types (null, boolean, object, array, number, integer, string)")),
+                None => return Err(self.error(
+                    "type",
+                    "must name JSON types (null, boolean, object, array, number, integer, string)",
+                )),
             }
         }
         self.push("type", Rule::Type(types));
@@ -361,7 +376,9 @@ impl SchemaLowering<'_, '_> {
         match self.map.get("pattern") {
             None => {}
             Some(Value::String(source)) => {
-                let id = self.builder.pattern(source, &self.location.join("pattern"))?;
+                let id = self
+                    .builder
+                    .pattern(source, &self.location.join("pattern"))?;
                 self.push("pattern", Rule::Pattern(id));
             }
             Some(_) => return Err(self.error("pattern", "must be a string")),
@@ -392,27 +409,28 @@ impl SchemaLowering<'_, '_> {
     }
 
     fn lower_content(&mut self) -> Result<()> {
-        let base64 = match self.map.get("contentEncoding") {
-            None => false,
-            Some(Value::String(e)) if e == "base64" => true,
-            Some(other) => {
-                return Err(Error::unsupported(
+        let base64 =
+            match self.map.get("contentEncoding") {
+                None => false,
+                Some(Value::String(e)) if e == "base64" => true,
+                Some(other) => return Err(Error::unsupported(
                     &self.location.join("contentEncoding"),
                     "contentEncoding",
-                    format!("content assertion is on and only \"base64\" can be checked, not {other}"),
-                ))
-            }
-        };
+                    format!(
+                        "content assertion is on and only \"base64\" can be checked, not {other}"
+                    ),
+                )),
+            };
         let json = match self.map.get("contentMediaType") {
             None => false,
             Some(Value::String(t)) if t == "application/json" || t.ends_with("+json") => true,
-            Some(other) => {
-                return Err(Error::unsupported(
-                    &self.location.join("contentMediaType"),
-                    "contentMediaType",
-                    format!("content assertion is on and only application/json can be checked, not {other}"),
-                ))
-            }
+            Some(other) => return Err(Error::unsupported(
+                &self.location.join("contentMediaType"),
+                "contentMediaType",
+                format!(
+                    "content assertion is on and only application/json can be checked, not {other}"
+                ),
+            )),
         };
         // contentSchema means something only together with contentMediaType.
         let schema = if json && self.map.contains_key("contentSchema") {
@@ -421,8 +439,19 @@ impl SchemaLowering<'_, '_> {
             None
         };
         if base64 || json {
-            let keyword = if json { "contentMediaType" } else { "contentEncoding" };
-            self.push(keyword, Rule::Content(ContentCheck { base64, json, schema }));
+            let keyword = if json {
+                "contentMediaType"
+            } else {
+                "contentEncoding"
+            };
+            self.push(
+                keyword,
+                Rule::Content(ContentCheck {
+                    base64,
+                    json,
+                    schema,
+                }),
+            );
         }
         Ok(())
     }
@@ -456,7 +485,13 @@ impl SchemaLowering<'_, '_> {
                 ));
             }
             let schema = Box::new(self.sub(&["items"])?);
-            self.push("items", Rule::Items { from: prefix, schema });
+            self.push(
+                "items",
+                Rule::Items {
+                    from: prefix,
+                    schema,
+                },
+            );
         }
         if self.map.contains_key("contains") {
             let schema = Box::new(self.sub(&["contains"])?);
@@ -477,7 +512,8 @@ impl SchemaLowering<'_, '_> {
         match self.map.get("required") {
             None => {}
             Some(value) => {
-                let names = string_list(value).ok_or_else(|| self.error("required", "must be an array of strings"))?;
+                let names = string_list(value)
+                    .ok_or_else(|| self.error("required", "must be an array of strings"))?;
                 if !names.is_empty() {
                     self.push("required", Rule::Required(names));
                 }
@@ -490,7 +526,10 @@ impl SchemaLowering<'_, '_> {
             let mut list = Vec::new();
             for (name, names) in deps {
                 let names = string_list(names).ok_or_else(|| {
-                    Error::schema(&self.location.join("dependentRequired").join(name), "must be an array of strings")
+                    Error::schema(
+                        &self.location.join("dependentRequired").join(name),
+                        "must be an array of strings",
+                    )
                 })?;
                 list.push((name.clone(), names));
             }
@@ -572,7 +611,14 @@ impl SchemaLowering<'_, '_> {
                 true => Some(Box::new(self.in_place(&["else"])?)),
                 false => None,
             };
-            self.push("if", Rule::IfThenElse { condition, then, otherwise });
+            self.push(
+                "if",
+                Rule::IfThenElse {
+                    condition,
+                    then,
+                    otherwise,
+                },
+            );
         }
         Ok(())
     }
@@ -587,7 +633,9 @@ impl SchemaLowering<'_, '_> {
         };
         let resolved = self.builder.registry().resolve(self.base, reference, &at)?;
         let annotate = self.annotate != Annotate::No;
-        let id = self.builder.function_for(&resolved.target, &resolved.base, annotate);
+        let id = self
+            .builder
+            .function_for(&resolved.target, &resolved.base, annotate);
         self.push("$ref", Rule::Ref(id));
         Ok(())
     }

@@ -54,7 +54,8 @@ impl Registry {
     /// Serves every URI starting with `prefix` from the file `dir` + the rest of the URI.
     pub fn map_prefix(&mut self, prefix: &str, dir: &Path) {
         self.prefixes.push((prefix.to_string(), dir.to_path_buf()));
-        self.prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        self.prefixes
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     }
 
     /// Every file read so far, in load order.
@@ -75,9 +76,8 @@ impl Registry {
             message: e.to_string(),
         })?;
         let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        let file_url = Url::from_file_path(&absolute).map_err(|()| {
-            Error::Config(format!("{}: cannot form a file URI", path.display()))
-        })?;
+        let file_url = Url::from_file_path(&absolute)
+            .map_err(|()| Error::Config(format!("{}: cannot form a file URI", path.display())))?;
         self.add_document(path.to_path_buf(), display.to_string(), value, file_url)
     }
 
@@ -254,7 +254,11 @@ impl Registry {
         } else {
             match self.anchors.get(&format!("{resource_uri}#{fragment}")) {
                 Some((target, _)) => target.clone(),
-                None => return Err(unresolved(format!("no anchor \"{fragment}\" in {resource_uri}"))),
+                None => {
+                    return Err(unresolved(format!(
+                        "no anchor \"{fragment}\" in {resource_uri}"
+                    )))
+                }
             }
         };
         if self.value(&target).is_none() {
@@ -361,7 +365,12 @@ mod tests {
         let mut registry = Registry::new();
         let uri = Url::parse("file:///schemas/a.schema.json").unwrap();
         registry
-            .add_document("a.schema.json".into(), "a.schema.json".into(), value, uri.clone())
+            .add_document(
+                "a.schema.json".into(),
+                "a.schema.json".into(),
+                value,
+                uri.clone(),
+            )
             .unwrap();
         (registry, uri)
     }
@@ -376,11 +385,18 @@ mod tests {
             }
         }));
         let at = Location::new("a.schema.json", "/x");
-        let base = registry.base_of(&SchemaRef { doc: 0, pointer: String::new() }).unwrap();
+        let base = registry
+            .base_of(&SchemaRef {
+                doc: 0,
+                pointer: String::new(),
+            })
+            .unwrap();
         assert_eq!(base.as_str(), "https://example.com/root.json");
         let by_anchor = registry.resolve(&base, "#here", &at).unwrap();
         assert_eq!(by_anchor.target.pointer, "/$defs/a");
-        let by_id = registry.resolve(&base, "nested/b.json#/$defs/c", &at).unwrap();
+        let by_id = registry
+            .resolve(&base, "nested/b.json#/$defs/c", &at)
+            .unwrap();
         assert_eq!(by_id.target.pointer, "/$defs/b/$defs/c");
         assert_eq!(by_id.base.as_str(), "https://example.com/nested/b.json");
         let by_file = registry.resolve(&uri, "#/$defs/a", &at).unwrap();

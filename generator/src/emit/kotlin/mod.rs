@@ -21,7 +21,11 @@ impl Default for KotlinOptions {
     }
 }
 
-pub fn emit(messages: &[Message], vocabulary: Vocabulary, options: &KotlinOptions) -> Result<Vec<GeneratedFile>> {
+pub fn emit(
+    messages: &[Message],
+    vocabulary: Vocabulary,
+    options: &KotlinOptions,
+) -> Result<Vec<GeneratedFile>> {
     let _ = (messages, vocabulary, options);
     Ok(Vec::new())
 }

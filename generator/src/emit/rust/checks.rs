@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Number, Value};
 
-use crate::ir::{Annotate, Check, ContentCheck, Format, JsonType, Program, Rule, Schema, SchemaBody};
+use crate::ir::{
+    Annotate, Check, ContentCheck, Format, JsonType, Program, Rule, Schema, SchemaBody,
+};
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
@@ -30,7 +32,11 @@ pub fn print_program(program: &Program) -> PrintedProgram {
         );
     }
     for function in &program.functions {
-        printer.function(function.name.as_str(), &function.schema, function.reports_annotations);
+        printer.function(
+            function.name.as_str(),
+            &function.schema,
+            function.reports_annotations,
+        );
     }
     PrintedProgram {
         functions: printer.out,
@@ -71,8 +77,18 @@ impl Printer<'_> {
         let saved = std::mem::take(&mut self.out);
         self.schema(schema, &scope);
         let body = std::mem::replace(&mut self.out, saved);
-        let used = |var: &str| body.contains(&format!("{var}.")) || body.contains(&format!("{var},")) || body.contains(&format!("{var})"));
-        let param = |var: &str| if used(var) { var.to_string() } else { format!("_{var}") };
+        let used = |var: &str| {
+            body.contains(&format!("{var}."))
+                || body.contains(&format!("{var},"))
+                || body.contains(&format!("{var})"))
+        };
+        let param = |var: &str| {
+            if used(var) {
+                var.to_string()
+            } else {
+                format!("_{var}")
+            }
+        };
         let ann_param = if annotations {
             format!(", {}: &mut support::Annotations", param("ann"))
         } else {
@@ -121,7 +137,12 @@ impl Printer<'_> {
             SchemaBody::Any => {}
             SchemaBody::Nothing => {
                 let location = schema.location.to_string();
-                self.push_error(scope, &location, "no value is allowed here (false schema)", &[]);
+                self.push_error(
+                    scope,
+                    &location,
+                    "no value is allowed here (false schema)",
+                    &[],
+                );
             }
             SchemaBody::Checks(checks) => {
                 let mut scope = scope.clone();
@@ -144,12 +165,22 @@ impl Printer<'_> {
                 let child = self.var("ann");
                 let before = self.var("before");
                 let _ = writeln!(self.out, "{{ let mut {child} = support::Annotations::default(); let {before} = {}.len();", scope.errs);
-                let inner = Scope { ann: Some(child.clone()), ..scope.clone() };
+                let inner = Scope {
+                    ann: Some(child.clone()),
+                    ..scope.clone()
+                };
                 self.schema(schema, &inner);
-                let _ = writeln!(self.out, "if {}.len() == {before} {{ {ann}.merge({child}); }} }}", scope.errs);
+                let _ = writeln!(
+                    self.out,
+                    "if {}.len() == {before} {{ {ann}.merge({child}); }} }}",
+                    scope.errs
+                );
             }
             _ => {
-                let inner = Scope { ann: None, ..scope.clone() };
+                let inner = Scope {
+                    ann: None,
+                    ..scope.clone()
+                };
                 self.schema(schema, &inner);
             }
         }
@@ -197,10 +228,23 @@ impl Printer<'_> {
         let v = scope.v.clone();
         match &check.rule {
             Rule::Type(types) => {
-                let condition = types.iter().map(|t| type_test(*t, &v)).collect::<Vec<_>>().join(" || ");
-                let names = types.iter().map(|t| t.name()).collect::<Vec<_>>().join(" or ");
+                let condition = types
+                    .iter()
+                    .map(|t| type_test(*t, &v))
+                    .collect::<Vec<_>>()
+                    .join(" || ");
+                let names = types
+                    .iter()
+                    .map(|t| t.name())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
                 let _ = writeln!(self.out, "if {} {{", Self::negate(&condition));
-                self.push_error(scope, kw, "expected {}, found {}", &[&format!("{names:?}"), &format!("support::type_name({v})")]);
+                self.push_error(
+                    scope,
+                    kw,
+                    "expected {}, found {}",
+                    &[&format!("{names:?}"), &format!("support::type_name({v})")],
+                );
                 self.out.push_str("}\n");
             }
             Rule::Const(value) => {
@@ -211,25 +255,66 @@ impl Printer<'_> {
                 self.out.push_str("}\n");
             }
             Rule::Enum(values) => self.enumeration(values, scope, kw),
-            Rule::MultipleOf(n) => self.number_rule(scope, kw, n, "divides", "must be a multiple of {}"),
+            Rule::MultipleOf(n) => {
+                self.number_rule(scope, kw, n, "divides", "must be a multiple of {}")
+            }
             Rule::Maximum(n) => self.number_rule(scope, kw, n, "at_most", "must be at most {}"),
-            Rule::ExclusiveMaximum(n) => self.number_rule(scope, kw, n, "below", "must be less than {}"),
+            Rule::ExclusiveMaximum(n) => {
+                self.number_rule(scope, kw, n, "below", "must be less than {}")
+            }
             Rule::Minimum(n) => self.number_rule(scope, kw, n, "at_least", "must be at least {}"),
-            Rule::ExclusiveMinimum(n) => self.number_rule(scope, kw, n, "above", "must be greater than {}"),
-            Rule::MaxLength(n) => self.string_rule(scope, kw, &format!("support::char_count(s) > {n}"), &format!("must be at most {n} characters long")),
-            Rule::MinLength(n) => self.string_rule(scope, kw, &format!("support::char_count(s) < {n}"), &format!("must be at least {n} characters long")),
+            Rule::ExclusiveMinimum(n) => {
+                self.number_rule(scope, kw, n, "above", "must be greater than {}")
+            }
+            Rule::MaxLength(n) => self.string_rule(
+                scope,
+                kw,
+                &format!("support::char_count(s) > {n}"),
+                &format!("must be at most {n} characters long"),
+            ),
+            Rule::MinLength(n) => self.string_rule(
+                scope,
+                kw,
+                &format!("support::char_count(s) < {n}"),
+                &format!("must be at least {n} characters long"),
+            ),
             Rule::Pattern(id) => {
                 let source = self.program.patterns.get(*id).cloned().unwrap_or_default();
-                self.string_rule(scope, kw, &format!("!PATTERN_{id}.is_match(s)"), &format!("does not match the pattern {source}"));
+                self.string_rule(
+                    scope,
+                    kw,
+                    &format!("!PATTERN_{id}.is_match(s)"),
+                    &format!("does not match the pattern {source}"),
+                );
             }
             Rule::Format(format) => {
                 let function = format_function(*format);
-                self.string_rule(scope, kw, &format!("!support::format::{function}(s)"), &format!("is not a valid {}", format.name()));
+                self.string_rule(
+                    scope,
+                    kw,
+                    &format!("!support::format::{function}(s)"),
+                    &format!("is not a valid {}", format.name()),
+                );
             }
             Rule::Content(content) => self.content(content, scope, kw),
-            Rule::MaxItems(n) => self.array_rule(scope, kw, &format!("a.len() as u64 > {n}"), &format!("must have at most {n} items")),
-            Rule::MinItems(n) => self.array_rule(scope, kw, &format!("(a.len() as u64) < {n}"), &format!("must have at least {n} items")),
-            Rule::UniqueItems => self.array_rule(scope, kw, "support::has_duplicates(a)", "items must be unique"),
+            Rule::MaxItems(n) => self.array_rule(
+                scope,
+                kw,
+                &format!("a.len() as u64 > {n}"),
+                &format!("must have at most {n} items"),
+            ),
+            Rule::MinItems(n) => self.array_rule(
+                scope,
+                kw,
+                &format!("(a.len() as u64) < {n}"),
+                &format!("must have at least {n} items"),
+            ),
+            Rule::UniqueItems => self.array_rule(
+                scope,
+                kw,
+                "support::has_duplicates(a)",
+                "items must be unique",
+            ),
             Rule::Contains { schema, min, max } => self.contains(schema, *min, *max, scope, kw),
             Rule::PrefixItems(schemas) => {
                 let a = self.var("a");
@@ -237,7 +322,12 @@ impl Printer<'_> {
                 for (index, schema) in schemas.iter().enumerate() {
                     let item = self.var("item");
                     let _ = writeln!(self.out, "if let Some({item}) = {a}.get({index}) {{");
-                    self.at(schema, item.as_str(), &format!("{}.index({index})", scope.p), scope);
+                    self.at(
+                        schema,
+                        item.as_str(),
+                        &format!("{}.index({index})", scope.p),
+                        scope,
+                    );
                     if let Some(ann) = &scope.ann {
                         let _ = writeln!(self.out, "{ann}.items.insert({index});");
                     }
@@ -250,21 +340,50 @@ impl Printer<'_> {
                 let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{");
                 if schema.body != SchemaBody::Any {
                     let (i, item) = (self.var("i"), self.var("item"));
-                    let skip = if *from > 0 { format!(".skip({from})") } else { String::new() };
-                    let _ = writeln!(self.out, "for ({i}, {item}) in {a}.iter().enumerate(){skip} {{");
-                    self.at(schema, item.as_str(), &format!("{}.index({i})", scope.p), scope);
+                    let skip = if *from > 0 {
+                        format!(".skip({from})")
+                    } else {
+                        String::new()
+                    };
+                    let _ = writeln!(
+                        self.out,
+                        "for ({i}, {item}) in {a}.iter().enumerate(){skip} {{"
+                    );
+                    self.at(
+                        schema,
+                        item.as_str(),
+                        &format!("{}.index({i})", scope.p),
+                        scope,
+                    );
                     self.out.push_str("}\n");
                 }
                 if let Some(ann) = &scope.ann {
-                    let _ = writeln!(self.out, "if {a}.len() > {from} {{ {ann}.all_items = true; }}");
+                    let _ = writeln!(
+                        self.out,
+                        "if {a}.len() > {from} {{ {ann}.all_items = true; }}"
+                    );
                 }
                 self.out.push_str("}\n");
             }
-            Rule::MaxProperties(n) => self.object_rule(scope, kw, &format!("o.len() as u64 > {n}"), &format!("must have at most {n} properties")),
-            Rule::MinProperties(n) => self.object_rule(scope, kw, &format!("(o.len() as u64) < {n}"), &format!("must have at least {n} properties")),
+            Rule::MaxProperties(n) => self.object_rule(
+                scope,
+                kw,
+                &format!("o.len() as u64 > {n}"),
+                &format!("must have at most {n} properties"),
+            ),
+            Rule::MinProperties(n) => self.object_rule(
+                scope,
+                kw,
+                &format!("(o.len() as u64) < {n}"),
+                &format!("must have at least {n} properties"),
+            ),
             Rule::Required(names) => {
                 let o = self.var("o");
-                let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+                let list = names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for name in [{list}] {{ if !{o}.contains_key(name) {{");
                 self.push_error(scope, kw, "missing required property {:?}", &["name"]);
                 self.out.push_str("} } }\n");
@@ -273,15 +392,25 @@ impl Printer<'_> {
                 let o = self.var("o");
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
                 for (name, required) in deps {
-                    let list = required.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+                    let list = required
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{ for name in [{list}] {{ if !{o}.contains_key(name) {{");
-                    self.push_error(scope, kw, "missing property {:?}, required when {:?} is present", &["name", &format!("{name:?}")]);
+                    self.push_error(
+                        scope,
+                        kw,
+                        "missing property {:?}, required when {:?} is present",
+                        &["name", &format!("{name:?}")],
+                    );
                     self.out.push_str("} } }\n");
                 }
                 self.out.push_str("}\n");
             }
             Rule::Properties(properties) => {
-                if scope.ann.is_none() && properties.iter().all(|(_, s)| s.body == SchemaBody::Any) {
+                if scope.ann.is_none() && properties.iter().all(|(_, s)| s.body == SchemaBody::Any)
+                {
                     return;
                 }
                 let o = self.var("o");
@@ -296,10 +425,16 @@ impl Printer<'_> {
                     } else {
                         let value = self.var("value");
                         let _ = writeln!(self.out, "if let Some({value}) = {o}.get({name:?}) {{");
-                        self.at(schema, value.as_str(), &format!("{}.key({name:?})", scope.p), scope);
+                        self.at(
+                            schema,
+                            value.as_str(),
+                            &format!("{}.key({name:?})", scope.p),
+                            scope,
+                        );
                     }
                     if let Some(ann) = &scope.ann {
-                        let _ = writeln!(self.out, "{ann}.properties.insert({name:?}.to_string());");
+                        let _ =
+                            writeln!(self.out, "{ann}.properties.insert({name:?}.to_string());");
                     }
                     self.out.push_str("}\n");
                 }
@@ -308,10 +443,18 @@ impl Printer<'_> {
             Rule::PatternProperties(list) => {
                 let o = self.var("o");
                 let (key, value) = (self.var("key"), self.var("value"));
-                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{");
+                let _ = writeln!(
+                    self.out,
+                    "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{"
+                );
                 for (id, schema) in list {
                     let _ = writeln!(self.out, "if PATTERN_{id}.is_match({key}) {{");
-                    self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
+                    self.at(
+                        schema,
+                        value.as_str(),
+                        &format!("{}.key({key})", scope.p),
+                        scope,
+                    );
                     if let Some(ann) = &scope.ann {
                         let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
                     }
@@ -319,20 +462,40 @@ impl Printer<'_> {
                 }
                 let _ = writeln!(self.out, "let _ = {value}; }} }}");
             }
-            Rule::AdditionalProperties { properties, patterns, schema } => {
+            Rule::AdditionalProperties {
+                properties,
+                patterns,
+                schema,
+            } => {
                 let o = self.var("o");
                 let (key, value) = (self.var("key"), self.var("value"));
-                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{");
+                let _ = writeln!(
+                    self.out,
+                    "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{"
+                );
                 let mut known: Vec<String> = Vec::new();
                 if !properties.is_empty() {
-                    let names = properties.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(" | ");
+                    let names = properties
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(" | ");
                     known.push(format!("matches!({key}.as_str(), {names})"));
                 }
-                known.extend(patterns.iter().map(|id| format!("PATTERN_{id}.is_match({key})")));
+                known.extend(
+                    patterns
+                        .iter()
+                        .map(|id| format!("PATTERN_{id}.is_match({key})")),
+                );
                 if !known.is_empty() {
                     let _ = writeln!(self.out, "if {} {{ continue; }}", known.join(" || "));
                 }
-                self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
+                self.at(
+                    schema,
+                    value.as_str(),
+                    &format!("{}.key({key})", scope.p),
+                    scope,
+                );
                 if let Some(ann) = &scope.ann {
                     let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
                 }
@@ -342,7 +505,11 @@ impl Printer<'_> {
                 let o = self.var("o");
                 let (key, name) = (self.var("key"), self.var("name"));
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for {key} in {o}.keys() {{ let {name} = ::serde_json::Value::String({key}.clone());");
-                let inner = Scope { v: format!("&{name}"), ann: None, ..scope.clone() };
+                let inner = Scope {
+                    v: format!("&{name}"),
+                    ann: None,
+                    ..scope.clone()
+                };
                 self.schema(schema, &inner);
                 let _ = writeln!(self.out, "let _ = &{name}; }} }}");
             }
@@ -365,14 +532,32 @@ impl Printer<'_> {
             Rule::OneOf(schemas) => self.alternatives(schemas, scope, kw, true),
             Rule::Not(schema) => {
                 self.out.push_str("{\n");
-                let errs = self.trial(schema, &Scope { ann: None, ..scope.clone() }, None);
+                let errs = self.trial(
+                    schema,
+                    &Scope {
+                        ann: None,
+                        ..scope.clone()
+                    },
+                    None,
+                );
                 let _ = writeln!(self.out, "if {errs}.is_empty() {{");
-                self.push_error(scope, kw, "must not be valid against the schema in \"not\"", &[]);
+                self.push_error(
+                    scope,
+                    kw,
+                    "must not be valid against the schema in \"not\"",
+                    &[],
+                );
                 self.out.push_str("} }\n");
             }
-            Rule::IfThenElse { condition, then, otherwise } => self.conditional(condition, then.as_deref(), otherwise.as_deref(), scope),
+            Rule::IfThenElse {
+                condition,
+                then,
+                otherwise,
+            } => self.conditional(condition, then.as_deref(), otherwise.as_deref(), scope),
             Rule::Ref(id) => {
-                let Some(target) = self.program.functions.get(*id) else { return };
+                let Some(target) = self.program.functions.get(*id) else {
+                    return;
+                };
                 let name = target.name.clone();
                 match (&scope.ann, target.reports_annotations) {
                     (Some(ann), true) => {
@@ -384,7 +569,11 @@ impl Printer<'_> {
                         );
                     }
                     (None, true) => {
-                        let _ = writeln!(self.out, "{name}({v}, {}, {}, &mut support::Annotations::default());", scope.p, scope.errs);
+                        let _ = writeln!(
+                            self.out,
+                            "{name}({v}, {}, {}, &mut support::Annotations::default());",
+                            scope.p, scope.errs
+                        );
                     }
                     (_, false) => {
                         let _ = writeln!(self.out, "{name}({v}, {}, {});", scope.p, scope.errs);
@@ -396,15 +585,28 @@ impl Printer<'_> {
                 let o = self.var("o");
                 let (key, value) = (self.var("key"), self.var("value"));
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{ if {ann}.has_property({key}) {{ continue; }}");
-                self.at(schema, value.as_str(), &format!("{}.key({key})", scope.p), scope);
-                let _ = writeln!(self.out, "let _ = {value}; }} }} {ann}.all_properties = true;");
+                self.at(
+                    schema,
+                    value.as_str(),
+                    &format!("{}.key({key})", scope.p),
+                    scope,
+                );
+                let _ = writeln!(
+                    self.out,
+                    "let _ = {value}; }} }} {ann}.all_properties = true;"
+                );
             }
             Rule::UnevaluatedItems(schema) => {
                 let Some(ann) = scope.ann.clone() else { return };
                 let a = self.var("a");
                 let (i, item) = (self.var("i"), self.var("item"));
                 let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{ for ({i}, {item}) in {a}.iter().enumerate() {{ if {ann}.has_item({i}) {{ continue; }}");
-                self.at(schema, item.as_str(), &format!("{}.index({i})", scope.p), scope);
+                self.at(
+                    schema,
+                    item.as_str(),
+                    &format!("{}.index({i})", scope.p),
+                    scope,
+                );
                 let _ = writeln!(self.out, "let _ = {item}; }} }} {ann}.all_items = true;");
             }
         }
@@ -435,16 +637,28 @@ impl Printer<'_> {
 
     fn enumeration(&mut self, values: &[Value], scope: &Scope, kw: &str) {
         let v = &scope.v;
-        let shown = values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ");
+        let shown = values
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
         let test = match strings {
             Some(strings) if !strings.is_empty() => {
-                let alternatives = strings.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(" | ");
+                let alternatives = strings
+                    .iter()
+                    .map(|s| format!("{s:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
                 format!("matches!({v}.as_str(), Some({alternatives}))")
             }
             _ => {
                 let tests: Vec<String> = values.iter().map(|value| self.equals(v, value)).collect();
-                if tests.is_empty() { "false".to_string() } else { tests.join(" || ") }
+                if tests.is_empty() {
+                    "false".to_string()
+                } else {
+                    tests.join(" || ")
+                }
             }
         };
         let _ = writeln!(self.out, "if {} {{", Self::negate(&test));
@@ -452,28 +666,51 @@ impl Printer<'_> {
         self.out.push_str("}\n");
     }
 
-    fn number_rule(&mut self, scope: &Scope, kw: &str, limit: &Number, method: &str, message: &str) {
+    fn number_rule(
+        &mut self,
+        scope: &Scope,
+        kw: &str,
+        limit: &Number,
+        method: &str,
+        message: &str,
+    ) {
         let n = self.var("n");
         let limit = limit_literal(limit);
-        let _ = writeln!(self.out, "if let Some({n}) = {}.as_number() {{ if !{limit}.{method}({n}) {{", scope.v);
+        let _ = writeln!(
+            self.out,
+            "if let Some({n}) = {}.as_number() {{ if !{limit}.{method}({n}) {{",
+            scope.v
+        );
         self.push_error(scope, kw, message, &[&limit]);
         self.out.push_str("} }\n");
     }
 
     fn string_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
-        let _ = writeln!(self.out, "if let Some(s) = {}.as_str() {{ if {condition} {{", scope.v);
+        let _ = writeln!(
+            self.out,
+            "if let Some(s) = {}.as_str() {{ if {condition} {{",
+            scope.v
+        );
         self.push_error(scope, kw, message, &[]);
         self.out.push_str("} }\n");
     }
 
     fn array_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
-        let _ = writeln!(self.out, "if let Some(a) = {}.as_array() {{ if {condition} {{", scope.v);
+        let _ = writeln!(
+            self.out,
+            "if let Some(a) = {}.as_array() {{ if {condition} {{",
+            scope.v
+        );
         self.push_error(scope, kw, message, &[]);
         self.out.push_str("} }\n");
     }
 
     fn object_rule(&mut self, scope: &Scope, kw: &str, condition: &str, message: &str) {
-        let _ = writeln!(self.out, "if let Some(o) = {}.as_object() {{ if {condition} {{", scope.v);
+        let _ = writeln!(
+            self.out,
+            "if let Some(o) = {}.as_object() {{ if {condition} {{",
+            scope.v
+        );
         self.push_error(scope, kw, message, &[]);
         self.out.push_str("} }\n");
     }
@@ -490,8 +727,16 @@ impl Printer<'_> {
         self.out.push_str("}\n");
         match &content.schema {
             Some(schema) if schema.body != SchemaBody::Any => {
-                let _ = writeln!(self.out, "Ok(Some({inner})) => {{ let root = &support::Path::Root;");
-                let inner_scope = Scope { v: format!("&{inner}"), p: "root".into(), errs: scope.errs.clone(), ann: None };
+                let _ = writeln!(
+                    self.out,
+                    "Ok(Some({inner})) => {{ let root = &support::Path::Root;"
+                );
+                let inner_scope = Scope {
+                    v: format!("&{inner}"),
+                    p: "root".into(),
+                    errs: scope.errs.clone(),
+                    ann: None,
+                };
                 let errs = self.trial(schema, &inner_scope, None);
                 let _ = writeln!(
                     self.out,
@@ -507,25 +752,48 @@ impl Printer<'_> {
     }
 
     fn contains(&mut self, schema: &Schema, min: u64, max: Option<u64>, scope: &Scope, kw: &str) {
-        let (a, count, i, item) = (self.var("a"), self.var("count"), self.var("i"), self.var("item"));
+        let (a, count, i, item) = (
+            self.var("a"),
+            self.var("count"),
+            self.var("i"),
+            self.var("item"),
+        );
         let _ = writeln!(self.out, "if let Some({a}) = {}.as_array() {{ let mut {count}: u64 = 0; for ({i}, {item}) in {a}.iter().enumerate() {{", scope.v);
         let p = self.var("p");
         let _ = writeln!(self.out, "let {p} = &{}.index({i});", scope.p);
-        let inner = Scope { v: item.clone(), p: p.clone(), errs: scope.errs.clone(), ann: None };
+        let inner = Scope {
+            v: item.clone(),
+            p: p.clone(),
+            errs: scope.errs.clone(),
+            ann: None,
+        };
         let errs = self.trial(schema, &inner, None);
         let record = match &scope.ann {
             Some(ann) => format!(" {ann}.items.insert({i});"),
             None => format!(" let _ = {i};"),
         };
-        let _ = writeln!(self.out, "if {errs}.is_empty() {{ {count} += 1;{record} }} }}");
+        let _ = writeln!(
+            self.out,
+            "if {errs}.is_empty() {{ {count} += 1;{record} }} }}"
+        );
         if min > 0 {
             let _ = writeln!(self.out, "if {count} < {min} {{");
-            self.push_error(scope, kw, "must contain at least {} matching item(s), found {}", &[&min.to_string(), &count]);
+            self.push_error(
+                scope,
+                kw,
+                "must contain at least {} matching item(s), found {}",
+                &[&min.to_string(), &count],
+            );
             self.out.push_str("}\n");
         }
         if let Some(max) = max {
             let _ = writeln!(self.out, "if {count} > {max} {{");
-            self.push_error(scope, kw, "must contain at most {} matching item(s), found {}", &[&max.to_string(), &count]);
+            self.push_error(
+                scope,
+                kw,
+                "must contain at most {} matching item(s), found {}",
+                &[&max.to_string(), &count],
+            );
             self.out.push_str("}\n");
         }
         let _ = writeln!(self.out, "let _ = {count}; }}");
@@ -539,7 +807,10 @@ impl Printer<'_> {
             let child_ann = match &scope.ann {
                 Some(_) if records_annotations(schema) => {
                     let child = self.var("ann");
-                    let _ = writeln!(self.out, "let mut {child} = support::Annotations::default();");
+                    let _ = writeln!(
+                        self.out,
+                        "let mut {child} = support::Annotations::default();"
+                    );
                     Some(child)
                 }
                 _ => None,
@@ -556,23 +827,47 @@ impl Printer<'_> {
         }
         if exactly_one {
             let _ = writeln!(self.out, "if {valid}.is_empty() {{");
-            self.push_error(scope, kw, "must be valid against exactly one alternative, but matches none: {}", &[&format!("{summary}.join(\"; \")")]);
+            self.push_error(
+                scope,
+                kw,
+                "must be valid against exactly one alternative, but matches none: {}",
+                &[&format!("{summary}.join(\"; \")")],
+            );
             let _ = writeln!(self.out, "}} else if {valid}.len() > 1 {{");
-            self.push_error(scope, kw, "must be valid against exactly one alternative, but matches {:?}", &[&valid]);
+            self.push_error(
+                scope,
+                kw,
+                "must be valid against exactly one alternative, but matches {:?}",
+                &[&valid],
+            );
             self.out.push_str("} }\n");
         } else {
             let _ = writeln!(self.out, "if {valid}.is_empty() {{");
-            self.push_error(scope, kw, "must be valid against at least one alternative: {}", &[&format!("{summary}.join(\"; \")")]);
+            self.push_error(
+                scope,
+                kw,
+                "must be valid against at least one alternative: {}",
+                &[&format!("{summary}.join(\"; \")")],
+            );
             self.out.push_str("} }\n");
         }
     }
 
-    fn conditional(&mut self, condition: &Schema, then: Option<&Schema>, otherwise: Option<&Schema>, scope: &Scope) {
+    fn conditional(
+        &mut self,
+        condition: &Schema,
+        then: Option<&Schema>,
+        otherwise: Option<&Schema>,
+        scope: &Scope,
+    ) {
         self.out.push_str("{\n");
         let child_ann = match &scope.ann {
             Some(_) if records_annotations(condition) => {
                 let child = self.var("ann");
-                let _ = writeln!(self.out, "let mut {child} = support::Annotations::default();");
+                let _ = writeln!(
+                    self.out,
+                    "let mut {child} = support::Annotations::default();"
+                );
                 Some(child)
             }
             _ => None,
@@ -582,8 +877,12 @@ impl Printer<'_> {
             (Some(ann), Some(child)) => format!("{ann}.merge({child});"),
             _ => String::new(),
         };
-        let then_code = then.map(|s| self.nested(|p| p.in_place(s, scope))).unwrap_or_default();
-        let else_code = otherwise.map(|s| self.nested(|p| p.in_place(s, scope))).unwrap_or_default();
+        let then_code = then
+            .map(|s| self.nested(|p| p.in_place(s, scope)))
+            .unwrap_or_default();
+        let else_code = otherwise
+            .map(|s| self.nested(|p| p.in_place(s, scope)))
+            .unwrap_or_default();
         let then_code = format!("{merge}{then_code}");
         match (then_code.trim().is_empty(), else_code.trim().is_empty()) {
             (_, true) if !then_code.trim().is_empty() => {
@@ -593,7 +892,10 @@ impl Printer<'_> {
                 let _ = writeln!(self.out, "if !{errs}.is_empty() {{ {else_code} }}");
             }
             (false, false) => {
-                let _ = writeln!(self.out, "if {errs}.is_empty() {{ {then_code} }} else {{ {else_code} }}");
+                let _ = writeln!(
+                    self.out,
+                    "if {errs}.is_empty() {{ {then_code} }} else {{ {else_code} }}"
+                );
             }
             _ => {
                 let _ = writeln!(self.out, "let _ = {errs};");
@@ -658,9 +960,15 @@ fn records_annotations(schema: &Schema) -> bool {
         | Rule::UnevaluatedProperties(_)
         | Rule::UnevaluatedItems(_)
         | Rule::Ref(_) => true,
-        Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => list.iter().any(records_annotations),
+        Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => {
+            list.iter().any(records_annotations)
+        }
         Rule::DependentSchemas(list) => list.iter().any(|(_, s)| records_annotations(s)),
-        Rule::IfThenElse { condition, then, otherwise } => {
+        Rule::IfThenElse {
+            condition,
+            then,
+            otherwise,
+        } => {
             records_annotations(condition)
                 || then.as_deref().is_some_and(records_annotations)
                 || otherwise.as_deref().is_some_and(records_annotations)

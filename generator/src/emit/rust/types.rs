@@ -12,10 +12,11 @@ use crate::ir::{Message, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Rust keywords that cannot be field names without `r#` (and `self`-like ones that cannot at all).
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
 ];
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -27,10 +28,17 @@ pub fn render_types(message: &Message) -> Result<String> {
             TypeKind::StringEnum { variants } => {
                 let views: Vec<VariantView> = variants
                     .iter()
-                    .map(|v| VariantView { name: v.name.clone(), wire: escape(&v.wire_value) })
+                    .map(|v| VariantView {
+                        name: v.name.clone(),
+                        wire: escape(&v.wire_value),
+                    })
                     .collect();
                 let doc = doc_for(def);
-                render(&EnumItem { doc: &doc, name: &def.name, variants: &views })?
+                render(&EnumItem {
+                    doc: &doc,
+                    name: &def.name,
+                    variants: &views,
+                })?
             }
             TypeKind::Union { variants } => {
                 let views: Vec<UnionVariantView> = variants
@@ -46,7 +54,11 @@ pub fn render_types(message: &Message) -> Result<String> {
                     })
                     .collect();
                 let doc = doc_for(def);
-                render(&UnionItem { doc: &doc, name: &def.name, variants: &views })?
+                render(&UnionItem {
+                    doc: &doc,
+                    name: &def.name,
+                    variants: &views,
+                })?
             }
         };
         out.push_str(&item);
@@ -55,7 +67,12 @@ pub fn render_types(message: &Message) -> Result<String> {
     Ok(out)
 }
 
-fn render_struct(message: &Message, id: TypeId, def: &TypeDef, fields: &[crate::ir::Field]) -> Result<String> {
+fn render_struct(
+    message: &Message,
+    id: TypeId,
+    def: &TypeDef,
+    fields: &[crate::ir::Field],
+) -> Result<String> {
     let mut used = BTreeSet::new();
     let mut views = Vec::new();
     for field in fields {
@@ -64,7 +81,10 @@ fn render_struct(message: &Message, id: TypeId, def: &TypeDef, fields: &[crate::
         let mut attrs = Vec::new();
         let plain = name.trim_start_matches("r#");
         if plain != field.wire_name {
-            attrs.push(format!("#[serde(rename = \"{}\")]", escape(&field.wire_name)));
+            attrs.push(format!(
+                "#[serde(rename = \"{}\")]",
+                escape(&field.wire_name)
+            ));
         }
         let ty = match (&field.ty, field.required) {
             (_, true) => ty,
@@ -78,11 +98,18 @@ fn render_struct(message: &Message, id: TypeId, def: &TypeDef, fields: &[crate::
                 format!("Option<Option<{inner}>>")
             }
             (_, false) => {
-                attrs.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_string());
+                attrs.push(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_string(),
+                );
                 format!("Option<{ty}>")
             }
         };
-        views.push(FieldView { doc: field.doc.as_deref().map(doc_lines).unwrap_or_default(), attrs, name, ty });
+        views.push(FieldView {
+            doc: field.doc.as_deref().map(doc_lines).unwrap_or_default(),
+            attrs,
+            name,
+            ty,
+        });
     }
     let extra = ["extra", "extra_properties", "unknown_properties"]
         .into_iter()
@@ -90,11 +117,18 @@ fn render_struct(message: &Message, id: TypeId, def: &TypeDef, fields: &[crate::
         .map(str::to_string)
         .unwrap_or_else(|| unique("extra".to_string(), &mut used));
     let doc = doc_for(def);
-    render(&StructItem { doc: &doc, name: &def.name, fields: &views, extra: &extra })
+    render(&StructItem {
+        doc: &doc,
+        name: &def.name,
+        fields: &views,
+        extra: &extra,
+    })
 }
 
 fn render(template: &impl Template) -> Result<String> {
-    template.render().map_err(|e| Error::Config(format!("template rendering failed: {e}")))
+    template
+        .render()
+        .map_err(|e| Error::Config(format!("template rendering failed: {e}")))
 }
 
 fn doc_for(def: &TypeDef) -> Vec<String> {
@@ -108,7 +142,15 @@ fn doc_for(def: &TypeDef) -> Vec<String> {
 
 /// Doc comment lines (each with its leading space) for a description.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    text.lines().map(|line| if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) }).collect()
+    text.lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", line.trim_end())
+            }
+        })
+        .collect()
 }
 
 fn escape(text: &str) -> String {
@@ -147,7 +189,10 @@ fn field_type(message: &Message, owner: TypeId, ty: &TypeRef) -> String {
             format!("Box<{}>", rust_type(message, ty))
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", field_type(message, owner, inner)),
-        TypeRef::EmbeddedJson(inner) => format!("support::EmbeddedJson<{}>", field_type(message, owner, inner)),
+        TypeRef::EmbeddedJson(inner) => format!(
+            "support::EmbeddedJson<{}>",
+            field_type(message, owner, inner)
+        ),
         other => rust_type(message, other),
     }
 }
@@ -180,7 +225,9 @@ fn reaches(message: &Message, from: TypeId, to: TypeId, seen: &mut BTreeSet<Type
         Some(TypeKind::Union { variants }) => variants.iter().flat_map(|v| direct(&v.ty)).collect(),
         _ => Vec::new(),
     };
-    children.into_iter().any(|child| reaches(message, child, to, seen))
+    children
+        .into_iter()
+        .any(|child| reaches(message, child, to, seen))
 }
 
 pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
@@ -191,11 +238,22 @@ pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
         TypeRef::Integer => "i64".into(),
         TypeRef::Number => "::serde_json::Number".into(),
         TypeRef::Any => "::serde_json::Value".into(),
-        TypeRef::Named(id) => message.types.get(*id).map(|d| d.name.clone()).unwrap_or_else(|| "::serde_json::Value".into()),
+        TypeRef::Named(id) => message
+            .types
+            .get(*id)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| "::serde_json::Value".into()),
         TypeRef::Array(inner) => format!("Vec<{}>", rust_type(message, inner)),
-        TypeRef::Map(inner) if **inner == TypeRef::Any => "::serde_json::Map<String, ::serde_json::Value>".into(),
-        TypeRef::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", rust_type(message, inner)),
-        TypeRef::EmbeddedJson(inner) => format!("support::EmbeddedJson<{}>", rust_type(message, inner)),
+        TypeRef::Map(inner) if **inner == TypeRef::Any => {
+            "::serde_json::Map<String, ::serde_json::Value>".into()
+        }
+        TypeRef::Map(inner) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            rust_type(message, inner)
+        ),
+        TypeRef::EmbeddedJson(inner) => {
+            format!("support::EmbeddedJson<{}>", rust_type(message, inner))
+        }
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(message, inner)),
     }
 }

@@ -1,0 +1,154 @@
+//! Finding conformance vectors: `<root>/<contract>/<message>/{valid,invalid}/*.json`, where an
+//! invalid `NAME.json` may have a `NAME.pointer` naming where the failure must be reported.
+
+use std::path::{Path, PathBuf};
+
+/// One payload file and what it is expected to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vector {
+    pub contract: String,
+    pub message: String,
+    pub valid: bool,
+    pub path: PathBuf,
+    /// For an invalid vector, the instance pointer where an error must be reported.
+    pub pointer: Option<String>,
+}
+
+impl Vector {
+    /// `contract/message/valid/name`, for test names.
+    pub fn name(&self) -> String {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if self.valid { "valid" } else { "invalid" };
+        format!("{}/{}/{kind}/{stem}", self.contract, self.message)
+    }
+}
+
+/// The repository root (this crate lives in `tests/conformance`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The vector roots: the repository's own, plus every directory in `CONTRACTGEN_VECTORS`.
+pub fn vector_roots() -> Vec<PathBuf> {
+    let mut roots = vec![repo_root().join("tests/vectors")];
+    if let Some(extra) = std::env::var_os("CONTRACTGEN_VECTORS") {
+        roots.extend(std::env::split_paths(&extra).filter(|p| !p.as_os_str().is_empty()));
+    }
+    roots
+}
+
+/// Every vector under `root`, sorted; a layout problem is an error, never a skip.
+pub fn find_vectors(root: &Path) -> Result<Vec<Vector>, String> {
+    let mut vectors = Vec::new();
+    for contract in sorted_dirs(root)? {
+        for message in sorted_dirs(&contract)? {
+            for kind in sorted_dirs(&message)? {
+                let valid = match kind.file_name().and_then(|n| n.to_str()) {
+                    Some("valid") => true,
+                    Some("invalid") => false,
+                    _ => {
+                        return Err(format!(
+                            "{}: expected only valid/ and invalid/ folders",
+                            kind.display()
+                        ))
+                    }
+                };
+                for file in sorted_files(&kind)? {
+                    if file.extension().and_then(|e| e.to_str()) != Some("json") {
+                        continue;
+                    }
+                    let pointer_file = file.with_extension("pointer");
+                    let pointer = if !valid && pointer_file.exists() {
+                        let text = std::fs::read_to_string(&pointer_file)
+                            .map_err(|e| format!("{}: {e}", pointer_file.display()))?;
+                        Some(text.lines().next().unwrap_or("").trim().to_string())
+                    } else {
+                        None
+                    };
+                    vectors.push(Vector {
+                        contract: file_name(&contract),
+                        message: file_name(&message),
+                        valid,
+                        path: file,
+                        pointer,
+                    });
+                }
+            }
+        }
+    }
+    if vectors.is_empty() {
+        return Err(format!(
+            "{}: no vectors found (expected <contract>/<message>/valid|invalid/*.json)",
+            root.display()
+        ));
+    }
+    Ok(vectors)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let read = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn sorted_dirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(entries(dir)?.into_iter().filter(|p| p.is_dir()).collect())
+}
+
+fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(entries(dir)?.into_iter().filter(|p| p.is_file()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_layout_and_pointers() {
+        let dir = tempfile::tempdir().unwrap();
+        let invalid = dir.path().join("c/m/invalid");
+        let valid = dir.path().join("c/m/valid");
+        std::fs::create_dir_all(&invalid).unwrap();
+        std::fs::create_dir_all(&valid).unwrap();
+        std::fs::write(valid.join("a.json"), "{}").unwrap();
+        std::fs::write(invalid.join("b.json"), "[]").unwrap();
+        std::fs::write(invalid.join("b.pointer"), "/x/0\n").unwrap();
+        std::fs::write(invalid.join("c.json"), "1").unwrap();
+        std::fs::write(invalid.join("c.pointer"), "\n").unwrap();
+        let found = find_vectors(dir.path()).unwrap();
+        let summary: Vec<_> = found
+            .iter()
+            .map(|v| (v.name(), v.pointer.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("c/m/invalid/b".to_string(), Some("/x/0".to_string())),
+                ("c/m/invalid/c".to_string(), Some(String::new())),
+                ("c/m/valid/a".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_layout_and_empty_roots_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(find_vectors(dir.path()).unwrap_err().contains("no vectors"));
+        std::fs::create_dir_all(dir.path().join("c/m/maybe")).unwrap();
+        assert!(find_vectors(dir.path())
+            .unwrap_err()
+            .contains("valid/ and invalid/"));
+        assert!(find_vectors(&dir.path().join("missing")).is_err());
+    }
+}
