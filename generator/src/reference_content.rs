@@ -105,7 +105,7 @@ fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator
 mod base64_decode {
     /// Standard base64 with padding (RFC 4648 section 4).
     pub fn decode(text: &str) -> Option<Vec<u8>> {
-        if text.len() % 4 != 0 {
+        if !text.len().is_multiple_of(4) {
             return None;
         }
         let trimmed = text.trim_end_matches('=');

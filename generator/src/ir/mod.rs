@@ -34,20 +34,11 @@ pub struct Message {
 }
 
 /// Generator settings that change what the schemas mean, shared by every check of a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Vocabulary {
     /// Treat `format` as an assertion (2020-12 makes it an annotation unless asked).
     pub assert_format: bool,
     /// Treat `contentMediaType`, `contentEncoding` and `contentSchema` as assertions.
     pub assert_content: bool,
-}
-
-impl Default for Vocabulary {
-    fn default() -> Self {
-        Vocabulary {
-            assert_format: false,
-            assert_content: false,
-        }
-    }
 }

@@ -22,6 +22,11 @@ const OLDER_DRAFTS: &[(&str, &str)] = &[
     ("$recursiveRef", "use $dynamicRef"),
 ];
 
+/// Builds the rule of a keyword that takes a number.
+type NumberRule = fn(Number) -> Rule;
+/// Builds the rule of a keyword that takes a list of schemas.
+type ListRule = fn(Vec<Schema>) -> Rule;
+
 pub struct ProgramBuilder<'r> {
     registry: &'r mut Registry,
     vocabulary: Vocabulary,
@@ -352,7 +357,7 @@ impl SchemaLowering<'_, '_> {
             }
             self.push("multipleOf", Rule::MultipleOf(n));
         }
-        let bounds: [(&str, fn(Number) -> Rule); 4] = [
+        let bounds: [(&str, NumberRule); 4] = [
             ("maximum", Rule::Maximum),
             ("exclusiveMaximum", Rule::ExclusiveMaximum),
             ("minimum", Rule::Minimum),
@@ -582,7 +587,7 @@ impl SchemaLowering<'_, '_> {
     }
 
     fn lower_combinators(&mut self) -> Result<()> {
-        let lists: [(&str, fn(Vec<Schema>) -> Rule); 3] = [
+        let lists: [(&str, ListRule); 3] = [
             ("allOf", Rule::AllOf),
             ("anyOf", Rule::AnyOf),
             ("oneOf", Rule::OneOf),

@@ -1,0 +1,164 @@
+//! The `contractgen` command end to end: generation, drift detection, determinism, the
+//! reference `validate` command, and the errors a user gets for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn contractgen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_contractgen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run contractgen")
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A scratch project with one contract whose request schema is `schema`.
+fn project(schema: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("schema/demo")).unwrap();
+    std::fs::write(dir.path().join("schema/demo/request.schema.json"), schema).unwrap();
+    dir
+}
+
+#[test]
+fn repository_output_is_up_to_date() {
+    let output = contractgen(&repo_root(), &["generate", "--check"]);
+    assert!(output.status.success(), "{}", text(&output));
+}
+
+#[test]
+fn generate_then_check_then_drift_names_the_file() {
+    let dir = project(r#"{"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}"#);
+    let first = contractgen(dir.path(), &["generate"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let lib = dir.path().join("generated/rust/src/lib.rs");
+    let generated = std::fs::read_to_string(&lib).unwrap();
+    assert!(generated.contains("@generated"));
+
+    let check = contractgen(dir.path(), &["generate", "--check"]);
+    assert!(check.status.success(), "{}", text(&check));
+
+    let message = dir.path().join("generated/rust/src/demo/request.rs");
+    std::fs::write(&message, "// edited by hand\n").unwrap();
+    std::fs::write(dir.path().join("generated/rust/src/demo/stale.rs"), "").unwrap();
+    let drift = contractgen(dir.path(), &["generate", "--check"]);
+    assert!(!drift.status.success());
+    let report = text(&drift);
+    assert!(report.contains("changed: generated/rust/src/demo/request.rs"), "{report}");
+    assert!(report.contains("stale: generated/rust/src/demo/stale.rs"), "{report}");
+    assert_eq!(std::fs::read_to_string(&message).unwrap(), "// edited by hand\n", "--check must not write");
+
+    let again = contractgen(dir.path(), &["generate"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), generated, "generation is deterministic");
+}
+
+#[test]
+fn missing_schema_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = contractgen(dir.path(), &["generate", "--schema", "nowhere"]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("nowhere: schema directory not found"), "{}", text(&output));
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let dir = project("{\n  \"type\": \"object\",\n  \"properties\": {,}\n}");
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(!output.status.success());
+    let report = text(&output);
+    assert!(report.contains("demo/request.schema.json:3:18: malformed JSON"), "{report}");
+}
+
+#[test]
+fn invalid_schema_names_file_and_pointer() {
+    let dir = project(r#"{"properties": {"age": {"type": "whole number"}}}"#);
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(!output.status.success());
+    let report = text(&output);
+    assert!(report.contains("demo/request.schema.json#/properties/age/type"), "{report}");
+    assert!(report.contains("must name JSON types"), "{report}");
+}
+
+#[test]
+fn unresolvable_ref_names_the_pointer_that_holds_it() {
+    let dir = project(r##"{"properties": {"account": {"$ref": "#/$defs/Account"}}}"##);
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(!output.status.success());
+    let report = text(&output);
+    assert!(report.contains("demo/request.schema.json#/properties/account/$ref"), "{report}");
+    assert!(report.contains("#/$defs/Account"), "{report}");
+}
+
+#[test]
+fn unsupported_constructs_are_errors_not_silent_drops() {
+    let dir = project(r#"{"properties": {"code": {"type": "string", "pattern": "^(a)\\1$"}}}"#);
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(!output.status.success());
+    let report = text(&output);
+    assert!(report.contains("demo/request.schema.json#/properties/code/pattern"), "{report}");
+    assert!(report.contains("backreferences"), "{report}");
+
+    std::fs::write(dir.path().join("schema/contractgen.json"), r#"{"assertFormat": true, "assertContent": false}"#).unwrap();
+    std::fs::write(
+        dir.path().join("schema/demo/request.schema.json"),
+        r#"{"properties": {"when": {"type": "string", "format": "iso-week"}}}"#,
+    )
+    .unwrap();
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("#/properties/when/format"), "{}", text(&output));
+}
+
+#[test]
+fn references_to_other_files_resolve_and_are_generated() {
+    let dir = project(r#"{"type": "object", "properties": {"money": {"$ref": "../shared/money.json#/$defs/Amount"}}}"#);
+    std::fs::create_dir_all(dir.path().join("schema/shared")).unwrap();
+    std::fs::write(
+        dir.path().join("schema/shared/money.json"),
+        r#"{"$defs": {"Amount": {"type": "string", "pattern": "^[0-9]+\\.[0-9]{2}$"}}}"#,
+    )
+    .unwrap();
+    let output = contractgen(dir.path(), &["generate"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let message = std::fs::read_to_string(dir.path().join("generated/rust/src/demo/request.rs")).unwrap();
+    assert!(message.contains(r"^[0-9]+\\.[0-9]{2}$"), "{message}");
+}
+
+#[test]
+fn validate_prints_every_error_with_its_pointer() {
+    let root = repo_root();
+    let schema = "schema/get_session_token/request.schema.json";
+    let valid = "tests/vectors/get_session_token/request/valid/minimal.json";
+    let invalid = "tests/vectors/get_session_token/request/invalid/page_example.json";
+    let ok = contractgen(&root, &["validate", schema, valid]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    let bad = contractgen(&root, &["validate", schema, valid, invalid]);
+    assert!(!bad.status.success());
+    let report = text(&bad);
+    assert!(report.contains("page_example.json: 1 error(s)"), "{report}");
+    assert!(report.contains("/payload/action:"), "{report}");
+
+    let content = "tests/vectors/get_session_token/request/invalid/signature_payload_missing_merchant_id.json";
+    let embedded = contractgen(&root, &["validate", schema, content]);
+    assert!(!embedded.status.success(), "content assertion must be on: {}", text(&embedded));
+    assert!(text(&embedded).contains("/payload/signaturePayload:"), "{}", text(&embedded));
+}
+
+#[test]
+fn validate_reports_malformed_payloads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.json"), r#"{"type": "object"}"#).unwrap();
+    std::fs::write(dir.path().join("payload.json"), "{\"a\": }").unwrap();
+    let output = contractgen(dir.path(), &["validate", "schema.json", "payload.json"]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("payload.json:1:7: malformed JSON"), "{}", text(&output));
+}
