@@ -120,6 +120,33 @@ impl<'a> Path<'a> {
     }
 }
 
+/// The dynamic scope: the schema resources evaluation has entered, innermost first. Only
+/// validators of schemas with `$dynamicRef` carry it.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    Root,
+    Entered(&'a Scope<'a>, usize),
+}
+
+impl<'a> Scope<'a> {
+    pub fn enter(&'a self, resource: usize) -> Scope<'a> {
+        Scope::Entered(self, resource)
+    }
+
+    /// The outermost entered resource among `candidates`: where a `$dynamicRef` resolves.
+    pub fn outermost(&self, candidates: &[usize]) -> Option<usize> {
+        let mut found = None;
+        let mut current = self;
+        while let Scope::Entered(parent, resource) = current {
+            if candidates.contains(resource) {
+                found = Some(*resource);
+            }
+            current = parent;
+        }
+        found
+    }
+}
+
 /// Which properties and items of one instance some subschema evaluated, for
 /// `unevaluatedProperties` and `unevaluatedItems`.
 #[derive(Debug, Default)]

@@ -7,8 +7,8 @@ mod validation;
 
 pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 pub use validation::{
-    Annotate, Check, ContentCheck, Format, FunctionId, JsonType, PatternId, Program,
-    ProgramFunction, Rule, Schema, SchemaBody,
+    Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId, Program,
+    ProgramFunction, ResourceId, Rule, Schema, SchemaBody,
 };
 
 use crate::error::Location;

@@ -9,12 +9,35 @@ use crate::error::Location;
 pub type FunctionId = usize;
 pub type PatternId = usize;
 
+pub type ResourceId = usize;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Program {
     /// Function 0 validates a whole payload.
     pub functions: Vec<ProgramFunction>,
     /// Regular expressions, already translated to the supported dialect (see `crate::regex`).
     pub patterns: Vec<String>,
+    /// Schema resources (`$id`s and documents) evaluation can enter, by URI. Only tracked when
+    /// the program has a `$dynamicRef` that needs the dynamic scope.
+    pub resources: Vec<String>,
+    /// For each `$dynamicAnchor` name a `$dynamicRef` looks up: the resources that declare it.
+    pub dynamic_anchors: std::collections::BTreeMap<String, Vec<DynamicTarget>>,
+}
+
+impl Program {
+    /// Whether functions carry the dynamic scope (the chain of entered resources).
+    pub fn uses_dynamic_scope(&self) -> bool {
+        !self.dynamic_anchors.is_empty()
+    }
+}
+
+/// A resource that declares a `$dynamicAnchor`, and the functions validating its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DynamicTarget {
+    pub resource: ResourceId,
+    pub function: FunctionId,
+    /// The variant that reports annotations, when some `$dynamicRef` site needs them.
+    pub annotating: Option<FunctionId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +56,9 @@ pub struct Schema {
     pub location: Location,
     pub body: SchemaBody,
     pub annotate: Annotate,
+    /// The resource this schema starts (`$id`, or a document root reached as a function), for
+    /// the dynamic scope; `None` when the program needs no dynamic scope.
+    pub enters: Option<ResourceId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +254,13 @@ pub enum Rule {
         otherwise: Option<Box<Schema>>,
     },
     Ref(FunctionId),
+    /// `$dynamicRef` to `#anchor`: the outermost resource in the dynamic scope that declares
+    /// `$dynamicAnchor: anchor` decides the target (see `Program::dynamic_anchors`); when none
+    /// does, `fallback`, the statically resolved target.
+    DynamicRef {
+        anchor: String,
+        fallback: FunctionId,
+    },
     UnevaluatedProperties(Box<Schema>),
     UnevaluatedItems(Box<Schema>),
 }

@@ -9,8 +9,8 @@ use url::Url;
 
 use crate::error::{Error, Location, Result};
 use crate::ir::{
-    Annotate, Check, ContentCheck, Format, FunctionId, JsonType, PatternId, Program,
-    ProgramFunction, Rule, Schema, SchemaBody, Vocabulary,
+    Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId,
+    Program, ProgramFunction, ResourceId, Rule, Schema, SchemaBody, Vocabulary,
 };
 use crate::schema::{Registry, SchemaRef};
 
@@ -36,6 +36,10 @@ pub struct ProgramBuilder<'r> {
     patterns: Vec<String>,
     pattern_ids: BTreeMap<String, PatternId>,
     names: BTreeMap<String, usize>,
+    resources: Vec<String>,
+    resource_ids: BTreeMap<String, ResourceId>,
+    /// `$dynamicAnchor` names some `$dynamicRef` looks up, and whether a site needs annotations.
+    dynamic_sites: BTreeMap<String, bool>,
 }
 
 impl<'r> ProgramBuilder<'r> {
@@ -49,6 +53,9 @@ impl<'r> ProgramBuilder<'r> {
             patterns: Vec::new(),
             pattern_ids: BTreeMap::new(),
             names: BTreeMap::new(),
+            resources: Vec::new(),
+            resource_ids: BTreeMap::new(),
+            dynamic_sites: BTreeMap::new(),
         }
     }
 
@@ -72,20 +79,31 @@ impl<'r> ProgramBuilder<'r> {
 
     /// Lowers every function reached so far and returns the program.
     pub fn finish(mut self) -> Result<Program> {
-        while let Some((id, target, base, annotate)) = self.pending.pop() {
-            let mode = if annotate {
-                Annotate::Report
-            } else {
-                Annotate::No
-            };
-            let schema = self.lower(&target, &base, mode)?;
-            let name = self.function_name(&target);
-            self.functions[id] = Some(ProgramFunction {
-                name,
-                schema,
-                reports_annotations: annotate,
-            });
+        loop {
+            while let Some((id, target, base, annotate)) = self.pending.pop() {
+                let mode = if annotate {
+                    Annotate::Report
+                } else {
+                    Annotate::No
+                };
+                let mut schema = self.lower(&target, &base, mode)?;
+                // Entering a function enters the resource that holds its schema.
+                if schema.enters.is_none() {
+                    schema.enters = self.resource_of(&target);
+                }
+                let name = self.function_name(&target);
+                self.functions[id] = Some(ProgramFunction {
+                    name,
+                    schema,
+                    reports_annotations: annotate,
+                });
+            }
+            self.reach_dynamic_targets();
+            if self.pending.is_empty() {
+                break;
+            }
         }
+        let dynamic_anchors = self.dynamic_targets();
         let functions = self
             .functions
             .into_iter()
@@ -97,7 +115,58 @@ impl<'r> ProgramBuilder<'r> {
         Ok(Program {
             functions,
             patterns: self.patterns,
+            resources: self.resources,
+            dynamic_anchors,
         })
+    }
+
+    /// The id of the resource `at` belongs to.
+    fn resource_of(&mut self, at: &SchemaRef) -> Option<ResourceId> {
+        let root = self.registry.resource_root(at)?;
+        let uri = self.registry.resource_uri(&root)?;
+        Some(self.resource_id(&uri))
+    }
+
+    fn resource_id(&mut self, uri: &str) -> ResourceId {
+        if let Some(&id) = self.resource_ids.get(uri) {
+            return id;
+        }
+        let id = self.resources.len();
+        self.resources.push(uri.to_string());
+        self.resource_ids.insert(uri.to_string(), id);
+        id
+    }
+
+    /// Every resource evaluation can enter that declares an anchor some `$dynamicRef` looks up
+    /// gets its target lowered, since the dynamic scope may pick it.
+    fn reach_dynamic_targets(&mut self) {
+        let sites: Vec<(String, bool)> = self.dynamic_sites.iter().map(|(a, n)| (a.clone(), *n)).collect();
+        let resources = self.resources.clone();
+        for (anchor, annotate) in sites {
+            for uri in &resources {
+                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else { continue };
+                let Some(base) = self.registry.base_of(&target) else { continue };
+                self.function_for(&target, &base, false);
+                if annotate {
+                    self.function_for(&target, &base, true);
+                }
+            }
+        }
+    }
+
+    fn dynamic_targets(&self) -> BTreeMap<String, Vec<DynamicTarget>> {
+        let mut out = BTreeMap::new();
+        for anchor in self.dynamic_sites.keys() {
+            let mut targets = Vec::new();
+            for (resource, uri) in self.resources.iter().enumerate() {
+                let Some(target) = self.registry.dynamic_anchor(uri, anchor) else { continue };
+                let Some(&function) = self.by_target.get(&(target.clone(), false)) else { continue };
+                let annotating = self.by_target.get(&(target, true)).copied();
+                targets.push(DynamicTarget { resource, function, annotating });
+            }
+            out.insert(anchor.clone(), targets);
+        }
+        out
     }
 
     fn function_name(&mut self, target: &SchemaRef) -> String {
@@ -158,6 +227,11 @@ impl<'r> ProgramBuilder<'r> {
                 .map_err(|e| Error::schema(&location.join("$id"), e.to_string()))?,
             None => base.clone(),
         };
+        let enters = if map.contains_key("$id") {
+            self.resource_of(at)
+        } else {
+            None
+        };
         let own = map.contains_key("unevaluatedProperties") || map.contains_key("unevaluatedItems");
         let annotate = match annotate {
             Annotate::No if own => Annotate::Own,
@@ -183,6 +257,7 @@ impl<'r> ProgramBuilder<'r> {
             location,
             body,
             annotate,
+            enters,
         })
     }
 
@@ -200,6 +275,7 @@ fn leaf(location: Location, body: SchemaBody, annotate: Annotate) -> Schema {
         location,
         body,
         annotate,
+        enters: None,
     }
 }
 
@@ -225,13 +301,6 @@ impl SchemaLowering<'_, '_> {
                 ));
             }
         }
-        if self.map.contains_key("$dynamicRef") {
-            return Err(Error::unsupported(
-                &self.location.join("$dynamicRef"),
-                "$dynamicRef",
-                "dynamic scope resolution is not generated yet",
-            ));
-        }
         self.lower_type()?;
         self.lower_values()?;
         self.lower_numbers()?;
@@ -240,6 +309,7 @@ impl SchemaLowering<'_, '_> {
         self.lower_objects()?;
         self.lower_combinators()?;
         self.lower_ref()?;
+        self.lower_dynamic_ref()?;
         self.lower_unevaluated()?;
         Ok(())
     }
@@ -642,6 +712,47 @@ impl SchemaLowering<'_, '_> {
             .builder
             .function_for(&resolved.target, &resolved.base, annotate);
         self.push("$ref", Rule::Ref(id));
+        Ok(())
+    }
+
+    fn lower_dynamic_ref(&mut self) -> Result<()> {
+        let Some(reference) = self.map.get("$dynamicRef") else {
+            return Ok(());
+        };
+        let at = self.location.join("$dynamicRef");
+        let Some(reference) = reference.as_str() else {
+            return Err(Error::schema(&at, "$dynamicRef must be a string"));
+        };
+        let resolved = self.builder.registry().resolve(self.base, reference, &at)?;
+        let annotate = self.annotate != Annotate::No;
+        let fallback = self.builder.function_for(&resolved.target, &resolved.base, annotate);
+        // Only a reference to an anchor whose initial target declares the same
+        // `$dynamicAnchor` looks at the dynamic scope; any other behaves like `$ref`.
+        let anchor = reference
+            .split_once('#')
+            .map(|(_, fragment)| fragment)
+            .filter(|f| !f.is_empty() && !f.starts_with('/'));
+        let declared = self
+            .builder
+            .registry()
+            .value(&resolved.target)
+            .and_then(|v| v.get("$dynamicAnchor"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        match anchor {
+            Some(anchor) if declared.as_deref() == Some(anchor) => {
+                let needs = self.builder.dynamic_sites.entry(anchor.to_string()).or_insert(false);
+                *needs |= annotate;
+                self.push(
+                    "$dynamicRef",
+                    Rule::DynamicRef {
+                        anchor: anchor.to_string(),
+                        fallback,
+                    },
+                );
+            }
+            _ => self.push("$dynamicRef", Rule::Ref(fallback)),
+        }
         Ok(())
     }
 

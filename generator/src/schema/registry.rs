@@ -13,6 +13,46 @@ use crate::error::{escape_pointer_token, Error, Location, Result};
 
 pub type DocId = usize;
 
+/// The draft 2020-12 meta-schemas as published with the specification (vendored unchanged).
+const METASCHEMAS: &[(&str, &str)] = &[
+    (
+        "https://json-schema.org/draft/2020-12/schema",
+        include_str!("../../metaschemas/draft2020-12/schema.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/core",
+        include_str!("../../metaschemas/draft2020-12/meta/core.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/applicator",
+        include_str!("../../metaschemas/draft2020-12/meta/applicator.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/unevaluated",
+        include_str!("../../metaschemas/draft2020-12/meta/unevaluated.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/validation",
+        include_str!("../../metaschemas/draft2020-12/meta/validation.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/meta-data",
+        include_str!("../../metaschemas/draft2020-12/meta/meta-data.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/format-annotation",
+        include_str!("../../metaschemas/draft2020-12/meta/format-annotation.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/format-assertion",
+        include_str!("../../metaschemas/draft2020-12/meta/format-assertion.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/meta/content",
+        include_str!("../../metaschemas/draft2020-12/meta/content.json"),
+    ),
+];
+
 /// A schema location: a document and a pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SchemaRef {
@@ -28,6 +68,7 @@ pub struct Resolved {
 }
 
 struct Document {
+    /// Empty for the built-in meta-schemas, which are no file of the user's.
     path: PathBuf,
     display: String,
     value: Value,
@@ -60,7 +101,23 @@ impl Registry {
 
     /// Every file read so far, in load order.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.docs.iter().map(|d| d.path.as_path())
+        self.docs
+            .iter()
+            .map(|d| d.path.as_path())
+            .filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// Adds the draft 2020-12 meta-schemas, so `$ref`s to them resolve with no network.
+    pub fn add_metaschemas(&mut self) -> Result<()> {
+        for (uri, text) in METASCHEMAS {
+            let value: Value = serde_json::from_str(text).map_err(|e| {
+                Error::Config(format!("built-in meta-schema {uri} is not JSON: {e}"))
+            })?;
+            let url = Url::parse(uri)
+                .map_err(|e| Error::Config(format!("built-in meta-schema URI {uri}: {e}")))?;
+            self.add_document(PathBuf::new(), format!("(built-in) {uri}"), value, url)?;
+        }
+        Ok(())
     }
 
     /// Loads a schema file (once) and indexes its resources and anchors.

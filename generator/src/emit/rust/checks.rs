@@ -51,6 +51,8 @@ struct Scope {
     p: String,
     errs: String,
     ann: Option<String>,
+    /// The dynamic scope (chain of entered resources), in programs with `$dynamicRef`.
+    dynamic: Option<String>,
 }
 
 struct Printer<'a> {
@@ -68,11 +70,13 @@ impl Printer<'_> {
     }
 
     fn function(&mut self, name: &str, schema: &Schema, annotations: bool) {
+        let dynamic = self.program.uses_dynamic_scope();
         let scope = Scope {
             v: "v".into(),
             p: "p".into(),
             errs: "errs".into(),
             ann: annotations.then(|| "ann".to_string()),
+            dynamic: dynamic.then(|| "ds".to_string()),
         };
         let saved = std::mem::take(&mut self.out);
         self.schema(schema, &scope);
@@ -89,11 +93,14 @@ impl Printer<'_> {
                 format!("_{var}")
             }
         };
-        let ann_param = if annotations {
+        let mut ann_param = if annotations {
             format!(", {}: &mut support::Annotations", param("ann"))
         } else {
             String::new()
         };
+        if dynamic {
+            ann_param.push_str(&format!(", {}: &support::Scope<'_>", param("ds")));
+        }
         let _ = writeln!(
             self.out,
             "fn {name}({}: &::serde_json::Value, {}: &support::Path<'_>, {}: &mut Vec<support::ValidationError>{ann_param}) {{\n{body}}}\n",
@@ -146,6 +153,11 @@ impl Printer<'_> {
             }
             SchemaBody::Checks(checks) => {
                 let mut scope = scope.clone();
+                if let (Some(resource), Some(dynamic)) = (schema.enters, &scope.dynamic) {
+                    let entered = self.var("ds");
+                    let _ = writeln!(self.out, "let {entered} = &{dynamic}.enter({resource});");
+                    scope.dynamic = Some(entered);
+                }
                 if schema.annotate == Annotate::Own {
                     let ann = self.var("ann");
                     let _ = writeln!(self.out, "let mut {ann} = support::Annotations::default();");
@@ -211,6 +223,7 @@ impl Printer<'_> {
             p: p.clone(),
             errs: scope.errs.clone(),
             ann: None,
+            dynamic: scope.dynamic.clone(),
         };
         self.schema(schema, &inner);
     }
@@ -555,31 +568,10 @@ impl Printer<'_> {
                 otherwise,
             } => self.conditional(condition, then.as_deref(), otherwise.as_deref(), scope),
             Rule::Ref(id) => {
-                let Some(target) = self.program.functions.get(*id) else {
-                    return;
-                };
-                let name = target.name.clone();
-                match (&scope.ann, target.reports_annotations) {
-                    (Some(ann), true) => {
-                        let (child, before) = (self.var("ann"), self.var("before"));
-                        let _ = writeln!(
-                            self.out,
-                            "{{ let mut {child} = support::Annotations::default(); let {before} = {errs}.len(); {name}({v}, {p}, {errs}, &mut {child}); if {errs}.len() == {before} {{ {ann}.merge({child}); }} }}",
-                            errs = scope.errs, p = scope.p
-                        );
-                    }
-                    (None, true) => {
-                        let _ = writeln!(
-                            self.out,
-                            "{name}({v}, {}, {}, &mut support::Annotations::default());",
-                            scope.p, scope.errs
-                        );
-                    }
-                    (_, false) => {
-                        let _ = writeln!(self.out, "{name}({v}, {}, {});", scope.p, scope.errs);
-                    }
-                }
+                let call = self.call(*id, None, scope);
+                self.out.push_str(&call);
             }
+            Rule::DynamicRef { anchor, fallback } => self.dynamic_ref(anchor, *fallback, scope),
             Rule::UnevaluatedProperties(schema) => {
                 let Some(ann) = scope.ann.clone() else { return };
                 let o = self.var("o");
@@ -610,6 +602,49 @@ impl Printer<'_> {
                 let _ = writeln!(self.out, "let _ = {item}; }} }} {ann}.all_items = true;");
             }
         }
+    }
+
+    /// A call of a program function on the scope's instance. `annotating` is the variant that
+    /// reports annotations, when it differs from `id` (dynamic targets).
+    fn call(&mut self, id: usize, annotating: Option<usize>, scope: &Scope) -> String {
+        let plain = self.program.functions.get(id);
+        let reporting = match annotating.and_then(|a| self.program.functions.get(a)) {
+            Some(f) => Some(f),
+            None => plain.filter(|f| f.reports_annotations),
+        };
+        let dynamic = scope.dynamic.as_ref().map(|d| format!(", {d}")).unwrap_or_default();
+        let (v, p, errs) = (&scope.v, &scope.p, &scope.errs);
+        match (&scope.ann, reporting, plain) {
+            (Some(ann), Some(target), _) => {
+                let (child, before) = (self.var("ann"), self.var("before"));
+                format!(
+                    "{{ let mut {child} = support::Annotations::default(); let {before} = {errs}.len(); {}({v}, {p}, {errs}, &mut {child}{dynamic}); if {errs}.len() == {before} {{ {ann}.merge({child}); }} }}\n",
+                    target.name
+                )
+            }
+            (None, _, Some(target)) if target.reports_annotations => {
+                format!("{}({v}, {p}, {errs}, &mut support::Annotations::default(){dynamic});\n", target.name)
+            }
+            (_, _, Some(target)) => format!("{}({v}, {p}, {errs}{dynamic});\n", target.name),
+            (_, _, None) => String::new(),
+        }
+    }
+
+    fn dynamic_ref(&mut self, anchor: &str, fallback: usize, scope: &Scope) {
+        let targets = self.program.dynamic_anchors.get(anchor).cloned().unwrap_or_default();
+        let Some(dynamic) = scope.dynamic.clone() else {
+            let call = self.call(fallback, None, scope);
+            self.out.push_str(&call);
+            return;
+        };
+        let ids = targets.iter().map(|t| t.resource.to_string()).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(self.out, "match {dynamic}.outermost(&[{ids}]) {{");
+        for target in &targets {
+            let call = self.call(target.function, target.annotating, scope);
+            let _ = writeln!(self.out, "Some({}) => {{ {call} }}", target.resource);
+        }
+        let call = self.call(fallback, None, scope);
+        let _ = writeln!(self.out, "_ => {{ {call} }} }}");
     }
 
     fn equals(&mut self, v: &str, value: &Value) -> String {
@@ -736,6 +771,7 @@ impl Printer<'_> {
                     p: "root".into(),
                     errs: scope.errs.clone(),
                     ann: None,
+                    dynamic: scope.dynamic.clone(),
                 };
                 let errs = self.trial(schema, &inner_scope, None);
                 let _ = writeln!(
@@ -766,6 +802,7 @@ impl Printer<'_> {
             p: p.clone(),
             errs: scope.errs.clone(),
             ann: None,
+            dynamic: scope.dynamic.clone(),
         };
         let errs = self.trial(schema, &inner, None);
         let record = match &scope.ann {
@@ -959,7 +996,8 @@ fn records_annotations(schema: &Schema) -> bool {
         | Rule::Contains { .. }
         | Rule::UnevaluatedProperties(_)
         | Rule::UnevaluatedItems(_)
-        | Rule::Ref(_) => true,
+        | Rule::Ref(_)
+        | Rule::DynamicRef { .. } => true,
         Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => {
             list.iter().any(records_annotations)
         }

@@ -141,10 +141,20 @@ fn emit_message(message: &Message) -> Result<String> {
         root_alias,
         types: &types,
         root_check: &root_check,
+        scope_arg: scope_arg(message),
         statics: &printed.statics,
         checks: &printed.functions,
     };
     render(&page)
+}
+
+/// The extra argument of a top-level validator call when validators carry the dynamic scope.
+pub(crate) fn scope_arg(message: &Message) -> &'static str {
+    if message.program.uses_dynamic_scope() {
+        ", &support::Scope::Root"
+    } else {
+        ""
+    }
 }
 
 fn render(template: &impl Template) -> Result<String> {

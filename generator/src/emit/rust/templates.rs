@@ -44,6 +44,8 @@ pub struct MessageFile<'a> {
     pub root_alias: Option<String>,
     pub types: &'a str,
     pub root_check: &'a str,
+    /// `, &support::Scope::Root` when validators carry the dynamic scope.
+    pub scope_arg: &'a str,
     pub statics: &'a str,
     pub checks: &'a str,
 }
@@ -90,4 +92,5 @@ pub struct UnionItem<'a> {
     pub doc: &'a [String],
     pub name: &'a str,
     pub variants: &'a [UnionVariantView],
+    pub scope_arg: &'a str,
 }

@@ -58,6 +58,7 @@ pub fn render_types(message: &Message) -> Result<String> {
                     doc: &doc,
                     name: &def.name,
                     variants: &views,
+                    scope_arg: super::scope_arg(message),
                 })?
             }
         };
