@@ -4,8 +4,37 @@
 //! The pipeline reads top to bottom: [`discover`] finds `<contract>/<message>.schema.json`
 //! files, [`schema`] loads them and resolves `$ref`s, [`lower`] turns each message into the
 //! language-neutral [`ir`], and [`emit`] renders that IR per language. Generation returns files
-//! in memory; the CLI, `--check` and the build-script API decide what to write.
+//! in memory; the CLI, `--check` and the build-script API ([`Config`]) decide what to write.
+//!
+//! # Generating at build time
+//!
+//! A `build.rs` generates the Rust modules into `OUT_DIR` (see [`config`] for the `build.rs`
+//! that reports schema errors); here the output directory is explicit so the example runs
+//! anywhere:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let out = tempfile::tempdir()?;
+//! let written = contractgen::Config::new()
+//!     .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+//!     .out_dir(out.path())
+//!     .emit_rerun_if_changed(false)
+//!     .generate()?;
+//!
+//! // `include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"))` picks this tree up.
+//! let lib = out.path().join("contracts/lib.rs");
+//! assert!(written.files.contains(&lib));
+//! assert!(std::fs::read_to_string(&lib)?.contains("pub mod get_session_token;"));
+//! // In a build script these lines go to cargo, so editing any schema reruns it.
+//! assert!(written
+//!     .rerun_if_changed
+//!     .iter()
+//!     .any(|line| line.ends_with("get_session_token/response.schema.json")));
+//! # Ok(())
+//! # }
+//! ```
 
+pub mod config;
 pub mod discover;
 pub mod emit;
 pub mod error;
@@ -19,6 +48,7 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
+pub use config::{compile_schemas, Config};
 pub use emit::kotlin::KotlinOptions;
 pub use emit::rust::RustOptions;
 pub use emit::GeneratedFile;
@@ -80,6 +110,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
         None => discover::read_settings(dir)?,
     };
     let mut registry = schema::Registry::new();
+    registry.add_metaschemas()?;
     for (prefix, local) in &options.uri_prefixes {
         registry.map_prefix(prefix, local);
     }

@@ -13,7 +13,11 @@ fn contractgen(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 fn repo_root() -> PathBuf {
@@ -36,7 +40,9 @@ fn repository_output_is_up_to_date() {
 
 #[test]
 fn generate_then_check_then_drift_names_the_file() {
-    let dir = project(r#"{"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}"#);
+    let dir = project(
+        r#"{"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}"#,
+    );
     let first = contractgen(dir.path(), &["generate"]);
     assert!(first.status.success(), "{}", text(&first));
     let lib = dir.path().join("generated/rust/src/lib.rs");
@@ -52,13 +58,27 @@ fn generate_then_check_then_drift_names_the_file() {
     let drift = contractgen(dir.path(), &["generate", "--check"]);
     assert!(!drift.status.success());
     let report = text(&drift);
-    assert!(report.contains("changed: generated/rust/src/demo/request.rs"), "{report}");
-    assert!(report.contains("stale: generated/rust/src/demo/stale.rs"), "{report}");
-    assert_eq!(std::fs::read_to_string(&message).unwrap(), "// edited by hand\n", "--check must not write");
+    assert!(
+        report.contains("changed: generated/rust/src/demo/request.rs"),
+        "{report}"
+    );
+    assert!(
+        report.contains("stale: generated/rust/src/demo/stale.rs"),
+        "{report}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&message).unwrap(),
+        "// edited by hand\n",
+        "--check must not write"
+    );
 
     let again = contractgen(dir.path(), &["generate"]);
     assert!(again.status.success(), "{}", text(&again));
-    assert_eq!(std::fs::read_to_string(&lib).unwrap(), generated, "generation is deterministic");
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        generated,
+        "generation is deterministic"
+    );
 }
 
 #[test]
@@ -66,7 +86,11 @@ fn missing_schema_directory_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let output = contractgen(dir.path(), &["generate", "--schema", "nowhere"]);
     assert!(!output.status.success());
-    assert!(text(&output).contains("nowhere: schema directory not found"), "{}", text(&output));
+    assert!(
+        text(&output).contains("nowhere: schema directory not found"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
@@ -75,7 +99,10 @@ fn malformed_json_reports_line_and_column() {
     let output = contractgen(dir.path(), &["generate"]);
     assert!(!output.status.success());
     let report = text(&output);
-    assert!(report.contains("demo/request.schema.json:3:18: malformed JSON"), "{report}");
+    assert!(
+        report.contains("demo/request.schema.json:3:18: malformed JSON"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -84,7 +111,10 @@ fn invalid_schema_names_file_and_pointer() {
     let output = contractgen(dir.path(), &["generate"]);
     assert!(!output.status.success());
     let report = text(&output);
-    assert!(report.contains("demo/request.schema.json#/properties/age/type"), "{report}");
+    assert!(
+        report.contains("demo/request.schema.json#/properties/age/type"),
+        "{report}"
+    );
     assert!(report.contains("must name JSON types"), "{report}");
 }
 
@@ -94,7 +124,10 @@ fn unresolvable_ref_names_the_pointer_that_holds_it() {
     let output = contractgen(dir.path(), &["generate"]);
     assert!(!output.status.success());
     let report = text(&output);
-    assert!(report.contains("demo/request.schema.json#/properties/account/$ref"), "{report}");
+    assert!(
+        report.contains("demo/request.schema.json#/properties/account/$ref"),
+        "{report}"
+    );
     assert!(report.contains("#/$defs/Account"), "{report}");
 }
 
@@ -104,10 +137,17 @@ fn unsupported_constructs_are_errors_not_silent_drops() {
     let output = contractgen(dir.path(), &["generate"]);
     assert!(!output.status.success());
     let report = text(&output);
-    assert!(report.contains("demo/request.schema.json#/properties/code/pattern"), "{report}");
+    assert!(
+        report.contains("demo/request.schema.json#/properties/code/pattern"),
+        "{report}"
+    );
     assert!(report.contains("backreferences"), "{report}");
 
-    std::fs::write(dir.path().join("schema/contractgen.json"), r#"{"assertFormat": true, "assertContent": false}"#).unwrap();
+    std::fs::write(
+        dir.path().join("schema/contractgen.json"),
+        r#"{"assertFormat": true, "assertContent": false}"#,
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("schema/demo/request.schema.json"),
         r#"{"properties": {"when": {"type": "string", "format": "iso-week"}}}"#,
@@ -115,12 +155,18 @@ fn unsupported_constructs_are_errors_not_silent_drops() {
     .unwrap();
     let output = contractgen(dir.path(), &["generate"]);
     assert!(!output.status.success());
-    assert!(text(&output).contains("#/properties/when/format"), "{}", text(&output));
+    assert!(
+        text(&output).contains("#/properties/when/format"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
 fn references_to_other_files_resolve_and_are_generated() {
-    let dir = project(r#"{"type": "object", "properties": {"money": {"$ref": "../shared/money.json#/$defs/Amount"}}}"#);
+    let dir = project(
+        r#"{"type": "object", "properties": {"money": {"$ref": "../shared/money.json#/$defs/Amount"}}}"#,
+    );
     std::fs::create_dir_all(dir.path().join("schema/shared")).unwrap();
     std::fs::write(
         dir.path().join("schema/shared/money.json"),
@@ -129,7 +175,8 @@ fn references_to_other_files_resolve_and_are_generated() {
     .unwrap();
     let output = contractgen(dir.path(), &["generate"]);
     assert!(output.status.success(), "{}", text(&output));
-    let message = std::fs::read_to_string(dir.path().join("generated/rust/src/demo/request.rs")).unwrap();
+    let message =
+        std::fs::read_to_string(dir.path().join("generated/rust/src/demo/request.rs")).unwrap();
     assert!(message.contains(r"^[0-9]+\\.[0-9]{2}$"), "{message}");
 }
 
@@ -149,8 +196,16 @@ fn validate_prints_every_error_with_its_pointer() {
 
     let content = "tests/vectors/get_session_token/request/invalid/signature_payload_missing_merchant_id.json";
     let embedded = contractgen(&root, &["validate", schema, content]);
-    assert!(!embedded.status.success(), "content assertion must be on: {}", text(&embedded));
-    assert!(text(&embedded).contains("/payload/signaturePayload:"), "{}", text(&embedded));
+    assert!(
+        !embedded.status.success(),
+        "content assertion must be on: {}",
+        text(&embedded)
+    );
+    assert!(
+        text(&embedded).contains("/payload/signaturePayload:"),
+        "{}",
+        text(&embedded)
+    );
 }
 
 #[test]
@@ -160,5 +215,9 @@ fn validate_reports_malformed_payloads() {
     std::fs::write(dir.path().join("payload.json"), "{\"a\": }").unwrap();
     let output = contractgen(dir.path(), &["validate", "schema.json", "payload.json"]);
     assert!(!output.status.success());
-    assert!(text(&output).contains("payload.json:1:7: malformed JSON"), "{}", text(&output));
+    assert!(
+        text(&output).contains("payload.json:1:7: malformed JSON"),
+        "{}",
+        text(&output)
+    );
 }

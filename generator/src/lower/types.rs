@@ -78,10 +78,11 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         let Some(Value::Object(map)) = value else {
             return Ok(TypeRef::Any);
         };
-        let base = match map.get("$id").and_then(Value::as_str) {
-            Some(id) => base.join(id).unwrap_or_else(|_| base.clone()),
-            None => base.clone(),
-        };
+        let base = self
+            .program
+            .registry()
+            .base_of(at)
+            .unwrap_or_else(|| base.clone());
         let types = declared_types(&map);
         let nullable = types.iter().any(|t| t == "null");
         let non_null: Vec<&str> = types

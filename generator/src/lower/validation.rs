@@ -9,8 +9,8 @@ use url::Url;
 
 use crate::error::{Error, Location, Result};
 use crate::ir::{
-    Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId,
-    Program, ProgramFunction, ResourceId, Rule, Schema, SchemaBody, Vocabulary,
+    Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId, Program,
+    ProgramFunction, ResourceId, Rule, Schema, SchemaBody, Vocabulary,
 };
 use crate::schema::{Registry, SchemaRef};
 
@@ -140,12 +140,20 @@ impl<'r> ProgramBuilder<'r> {
     /// Every resource evaluation can enter that declares an anchor some `$dynamicRef` looks up
     /// gets its target lowered, since the dynamic scope may pick it.
     fn reach_dynamic_targets(&mut self) {
-        let sites: Vec<(String, bool)> = self.dynamic_sites.iter().map(|(a, n)| (a.clone(), *n)).collect();
+        let sites: Vec<(String, bool)> = self
+            .dynamic_sites
+            .iter()
+            .map(|(a, n)| (a.clone(), *n))
+            .collect();
         let resources = self.resources.clone();
         for (anchor, annotate) in sites {
             for uri in &resources {
-                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else { continue };
-                let Some(base) = self.registry.base_of(&target) else { continue };
+                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else {
+                    continue;
+                };
+                let Some(base) = self.registry.base_of(&target) else {
+                    continue;
+                };
                 self.function_for(&target, &base, false);
                 if annotate {
                     self.function_for(&target, &base, true);
@@ -159,10 +167,18 @@ impl<'r> ProgramBuilder<'r> {
         for anchor in self.dynamic_sites.keys() {
             let mut targets = Vec::new();
             for (resource, uri) in self.resources.iter().enumerate() {
-                let Some(target) = self.registry.dynamic_anchor(uri, anchor) else { continue };
-                let Some(&function) = self.by_target.get(&(target.clone(), false)) else { continue };
+                let Some(target) = self.registry.dynamic_anchor(uri, anchor) else {
+                    continue;
+                };
+                let Some(&function) = self.by_target.get(&(target.clone(), false)) else {
+                    continue;
+                };
                 let annotating = self.by_target.get(&(target, true)).copied();
-                targets.push(DynamicTarget { resource, function, annotating });
+                targets.push(DynamicTarget {
+                    resource,
+                    function,
+                    annotating,
+                });
             }
             out.insert(anchor.clone(), targets);
         }
@@ -221,12 +237,8 @@ impl<'r> ProgramBuilder<'r> {
                 ))
             }
         };
-        let base = match map.get("$id").and_then(Value::as_str) {
-            Some(id) => base
-                .join(id)
-                .map_err(|e| Error::schema(&location.join("$id"), e.to_string()))?,
-            None => base.clone(),
-        };
+        // The registry knows the base in force at every location, `$id` of this schema included.
+        let base = self.registry.base_of(at).unwrap_or_else(|| base.clone());
         let enters = if map.contains_key("$id") {
             self.resource_of(at)
         } else {
@@ -484,28 +496,31 @@ impl SchemaLowering<'_, '_> {
     }
 
     fn lower_content(&mut self) -> Result<()> {
-        let base64 =
-            match self.map.get("contentEncoding") {
-                None => false,
-                Some(Value::String(e)) if e == "base64" => true,
-                Some(other) => return Err(Error::unsupported(
+        let base64 = match self.map.get("contentEncoding") {
+            None => false,
+            Some(Value::String(e)) if e == "base64" => true,
+            Some(other) => {
+                return Err(Error::unsupported(
                     &self.location.join("contentEncoding"),
                     "contentEncoding",
                     format!(
                         "content assertion is on and only \"base64\" can be checked, not {other}"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let json = match self.map.get("contentMediaType") {
             None => false,
             Some(Value::String(t)) if t == "application/json" || t.ends_with("+json") => true,
-            Some(other) => return Err(Error::unsupported(
-                &self.location.join("contentMediaType"),
-                "contentMediaType",
-                format!(
+            Some(other) => {
+                return Err(Error::unsupported(
+                    &self.location.join("contentMediaType"),
+                    "contentMediaType",
+                    format!(
                     "content assertion is on and only application/json can be checked, not {other}"
                 ),
-            )),
+                ))
+            }
         };
         // contentSchema means something only together with contentMediaType.
         let schema = if json && self.map.contains_key("contentSchema") {
@@ -725,7 +740,9 @@ impl SchemaLowering<'_, '_> {
         };
         let resolved = self.builder.registry().resolve(self.base, reference, &at)?;
         let annotate = self.annotate != Annotate::No;
-        let fallback = self.builder.function_for(&resolved.target, &resolved.base, annotate);
+        let fallback = self
+            .builder
+            .function_for(&resolved.target, &resolved.base, annotate);
         // Only a reference to an anchor whose initial target declares the same
         // `$dynamicAnchor` looks at the dynamic scope; any other behaves like `$ref`.
         let anchor = reference
@@ -741,7 +758,11 @@ impl SchemaLowering<'_, '_> {
             .map(str::to_string);
         match anchor {
             Some(anchor) if declared.as_deref() == Some(anchor) => {
-                let needs = self.builder.dynamic_sites.entry(anchor.to_string()).or_insert(false);
+                let needs = self
+                    .builder
+                    .dynamic_sites
+                    .entry(anchor.to_string())
+                    .or_insert(false);
                 *needs |= annotate;
                 self.push(
                     "$dynamicRef",

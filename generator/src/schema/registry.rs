@@ -83,8 +83,11 @@ pub struct Registry {
     resources: BTreeMap<String, SchemaRef>,
     /// `uri#name` -> the schema carrying that anchor; the flag marks `$dynamicAnchor`.
     anchors: BTreeMap<String, (SchemaRef, bool)>,
-    /// URI prefixes served from local directories, longest first when matched.
+    /// URI prefixes the user serves from local directories, longest first when matched.
     prefixes: Vec<(String, PathBuf)>,
+    /// Directories of documents with an http(s) `$id`, serving their siblings; consulted
+    /// after the user's prefixes.
+    sibling_prefixes: Vec<(String, PathBuf)>,
 }
 
 impl Registry {
@@ -122,6 +125,14 @@ impl Registry {
 
     /// Loads a schema file (once) and indexes its resources and anchors.
     pub fn load_file(&mut self, path: &Path, display: &str) -> Result<DocId> {
+        let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        let file_url = Url::from_file_path(&absolute)
+            .map_err(|()| Error::Config(format!("{}: cannot form a file URI", path.display())))?;
+        self.load_file_as(path, display, file_url)
+    }
+
+    /// Loads a schema file that was asked for by `uri` (its retrieval URI).
+    fn load_file_as(&mut self, path: &Path, display: &str, uri: Url) -> Result<DocId> {
         if let Some(id) = self.docs.iter().position(|d| d.path == path) {
             return Ok(id);
         }
@@ -132,10 +143,7 @@ impl Registry {
             column: e.column(),
             message: e.to_string(),
         })?;
-        let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        let file_url = Url::from_file_path(&absolute)
-            .map_err(|()| Error::Config(format!("{}: cannot form a file URI", path.display())))?;
-        self.add_document(path.to_path_buf(), display.to_string(), value, file_url)
+        self.add_document(path.to_path_buf(), display.to_string(), value, uri)
     }
 
     /// Adds an in-memory document whose retrieval URI is `uri`.
@@ -167,8 +175,8 @@ impl Registry {
             if root_id != &uri && root_id.scheme() != "file" {
                 if let (Ok(dir_uri), Some(dir)) = (root_id.join("./"), path.parent()) {
                     let prefix = dir_uri.to_string();
-                    if !self.prefixes.iter().any(|(p, _)| p == &prefix) {
-                        self.map_prefix(&prefix, dir);
+                    if !self.sibling_prefixes.iter().any(|(p, _)| p == &prefix) {
+                        self.sibling_prefixes.push((prefix, dir.to_path_buf()));
                     }
                 }
             }
@@ -347,25 +355,31 @@ impl Registry {
     fn load_by_uri(&mut self, uri: &Url, at: &Location) -> Result<()> {
         let resource_uri = strip_fragment(uri);
         let path = if uri.scheme() == "file" {
-            uri.to_file_path().ok()
+            uri.to_file_path().ok().filter(|p| p.is_file())
         } else {
             self.prefixes
                 .iter()
-                .find(|(prefix, _)| resource_uri.starts_with(prefix.as_str()))
+                .chain(&self.sibling_prefixes)
+                .filter(|(prefix, _)| resource_uri.starts_with(prefix.as_str()))
                 .map(|(prefix, dir)| dir.join(&resource_uri[prefix.len()..]))
+                .find(|p| p.is_file())
         };
-        let Some(path) = path.filter(|p| p.is_file()) else {
+        let Some(path) = path else {
             return Ok(());
         };
         let display = path.display().to_string();
-        let doc = self.load_file(&path, &display).map_err(|e| match e {
-            Error::Io { .. } | Error::Json { .. } => Error::UnresolvedRef {
-                location: at.clone(),
-                reference: uri.to_string(),
-                reason: e.to_string(),
-            },
-            other => other,
-        })?;
+        let mut retrieval = uri.clone();
+        retrieval.set_fragment(None);
+        let doc = self
+            .load_file_as(&path, &display, retrieval)
+            .map_err(|e| match e {
+                Error::Io { .. } | Error::Json { .. } => Error::UnresolvedRef {
+                    location: at.clone(),
+                    reference: uri.to_string(),
+                    reason: e.to_string(),
+                },
+                other => other,
+            })?;
         // The file is also the resource its retrieval URI names.
         self.resources.entry(resource_uri).or_insert(SchemaRef {
             doc,

@@ -281,9 +281,10 @@ fn check_payload(
                     }
                     Ok(Some(inner20)) => {
                         let root = &support::Path::Root;
+                        let inner20 = &inner20;
                         let mut errs21_store: Vec<support::ValidationError> = Vec::new();
                         let errs21 = &mut errs21_store;
-                        check_signature_payload(&inner20, root, errs21);
+                        check_signature_payload(inner20, root, errs21);
                         for e in errs21 {
                             let at = if e.instance_path.is_empty() {
                                 "(root)".to_string()
@@ -313,10 +314,11 @@ fn check_payload(
                     }
                     Ok(Some(inner25)) => {
                         let root = &support::Path::Root;
+                        let inner25 = &inner25;
                         let mut errs26_store: Vec<support::ValidationError> = Vec::new();
                         let errs26 = &mut errs26_store;
-                        if !&inner25.is_object() {
-                            errs26.push(support::ValidationError::new(root, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected {}, found {}", "object", support::type_name(&inner25))));
+                        if !inner25.is_object() {
+                            errs26.push(support::ValidationError::new(root, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected {}, found {}", "object", support::type_name(inner25))));
                         }
                         for e in errs26 {
                             let at = if e.instance_path.is_empty() {

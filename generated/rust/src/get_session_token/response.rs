@@ -552,8 +552,8 @@ fn check_payload(
         if !errs42.is_empty() {
             if let Some(o47) = v.as_object() {
                 if o47.contains_key("vpaAccounts") {
-                    let p48 = &p.key("vpaAccounts");
-                    errs.push(support::ValidationError::new(p48, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
+                    let p49 = &p.key("vpaAccounts");
+                    errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
                 }
             }
         }
@@ -620,9 +620,9 @@ fn check_vpa_account(
             format!("expected {}, found {}", "object", support::type_name(v)),
         ));
     }
-    if let Some(o49) = v.as_object() {
+    if let Some(o50) = v.as_object() {
         for name in ["vpa"] {
-            if !o49.contains_key(name) {
+            if !o50.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/required",
@@ -631,89 +631,89 @@ fn check_vpa_account(
             }
         }
     }
-    if let Some(o50) = v.as_object() {
-        if let Some(value51) = o50.get("vpa") {
-            let p52 = &p.key("vpa");
-            if !value51.is_string() {
+    if let Some(o51) = v.as_object() {
+        if let Some(value52) = o51.get("vpa") {
+            let p53 = &p.key("vpa");
+            if !value52.is_string() {
                 errs.push(support::ValidationError::new(
-                    p52,
+                    p53,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type",
                     format!(
                         "expected {}, found {}",
                         "string",
-                        support::type_name(value51)
+                        support::type_name(value52)
                     ),
                 ));
             }
         }
-        if let Some(value53) = o50.get("accounts") {
-            let p54 = &p.key("accounts");
-            if !value53.is_array() {
-                errs.push(support::ValidationError::new(p54, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected {}, found {}", "array", support::type_name(value53))));
+        if let Some(value54) = o51.get("accounts") {
+            let p55 = &p.key("accounts");
+            if !value54.is_array() {
+                errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected {}, found {}", "array", support::type_name(value54))));
             }
-            if let Some(a) = value53.as_array() {
+            if let Some(a) = value54.as_array() {
                 if (a.len() as u64) < 1 {
-                    errs.push(support::ValidationError::new(p54, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
+                    errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
                 }
             }
-            if let Some(a55) = value53.as_array() {
-                for (i56, item57) in a55.iter().enumerate() {
-                    let p58 = &p54.index(i56);
-                    check_bank_account(item57, p58, errs);
+            if let Some(a56) = value54.as_array() {
+                for (i57, item58) in a56.iter().enumerate() {
+                    let p59 = &p55.index(i57);
+                    check_bank_account(item58, p59, errs);
                 }
             }
         }
-        if let Some(value59) = o50.get("account") {
-            let p60 = &p.key("account");
-            check_bank_account(value59, p60, errs);
+        if let Some(value60) = o51.get("account") {
+            let p61 = &p.key("account");
+            check_bank_account(value60, p61, errs);
         }
-        if let Some(value61) = o50.get("isDefault") {
-            let p62 = &p.key("isDefault");
-            check_string_bool(value61, p62, errs);
+        if let Some(value62) = o51.get("isDefault") {
+            let p63 = &p.key("isDefault");
+            check_string_bool(value62, p63, errs);
         }
     }
     {
-        let mut valid63: Vec<usize> = Vec::new();
-        let mut summary64: Vec<String> = Vec::new();
+        let mut valid64: Vec<usize> = Vec::new();
+        let mut summary65: Vec<String> = Vec::new();
         {
-            let mut errs65_store: Vec<support::ValidationError> = Vec::new();
-            let errs65 = &mut errs65_store;
-            if let Some(o66) = v.as_object() {
+            let mut errs66_store: Vec<support::ValidationError> = Vec::new();
+            let errs66 = &mut errs66_store;
+            if let Some(o67) = v.as_object() {
                 for name in ["accounts"] {
-                    if !o66.contains_key(name) {
-                        errs65.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
+                    if !o67.contains_key(name) {
+                        errs66.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
                     }
                 }
             }
-            if errs65.is_empty() {
-                valid63.push(0);
+            if errs66.is_empty() {
+                valid64.push(0);
             } else {
-                summary64.push(format!("[0] {}", errs65[0]));
+                summary65.push(format!("[0] {}", errs66[0]));
             }
         }
         {
-            let mut errs67_store: Vec<support::ValidationError> = Vec::new();
-            let errs67 = &mut errs67_store;
-            if let Some(o68) = v.as_object() {
+            let mut errs68_store: Vec<support::ValidationError> = Vec::new();
+            let errs68 = &mut errs68_store;
+            if let Some(o69) = v.as_object() {
                 for name in ["account"] {
-                    if !o68.contains_key(name) {
-                        errs67.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
+                    if !o69.contains_key(name) {
+                        errs68.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
                     }
                 }
             }
-            if errs67.is_empty() {
-                valid63.push(1);
+            if errs68.is_empty() {
+                valid64.push(1);
             } else {
-                summary64.push(format!("[1] {}", errs67[0]));
+                summary65.push(format!("[1] {}", errs68[0]));
             }
         }
-        if valid63.is_empty() {
+        if valid64.is_empty() {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
                 format!(
                     "must be valid against at least one alternative: {}",
-                    summary64.join("; ")
+                    summary65.join("; ")
                 ),
             ));
         }
@@ -732,7 +732,7 @@ fn check_bank_account(
             format!("expected {}, found {}", "object", support::type_name(v)),
         ));
     }
-    if let Some(o69) = v.as_object() {
+    if let Some(o70) = v.as_object() {
         for name in [
             "bankCode",
             "bankName",
@@ -743,7 +743,7 @@ fn check_bank_account(
             "otpLength",
             "atmPinLength",
         ] {
-            if !o69.contains_key(name) {
+            if !o70.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/BankAccount/required",
@@ -752,79 +752,79 @@ fn check_bank_account(
             }
         }
     }
-    if let Some(o70) = v.as_object() {
-        if let Some(value71) = o70.get("bankCode") {
-            let p72 = &p.key("bankCode");
-            if !value71.is_string() {
-                errs.push(support::ValidationError::new(p72, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected {}, found {}", "string", support::type_name(value71))));
+    if let Some(o71) = v.as_object() {
+        if let Some(value72) = o71.get("bankCode") {
+            let p73 = &p.key("bankCode");
+            if !value72.is_string() {
+                errs.push(support::ValidationError::new(p73, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected {}, found {}", "string", support::type_name(value72))));
             }
         }
-        if let Some(value73) = o70.get("bankName") {
-            let p74 = &p.key("bankName");
-            if !value73.is_string() {
-                errs.push(support::ValidationError::new(p74, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected {}, found {}", "string", support::type_name(value73))));
+        if let Some(value74) = o71.get("bankName") {
+            let p75 = &p.key("bankName");
+            if !value74.is_string() {
+                errs.push(support::ValidationError::new(p75, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected {}, found {}", "string", support::type_name(value74))));
             }
         }
-        if let Some(value75) = o70.get("maskedAccountNumber") {
-            let p76 = &p.key("maskedAccountNumber");
-            if !value75.is_string() {
-                errs.push(support::ValidationError::new(p76, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected {}, found {}", "string", support::type_name(value75))));
+        if let Some(value76) = o71.get("maskedAccountNumber") {
+            let p77 = &p.key("maskedAccountNumber");
+            if !value76.is_string() {
+                errs.push(support::ValidationError::new(p77, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected {}, found {}", "string", support::type_name(value76))));
             }
         }
-        if let Some(value77) = o70.get("mpinLength") {
-            let p78 = &p.key("mpinLength");
-            check_digit_string(value77, p78, errs);
+        if let Some(value78) = o71.get("mpinLength") {
+            let p79 = &p.key("mpinLength");
+            check_digit_string(value78, p79, errs);
         }
-        if let Some(value79) = o70.get("mpinSet") {
-            let p80 = &p.key("mpinSet");
-            check_string_bool(value79, p80, errs);
+        if let Some(value80) = o71.get("mpinSet") {
+            let p81 = &p.key("mpinSet");
+            check_string_bool(value80, p81, errs);
         }
-        if let Some(value81) = o70.get("referenceId") {
-            let p82 = &p.key("referenceId");
-            if !value81.is_string() {
-                errs.push(support::ValidationError::new(p82, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected {}, found {}", "string", support::type_name(value81))));
+        if let Some(value82) = o71.get("referenceId") {
+            let p83 = &p.key("referenceId");
+            if !value82.is_string() {
+                errs.push(support::ValidationError::new(p83, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected {}, found {}", "string", support::type_name(value82))));
             }
         }
-        if let Some(value83) = o70.get("otpLength") {
-            let p84 = &p.key("otpLength");
-            check_digit_string(value83, p84, errs);
+        if let Some(value84) = o71.get("otpLength") {
+            let p85 = &p.key("otpLength");
+            check_digit_string(value84, p85, errs);
         }
-        if let Some(value85) = o70.get("atmPinLength") {
-            let p86 = &p.key("atmPinLength");
-            check_digit_string(value85, p86, errs);
+        if let Some(value86) = o71.get("atmPinLength") {
+            let p87 = &p.key("atmPinLength");
+            check_digit_string(value86, p87, errs);
         }
-        if let Some(value87) = o70.get("type") {
-            let p88 = &p.key("type");
-            if !value87.is_string() {
-                errs.push(support::ValidationError::new(p88, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected {}, found {}", "string", support::type_name(value87))));
+        if let Some(value88) = o71.get("type") {
+            let p89 = &p.key("type");
+            if !value88.is_string() {
+                errs.push(support::ValidationError::new(p89, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected {}, found {}", "string", support::type_name(value88))));
             }
         }
-        if let Some(value89) = o70.get("branchName") {
-            let p90 = &p.key("branchName");
-            if !value89.is_string() {
-                errs.push(support::ValidationError::new(p90, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected {}, found {}", "string", support::type_name(value89))));
+        if let Some(value90) = o71.get("branchName") {
+            let p91 = &p.key("branchName");
+            if !value90.is_string() {
+                errs.push(support::ValidationError::new(p91, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected {}, found {}", "string", support::type_name(value90))));
             }
         }
-        if let Some(value91) = o70.get("bankAccountUniqueId") {
-            let p92 = &p.key("bankAccountUniqueId");
-            if !value91.is_string() {
-                errs.push(support::ValidationError::new(p92, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected {}, found {}", "string", support::type_name(value91))));
+        if let Some(value92) = o71.get("bankAccountUniqueId") {
+            let p93 = &p.key("bankAccountUniqueId");
+            if !value92.is_string() {
+                errs.push(support::ValidationError::new(p93, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected {}, found {}", "string", support::type_name(value92))));
             }
         }
-        if let Some(value93) = o70.get("ifsc") {
-            let p94 = &p.key("ifsc");
-            if !value93.is_string() {
-                errs.push(support::ValidationError::new(p94, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected {}, found {}", "string", support::type_name(value93))));
+        if let Some(value94) = o71.get("ifsc") {
+            let p95 = &p.key("ifsc");
+            if !value94.is_string() {
+                errs.push(support::ValidationError::new(p95, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected {}, found {}", "string", support::type_name(value94))));
             }
         }
-        if let Some(value95) = o70.get("isPrimary") {
-            let p96 = &p.key("isPrimary");
-            check_string_bool(value95, p96, errs);
+        if let Some(value96) = o71.get("isPrimary") {
+            let p97 = &p.key("isPrimary");
+            check_string_bool(value96, p97, errs);
         }
-        if let Some(value97) = o70.get("name") {
-            let p98 = &p.key("name");
-            if !value97.is_string() {
-                errs.push(support::ValidationError::new(p98, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected {}, found {}", "string", support::type_name(value97))));
+        if let Some(value98) = o71.get("name") {
+            let p99 = &p.key("name");
+            if !value98.is_string() {
+                errs.push(support::ValidationError::new(p99, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected {}, found {}", "string", support::type_name(value98))));
             }
         }
     }

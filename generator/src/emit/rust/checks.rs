@@ -16,7 +16,9 @@ pub struct PrintedProgram {
     pub statics: String,
 }
 
-pub fn print_program(program: &Program) -> PrintedProgram {
+/// Prints the functions reachable from `roots` (the payload validator and the checks that
+/// decide union branches) and the statics they use.
+pub fn print_program(program: &Program, roots: &[usize]) -> PrintedProgram {
     let mut printer = Printer {
         program,
         out: String::new(),
@@ -24,24 +26,72 @@ pub fn print_program(program: &Program) -> PrintedProgram {
         next_var: 0,
         next_static: 0,
     };
-    for (index, pattern) in program.patterns.iter().enumerate() {
-        let _ = writeln!(
-            printer.statics,
-            "static PATTERN_{index}: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| \
-             ::regex::Regex::new({pattern:?}).expect(\"pattern compiled when generated\"));"
-        );
-    }
+    let mut printed = Vec::new();
     for function in &program.functions {
-        printer.function(
-            function.name.as_str(),
-            &function.schema,
-            function.reports_annotations,
-        );
+        let text = printer.nested(|p| {
+            p.function(
+                function.name.as_str(),
+                &function.schema,
+                function.reports_annotations,
+            )
+        });
+        printed.push(text);
     }
-    PrintedProgram {
-        functions: printer.out,
-        statics: printer.statics,
+    // A function is kept when a kept function calls it: dead code never reaches a user.
+    let mut keep: Vec<bool> = (0..printed.len()).map(|i| roots.contains(&i)).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for caller in 0..printed.len() {
+            if !keep[caller] {
+                continue;
+            }
+            for (callee, function) in program.functions.iter().enumerate() {
+                if !keep[callee] && calls(&printed[caller], &function.name) {
+                    keep[callee] = true;
+                    changed = true;
+                }
+            }
+        }
     }
+    let functions: String = printed
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(text, _)| text.as_str())
+        .collect();
+    let mut statics = String::new();
+    for (index, pattern) in program.patterns.iter().enumerate() {
+        if uses(&functions, &format!("PATTERN_{index}")) {
+            let _ = writeln!(
+                statics,
+                "static PATTERN_{index}: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| \
+                 ::regex::Regex::new({pattern:?}).expect(\"pattern compiled when generated\"));"
+            );
+        }
+    }
+    for line in printer.statics.lines() {
+        let name = line
+            .trim_start_matches("static ")
+            .split(':')
+            .next()
+            .unwrap_or_default();
+        if uses(&functions, name) {
+            statics.push_str(line);
+            statics.push('\n');
+        }
+    }
+    PrintedProgram { functions, statics }
+}
+
+/// Whether printed code calls the function `name`.
+fn calls(code: &str, name: &str) -> bool {
+    code.match_indices(&format!("{name}(")).any(|(at, _)| {
+        !code[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    }) && !code.contains(&format!("fn {name}("))
 }
 
 /// The variables in scope for one instance: value, path, error sink and annotation collector.
@@ -153,19 +203,29 @@ impl Printer<'_> {
             }
             SchemaBody::Checks(checks) => {
                 let mut scope = scope.clone();
+                let mut entered = None;
                 if let (Some(resource), Some(dynamic)) = (schema.enters, &scope.dynamic) {
-                    let entered = self.var("ds");
-                    let _ = writeln!(self.out, "let {entered} = &{dynamic}.enter({resource});");
-                    scope.dynamic = Some(entered);
+                    let name = self.var("ds");
+                    entered = Some((
+                        name.clone(),
+                        format!("let {name} = &{dynamic}.enter({resource});\n"),
+                    ));
+                    scope.dynamic = Some(name);
                 }
                 if schema.annotate == Annotate::Own {
                     let ann = self.var("ann");
                     let _ = writeln!(self.out, "let mut {ann} = support::Annotations::default();");
                     scope.ann = Some(ann);
                 }
-                for check in checks {
-                    self.check(check, &scope);
+                let body = self.nested(|printer| {
+                    for check in checks {
+                        printer.check(check, &scope);
+                    }
+                });
+                if let Some((_, declaration)) = entered.filter(|(name, _)| uses(&body, name)) {
+                    self.out.push_str(&declaration);
                 }
+                self.out.push_str(&body);
             }
         }
     }
@@ -211,13 +271,13 @@ impl Printer<'_> {
         errs
     }
 
-    /// A subschema applied to another instance (a property value, an item).
-    fn at(&mut self, schema: &Schema, value: &str, path_expr: &str, scope: &Scope) {
+    /// Code applying a subschema to another instance (a property value, an item); the path
+    /// variable is declared only when the code reports errors.
+    fn at(&mut self, schema: &Schema, value: &str, path_expr: &str, scope: &Scope) -> String {
         if schema.body == SchemaBody::Any {
-            return;
+            return String::new();
         }
         let p = self.var("p");
-        let _ = writeln!(self.out, "let {p} = &{path_expr};");
         let inner = Scope {
             v: value.to_string(),
             p: p.clone(),
@@ -225,7 +285,75 @@ impl Printer<'_> {
             ann: None,
             dynamic: scope.dynamic.clone(),
         };
-        self.schema(schema, &inner);
+        let body = self.nested(|printer| printer.schema(schema, &inner));
+        if uses(&body, &p) {
+            format!("let {p} = &{path_expr};\n{body}")
+        } else {
+            body
+        }
+    }
+
+    /// A loop over the items of array `a` from index `from`, running `code_for(item, index)`.
+    fn for_items(
+        &mut self,
+        a: &str,
+        from: usize,
+        scope: &Scope,
+        schema: &Schema,
+        record: Option<&str>,
+    ) {
+        let (i, item) = (self.var("i"), self.var("item"));
+        let mut code = self.at(schema, &item, &format!("{}.index({i})", scope.p), scope);
+        if let Some(ann) = record {
+            code.push_str(&format!("{ann}.items.insert({i});\n"));
+        }
+        if code.trim().is_empty() {
+            return;
+        }
+        let skip = if from > 0 {
+            format!(".skip({from})")
+        } else {
+            String::new()
+        };
+        let header = match (uses(&code, &i), uses(&code, &item)) {
+            (true, true) => format!("for ({i}, {item}) in {a}.iter().enumerate(){skip}"),
+            (true, false) => format!("for {i} in {from}..{a}.len()"),
+            (false, _) => format!("for {item} in {a}.iter(){skip}"),
+        };
+        let _ = writeln!(self.out, "{header} {{\n{code}}}");
+    }
+
+    /// A loop over the properties of object `o` that pass `skip_if` (a condition on the key
+    /// that means "not this one"), applying `schema` to each value.
+    fn for_properties(
+        &mut self,
+        o: &str,
+        skip_if: Option<String>,
+        scope: &Scope,
+        schema: &Schema,
+        record: Option<&str>,
+    ) {
+        let (key, value) = (self.var("key"), self.var("value"));
+        let mut code = self.at(schema, &value, &format!("{}.key({key})", scope.p), scope);
+        if let Some(ann) = record {
+            code.push_str(&format!("{ann}.properties.insert({key}.clone());\n"));
+        }
+        if code.trim().is_empty() {
+            return;
+        }
+        let skip = skip_if
+            .map(|condition| format!("if {condition} {{ continue; }}\n"))
+            .unwrap_or_default();
+        let header = if uses(&code, &value) {
+            format!("for ({key}, {value}) in {o}")
+        } else {
+            format!("for {key} in {o}.keys()")
+        };
+        let _ = writeln!(
+            self.out,
+            "{header} {{\n{}{code}}}",
+            skip.replace("{key}", &key)
+        );
     }
 
     /// Prints into a separate buffer and returns what was printed.
@@ -331,52 +459,44 @@ impl Printer<'_> {
             Rule::Contains { schema, min, max } => self.contains(schema, *min, *max, scope, kw),
             Rule::PrefixItems(schemas) => {
                 let a = self.var("a");
-                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{");
+                let mut code = String::new();
                 for (index, schema) in schemas.iter().enumerate() {
                     let item = self.var("item");
-                    let _ = writeln!(self.out, "if let Some({item}) = {a}.get({index}) {{");
-                    self.at(
-                        schema,
-                        item.as_str(),
-                        &format!("{}.index({index})", scope.p),
-                        scope,
-                    );
+                    let mut inner =
+                        self.at(schema, &item, &format!("{}.index({index})", scope.p), scope);
                     if let Some(ann) = &scope.ann {
-                        let _ = writeln!(self.out, "{ann}.items.insert({index});");
+                        inner.push_str(&format!("{ann}.items.insert({index});\n"));
                     }
-                    self.out.push_str("}\n");
+                    if inner.trim().is_empty() {
+                        continue;
+                    }
+                    if uses(&inner, &item) {
+                        code.push_str(&format!(
+                            "if let Some({item}) = {a}.get({index}) {{\n{inner}}}\n"
+                        ));
+                    } else {
+                        code.push_str(&format!("if {a}.len() > {index} {{\n{inner}}}\n"));
+                    }
                 }
-                self.out.push_str("}\n");
+                if !code.is_empty() {
+                    let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{\n{code}}}");
+                }
             }
             Rule::Items { from, schema } => {
                 let a = self.var("a");
-                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{");
-                if schema.body != SchemaBody::Any {
-                    let (i, item) = (self.var("i"), self.var("item"));
-                    let skip = if *from > 0 {
-                        format!(".skip({from})")
-                    } else {
-                        String::new()
-                    };
-                    let _ = writeln!(
-                        self.out,
-                        "for ({i}, {item}) in {a}.iter().enumerate(){skip} {{"
-                    );
-                    self.at(
-                        schema,
-                        item.as_str(),
-                        &format!("{}.index({i})", scope.p),
-                        scope,
-                    );
-                    self.out.push_str("}\n");
+                let ann = scope.ann.clone();
+                let code = self.nested(|printer| {
+                    printer.for_items(&a, *from, scope, schema, None);
+                    if let Some(ann) = &ann {
+                        let _ = writeln!(
+                            printer.out,
+                            "if {a}.len() > {from} {{ {ann}.all_items = true; }}"
+                        );
+                    }
+                });
+                if !code.trim().is_empty() {
+                    let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{\n{code}}}");
                 }
-                if let Some(ann) = &scope.ann {
-                    let _ = writeln!(
-                        self.out,
-                        "if {a}.len() > {from} {{ {ann}.all_items = true; }}"
-                    );
-                }
-                self.out.push_str("}\n");
             }
             Rule::MaxProperties(n) => self.object_rule(
                 scope,
@@ -402,9 +522,12 @@ impl Printer<'_> {
                 self.out.push_str("} } }\n");
             }
             Rule::DependentRequired(deps) => {
+                if deps.iter().all(|(_, r)| r.is_empty()) {
+                    return;
+                }
                 let o = self.var("o");
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
-                for (name, required) in deps {
+                for (name, required) in deps.iter().filter(|(_, r)| !r.is_empty()) {
                     let list = required
                         .iter()
                         .map(|n| format!("{n:?}"))
@@ -422,58 +545,43 @@ impl Printer<'_> {
                 self.out.push_str("}\n");
             }
             Rule::Properties(properties) => {
-                if scope.ann.is_none() && properties.iter().all(|(_, s)| s.body == SchemaBody::Any)
-                {
-                    return;
-                }
                 let o = self.var("o");
-                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
+                let mut code = String::new();
                 for (name, schema) in properties {
-                    if schema.body == SchemaBody::Any && scope.ann.is_none() {
+                    let value = self.var("value");
+                    let mut inner =
+                        self.at(schema, &value, &format!("{}.key({name:?})", scope.p), scope);
+                    if let Some(ann) = &scope.ann {
+                        inner
+                            .push_str(&format!("{ann}.properties.insert({name:?}.to_string());\n"));
+                    }
+                    if inner.trim().is_empty() {
                         continue;
                     }
-                    if matches!(schema.body, SchemaBody::Any | SchemaBody::Nothing) {
-                        let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{");
-                        self.at(schema, "", &format!("{}.key({name:?})", scope.p), scope);
+                    if uses(&inner, &value) {
+                        code.push_str(&format!(
+                            "if let Some({value}) = {o}.get({name:?}) {{\n{inner}}}\n"
+                        ));
                     } else {
-                        let value = self.var("value");
-                        let _ = writeln!(self.out, "if let Some({value}) = {o}.get({name:?}) {{");
-                        self.at(
-                            schema,
-                            value.as_str(),
-                            &format!("{}.key({name:?})", scope.p),
-                            scope,
-                        );
+                        code.push_str(&format!("if {o}.contains_key({name:?}) {{\n{inner}}}\n"));
                     }
-                    if let Some(ann) = &scope.ann {
-                        let _ =
-                            writeln!(self.out, "{ann}.properties.insert({name:?}.to_string());");
-                    }
-                    self.out.push_str("}\n");
                 }
-                self.out.push_str("}\n");
+                if !code.is_empty() {
+                    let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{\n{code}}}");
+                }
             }
             Rule::PatternProperties(list) => {
                 let o = self.var("o");
-                let (key, value) = (self.var("key"), self.var("value"));
-                let _ = writeln!(
-                    self.out,
-                    "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{"
-                );
-                for (id, schema) in list {
-                    let _ = writeln!(self.out, "if PATTERN_{id}.is_match({key}) {{");
-                    self.at(
-                        schema,
-                        value.as_str(),
-                        &format!("{}.key({key})", scope.p),
-                        scope,
-                    );
-                    if let Some(ann) = &scope.ann {
-                        let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
+                let ann = scope.ann.clone();
+                let code = self.nested(|printer| {
+                    for (id, schema) in list {
+                        let condition = format!("!PATTERN_{id}.is_match({{key}})");
+                        printer.for_properties(&o, Some(condition), scope, schema, ann.as_deref());
                     }
-                    self.out.push_str("}\n");
+                });
+                if !code.trim().is_empty() {
+                    let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{\n{code}}}");
                 }
-                let _ = writeln!(self.out, "let _ = {value}; }} }}");
             }
             Rule::AdditionalProperties {
                 properties,
@@ -481,11 +589,6 @@ impl Printer<'_> {
                 schema,
             } => {
                 let o = self.var("o");
-                let (key, value) = (self.var("key"), self.var("value"));
-                let _ = writeln!(
-                    self.out,
-                    "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{"
-                );
                 let mut known: Vec<String> = Vec::new();
                 if !properties.is_empty() {
                     let names = properties
@@ -493,38 +596,50 @@ impl Printer<'_> {
                         .map(|n| format!("{n:?}"))
                         .collect::<Vec<_>>()
                         .join(" | ");
-                    known.push(format!("matches!({key}.as_str(), {names})"));
+                    known.push(format!("matches!({{key}}.as_str(), {names})"));
                 }
                 known.extend(
                     patterns
                         .iter()
-                        .map(|id| format!("PATTERN_{id}.is_match({key})")),
+                        .map(|id| format!("PATTERN_{id}.is_match({{key}})")),
                 );
-                if !known.is_empty() {
-                    let _ = writeln!(self.out, "if {} {{ continue; }}", known.join(" || "));
+                let skip = (!known.is_empty()).then(|| known.join(" || "));
+                let ann = scope.ann.clone();
+                let code = self.nested(|printer| {
+                    printer.for_properties(&o, skip, scope, schema, ann.as_deref())
+                });
+                if !code.trim().is_empty() {
+                    let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{\n{code}}}");
                 }
-                self.at(
-                    schema,
-                    value.as_str(),
-                    &format!("{}.key({key})", scope.p),
-                    scope,
-                );
-                if let Some(ann) = &scope.ann {
-                    let _ = writeln!(self.out, "{ann}.properties.insert({key}.clone());");
-                }
-                let _ = writeln!(self.out, "let _ = {value}; }} }}");
             }
             Rule::PropertyNames(schema) => {
                 let o = self.var("o");
                 let (key, name) = (self.var("key"), self.var("name"));
-                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for {key} in {o}.keys() {{ let {name} = ::serde_json::Value::String({key}.clone());");
-                let inner = Scope {
-                    v: format!("&{name}"),
-                    ann: None,
-                    ..scope.clone()
-                };
-                self.schema(schema, &inner);
-                let _ = writeln!(self.out, "let _ = &{name}; }} }}");
+                let body = self.nested(|printer| {
+                    let inner = Scope {
+                        v: name.clone(),
+                        ann: None,
+                        ..scope.clone()
+                    };
+                    printer.schema(schema, &inner);
+                });
+                if !body.trim().is_empty() {
+                    let bind = if uses(&body, &name) {
+                        format!("let {name} = &::serde_json::Value::String({key}.clone());")
+                    } else {
+                        String::new()
+                    };
+                    let each = if uses(&body, &key) || !bind.is_empty() {
+                        key.clone()
+                    } else {
+                        "_".to_string()
+                    };
+                    let _ = writeln!(
+                        self.out,
+                        "if let Some({o}) = {v}.as_object() {{ for {each} in {o}.keys() {{ {bind}"
+                    );
+                    let _ = writeln!(self.out, "{body} }} }}");
+                }
             }
             Rule::DependentSchemas(list) => {
                 let o = self.var("o");
@@ -575,31 +690,41 @@ impl Printer<'_> {
             Rule::UnevaluatedProperties(schema) => {
                 let Some(ann) = scope.ann.clone() else { return };
                 let o = self.var("o");
-                let (key, value) = (self.var("key"), self.var("value"));
-                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{ for ({key}, {value}) in {o} {{ if {ann}.has_property({key}) {{ continue; }}");
-                self.at(
-                    schema,
-                    value.as_str(),
-                    &format!("{}.key({key})", scope.p),
-                    scope,
-                );
-                let _ = writeln!(
-                    self.out,
-                    "let _ = {value}; }} }} {ann}.all_properties = true;"
-                );
+                let skip = Some(format!("{ann}.has_property({{key}})"));
+                let code =
+                    self.nested(|printer| printer.for_properties(&o, skip, scope, schema, None));
+                if !code.trim().is_empty() {
+                    let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{\n{code}}}");
+                }
+                let _ = writeln!(self.out, "{ann}.all_properties = true;");
             }
             Rule::UnevaluatedItems(schema) => {
                 let Some(ann) = scope.ann.clone() else { return };
                 let a = self.var("a");
-                let (i, item) = (self.var("i"), self.var("item"));
-                let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{ for ({i}, {item}) in {a}.iter().enumerate() {{ if {ann}.has_item({i}) {{ continue; }}");
-                self.at(
-                    schema,
-                    item.as_str(),
-                    &format!("{}.index({i})", scope.p),
-                    scope,
-                );
-                let _ = writeln!(self.out, "let _ = {item}; }} }} {ann}.all_items = true;");
+                let code = self.nested(|printer| {
+                    let (i, item) = (printer.var("i"), printer.var("item"));
+                    let body = printer.at(schema, &item, &format!("{}.index({i})", scope.p), scope);
+                    if !body.trim().is_empty() {
+                        let pattern = if uses(&body, &item) {
+                            item.clone()
+                        } else {
+                            "_".to_string()
+                        };
+                        let iterate = if uses(&body, &item) {
+                            format!("for ({i}, {pattern}) in {a}.iter().enumerate()")
+                        } else {
+                            format!("for {i} in 0..{a}.len()")
+                        };
+                        let _ = writeln!(
+                            printer.out,
+                            "{iterate} {{ if {ann}.has_item({i}) {{ continue; }}\n{body}}}"
+                        );
+                    }
+                });
+                if !code.trim().is_empty() {
+                    let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{\n{code}}}");
+                }
+                let _ = writeln!(self.out, "{ann}.all_items = true;");
             }
         }
     }
@@ -612,7 +737,11 @@ impl Printer<'_> {
             Some(f) => Some(f),
             None => plain.filter(|f| f.reports_annotations),
         };
-        let dynamic = scope.dynamic.as_ref().map(|d| format!(", {d}")).unwrap_or_default();
+        let dynamic = scope
+            .dynamic
+            .as_ref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
         let (v, p, errs) = (&scope.v, &scope.p, &scope.errs);
         match (&scope.ann, reporting, plain) {
             (Some(ann), Some(target), _) => {
@@ -623,7 +752,10 @@ impl Printer<'_> {
                 )
             }
             (None, _, Some(target)) if target.reports_annotations => {
-                format!("{}({v}, {p}, {errs}, &mut support::Annotations::default(){dynamic});\n", target.name)
+                format!(
+                    "{}({v}, {p}, {errs}, &mut support::Annotations::default(){dynamic});\n",
+                    target.name
+                )
             }
             (_, _, Some(target)) => format!("{}({v}, {p}, {errs}{dynamic});\n", target.name),
             (_, _, None) => String::new(),
@@ -631,13 +763,22 @@ impl Printer<'_> {
     }
 
     fn dynamic_ref(&mut self, anchor: &str, fallback: usize, scope: &Scope) {
-        let targets = self.program.dynamic_anchors.get(anchor).cloned().unwrap_or_default();
+        let targets = self
+            .program
+            .dynamic_anchors
+            .get(anchor)
+            .cloned()
+            .unwrap_or_default();
         let Some(dynamic) = scope.dynamic.clone() else {
             let call = self.call(fallback, None, scope);
             self.out.push_str(&call);
             return;
         };
-        let ids = targets.iter().map(|t| t.resource.to_string()).collect::<Vec<_>>().join(", ");
+        let ids = targets
+            .iter()
+            .map(|t| t.resource.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = writeln!(self.out, "match {dynamic}.outermost(&[{ids}]) {{");
         for target in &targets {
             let call = self.call(target.function, target.annotating, scope);
@@ -665,7 +806,7 @@ impl Printer<'_> {
         let _ = writeln!(
             self.statics,
             "static {name}: ::std::sync::LazyLock<::serde_json::Value> = ::std::sync::LazyLock::new(|| ::serde_json::json!({}));",
-            value
+            json_literal(value)
         );
         name
     }
@@ -764,10 +905,10 @@ impl Printer<'_> {
             Some(schema) if schema.body != SchemaBody::Any => {
                 let _ = writeln!(
                     self.out,
-                    "Ok(Some({inner})) => {{ let root = &support::Path::Root;"
+                    "Ok(Some({inner})) => {{ let root = &support::Path::Root; let {inner} = &{inner};"
                 );
                 let inner_scope = Scope {
-                    v: format!("&{inner}"),
+                    v: inner.clone(),
                     p: "root".into(),
                     errs: scope.errs.clone(),
                     ann: None,
@@ -788,15 +929,17 @@ impl Printer<'_> {
     }
 
     fn contains(&mut self, schema: &Schema, min: u64, max: Option<u64>, scope: &Scope, kw: &str) {
+        if min == 0 && max.is_none() && scope.ann.is_none() {
+            // Always satisfied, and nobody asks which items matched.
+            return;
+        }
         let (a, count, i, item) = (
             self.var("a"),
             self.var("count"),
             self.var("i"),
             self.var("item"),
         );
-        let _ = writeln!(self.out, "if let Some({a}) = {}.as_array() {{ let mut {count}: u64 = 0; for ({i}, {item}) in {a}.iter().enumerate() {{", scope.v);
         let p = self.var("p");
-        let _ = writeln!(self.out, "let {p} = &{}.index({i});", scope.p);
         let inner = Scope {
             v: item.clone(),
             p: p.clone(),
@@ -804,14 +947,28 @@ impl Printer<'_> {
             ann: None,
             dynamic: scope.dynamic.clone(),
         };
-        let errs = self.trial(schema, &inner, None);
+        let mut errs = String::new();
+        let trial = self.nested(|printer| errs = printer.trial(schema, &inner, None));
+        let trial = if uses(&trial, &p) {
+            format!("let {p} = &{}.index({i});\n{trial}", scope.p)
+        } else {
+            trial
+        };
         let record = match &scope.ann {
             Some(ann) => format!(" {ann}.items.insert({i});"),
-            None => format!(" let _ = {i};"),
+            None => String::new(),
+        };
+        let body = format!("{trial}if {errs}.is_empty() {{ {count} += 1;{record} }}\n");
+        let header = match (uses(&body, &i), uses(&body, &item)) {
+            (true, true) => format!("for ({i}, {item}) in {a}.iter().enumerate()"),
+            (true, false) => format!("for {i} in 0..{a}.len()"),
+            (false, true) => format!("for {item} in {a}.iter()"),
+            (false, false) => format!("for _ in {a}.iter()"),
         };
         let _ = writeln!(
             self.out,
-            "if {errs}.is_empty() {{ {count} += 1;{record} }} }}"
+            "if let Some({a}) = {}.as_array() {{ let mut {count}: u64 = 0; {header} {{\n{body}}}",
+            scope.v
         );
         if min > 0 {
             let _ = writeln!(self.out, "if {count} < {min} {{");
@@ -833,7 +990,10 @@ impl Printer<'_> {
             );
             self.out.push_str("}\n");
         }
-        let _ = writeln!(self.out, "let _ = {count}; }}");
+        if min == 0 && max.is_none() {
+            let _ = writeln!(self.out, "let _ = {count};");
+        }
+        self.out.push_str("}\n");
     }
 
     fn alternatives(&mut self, schemas: &[Schema], scope: &Scope, kw: &str, exactly_one: bool) {
@@ -1013,4 +1173,44 @@ fn records_annotations(schema: &Schema) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether `code` mentions the variable `var` (as a whole identifier).
+fn uses(code: &str, var: &str) -> bool {
+    code.match_indices(var).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + var.len()..].chars().next();
+        let ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        !ident(before) && !ident(after)
+    })
+}
+
+/// A value as `serde_json::json!` input, with typed number literals (a bare literal would be
+/// inferred as `i32` and overflow).
+fn json_literal(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => format!("{i}_i64"),
+            (None, Some(u)) => format!("{u}_u64"),
+            _ => format!("{:?}_f64", n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(json_literal)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{k:?}: {}", json_literal(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

@@ -115,7 +115,13 @@ fn root_name(message: &Message) -> String {
 
 fn emit_message(message: &Message) -> Result<String> {
     let root = root_name(message);
-    let printed = checks::print_program(&message.program);
+    let mut roots = vec![0];
+    for def in &message.types {
+        if let crate::ir::TypeKind::Union { variants } = &def.kind {
+            roots.extend(variants.iter().map(|v| v.check));
+        }
+    }
+    let printed = checks::print_program(&message.program, &roots);
     let types = types::render_types(message)?;
     let root_alias = match &message.root {
         TypeRef::Named(id) if message.types.get(*id).is_some_and(|t| t.name == root) => None,

@@ -1,0 +1,127 @@
+//! Get Session Token: the request the merchant sends and the state its response reports.
+
+use serde_json::Map;
+
+use crate::contracts::get_session_token::{request, response};
+use crate::contracts::support::EmbeddedJson;
+use crate::error::BackendError;
+use crate::signing::Signer;
+
+/// The only `service` the SDK accepts.
+pub const SERVICE: &str = "in.juspay.hyperapi";
+/// The `action` of a Get Session Token request.
+pub const ACTION: &str = "upiGetSessionToken";
+
+/// What the merchant knows when it asks for a session token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionTokenParams {
+    /// A fresh uuid v4 for this request.
+    pub request_id: String,
+    /// Names the key pair the signature is made with.
+    pub merchant_key_id: String,
+    /// The merchant's id at Juspay.
+    pub merchant_id: String,
+    /// The merchant's reference for the customer.
+    pub customer_id: String,
+    /// When the request is created, in milliseconds since the Unix epoch.
+    pub timestamp_millis: u64,
+}
+
+/// Builds the request: the signature payload becomes its exact string, the signature covers
+/// those bytes, and the whole request is checked against the contract before it is returned.
+pub fn build_session_token_request(
+    params: &SessionTokenParams,
+    signer: &impl Signer,
+) -> Result<request::Request, BackendError> {
+    let signature_payload = EmbeddedJson::from_value(request::SignaturePayload {
+        merchant_id: params.merchant_id.clone(),
+        customer_id: params.customer_id.clone(),
+        timestamp: params.timestamp_millis.to_string(),
+        extra: Map::new(),
+    })
+    .map_err(BackendError::Encode)?;
+    let signature = signer.sign(signature_payload.raw().as_bytes());
+    let request = request::Request {
+        request_id: params.request_id.clone(),
+        service: SERVICE.to_string(),
+        payload: request::Payload {
+            action: ACTION.to_string(),
+            merchant_key_id: params.merchant_key_id.clone(),
+            signature,
+            signature_payload,
+            udf_parameters: None,
+            extra: Map::new(),
+        },
+        extra: Map::new(),
+    };
+    request::validate_typed(&request).map_err(BackendError::InvalidRequest)?;
+    Ok(request)
+}
+
+/// The bytes to send to the SDK.
+pub fn request_body(request: &request::Request) -> Result<Vec<u8>, BackendError> {
+    serde_json::to_vec(request).map_err(BackendError::Encode)
+}
+
+/// The user's onboarding state, as the backend's own code wants it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionState {
+    pub status: response::Status,
+    pub device_bound: bool,
+    pub device_activated: bool,
+    /// Every bank account linked to any vpa, whichever form (`accounts` or `account`) the SDK
+    /// used; empty unless the status is `LINKED`.
+    pub accounts: Vec<LinkedAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedAccount {
+    pub vpa: String,
+    pub default_vpa: bool,
+    pub bank_name: String,
+    pub masked_account_number: String,
+    pub mpin_set: bool,
+    pub primary: bool,
+}
+
+/// Parses and validates the SDK's response, then reads the session state from it.
+pub fn read_session_token_response(
+    bytes: &[u8],
+) -> Result<(response::Response, SessionState), BackendError> {
+    let response = response::from_slice(bytes).map_err(BackendError::Response)?;
+    let state = session_state(&response)?;
+    Ok((response, state))
+}
+
+fn session_state(response: &response::Response) -> Result<SessionState, BackendError> {
+    if response.error == Some(true) {
+        return Err(BackendError::Sdk {
+            code: response.error_code.clone().unwrap_or_default(),
+            message: response.error_message.clone().unwrap_or_default(),
+        });
+    }
+    let payload = response
+        .payload
+        .as_ref()
+        .ok_or(BackendError::MissingPayload)?;
+    let mut accounts = Vec::new();
+    for vpa in payload.vpa_accounts.iter().flatten() {
+        let linked = vpa.accounts.iter().flatten().chain(vpa.account.as_ref());
+        for account in linked {
+            accounts.push(LinkedAccount {
+                vpa: vpa.vpa.clone(),
+                default_vpa: vpa.is_default.is_some_and(|b| b.get()),
+                bank_name: account.bank_name.clone(),
+                masked_account_number: account.masked_account_number.clone(),
+                mpin_set: account.mpin_set.get(),
+                primary: account.is_primary.is_some_and(|b| b.get()),
+            });
+        }
+    }
+    Ok(SessionState {
+        status: payload.status,
+        device_bound: payload.is_device_bound.get(),
+        device_activated: payload.is_device_activated.get(),
+        accounts,
+    })
+}

@@ -1,0 +1,541 @@
+//! The build-script API: a builder over [`crate::generate`] in the style of
+//! `prost_build::Config`. It writes into `OUT_DIR`, touches only files whose contents changed,
+//! and tells cargo which schema files to watch (`$ref`-only files included).
+//!
+//! A `build.rs` should report a failure with the error's `Display`, which names the schema file
+//! and the JSON pointer. A build script that panics has its message shown under "failed to run
+//! custom build command", so `panic!("{e}")` is the idiomatic report:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     if let Err(e) = contractgen::Config::new().schema_dir("schema").generate() {
+//!         // Shows, for example:
+//!         // contractgen: get_session_token/response.schema.json#/$defs/BankAccount/properties/
+//!         // mpinLength/$ref: cannot resolve $ref "#/$defs/Digits": get_session_token/
+//!         // response.schema.json has nothing at /$defs/Digits
+//!         panic!("contractgen: {e}");
+//!     }
+//! }
+//! ```
+//!
+//! [`compile_schemas`]`("schema")` is the same call with every default. The crate then
+//! includes the module tree (`lib.rs` has no inner attributes, so `include!` takes it as is):
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod contracts {
+//!     include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"));
+//! }
+//! ```
+//!
+//! The crate depends on what the generated code names: `serde` (with `derive`), `serde_json`,
+//! `schemars` and `regex`.
+
+// The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
+#![allow(clippy::needless_doctest_main)]
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use crate::emit::GeneratedFile;
+use crate::error::{Error, Result};
+use crate::{KotlinOptions, Options, RustOptions, Vocabulary};
+
+/// The Rust module directory under the output directory, unless [`Config::module_dir`] says
+/// otherwise: `include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"))`.
+pub const DEFAULT_MODULE_DIR: &str = "contracts";
+
+/// Where each language's files sit inside one [`crate::generate`] call, before they are moved
+/// to their own output directories. Fixed, so they cannot clash with user-chosen names.
+const RUST_STAGE: &str = "rust";
+const KOTLIN_STAGE: &str = "kotlin";
+
+/// Generates code from a schema directory at build time.
+///
+/// Defaults: schemas from `schema` (relative to the build script's working directory, the
+/// package root), Rust into `$OUT_DIR/contracts/`, no Kotlin, the schema directory's own
+/// `contractgen.json`, and `cargo:rerun-if-changed` lines printed for every input.
+#[derive(Debug, Clone)]
+pub struct Config {
+    schema_dir: PathBuf,
+    out_dir: Option<PathBuf>,
+    module_dir: String,
+    rust: bool,
+    kotlin_out_dir: Option<PathBuf>,
+    kotlin_package: Option<String>,
+    vocabulary: Option<Vocabulary>,
+    uri_prefixes: Vec<(String, PathBuf)>,
+    emit_rerun_if_changed: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            schema_dir: PathBuf::from("schema"),
+            out_dir: None,
+            module_dir: DEFAULT_MODULE_DIR.to_string(),
+            rust: true,
+            kotlin_out_dir: None,
+            kotlin_package: None,
+            vocabulary: None,
+            uri_prefixes: Vec::new(),
+            emit_rerun_if_changed: true,
+        }
+    }
+}
+
+/// What [`Config::generate`] wrote and read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The Rust module directory (holding `lib.rs`), when Rust was generated.
+    pub rust_dir: Option<PathBuf>,
+    /// The Kotlin output directory, when Kotlin was generated.
+    pub kotlin_dir: Option<PathBuf>,
+    /// Every generated file, in generation order.
+    pub files: Vec<PathBuf>,
+    /// How many of `files` were created or changed (the others were already up to date).
+    pub changed: usize,
+    /// Files in the Rust module directory that generation no longer produces, now deleted.
+    pub removed: Vec<PathBuf>,
+    /// Every file read: schema files (including those reached only through `$ref`) and the
+    /// settings file.
+    pub inputs: Vec<PathBuf>,
+    /// The `cargo:rerun-if-changed=` lines for `inputs` and the schema directory, whether or
+    /// not they were printed.
+    pub rerun_if_changed: Vec<String>,
+}
+
+impl Config {
+    /// A configuration with the defaults described on [`Config`].
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// The directory of `<contract>/<message>.schema.json` files (default `schema`).
+    pub fn schema_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.schema_dir = dir.into();
+        self
+    }
+
+    /// Where to write instead of `OUT_DIR` (needed outside a build script).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The directory under the output directory that receives the Rust modules (default
+    /// `contracts`). The generator owns it: files it no longer produces are deleted.
+    pub fn module_dir(&mut self, name: impl Into<String>) -> &mut Self {
+        self.module_dir = name.into();
+        self
+    }
+
+    /// Whether to generate Rust (on by default).
+    pub fn rust(&mut self, enabled: bool) -> &mut Self {
+        self.rust = enabled;
+        self
+    }
+
+    /// Also generate Kotlin, into this directory (not under `OUT_DIR`: a Kotlin build reads it).
+    pub fn kotlin_out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.kotlin_out_dir = Some(dir.into());
+        self
+    }
+
+    /// The Kotlin package that holds one sub-package per contract (default `contracts`).
+    pub fn kotlin_package(&mut self, package: impl Into<String>) -> &mut Self {
+        self.kotlin_package = Some(package.into());
+        self
+    }
+
+    /// Overrides the schema directory's `contractgen.json`.
+    pub fn vocabulary(&mut self, vocabulary: Vocabulary) -> &mut Self {
+        self.vocabulary = Some(vocabulary);
+        self
+    }
+
+    /// Serves `$ref`s to URIs starting with `prefix` from files under `dir`.
+    pub fn uri_prefix(&mut self, prefix: impl Into<String>, dir: impl Into<PathBuf>) -> &mut Self {
+        self.uri_prefixes.push((prefix.into(), dir.into()));
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (on by default; tests turn it off and
+    /// read [`Written::rerun_if_changed`]).
+    pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
+        self.emit_rerun_if_changed = enabled;
+        self
+    }
+
+    /// Generates every configured language and writes the files whose contents changed.
+    pub fn generate(&self) -> Result<Written> {
+        if !self.rust && self.kotlin_out_dir.is_none() {
+            return Err(Error::Config(
+                "contractgen::Config: nothing to generate (Rust is off and no Kotlin output directory is set)"
+                    .to_string(),
+            ));
+        }
+        let rust_dir = if self.rust {
+            check_module_dir(&self.module_dir)?;
+            Some(self.resolve_out_dir()?.join(&self.module_dir))
+        } else {
+            None
+        };
+        let generation = crate::generate(&self.options())?;
+        let (rust_files, kotlin_files) = split_by_language(generation.files)?;
+
+        let mut files = Vec::new();
+        let mut changed = 0;
+        let mut removed = Vec::new();
+        if let Some(dir) = &rust_dir {
+            changed += crate::output::write_all(dir, &rust_files)?;
+            files.extend(rust_files.iter().map(|f| dir.join(&f.path)));
+            removed = remove_stale(dir, &files)?;
+        }
+        if let Some(dir) = &self.kotlin_out_dir {
+            changed += crate::output::write_all(dir, &kotlin_files)?;
+            files.extend(kotlin_files.iter().map(|f| dir.join(&f.path)));
+        }
+
+        let inputs = dedup(generation.inputs);
+        let rerun_if_changed = self.rerun_lines(&inputs);
+        if self.emit_rerun_if_changed {
+            for line in &rerun_if_changed {
+                println!("{line}");
+            }
+        }
+        Ok(Written {
+            rust_dir,
+            kotlin_dir: self.kotlin_out_dir.clone(),
+            files,
+            changed,
+            removed,
+            inputs,
+            rerun_if_changed,
+        })
+    }
+
+    /// The generator options this configuration stands for, with each language staged in a
+    /// fixed directory.
+    fn options(&self) -> Options {
+        let rust = self.rust.then(|| RustOptions {
+            crate_dir: RUST_STAGE.to_string(),
+            cargo_toml: false,
+            ..RustOptions::default()
+        });
+        let kotlin = self.kotlin_out_dir.as_ref().map(|_| {
+            let mut kotlin = KotlinOptions {
+                project_dir: KOTLIN_STAGE.to_string(),
+                ..KotlinOptions::default()
+            };
+            if let Some(package) = &self.kotlin_package {
+                kotlin.base_package = package.clone();
+            }
+            kotlin
+        });
+        Options {
+            schema_dir: self.schema_dir.clone(),
+            vocabulary: self.vocabulary,
+            uri_prefixes: self.uri_prefixes.clone(),
+            rust,
+            kotlin,
+        }
+    }
+
+    /// One line per input, and one for the schema directory: cargo then also reruns when a
+    /// file appears there (a new contract).
+    fn rerun_lines(&self, inputs: &[PathBuf]) -> Vec<String> {
+        inputs
+            .iter()
+            .map(PathBuf::as_path)
+            .chain([self.schema_dir.as_path()])
+            .map(|path| format!("cargo:rerun-if-changed={}", path.display()))
+            .collect()
+    }
+
+    fn resolve_out_dir(&self) -> Result<PathBuf> {
+        match (&self.out_dir, std::env::var_os("OUT_DIR")) {
+            (Some(dir), _) => Ok(dir.clone()),
+            (None, Some(dir)) => Ok(PathBuf::from(dir)),
+            (None, None) => Err(Error::Config(
+                "OUT_DIR is not set: outside a build script, give contractgen::Config an out_dir"
+                    .to_string(),
+            )),
+        }
+    }
+}
+
+/// Generates Rust from `schema_dir` into `$OUT_DIR/contracts/` with the defaults: the one call a
+/// typical `build.rs` needs.
+pub fn compile_schemas(schema_dir: impl Into<PathBuf>) -> Result<Written> {
+    Config::new().schema_dir(schema_dir).generate()
+}
+
+/// Splits one generation's files by the staging directory of their language, relative to it.
+fn split_by_language(
+    files: Vec<GeneratedFile>,
+) -> Result<(Vec<GeneratedFile>, Vec<GeneratedFile>)> {
+    let mut rust = Vec::new();
+    let mut kotlin = Vec::new();
+    for file in files {
+        let (path, language) = if let Ok(rest) = file.path.strip_prefix(RUST_STAGE) {
+            (rest.to_path_buf(), &mut rust)
+        } else if let Ok(rest) = file.path.strip_prefix(KOTLIN_STAGE) {
+            (rest.to_path_buf(), &mut kotlin)
+        } else {
+            return Err(Error::Config(format!(
+                "internal error: generated file {} is outside the language directories; please report this",
+                file.path.display()
+            )));
+        };
+        language.push(GeneratedFile {
+            path,
+            contents: file.contents,
+        });
+    }
+    Ok((rust, kotlin))
+}
+
+/// The module directory is deleted from when files go stale, so it must stay inside the
+/// output directory and never be the output directory itself.
+fn check_module_dir(name: &str) -> Result<()> {
+    let path = Path::new(name);
+    let inside = path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::Config(format!(
+            "contractgen::Config: module_dir \"{name}\" must be a relative directory below the output directory"
+        )))
+    }
+}
+
+/// Keeps the first occurrence of each path.
+fn dedup(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = BTreeSet::new();
+    paths
+        .into_iter()
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
+}
+
+/// Deletes files under `dir` that are not in `keep`, then directories left empty: a contract
+/// removed from the schemas must not leave its module behind.
+fn remove_stale(dir: &Path, keep: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let keep: BTreeSet<&Path> = keep.iter().map(PathBuf::as_path).collect();
+    let mut removed = Vec::new();
+    remove_stale_in(dir, &keep, &mut removed)?;
+    Ok(removed)
+}
+
+fn remove_stale_in(dir: &Path, keep: &BTreeSet<&Path>, removed: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        paths.push(entry.map_err(|e| Error::io(dir, e))?.path());
+    }
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            remove_stale_in(&path, keep, removed)?;
+            let empty = std::fs::read_dir(&path)
+                .map_err(|e| Error::io(&path, e))?
+                .next()
+                .is_none();
+            if empty {
+                std::fs::remove_dir(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        } else if !keep.contains(path.as_path()) {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            removed.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo_schema() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema")
+    }
+
+    fn quiet(out: &Path) -> Config {
+        let mut config = Config::new();
+        config
+            .schema_dir(repo_schema())
+            .out_dir(out)
+            .emit_rerun_if_changed(false);
+        config
+    }
+
+    #[test]
+    fn writes_the_module_tree_under_the_module_dir() {
+        let out = tempfile::tempdir().unwrap();
+        let written = quiet(out.path()).generate().unwrap();
+        let dir = out.path().join(DEFAULT_MODULE_DIR);
+        assert_eq!(written.rust_dir.as_deref(), Some(dir.as_path()));
+        for file in [
+            "lib.rs",
+            "support.rs",
+            "get_session_token/mod.rs",
+            "get_session_token/request.rs",
+            "get_session_token/response.rs",
+        ] {
+            assert!(dir.join(file).is_file(), "{file} missing");
+            assert!(written.files.contains(&dir.join(file)), "{file} not listed");
+        }
+        assert!(!dir.join("Cargo.toml").exists());
+        assert_eq!(written.changed, written.files.len());
+        assert!(written.kotlin_dir.is_none());
+    }
+
+    #[test]
+    fn a_second_run_writes_nothing() {
+        let out = tempfile::tempdir().unwrap();
+        quiet(out.path()).generate().unwrap();
+        let lib = out.path().join("contracts/lib.rs");
+        let before = std::fs::metadata(&lib).unwrap().modified().unwrap();
+        let again = quiet(out.path()).generate().unwrap();
+        assert_eq!(again.changed, 0);
+        assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), before);
+    }
+
+    #[test]
+    fn module_dir_renames_the_output_and_must_stay_inside() {
+        let out = tempfile::tempdir().unwrap();
+        quiet(out.path())
+            .module_dir("api/payloads")
+            .generate()
+            .unwrap();
+        assert!(out.path().join("api/payloads/lib.rs").is_file());
+        for bad in ["", "..", "../x", "/abs"] {
+            let err = quiet(out.path())
+                .module_dir(bad)
+                .generate()
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("module_dir"), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_overrides_the_settings_file() {
+        let out = tempfile::tempdir().unwrap();
+        quiet(out.path())
+            .vocabulary(Vocabulary {
+                assert_format: false,
+                ..Vocabulary::default()
+            })
+            .generate()
+            .unwrap();
+        let lib = std::fs::read_to_string(out.path().join("contracts/lib.rs")).unwrap();
+        assert!(
+            lib.contains("pub const ASSERT_FORMAT: bool = false;"),
+            "{lib}"
+        );
+    }
+
+    #[test]
+    fn stale_files_in_the_module_dir_are_removed() {
+        let out = tempfile::tempdir().unwrap();
+        let stale = out.path().join("contracts/old_contract/request.rs");
+        std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        std::fs::write(&stale, "// gone\n").unwrap();
+        let written = quiet(out.path()).generate().unwrap();
+        assert_eq!(written.removed, std::slice::from_ref(&stale));
+        assert!(!stale.exists());
+        assert!(!out.path().join("contracts/old_contract").exists());
+    }
+
+    #[test]
+    fn rerun_lines_cover_every_input_and_the_schema_dir() {
+        let out = tempfile::tempdir().unwrap();
+        let written = quiet(out.path()).generate().unwrap();
+        let schema = repo_schema();
+        for input in [
+            schema.join("get_session_token/request.schema.json"),
+            schema.join("get_session_token/response.schema.json"),
+            schema.join("contractgen.json"),
+        ] {
+            assert!(written.inputs.contains(&input), "{}", input.display());
+        }
+        let expected: Vec<String> = written
+            .inputs
+            .iter()
+            .chain([&schema])
+            .map(|p| format!("cargo:rerun-if-changed={}", p.display()))
+            .collect();
+        assert_eq!(written.rerun_if_changed, expected);
+    }
+
+    #[test]
+    fn out_dir_defaults_to_the_environment() {
+        // Only the error path is checked: setting OUT_DIR here would race other tests.
+        if std::env::var_os("OUT_DIR").is_none() {
+            let err = Config::new()
+                .schema_dir(repo_schema())
+                .emit_rerun_if_changed(false)
+                .generate()
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("OUT_DIR"), "{err}");
+        }
+    }
+
+    #[test]
+    fn kotlin_only_goes_to_its_own_directory() {
+        let out = tempfile::tempdir().unwrap();
+        let kotlin = out.path().join("kotlin-out");
+        let written = quiet(out.path())
+            .rust(false)
+            .kotlin_out_dir(&kotlin)
+            .kotlin_package("com.example.contracts")
+            .generate()
+            .unwrap();
+        assert!(written.rust_dir.is_none());
+        assert_eq!(written.kotlin_dir.as_deref(), Some(kotlin.as_path()));
+        assert!(!out.path().join(DEFAULT_MODULE_DIR).exists());
+        assert!(written.files.iter().all(|f| f.starts_with(&kotlin)));
+
+        let err = quiet(out.path()).rust(false).generate().unwrap_err();
+        assert!(err.to_string().contains("nothing to generate"), "{err}");
+    }
+
+    #[test]
+    fn schema_errors_name_the_file_and_pointer() {
+        let schemas = tempfile::tempdir().unwrap();
+        let contract = schemas.path().join("broken");
+        std::fs::create_dir_all(&contract).unwrap();
+        std::fs::write(
+            contract.join("request.schema.json"),
+            r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/Missing"}}}"##,
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let err = Config::new()
+            .schema_dir(schemas.path())
+            .out_dir(out.path())
+            .emit_rerun_if_changed(false)
+            .generate()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("broken/request.schema.json#/properties/a"),
+            "{err}"
+        );
+        assert!(!out.path().join(DEFAULT_MODULE_DIR).exists());
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let config = Config::new();
+        assert!(config.rust && config.emit_rerun_if_changed);
+        assert_eq!(config.module_dir, DEFAULT_MODULE_DIR);
+        assert_eq!(config.schema_dir, Path::new("schema"));
+        assert!(config.kotlin_out_dir.is_none() && config.out_dir.is_none());
+    }
+}

@@ -1,0 +1,126 @@
+//! Runs every prepared test case through the generated Rust validator and through the
+//! `jsonschema` crate, and writes one result file per validator and suite for the report.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Deserialize)]
+struct Case {
+    file: String,
+    case: String,
+    test: String,
+    contract: String,
+    message: String,
+    data: Value,
+    valid: bool,
+}
+
+#[derive(Serialize)]
+struct Outcome<'a> {
+    file: &'a str,
+    case: &'a str,
+    test: &'a str,
+    passed: bool,
+    detail: String,
+}
+
+struct Messages {
+    validate: fn(&str, &str, &Value) -> Option<bool>,
+}
+
+fn generated_required(contract: &str, message: &str, data: &Value) -> Option<bool> {
+    let info = suite_required::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
+    Some((info.validate)(data).is_ok())
+}
+
+fn generated_format(contract: &str, message: &str, data: &Value) -> Option<bool> {
+    let info = suite_format::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
+    Some((info.validate)(data).is_ok())
+}
+
+/// Serves `http://localhost:1234/...` from the suite's `remotes/` folder; nothing else.
+struct Remotes(PathBuf);
+
+impl jsonschema::Retrieve for Remotes {
+    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let text = uri.as_str();
+        let Some(rest) = text.strip_prefix("http://localhost:1234/") else {
+            return Err(format!("no network: {text}").into());
+        };
+        let path = self_dir(&self.0, rest);
+        let body = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(serde_json::from_str(&body)?)
+    }
+}
+
+fn self_dir(base: &Path, rest: &str) -> PathBuf {
+    base.join(rest.split('#').next().unwrap_or(rest))
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let remotes = root.join("../shared/json-schema-test-suite/remotes");
+    let suites: [(&str, bool, Messages); 2] = [
+        ("required", false, Messages { validate: generated_required }),
+        ("format", true, Messages { validate: generated_format }),
+    ];
+    let mut failed_to_run = false;
+    for (name, formats, messages) in suites {
+        let work = root.join("target/suite").join(name);
+        if let Err(e) = run_suite(&work, formats, &messages, &remotes) {
+            eprintln!("error in suite {name}: {e}");
+            failed_to_run = true;
+        }
+    }
+    if failed_to_run {
+        std::process::exit(1);
+    }
+}
+
+fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
+    let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let mut generated = Vec::new();
+    let mut baseline = Vec::new();
+    let mut validators: std::collections::BTreeMap<(String, String), Arc<Result<jsonschema::Validator, String>>> =
+        Default::default();
+    for case in &cases {
+        let outcome = match (messages.validate)(&case.contract, &case.message, &case.data) {
+            Some(valid) => (valid == case.valid, format!("validator said {valid}")),
+            None => (false, "no generated validator".to_string()),
+        };
+        generated.push(Outcome { file: &case.file, case: &case.case, test: &case.test, passed: outcome.0, detail: outcome.1 });
+        let validator = validators
+            .entry((case.contract.clone(), case.message.clone()))
+            .or_insert_with(|| Arc::new(build_baseline(work, case, formats, remotes)))
+            .clone();
+        let outcome = match validator.as_ref() {
+            Ok(v) => {
+                let valid = v.is_valid(&case.data);
+                (valid == case.valid, format!("validator said {valid}"))
+            }
+            Err(e) => (false, format!("schema not accepted: {e}")),
+        };
+        baseline.push(Outcome { file: &case.file, case: &case.case, test: &case.test, passed: outcome.0, detail: outcome.1 });
+    }
+    for (file, outcomes) in [("results-rust.json", &generated), ("results-jsonschema.json", &baseline)] {
+        let text = serde_json::to_string_pretty(outcomes).map_err(|e| e.to_string())?;
+        std::fs::write(work.join(file), text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn build_baseline(work: &Path, case: &Case, formats: bool, remotes: &Path) -> Result<jsonschema::Validator, String> {
+    let path = work.join("schema").join(&case.contract).join(format!("{}.schema.json", case.message));
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let schema: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(formats)
+        .with_retriever(Remotes(remotes.to_path_buf()))
+        .build(&schema)
+        .map_err(|e| e.to_string())
+}
