@@ -2,6 +2,7 @@
 
 mod types;
 mod validation;
+mod vocabularies;
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
@@ -29,12 +30,16 @@ pub fn lower_message(
         pointer: String::new(),
     };
     let location = registry.location(&root);
-    check_dialect(registry, &root)?;
+    let vocabularies = vocabularies::vocabularies_of(registry, &root)?;
+    let vocabulary = Vocabulary {
+        assert_format: vocabulary.assert_format || vocabularies.format_assertion,
+        ..vocabulary
+    };
     let base = registry
         .base_of(&root)
         .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
     let root_name = message.to_upper_camel_case();
-    let mut program = ProgramBuilder::new(registry, vocabulary);
+    let mut program = ProgramBuilder::new(registry, vocabulary, vocabularies);
     // Function 0 is the whole payload's validator.
     program.function_for(&root, &base, false);
     let mut reserved: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
@@ -63,20 +68,4 @@ pub fn lower_message(
         program,
         location,
     })
-}
-
-/// Only draft 2020-12 is generated: another `$schema` would silently change keyword meanings.
-fn check_dialect(registry: &Registry, root: &SchemaRef) -> Result<()> {
-    let Some(Value::Object(map)) = registry.value(root) else {
-        return Ok(());
-    };
-    match map.get("$schema").and_then(Value::as_str) {
-        None => Ok(()),
-        Some(uri) if uri.trim_end_matches('#') == "https://json-schema.org/draft/2020-12/schema" => Ok(()),
-        Some(other) => Err(Error::unsupported(
-            &registry.location(root).join("$schema"),
-            "$schema",
-            format!("only draft 2020-12 (https://json-schema.org/draft/2020-12/schema) is supported, not {other}"),
-        )),
-    }
 }

@@ -14,6 +14,8 @@ use crate::ir::{
 };
 use crate::schema::{Registry, SchemaRef};
 
+use super::vocabularies::Vocabularies;
+
 /// Keywords of older drafts whose 2020-12 replacement differs: using them is a mistake worth
 /// an error rather than an ignored annotation.
 const OLDER_DRAFTS: &[(&str, &str)] = &[
@@ -30,6 +32,7 @@ type ListRule = fn(Vec<Schema>) -> Rule;
 pub struct ProgramBuilder<'r> {
     registry: &'r mut Registry,
     vocabulary: Vocabulary,
+    vocabularies: Vocabularies,
     functions: Vec<Option<ProgramFunction>>,
     by_target: BTreeMap<(SchemaRef, bool), FunctionId>,
     pending: Vec<(FunctionId, SchemaRef, Url, bool)>,
@@ -43,10 +46,15 @@ pub struct ProgramBuilder<'r> {
 }
 
 impl<'r> ProgramBuilder<'r> {
-    pub fn new(registry: &'r mut Registry, vocabulary: Vocabulary) -> Self {
+    pub fn new(
+        registry: &'r mut Registry,
+        vocabulary: Vocabulary,
+        vocabularies: Vocabularies,
+    ) -> Self {
         ProgramBuilder {
             registry,
             vocabulary,
+            vocabularies,
             functions: Vec::new(),
             by_target: BTreeMap::new(),
             pending: Vec::new(),
@@ -229,7 +237,7 @@ impl<'r> ProgramBuilder<'r> {
         let map = match value {
             Value::Bool(true) => return Ok(leaf(location, SchemaBody::Any, annotate)),
             Value::Bool(false) => return Ok(leaf(location, SchemaBody::Nothing, annotate)),
-            Value::Object(map) => map,
+            Value::Object(map) => self.vocabularies.filter(&map),
             _ => {
                 return Err(Error::schema(
                     &location,

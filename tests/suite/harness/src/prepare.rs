@@ -39,10 +39,12 @@ pub struct Case {
     pub message: String,
     pub data: Value,
     pub valid: bool,
+    /// Whether the generator accepted the schema (the baseline runs every case regardless).
+    pub generated: bool,
 }
 
 /// A schema the generator refused, with its reason.
-#[derive(Serialize)]
+#[derive(Serialize, serde::Deserialize)]
 pub struct NotGenerated {
     pub file: String,
     pub case: String,
@@ -112,6 +114,7 @@ fn prepare_suite(root: &Path, source: &Path, suite: &Suite) -> Result<(), String
     let mut cases = Vec::new();
     let mut refused = Vec::new();
     let mut accepted: BTreeMap<PathBuf, Value> = BTreeMap::new();
+    let mut all: BTreeMap<PathBuf, Value> = BTreeMap::new();
     for file in suite_files(&source.join(suite.dir))? {
         let file_name = file
             .file_name()
@@ -138,33 +141,44 @@ fn prepare_suite(root: &Path, source: &Path, suite: &Suite) -> Result<(), String
                 .cloned()
                 .unwrap_or_default();
             let relative = PathBuf::from(&contract).join(format!("{message}.schema.json"));
-            match try_generate(&work, &relative, &schema, vocabulary, &remotes) {
-                Ok(()) => {
-                    accepted.insert(relative, schema);
-                    for test in tests {
-                        cases.push(Case {
-                            file: file_name.clone(),
-                            case: description.clone(),
-                            test: test
-                                .get("description")
-                                .and_then(Value::as_str)
-                                .unwrap_or("")
-                                .to_string(),
-                            contract: contract.clone(),
-                            message: message.clone(),
-                            data: test.get("data").cloned().unwrap_or(Value::Null),
-                            valid: test.get("valid").and_then(Value::as_bool).unwrap_or(false),
-                        });
-                    }
+            let generated = match try_generate(&work, &relative, &schema, vocabulary, &remotes) {
+                Ok(()) => true,
+                Err(reason) => {
+                    refused.push(NotGenerated {
+                        file: file_name.clone(),
+                        case: description.clone(),
+                        reason,
+                        tests: tests.len(),
+                    });
+                    false
                 }
-                Err(reason) => refused.push(NotGenerated {
+            };
+            // Every schema is written (the baseline validates all of them); only accepted ones
+            // go into the generated code.
+            all.insert(relative.clone(), schema.clone());
+            if generated {
+                accepted.insert(relative, schema);
+            }
+            for test in tests {
+                cases.push(Case {
                     file: file_name.clone(),
-                    case: description,
-                    reason,
-                    tests: tests.len(),
-                }),
+                    case: description.clone(),
+                    test: test
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    contract: contract.clone(),
+                    message: message.clone(),
+                    data: test.get("data").cloned().unwrap_or(Value::Null),
+                    valid: test.get("valid").and_then(Value::as_bool).unwrap_or(false),
+                    generated,
+                });
             }
         }
+    }
+    for (relative, schema) in &all {
+        write(&work.join("all-schemas").join(relative), &pretty(schema)?)?;
     }
     let schema_dir = work.join("schema");
     for (relative, schema) in &accepted {
@@ -209,7 +223,7 @@ fn prepare_suite(root: &Path, source: &Path, suite: &Suite) -> Result<(), String
         suite.name,
         accepted.len(),
         refused.len(),
-        cases.len()
+        cases.iter().filter(|c| c.generated).count()
     );
     Ok(())
 }
