@@ -30,7 +30,9 @@
 //! ```
 //!
 //! The crate depends on what the generated code names: `serde` (with `derive`), `serde_json`,
-//! `schemars` and `regex`.
+//! `schemars` and `regex`; and, when a schema asserts one of these formats, `idna` and
+//! `icu_properties` (`hostname`, `idn-hostname`, `idn-email`), `iri-string` (`uri`,
+//! `uri-reference`, `iri`, `iri-reference`) or `regress` (`regex`).
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]

@@ -598,55 +598,58 @@ pub mod format {
         }
     }
 
-    /// ISO 8601 duration as in RFC 3339 appendix A.
+    /// RFC 3339 appendix A duration: `P`, then date elements whose units are a run of `Y`, `M`,
+    /// `D` in that order (`P1Y2D` skips the months), then optionally `T` and a run of `H`, `M`,
+    /// `S`; or weeks alone (`P2W`).
     pub fn duration(s: &str) -> bool {
         let Some(rest) = s.strip_prefix('P') else {
             return false;
         };
-        if rest.is_empty() {
-            return false;
-        }
         let (date_part, time_part) = match rest.split_once('T') {
-            Some((d, t)) if !t.is_empty() => (d, Some(t)),
-            Some(_) => return false,
+            Some((date, time)) => (date, Some(time)),
             None => (rest, None),
         };
-        fn units(part: &str, allowed: &str) -> Option<String> {
-            let mut seen = String::new();
-            let mut number = false;
-            for c in part.chars() {
-                if c.is_ascii_digit() {
-                    number = true;
-                } else if number && allowed.contains(c) {
-                    seen.push(c);
-                    number = false;
-                } else {
-                    return None;
-                }
-            }
-            (!number).then_some(seen)
-        }
-        let Some(date_units) = units(date_part, "YMWD") else {
+        let Some(date_units) = duration_units(date_part, "YMWD") else {
             return false;
         };
-        if date_units.contains('W') && (date_units.len() > 1 || time_part.is_some()) {
-            return false;
+        let time_units = match time_part.map(|time| duration_units(time, "HMS")) {
+            None => String::new(),
+            Some(Some(units)) if !units.is_empty() => units,
+            Some(_) => return false,
+        };
+        if date_units == "W" {
+            return time_part.is_none();
         }
-        if !in_order(&date_units, "YMWD") {
-            return false;
-        }
-        match time_part {
-            Some(t) => units(t, "HMS").is_some_and(|u| !u.is_empty() && in_order(&u, "HMS")),
-            None => !date_units.is_empty(),
-        }
+        !(date_units.is_empty() && time_units.is_empty())
+            && "YMD".contains(date_units.as_str())
+            && "HMS".contains(time_units.as_str())
     }
 
-    fn in_order(seen: &str, order: &str) -> bool {
-        let positions: Vec<usize> = seen.chars().filter_map(|c| order.find(c)).collect();
-        positions.windows(2).all(|w| w[0] < w[1])
+    /// The unit letters of a run of `1*DIGIT unit` elements; `None` when a number lacks its
+    /// unit or a character is neither a digit nor one of `allowed`.
+    fn duration_units(part: &str, allowed: &str) -> Option<String> {
+        let mut units = String::new();
+        let mut number = false;
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number = true;
+            } else if number && allowed.contains(c) {
+                units.push(c);
+                number = false;
+            } else {
+                return None;
+            }
+        }
+        (!number).then_some(units)
     }
 
     pub fn email(s: &str) -> bool {
+        mailbox(s, false, dns_name)
+    }
+
+    /// An RFC 5321 mailbox `local@domain` whose domain `domain_name` accepts (or is an address
+    /// literal); `utf8` admits the non-ASCII local parts of RFC 6531.
+    pub(crate) fn mailbox(s: &str, utf8: bool, domain_name: fn(&str) -> bool) -> bool {
         let Some((local, domain)) = s.rsplit_once('@') else {
             return false;
         };
@@ -657,9 +660,11 @@ pub mod format {
                 && !local.starts_with('.')
                 && !local.ends_with('.')
                 && !local.contains("..")
-                && local
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+                && local.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+                        || (utf8 && !c.is_ascii())
+                })
         };
         let domain_ok =
             if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
@@ -668,16 +673,15 @@ pub mod format {
                     None => ipv4(literal),
                 }
             } else {
-                hostname(domain)
+                domain_name(domain)
             };
         local_ok && domain_ok
     }
 
-    /// RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
-    pub fn hostname(s: &str) -> bool {
-        let s = s.strip_suffix('.').unwrap_or(s);
-        !s.is_empty()
-            && s.len() <= 253
+    /// RFC 1123 domain name syntax: dot-separated labels of letters, digits and inner hyphens.
+    /// (The `hostname` format is checked by `idn::hostname`, which also decodes `xn--` labels.)
+    fn dns_name(s: &str) -> bool {
+        s.len() <= 253
             && s.split('.').all(|label| {
                 !label.is_empty()
                     && label.len() <= 63
@@ -695,43 +699,6 @@ pub mod format {
 
     pub fn ipv6(s: &str) -> bool {
         s.parse::<std::net::Ipv6Addr>().is_ok()
-    }
-
-    fn uri_chars_ok(s: &str) -> bool {
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'%' {
-                if !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-                {
-                    return false;
-                }
-                i += 3;
-                continue;
-            }
-            if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
-
-    /// RFC 3986 URI: a scheme, then only URI characters.
-    pub fn uri(s: &str) -> bool {
-        let Some((scheme, _)) = s.split_once(':') else {
-            return false;
-        };
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && uri_chars_ok(s)
-    }
-
-    pub fn uri_reference(s: &str) -> bool {
-        uri_chars_ok(s)
     }
 
     pub fn json_pointer(s: &str) -> bool {
@@ -755,8 +722,82 @@ pub mod format {
         rest == "#" || json_pointer(rest)
     }
 
-    /// A regular expression the supported dialect accepts.
-    pub fn regex(s: &str) -> bool {
-        regex::Regex::new(s).is_ok()
+    /// RFC 6570 URI Template (any level): literals, percent-encoded triplets and
+    /// `{[operator]varspec,...}` expressions.
+    pub fn uri_template(s: &str) -> bool {
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let consumed = match c {
+                '{' => match rest.find('}') {
+                    Some(end) if template_expression(&rest[1..end]) => end + 1,
+                    _ => return false,
+                },
+                '%' if percent_encoded(rest) => 3,
+                _ if template_literal(c) => c.len_utf8(),
+                _ => return false,
+            };
+            rest = &rest[consumed..];
+        }
+        true
+    }
+
+    /// RFC 6570 `literals`, with erratum 6937 (the apostrophe is a literal too).
+    fn template_literal(c: char) -> bool {
+        matches!(c, '!' | '#' | '$' | '&'..=';' | '=' | '?'..='[' | ']' | '_' | 'a'..='z' | '~')
+            || ucschar_or_iprivate(c)
+    }
+
+    /// RFC 3987 `ucschar` and `iprivate`: the non-ASCII characters an IRI may hold.
+    fn ucschar_or_iprivate(c: char) -> bool {
+        let n = u32::from(c);
+        // Each plane from 1 to 14 ends in two noncharacters; planes 15 and 16 are private use.
+        matches!(n, 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0xFFEF)
+            || ((0x10000..=0x10FFFD).contains(&n)
+                && (n & 0xFFFE) != 0xFFFE
+                && !(0xE0000..=0xE0FFF).contains(&n))
+    }
+
+    /// `{...}` without its braces: an optional operator and a comma-separated list of
+    /// `varname[:max-length | *]`.
+    fn template_expression(body: &str) -> bool {
+        let list = body
+            .strip_prefix(['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|'])
+            .unwrap_or(body);
+        list.split(',').all(|varspec| {
+            let (name, modifier) = match varspec.split_once(':') {
+                Some((name, length)) => (name, Some(length)),
+                None => (varspec.strip_suffix('*').unwrap_or(varspec), None),
+            };
+            let length_ok = modifier.is_none_or(|length| {
+                (1..=4).contains(&length.len())
+                    && length.bytes().all(|b| b.is_ascii_digit())
+                    && !length.starts_with('0')
+            });
+            length_ok && !name.is_empty() && name.split('.').all(template_varchars)
+        })
+    }
+
+    /// One or more `ALPHA / DIGIT / "_" / pct-encoded`.
+    fn template_varchars(part: &str) -> bool {
+        let bytes = part.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && percent_encoded(&part[i..]) {
+                i += 3;
+            } else if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        i > 0
+    }
+
+    /// Whether `s` starts with `%` and two hex digits.
+    fn percent_encoded(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.first() == Some(&b'%')
+            && b.get(1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(2).is_some_and(u8::is_ascii_hexdigit)
     }
 }

@@ -2,6 +2,8 @@
 //! target is a named function, so recursion is a call; each check carries its keyword location
 //! so errors can say which rule failed.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Number, Value};
 
 use crate::error::Location;
@@ -28,6 +30,16 @@ impl Program {
     /// Whether functions carry the dynamic scope (the chain of entered resources).
     pub fn uses_dynamic_scope(&self) -> bool {
         !self.dynamic_anchors.is_empty()
+    }
+
+    /// Every format a check of the program asserts, so emitters bring in only the support
+    /// code (and its crates) those need.
+    pub fn formats(&self) -> BTreeSet<Format> {
+        let mut found = BTreeSet::new();
+        for function in &self.functions {
+            function.schema.collect_formats(&mut found);
+        }
+        found
     }
 }
 
@@ -128,19 +140,24 @@ impl JsonType {
 }
 
 /// Formats the generator can assert. Names are the 2020-12 format names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     DateTime,
     Date,
     Time,
     Duration,
     Email,
+    IdnEmail,
     Hostname,
+    IdnHostname,
     Ipv4,
     Ipv6,
     Uri,
     UriReference,
+    Iri,
+    IriReference,
     Uuid,
+    UriTemplate,
     JsonPointer,
     RelativeJsonPointer,
     Regex,
@@ -153,12 +170,17 @@ impl Format {
         Format::Time,
         Format::Duration,
         Format::Email,
+        Format::IdnEmail,
         Format::Hostname,
+        Format::IdnHostname,
         Format::Ipv4,
         Format::Ipv6,
         Format::Uri,
         Format::UriReference,
+        Format::Iri,
+        Format::IriReference,
         Format::Uuid,
+        Format::UriTemplate,
         Format::JsonPointer,
         Format::RelativeJsonPointer,
         Format::Regex,
@@ -175,12 +197,17 @@ impl Format {
             Format::Time => "time",
             Format::Duration => "duration",
             Format::Email => "email",
+            Format::IdnEmail => "idn-email",
             Format::Hostname => "hostname",
+            Format::IdnHostname => "idn-hostname",
             Format::Ipv4 => "ipv4",
             Format::Ipv6 => "ipv6",
             Format::Uri => "uri",
             Format::UriReference => "uri-reference",
+            Format::Iri => "iri",
+            Format::IriReference => "iri-reference",
             Format::Uuid => "uuid",
+            Format::UriTemplate => "uri-template",
             Format::JsonPointer => "json-pointer",
             Format::RelativeJsonPointer => "relative-json-pointer",
             Format::Regex => "regex",
@@ -271,6 +298,72 @@ impl Schema {
         match &self.body {
             SchemaBody::Checks(checks) => checks,
             _ => &[],
+        }
+    }
+
+    fn collect_formats(&self, found: &mut BTreeSet<Format>) {
+        for check in self.checks() {
+            if let Rule::Format(format) = check.rule {
+                found.insert(format);
+            }
+            for schema in check.rule.subschemas() {
+                schema.collect_formats(found);
+            }
+        }
+    }
+}
+
+impl Rule {
+    /// The schemas this rule applies in place or to parts of the instance. `$ref` and
+    /// `$dynamicRef` targets are not among them: they are functions of the program.
+    pub fn subschemas(&self) -> Vec<&Schema> {
+        match self {
+            Rule::Contains { schema, .. }
+            | Rule::Items { schema, .. }
+            | Rule::AdditionalProperties { schema, .. }
+            | Rule::PropertyNames(schema)
+            | Rule::Not(schema)
+            | Rule::UnevaluatedProperties(schema)
+            | Rule::UnevaluatedItems(schema) => vec![schema],
+            Rule::PrefixItems(schemas)
+            | Rule::AllOf(schemas)
+            | Rule::AnyOf(schemas)
+            | Rule::OneOf(schemas) => schemas.iter().collect(),
+            Rule::Properties(named) | Rule::DependentSchemas(named) => {
+                named.iter().map(|(_, s)| s).collect()
+            }
+            Rule::PatternProperties(patterned) => patterned.iter().map(|(_, s)| s).collect(),
+            Rule::IfThenElse {
+                condition,
+                then,
+                otherwise,
+            } => std::iter::once(condition)
+                .chain(then)
+                .chain(otherwise)
+                .map(|s| &**s)
+                .collect(),
+            Rule::Content(content) => content.schema.iter().map(|s| &**s).collect(),
+            Rule::Type(_)
+            | Rule::Const(_)
+            | Rule::Enum(_)
+            | Rule::MultipleOf(_)
+            | Rule::Maximum(_)
+            | Rule::ExclusiveMaximum(_)
+            | Rule::Minimum(_)
+            | Rule::ExclusiveMinimum(_)
+            | Rule::MaxLength(_)
+            | Rule::MinLength(_)
+            | Rule::Pattern(_)
+            | Rule::Format(_)
+            | Rule::MaxItems(_)
+            | Rule::MinItems(_)
+            | Rule::UniqueItems
+            | Rule::MaxProperties(_)
+            | Rule::MinProperties(_)
+            | Rule::Required(_)
+            | Rule::DependentRequired(_)
+            | Rule::Ref(_)
+            | Rule::DynamicRef { .. } => Vec::new(),
         }
     }
 }

@@ -6,9 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Number, Value};
 
-use crate::ir::{
-    Annotate, Check, ContentCheck, Format, JsonType, Program, Rule, Schema, SchemaBody,
-};
+use crate::ir::{Annotate, Check, ContentCheck, JsonType, Program, Rule, Schema, SchemaBody};
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
@@ -429,11 +427,11 @@ impl Printer<'_> {
                 );
             }
             Rule::Format(format) => {
-                let function = format_function(*format);
+                let (_, function) = super::support::format_check(*format);
                 self.string_rule(
                     scope,
                     kw,
-                    &format!("!support::format::{function}(s)"),
+                    &format!("!support::{function}(s)"),
                     &format!("is not a valid {}", format.name()),
                 );
             }
@@ -1123,25 +1121,6 @@ fn limit_literal(n: &Number) -> String {
     }
     let f = n.as_f64().unwrap_or(f64::NAN);
     format!("support::Limit::Float({f:?})")
-}
-
-fn format_function(format: Format) -> &'static str {
-    match format {
-        Format::DateTime => "date_time",
-        Format::Date => "date",
-        Format::Time => "time",
-        Format::Duration => "duration",
-        Format::Email => "email",
-        Format::Hostname => "hostname",
-        Format::Ipv4 => "ipv4",
-        Format::Ipv6 => "ipv6",
-        Format::Uri => "uri",
-        Format::UriReference => "uri_reference",
-        Format::Uuid => "uuid",
-        Format::JsonPointer => "json_pointer",
-        Format::RelativeJsonPointer => "relative_json_pointer",
-        Format::Regex => "regex",
-    }
 }
 
 /// Whether evaluating a schema can record evaluated properties or items. References count as

@@ -6,6 +6,8 @@ use askama::Template;
 #[template(path = "rust/Cargo.toml.txt", escape = "none")]
 pub struct CargoToml<'a> {
     pub crate_name: &'a str,
+    /// `name = spec` lines, sorted by name.
+    pub dependencies: &'a [String],
 }
 
 pub struct MessageEntry<'a> {
