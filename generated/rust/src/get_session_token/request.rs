@@ -141,7 +141,7 @@ fn check_root(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/request.schema.json#/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o1) = v.as_object() {
@@ -162,11 +162,7 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p4,
                     "get_session_token/request.schema.json#/properties/requestId/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value3)
-                    ),
+                    format!("expected string, found {}", support::type_name(value3)),
                 ));
             }
             if let Some(s) = value3.as_str() {
@@ -190,18 +186,14 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p6,
                     "get_session_token/request.schema.json#/properties/service/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value5)
-                    ),
+                    format!("expected string, found {}", support::type_name(value5)),
                 ));
             }
             if value5.as_str() != Some("in.juspay.hyperapi") {
                 errs.push(support::ValidationError::new(
                     p6,
                     "get_session_token/request.schema.json#/properties/service/const",
-                    format!("must be {}", "\"in.juspay.hyperapi\""),
+                    String::from("must be \"in.juspay.hyperapi\""),
                 ));
             }
         }
@@ -221,7 +213,7 @@ fn check_payload(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/request.schema.json#/$defs/Payload/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o9) = v.as_object() {
@@ -242,37 +234,33 @@ fn check_payload(
                 errs.push(support::ValidationError::new(
                     p12,
                     "get_session_token/request.schema.json#/$defs/Payload/properties/action/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value11)
-                    ),
+                    format!("expected string, found {}", support::type_name(value11)),
                 ));
             }
             if value11.as_str() != Some("upiGetSessionToken") {
                 errs.push(support::ValidationError::new(
                     p12,
                     "get_session_token/request.schema.json#/$defs/Payload/properties/action/const",
-                    format!("must be {}", "\"upiGetSessionToken\""),
+                    String::from("must be \"upiGetSessionToken\""),
                 ));
             }
         }
         if let Some(value13) = o10.get("merchantKeyId") {
             let p14 = &p.key("merchantKeyId");
             if !value13.is_string() {
-                errs.push(support::ValidationError::new(p14, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected {}, found {}", "string", support::type_name(value13))));
+                errs.push(support::ValidationError::new(p14, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value13))));
             }
         }
         if let Some(value15) = o10.get("signature") {
             let p16 = &p.key("signature");
             if !value15.is_string() {
-                errs.push(support::ValidationError::new(p16, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected {}, found {}", "string", support::type_name(value15))));
+                errs.push(support::ValidationError::new(p16, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value15))));
             }
         }
         if let Some(value17) = o10.get("signaturePayload") {
             let p18 = &p.key("signaturePayload");
             if !value17.is_string() {
-                errs.push(support::ValidationError::new(p18, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected {}, found {}", "string", support::type_name(value17))));
+                errs.push(support::ValidationError::new(p18, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value17))));
             }
             if let Some(s19) = value17.as_str() {
                 match support::decode_content(s19, false, true) {
@@ -305,7 +293,7 @@ fn check_payload(
         if let Some(value22) = o10.get("udfParameters") {
             let p23 = &p.key("udfParameters");
             if !value22.is_string() {
-                errs.push(support::ValidationError::new(p23, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected {}, found {}", "string", support::type_name(value22))));
+                errs.push(support::ValidationError::new(p23, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value22))));
             }
             if let Some(s24) = value22.as_str() {
                 match support::decode_content(s24, false, true) {
@@ -318,7 +306,7 @@ fn check_payload(
                         let mut errs26_store: Vec<support::ValidationError> = Vec::new();
                         let errs26 = &mut errs26_store;
                         if !inner25.is_object() {
-                            errs26.push(support::ValidationError::new(root, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected {}, found {}", "object", support::type_name(inner25))));
+                            errs26.push(support::ValidationError::new(root, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner25))));
                         }
                         for e in errs26 {
                             let at = if e.instance_path.is_empty() {
@@ -349,7 +337,7 @@ fn check_signature_payload(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/request.schema.json#/$defs/SignaturePayload/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o27) = v.as_object() {
@@ -367,13 +355,13 @@ fn check_signature_payload(
         if let Some(value29) = o28.get("merchant_id") {
             let p30 = &p.key("merchant_id");
             if !value29.is_string() {
-                errs.push(support::ValidationError::new(p30, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected {}, found {}", "string", support::type_name(value29))));
+                errs.push(support::ValidationError::new(p30, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value29))));
             }
         }
         if let Some(value31) = o28.get("customer_id") {
             let p32 = &p.key("customer_id");
             if !value31.is_string() {
-                errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected {}, found {}", "string", support::type_name(value31))));
+                errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value31))));
             }
         }
         if let Some(value33) = o28.get("timestamp") {
@@ -392,7 +380,7 @@ fn check_digit_string(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/request.schema.json#/$defs/DigitString/type",
-            format!("expected {}, found {}", "string", support::type_name(v)),
+            format!("expected string, found {}", support::type_name(v)),
         ));
     }
     if let Some(s) = v.as_str() {

@@ -284,7 +284,7 @@ fn check_root(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o1) = v.as_object() {
@@ -294,11 +294,7 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p3,
                     "get_session_token/response.schema.json#/properties/requestId/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value2)
-                    ),
+                    format!("expected string, found {}", support::type_name(value2)),
                 ));
             }
             if let Some(s) = value2.as_str() {
@@ -322,18 +318,14 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p5,
                     "get_session_token/response.schema.json#/properties/service/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value4)
-                    ),
+                    format!("expected string, found {}", support::type_name(value4)),
                 ));
             }
             if value4.as_str() != Some("in.juspay.hyperapi") {
                 errs.push(support::ValidationError::new(
                     p5,
                     "get_session_token/response.schema.json#/properties/service/const",
-                    format!("must be {}", "\"in.juspay.hyperapi\""),
+                    String::from("must be \"in.juspay.hyperapi\""),
                 ));
             }
         }
@@ -347,11 +339,7 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p9,
                     "get_session_token/response.schema.json#/properties/error/type",
-                    format!(
-                        "expected {}, found {}",
-                        "boolean",
-                        support::type_name(value8)
-                    ),
+                    format!("expected boolean, found {}", support::type_name(value8)),
                 ));
             }
         }
@@ -361,11 +349,7 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p11,
                     "get_session_token/response.schema.json#/properties/errorMessage/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value10)
-                    ),
+                    format!("expected string, found {}", support::type_name(value10)),
                 ));
             }
         }
@@ -375,11 +359,7 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p13,
                     "get_session_token/response.schema.json#/properties/errorCode/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value12)
-                    ),
+                    format!("expected string, found {}", support::type_name(value12)),
                 ));
             }
         }
@@ -389,18 +369,14 @@ fn check_root(
                 errs.push(support::ValidationError::new(
                     p15,
                     "get_session_token/response.schema.json#/properties/event/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value14)
-                    ),
+                    format!("expected string, found {}", support::type_name(value14)),
                 ));
             }
             if value14.as_str() != Some("process_result") {
                 errs.push(support::ValidationError::new(
                     p15,
                     "get_session_token/response.schema.json#/properties/event/const",
-                    format!("must be {}", "\"process_result\""),
+                    String::from("must be \"process_result\""),
                 ));
             }
         }
@@ -416,7 +392,7 @@ fn check_payload(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/Payload/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o16) = v.as_object() {
@@ -443,11 +419,7 @@ fn check_payload(
                 errs.push(support::ValidationError::new(
                     p19,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/action/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value18)
-                    ),
+                    format!("expected string, found {}", support::type_name(value18)),
                 ));
             }
             if !(matches!(
@@ -457,10 +429,7 @@ fn check_payload(
                 errs.push(support::ValidationError::new(
                     p19,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum",
-                    format!(
-                        "must be one of {}",
-                        "\"upiGetSessionToken\", \"getSessionToken\""
-                    ),
+                    String::from("must be one of \"upiGetSessionToken\", \"getSessionToken\""),
                 ));
             }
         }
@@ -482,18 +451,14 @@ fn check_payload(
                 errs.push(support::ValidationError::new(
                     p27,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value26)
-                    ),
+                    format!("expected string, found {}", support::type_name(value26)),
                 ));
             }
         }
         if let Some(value28) = o17.get("vpaAccounts") {
             let p29 = &p.key("vpaAccounts");
             if !value28.is_array() {
-                errs.push(support::ValidationError::new(p29, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected {}, found {}", "array", support::type_name(value28))));
+                errs.push(support::ValidationError::new(p29, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value28))));
             }
             if let Some(a30) = value28.as_array() {
                 for (i31, item32) in a30.iter().enumerate() {
@@ -505,25 +470,25 @@ fn check_payload(
         if let Some(value34) = o17.get("customerMobileNumber") {
             let p35 = &p.key("customerMobileNumber");
             if !value34.is_string() {
-                errs.push(support::ValidationError::new(p35, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected {}, found {}", "string", support::type_name(value34))));
+                errs.push(support::ValidationError::new(p35, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value34))));
             }
         }
         if let Some(value36) = o17.get("deviceFingerPrint") {
             let p37 = &p.key("deviceFingerPrint");
             if !value36.is_string() {
-                errs.push(support::ValidationError::new(p37, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected {}, found {}", "string", support::type_name(value36))));
+                errs.push(support::ValidationError::new(p37, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value36))));
             }
         }
         if let Some(value38) = o17.get("expiryTimestamp") {
             let p39 = &p.key("expiryTimestamp");
             if !value38.is_string() {
-                errs.push(support::ValidationError::new(p39, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected {}, found {}", "string", support::type_name(value38))));
+                errs.push(support::ValidationError::new(p39, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value38))));
             }
         }
         if let Some(value40) = o17.get("otherInfo") {
             let p41 = &p.key("otherInfo");
             if !value40.is_string() {
-                errs.push(support::ValidationError::new(p41, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected {}, found {}", "string", support::type_name(value40))));
+                errs.push(support::ValidationError::new(p41, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value40))));
             }
         }
     }
@@ -545,7 +510,7 @@ fn check_payload(
             if let Some(value45) = o44.get("status") {
                 let p46 = &p.key("status");
                 if value45.as_str() != Some("LINKED") {
-                    errs42.push(support::ValidationError::new(p46, "get_session_token/response.schema.json#/$defs/Payload/if/properties/status/const", format!("must be {}", "\"LINKED\"")));
+                    errs42.push(support::ValidationError::new(p46, "get_session_token/response.schema.json#/$defs/Payload/if/properties/status/const", String::from("must be \"LINKED\"")));
                 }
             }
         }
@@ -569,7 +534,7 @@ fn check_status(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/Status/type",
-            format!("expected {}, found {}", "string", support::type_name(v)),
+            format!("expected string, found {}", support::type_name(v)),
         ));
     }
     if !(matches!(
@@ -579,10 +544,7 @@ fn check_status(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/Status/enum",
-            format!(
-                "must be one of {}",
-                "\"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\""
-            ),
+            String::from("must be one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\""),
         ));
     }
 }
@@ -596,14 +558,14 @@ fn check_string_bool(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/StringBool/type",
-            format!("expected {}, found {}", "string", support::type_name(v)),
+            format!("expected string, found {}", support::type_name(v)),
         ));
     }
     if !(matches!(v.as_str(), Some("true" | "false"))) {
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/StringBool/enum",
-            format!("must be one of {}", "\"true\", \"false\""),
+            String::from("must be one of \"true\", \"false\""),
         ));
     }
 }
@@ -617,7 +579,7 @@ fn check_vpa_account(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/VpaAccount/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o50) = v.as_object() {
@@ -638,18 +600,14 @@ fn check_vpa_account(
                 errs.push(support::ValidationError::new(
                     p53,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type",
-                    format!(
-                        "expected {}, found {}",
-                        "string",
-                        support::type_name(value52)
-                    ),
+                    format!("expected string, found {}", support::type_name(value52)),
                 ));
             }
         }
         if let Some(value54) = o51.get("accounts") {
             let p55 = &p.key("accounts");
             if !value54.is_array() {
-                errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected {}, found {}", "array", support::type_name(value54))));
+                errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value54))));
             }
             if let Some(a) = value54.as_array() {
                 if (a.len() as u64) < 1 {
@@ -729,7 +687,7 @@ fn check_bank_account(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/BankAccount/type",
-            format!("expected {}, found {}", "object", support::type_name(v)),
+            format!("expected object, found {}", support::type_name(v)),
         ));
     }
     if let Some(o70) = v.as_object() {
@@ -756,19 +714,19 @@ fn check_bank_account(
         if let Some(value72) = o71.get("bankCode") {
             let p73 = &p.key("bankCode");
             if !value72.is_string() {
-                errs.push(support::ValidationError::new(p73, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected {}, found {}", "string", support::type_name(value72))));
+                errs.push(support::ValidationError::new(p73, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value72))));
             }
         }
         if let Some(value74) = o71.get("bankName") {
             let p75 = &p.key("bankName");
             if !value74.is_string() {
-                errs.push(support::ValidationError::new(p75, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected {}, found {}", "string", support::type_name(value74))));
+                errs.push(support::ValidationError::new(p75, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value74))));
             }
         }
         if let Some(value76) = o71.get("maskedAccountNumber") {
             let p77 = &p.key("maskedAccountNumber");
             if !value76.is_string() {
-                errs.push(support::ValidationError::new(p77, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected {}, found {}", "string", support::type_name(value76))));
+                errs.push(support::ValidationError::new(p77, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value76))));
             }
         }
         if let Some(value78) = o71.get("mpinLength") {
@@ -782,7 +740,7 @@ fn check_bank_account(
         if let Some(value82) = o71.get("referenceId") {
             let p83 = &p.key("referenceId");
             if !value82.is_string() {
-                errs.push(support::ValidationError::new(p83, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected {}, found {}", "string", support::type_name(value82))));
+                errs.push(support::ValidationError::new(p83, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value82))));
             }
         }
         if let Some(value84) = o71.get("otpLength") {
@@ -796,25 +754,25 @@ fn check_bank_account(
         if let Some(value88) = o71.get("type") {
             let p89 = &p.key("type");
             if !value88.is_string() {
-                errs.push(support::ValidationError::new(p89, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected {}, found {}", "string", support::type_name(value88))));
+                errs.push(support::ValidationError::new(p89, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value88))));
             }
         }
         if let Some(value90) = o71.get("branchName") {
             let p91 = &p.key("branchName");
             if !value90.is_string() {
-                errs.push(support::ValidationError::new(p91, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected {}, found {}", "string", support::type_name(value90))));
+                errs.push(support::ValidationError::new(p91, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value90))));
             }
         }
         if let Some(value92) = o71.get("bankAccountUniqueId") {
             let p93 = &p.key("bankAccountUniqueId");
             if !value92.is_string() {
-                errs.push(support::ValidationError::new(p93, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected {}, found {}", "string", support::type_name(value92))));
+                errs.push(support::ValidationError::new(p93, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value92))));
             }
         }
         if let Some(value94) = o71.get("ifsc") {
             let p95 = &p.key("ifsc");
             if !value94.is_string() {
-                errs.push(support::ValidationError::new(p95, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected {}, found {}", "string", support::type_name(value94))));
+                errs.push(support::ValidationError::new(p95, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value94))));
             }
         }
         if let Some(value96) = o71.get("isPrimary") {
@@ -824,7 +782,7 @@ fn check_bank_account(
         if let Some(value98) = o71.get("name") {
             let p99 = &p.key("name");
             if !value98.is_string() {
-                errs.push(support::ValidationError::new(p99, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected {}, found {}", "string", support::type_name(value98))));
+                errs.push(support::ValidationError::new(p99, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value98))));
             }
         }
     }
@@ -839,7 +797,7 @@ fn check_digit_string(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/DigitString/type",
-            format!("expected {}, found {}", "string", support::type_name(v)),
+            format!("expected string, found {}", support::type_name(v)),
         ));
     }
     if let Some(s) = v.as_str() {

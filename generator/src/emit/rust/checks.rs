@@ -162,7 +162,9 @@ impl Printer<'_> {
         let text = if message == "{}" && args.len() == 1 {
             args[0].to_string()
         } else if args.is_empty() {
-            format!("String::from({message:?})")
+            // Without arguments the message is no format string: undo `literal`'s doubling.
+            let text = message.replace("{{", "{").replace("}}", "}");
+            format!("String::from({text:?})")
         } else {
             let args: String = args.iter().map(|a| format!(", {a}")).collect();
             format!("format!({message:?}{args})")
@@ -378,19 +380,15 @@ impl Printer<'_> {
                     .collect::<Vec<_>>()
                     .join(" or ");
                 let _ = writeln!(self.out, "if {} {{", Self::negate(&condition));
-                self.push_error(
-                    scope,
-                    kw,
-                    "expected {}, found {}",
-                    &[&format!("{names:?}"), &format!("support::type_name({v})")],
-                );
+                let message = format!("expected {}, found {{}}", literal(&names));
+                self.push_error(scope, kw, &message, &[&format!("support::type_name({v})")]);
                 self.out.push_str("}\n");
             }
             Rule::Const(value) => {
                 let test = self.equals(&v, value);
-                let shown = format!("{:?}", value.to_string());
+                let message = format!("must be {}", literal(&value.to_string()));
                 let _ = writeln!(self.out, "if {} {{", Self::negate(&test));
-                self.push_error(scope, kw, "must be {}", &[&shown]);
+                self.push_error(scope, kw, &message, &[]);
                 self.out.push_str("}\n");
             }
             Rule::Enum(values) => self.enumeration(values, scope, kw),
@@ -532,12 +530,11 @@ impl Printer<'_> {
                         .collect::<Vec<_>>()
                         .join(", ");
                     let _ = writeln!(self.out, "if {o}.contains_key({name:?}) {{ for name in [{list}] {{ if !{o}.contains_key(name) {{");
-                    self.push_error(
-                        scope,
-                        kw,
-                        "missing property {:?}, required when {:?} is present",
-                        &["name", &format!("{name:?}")],
+                    let message = format!(
+                        "missing property {{:?}}, required when {} is present",
+                        literal(&format!("{name:?}"))
                     );
+                    self.push_error(scope, kw, &message, &["name"]);
                     self.out.push_str("} } }\n");
                 }
                 self.out.push_str("}\n");
@@ -836,7 +833,12 @@ impl Printer<'_> {
             }
         };
         let _ = writeln!(self.out, "if {} {{", Self::negate(&test));
-        self.push_error(scope, kw, "must be one of {}", &[&format!("{shown:?}")]);
+        self.push_error(
+            scope,
+            kw,
+            &format!("must be one of {}", literal(&shown)),
+            &[],
+        );
         self.out.push_str("}\n");
     }
 
@@ -849,13 +851,14 @@ impl Printer<'_> {
         message: &str,
     ) {
         let n = self.var("n");
+        let message = message.replace("{}", &literal(&limit.to_string()));
         let limit = limit_literal(limit);
         let _ = writeln!(
             self.out,
             "if let Some({n}) = {}.as_number() {{ if !{limit}.{method}({n}) {{",
             scope.v
         );
-        self.push_error(scope, kw, message, &[&limit]);
+        self.push_error(scope, kw, &message, &[]);
         self.out.push_str("} }\n");
     }
 
@@ -970,22 +973,14 @@ impl Printer<'_> {
         );
         if min > 0 {
             let _ = writeln!(self.out, "if {count} < {min} {{");
-            self.push_error(
-                scope,
-                kw,
-                "must contain at least {} matching item(s), found {}",
-                &[&min.to_string(), &count],
-            );
+            let message = format!("must contain at least {min} matching item(s), found {{}}");
+            self.push_error(scope, kw, &message, &[&count]);
             self.out.push_str("}\n");
         }
         if let Some(max) = max {
             let _ = writeln!(self.out, "if {count} > {max} {{");
-            self.push_error(
-                scope,
-                kw,
-                "must contain at most {} matching item(s), found {}",
-                &[&max.to_string(), &count],
-            );
+            let message = format!("must contain at most {max} matching item(s), found {{}}");
+            self.push_error(scope, kw, &message, &[&count]);
             self.out.push_str("}\n");
         }
         if min == 0 && max.is_none() {
@@ -1192,4 +1187,9 @@ fn json_literal(value: &Value) -> String {
                 .join(", ")
         ),
     }
+}
+
+/// Text placed inside a `format!` string: braces doubled so they are not placeholders.
+fn literal(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
