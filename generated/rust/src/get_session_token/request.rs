@@ -216,9 +216,9 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o9) = v.as_object() {
+    if let Some(o17) = v.as_object() {
         for name in ["action", "merchantKeyId", "signature", "signaturePayload"] {
-            if !o9.contains_key(name) {
+            if !o17.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/Payload/required",
@@ -227,60 +227,60 @@ fn check_payload(
             }
         }
     }
-    if let Some(o10) = v.as_object() {
-        if let Some(value11) = o10.get("action") {
-            let p12 = &p.key("action");
-            if !value11.is_string() {
+    if let Some(o18) = v.as_object() {
+        if let Some(value19) = o18.get("action") {
+            let p20 = &p.key("action");
+            if !value19.is_string() {
                 errs.push(support::ValidationError::new(
-                    p12,
+                    p20,
                     "get_session_token/request.schema.json#/$defs/Payload/properties/action/type",
-                    format!("expected string, found {}", support::type_name(value11)),
+                    format!("expected string, found {}", support::type_name(value19)),
                 ));
             }
-            if value11.as_str() != Some("upiGetSessionToken") {
+            if value19.as_str() != Some("upiGetSessionToken") {
                 errs.push(support::ValidationError::new(
-                    p12,
+                    p20,
                     "get_session_token/request.schema.json#/$defs/Payload/properties/action/const",
                     String::from("must be \"upiGetSessionToken\""),
                 ));
             }
         }
-        if let Some(value13) = o10.get("merchantKeyId") {
-            let p14 = &p.key("merchantKeyId");
-            if !value13.is_string() {
-                errs.push(support::ValidationError::new(p14, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value13))));
+        if let Some(value21) = o18.get("merchantKeyId") {
+            let p22 = &p.key("merchantKeyId");
+            if !value21.is_string() {
+                errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value21))));
             }
         }
-        if let Some(value15) = o10.get("signature") {
-            let p16 = &p.key("signature");
-            if !value15.is_string() {
-                errs.push(support::ValidationError::new(p16, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value15))));
+        if let Some(value23) = o18.get("signature") {
+            let p24 = &p.key("signature");
+            if !value23.is_string() {
+                errs.push(support::ValidationError::new(p24, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value23))));
             }
         }
-        if let Some(value17) = o10.get("signaturePayload") {
-            let p18 = &p.key("signaturePayload");
-            if !value17.is_string() {
-                errs.push(support::ValidationError::new(p18, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value17))));
+        if let Some(value25) = o18.get("signaturePayload") {
+            let p26 = &p.key("signaturePayload");
+            if !value25.is_string() {
+                errs.push(support::ValidationError::new(p26, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value25))));
             }
-            if let Some(s19) = value17.as_str() {
-                match support::decode_content(s19, false, true) {
+            if let Some(s27) = value25.as_str() {
+                match support::decode_content(s27, false, true) {
                     Err(reason) => {
-                        errs.push(support::ValidationError::new(p18, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+                        errs.push(support::ValidationError::new(p26, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
                     }
-                    Ok(Some(inner20)) => {
-                        let root = &support::Path::Root;
-                        let inner20 = &inner20;
-                        let mut errs21_store: Vec<support::ValidationError> = Vec::new();
-                        let errs21 = &mut errs21_store;
-                        check_signature_payload(inner20, root, errs21);
-                        for e in errs21 {
+                    Ok(Some(inner28)) => {
+                        let root30 = &support::Path::Root;
+                        let inner28 = &inner28;
+                        let mut errs29_store: Vec<support::ValidationError> = Vec::new();
+                        let errs29 = &mut errs29_store;
+                        check_signature_payload(inner28, root30, errs29);
+                        for e in errs29_store {
                             let at = if e.instance_path.is_empty() {
                                 "(root)".to_string()
                             } else {
-                                e.instance_path.clone()
+                                e.instance_path
                             };
                             errs.push(support::ValidationError {
-                                instance_path: p18.to_pointer(),
+                                instance_path: p26.to_pointer(),
                                 schema_location: e.schema_location,
                                 message: format!("embedded JSON at {}: {}", at, e.message),
                             });
@@ -290,32 +290,32 @@ fn check_payload(
                 }
             }
         }
-        if let Some(value22) = o10.get("udfParameters") {
-            let p23 = &p.key("udfParameters");
-            if !value22.is_string() {
-                errs.push(support::ValidationError::new(p23, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value22))));
+        if let Some(value31) = o18.get("udfParameters") {
+            let p32 = &p.key("udfParameters");
+            if !value31.is_string() {
+                errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value31))));
             }
-            if let Some(s24) = value22.as_str() {
-                match support::decode_content(s24, false, true) {
+            if let Some(s33) = value31.as_str() {
+                match support::decode_content(s33, false, true) {
                     Err(reason) => {
-                        errs.push(support::ValidationError::new(p23, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
+                        errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
                     }
-                    Ok(Some(inner25)) => {
-                        let root = &support::Path::Root;
-                        let inner25 = &inner25;
-                        let mut errs26_store: Vec<support::ValidationError> = Vec::new();
-                        let errs26 = &mut errs26_store;
-                        if !inner25.is_object() {
-                            errs26.push(support::ValidationError::new(root, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner25))));
+                    Ok(Some(inner34)) => {
+                        let root36 = &support::Path::Root;
+                        let inner34 = &inner34;
+                        let mut errs35_store: Vec<support::ValidationError> = Vec::new();
+                        let errs35 = &mut errs35_store;
+                        if !inner34.is_object() {
+                            errs35.push(support::ValidationError::new(root36, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner34))));
                         }
-                        for e in errs26 {
+                        for e in errs35_store {
                             let at = if e.instance_path.is_empty() {
                                 "(root)".to_string()
                             } else {
-                                e.instance_path.clone()
+                                e.instance_path
                             };
                             errs.push(support::ValidationError {
-                                instance_path: p23.to_pointer(),
+                                instance_path: p32.to_pointer(),
                                 schema_location: e.schema_location,
                                 message: format!("embedded JSON at {}: {}", at, e.message),
                             });
@@ -340,9 +340,9 @@ fn check_signature_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o27) = v.as_object() {
+    if let Some(o57) = v.as_object() {
         for name in ["merchant_id", "customer_id", "timestamp"] {
-            if !o27.contains_key(name) {
+            if !o57.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
@@ -351,22 +351,22 @@ fn check_signature_payload(
             }
         }
     }
-    if let Some(o28) = v.as_object() {
-        if let Some(value29) = o28.get("merchant_id") {
-            let p30 = &p.key("merchant_id");
-            if !value29.is_string() {
-                errs.push(support::ValidationError::new(p30, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value29))));
+    if let Some(o58) = v.as_object() {
+        if let Some(value59) = o58.get("merchant_id") {
+            let p60 = &p.key("merchant_id");
+            if !value59.is_string() {
+                errs.push(support::ValidationError::new(p60, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value59))));
             }
         }
-        if let Some(value31) = o28.get("customer_id") {
-            let p32 = &p.key("customer_id");
-            if !value31.is_string() {
-                errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value31))));
+        if let Some(value61) = o58.get("customer_id") {
+            let p62 = &p.key("customer_id");
+            if !value61.is_string() {
+                errs.push(support::ValidationError::new(p62, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value61))));
             }
         }
-        if let Some(value33) = o28.get("timestamp") {
-            let p34 = &p.key("timestamp");
-            check_digit_string(value33, p34, errs);
+        if let Some(value63) = o58.get("timestamp") {
+            let p64 = &p.key("timestamp");
+            check_digit_string(value63, p64, errs);
         }
     }
 }

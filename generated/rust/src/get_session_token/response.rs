@@ -395,7 +395,7 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o16) = v.as_object() {
+    if let Some(o31) = v.as_object() {
         for name in [
             "action",
             "status",
@@ -403,7 +403,7 @@ fn check_payload(
             "isDeviceActivated",
             "prefix",
         ] {
-            if !o16.contains_key(name) {
+            if !o31.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/Payload/required",
@@ -412,114 +412,111 @@ fn check_payload(
             }
         }
     }
-    if let Some(o17) = v.as_object() {
-        if let Some(value18) = o17.get("action") {
-            let p19 = &p.key("action");
-            if !value18.is_string() {
+    if let Some(o32) = v.as_object() {
+        if let Some(value33) = o32.get("action") {
+            let p34 = &p.key("action");
+            if !value33.is_string() {
                 errs.push(support::ValidationError::new(
-                    p19,
+                    p34,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/action/type",
-                    format!("expected string, found {}", support::type_name(value18)),
+                    format!("expected string, found {}", support::type_name(value33)),
                 ));
             }
             if !(matches!(
-                value18.as_str(),
+                value33.as_str(),
                 Some("upiGetSessionToken" | "getSessionToken")
             )) {
                 errs.push(support::ValidationError::new(
-                    p19,
+                    p34,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum",
                     String::from("must be one of \"upiGetSessionToken\", \"getSessionToken\""),
                 ));
             }
         }
-        if let Some(value20) = o17.get("status") {
-            let p21 = &p.key("status");
-            check_status(value20, p21, errs);
+        if let Some(value35) = o32.get("status") {
+            let p36 = &p.key("status");
+            check_status(value35, p36, errs);
         }
-        if let Some(value22) = o17.get("isDeviceBound") {
-            let p23 = &p.key("isDeviceBound");
-            check_string_bool(value22, p23, errs);
+        if let Some(value37) = o32.get("isDeviceBound") {
+            let p38 = &p.key("isDeviceBound");
+            check_string_bool(value37, p38, errs);
         }
-        if let Some(value24) = o17.get("isDeviceActivated") {
-            let p25 = &p.key("isDeviceActivated");
-            check_string_bool(value24, p25, errs);
+        if let Some(value39) = o32.get("isDeviceActivated") {
+            let p40 = &p.key("isDeviceActivated");
+            check_string_bool(value39, p40, errs);
         }
-        if let Some(value26) = o17.get("prefix") {
-            let p27 = &p.key("prefix");
-            if !value26.is_string() {
+        if let Some(value41) = o32.get("prefix") {
+            let p42 = &p.key("prefix");
+            if !value41.is_string() {
                 errs.push(support::ValidationError::new(
-                    p27,
+                    p42,
                     "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type",
-                    format!("expected string, found {}", support::type_name(value26)),
+                    format!("expected string, found {}", support::type_name(value41)),
                 ));
             }
         }
-        if let Some(value28) = o17.get("vpaAccounts") {
-            let p29 = &p.key("vpaAccounts");
-            if !value28.is_array() {
-                errs.push(support::ValidationError::new(p29, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value28))));
+        if let Some(value43) = o32.get("vpaAccounts") {
+            let p44 = &p.key("vpaAccounts");
+            if !value43.is_array() {
+                errs.push(support::ValidationError::new(p44, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value43))));
             }
-            if let Some(a30) = value28.as_array() {
-                for (i31, item32) in a30.iter().enumerate() {
-                    let p33 = &p29.index(i31);
-                    check_vpa_account(item32, p33, errs);
+            if let Some(a45) = value43.as_array() {
+                for (i46, item47) in a45.iter().enumerate() {
+                    let p48 = &p44.index(i46);
+                    check_vpa_account(item47, p48, errs);
                 }
             }
         }
-        if let Some(value34) = o17.get("customerMobileNumber") {
-            let p35 = &p.key("customerMobileNumber");
-            if !value34.is_string() {
-                errs.push(support::ValidationError::new(p35, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value34))));
+        if let Some(value49) = o32.get("customerMobileNumber") {
+            let p50 = &p.key("customerMobileNumber");
+            if !value49.is_string() {
+                errs.push(support::ValidationError::new(p50, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value49))));
             }
         }
-        if let Some(value36) = o17.get("deviceFingerPrint") {
-            let p37 = &p.key("deviceFingerPrint");
-            if !value36.is_string() {
-                errs.push(support::ValidationError::new(p37, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value36))));
+        if let Some(value51) = o32.get("deviceFingerPrint") {
+            let p52 = &p.key("deviceFingerPrint");
+            if !value51.is_string() {
+                errs.push(support::ValidationError::new(p52, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value51))));
             }
         }
-        if let Some(value38) = o17.get("expiryTimestamp") {
-            let p39 = &p.key("expiryTimestamp");
-            if !value38.is_string() {
-                errs.push(support::ValidationError::new(p39, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value38))));
+        if let Some(value53) = o32.get("expiryTimestamp") {
+            let p54 = &p.key("expiryTimestamp");
+            if !value53.is_string() {
+                errs.push(support::ValidationError::new(p54, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value53))));
             }
         }
-        if let Some(value40) = o17.get("otherInfo") {
-            let p41 = &p.key("otherInfo");
-            if !value40.is_string() {
-                errs.push(support::ValidationError::new(p41, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value40))));
+        if let Some(value55) = o32.get("otherInfo") {
+            let p56 = &p.key("otherInfo");
+            if !value55.is_string() {
+                errs.push(support::ValidationError::new(p56, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value55))));
             }
         }
     }
-    {
-        let mut errs42_store: Vec<support::ValidationError> = Vec::new();
-        let errs42 = &mut errs42_store;
-        if let Some(o43) = v.as_object() {
-            for name in ["status"] {
-                if !o43.contains_key(name) {
-                    errs42.push(support::ValidationError::new(
-                        p,
-                        "get_session_token/response.schema.json#/$defs/Payload/if/required",
-                        format!("missing required property {:?}", name),
-                    ));
+    let holds66 = {
+        let ok62 = 't57: {
+            if let Some(o58) = v.as_object() {
+                for name in ["status"] {
+                    if !o58.contains_key(name) {
+                        break 't57 false;
+                    }
                 }
             }
-        }
-        if let Some(o44) = v.as_object() {
-            if let Some(value45) = o44.get("status") {
-                let p46 = &p.key("status");
-                if value45.as_str() != Some("LINKED") {
-                    errs42.push(support::ValidationError::new(p46, "get_session_token/response.schema.json#/$defs/Payload/if/properties/status/const", String::from("must be \"LINKED\"")));
+            if let Some(o59) = v.as_object() {
+                if let Some(value60) = o59.get("status") {
+                    if value60.as_str() != Some("LINKED") {
+                        break 't57 false;
+                    }
                 }
             }
-        }
-        if !errs42.is_empty() {
-            if let Some(o47) = v.as_object() {
-                if o47.contains_key("vpaAccounts") {
-                    let p49 = &p.key("vpaAccounts");
-                    errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
-                }
+            true
+        };
+        ok62
+    };
+    if !holds66 {
+        if let Some(o63) = v.as_object() {
+            if o63.contains_key("vpaAccounts") {
+                let p65 = &p.key("vpaAccounts");
+                errs.push(support::ValidationError::new(p65, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
             }
         }
     }
@@ -582,9 +579,9 @@ fn check_vpa_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o50) = v.as_object() {
+    if let Some(o103) = v.as_object() {
         for name in ["vpa"] {
-            if !o50.contains_key(name) {
+            if !o103.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/required",
@@ -593,88 +590,113 @@ fn check_vpa_account(
             }
         }
     }
-    if let Some(o51) = v.as_object() {
-        if let Some(value52) = o51.get("vpa") {
-            let p53 = &p.key("vpa");
-            if !value52.is_string() {
+    if let Some(o104) = v.as_object() {
+        if let Some(value105) = o104.get("vpa") {
+            let p106 = &p.key("vpa");
+            if !value105.is_string() {
                 errs.push(support::ValidationError::new(
-                    p53,
+                    p106,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type",
-                    format!("expected string, found {}", support::type_name(value52)),
+                    format!("expected string, found {}", support::type_name(value105)),
                 ));
             }
         }
-        if let Some(value54) = o51.get("accounts") {
-            let p55 = &p.key("accounts");
-            if !value54.is_array() {
-                errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value54))));
+        if let Some(value107) = o104.get("accounts") {
+            let p108 = &p.key("accounts");
+            if !value107.is_array() {
+                errs.push(support::ValidationError::new(p108, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value107))));
             }
-            if let Some(a) = value54.as_array() {
-                if (a.len() as u64) < 1 {
-                    errs.push(support::ValidationError::new(p55, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
+            if let Some(s) = value107.as_array() {
+                if (s.len() as u64) < 1 {
+                    errs.push(support::ValidationError::new(p108, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
                 }
             }
-            if let Some(a56) = value54.as_array() {
-                for (i57, item58) in a56.iter().enumerate() {
-                    let p59 = &p55.index(i57);
-                    check_bank_account(item58, p59, errs);
+            if let Some(a109) = value107.as_array() {
+                for (i110, item111) in a109.iter().enumerate() {
+                    let p112 = &p108.index(i110);
+                    check_bank_account(item111, p112, errs);
                 }
             }
         }
-        if let Some(value60) = o51.get("account") {
-            let p61 = &p.key("account");
-            check_bank_account(value60, p61, errs);
+        if let Some(value113) = o104.get("account") {
+            let p114 = &p.key("account");
+            check_bank_account(value113, p114, errs);
         }
-        if let Some(value62) = o51.get("isDefault") {
-            let p63 = &p.key("isDefault");
-            check_string_bool(value62, p63, errs);
+        if let Some(value115) = o104.get("isDefault") {
+            let p116 = &p.key("isDefault");
+            check_string_bool(value115, p116, errs);
         }
     }
+    let mut matched117: usize = 0;
     {
-        let mut valid64: Vec<usize> = Vec::new();
-        let mut summary65: Vec<String> = Vec::new();
-        {
-            let mut errs66_store: Vec<support::ValidationError> = Vec::new();
-            let errs66 = &mut errs66_store;
-            if let Some(o67) = v.as_object() {
+        let ok120 = 't118: {
+            if let Some(o119) = v.as_object() {
                 for name in ["accounts"] {
-                    if !o67.contains_key(name) {
-                        errs66.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
+                    if !o119.contains_key(name) {
+                        break 't118 false;
                     }
                 }
             }
-            if errs66.is_empty() {
-                valid64.push(0);
-            } else {
-                summary65.push(format!("[0] {}", errs66[0]));
+            true
+        };
+        if ok120 {
+            matched117 += 1;
+        }
+    }
+    if matched117 == 0 {
+        let ok123 = 't121: {
+            if let Some(o122) = v.as_object() {
+                for name in ["account"] {
+                    if !o122.contains_key(name) {
+                        break 't121 false;
+                    }
+                }
+            }
+            true
+        };
+        if ok123 {
+            matched117 += 1;
+        }
+    }
+    if matched117 == 0 {
+        let mut summary124: Vec<String> = Vec::new();
+        {
+            let mut errs125_store: Vec<support::ValidationError> = Vec::new();
+            let errs125 = &mut errs125_store;
+            if let Some(o126) = v.as_object() {
+                for name in ["accounts"] {
+                    if !o126.contains_key(name) {
+                        errs125.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
+                    }
+                }
+            }
+            if let Some(first) = errs125.first() {
+                summary124.push(format!("[0] {first}"));
             }
         }
         {
-            let mut errs68_store: Vec<support::ValidationError> = Vec::new();
-            let errs68 = &mut errs68_store;
-            if let Some(o69) = v.as_object() {
+            let mut errs127_store: Vec<support::ValidationError> = Vec::new();
+            let errs127 = &mut errs127_store;
+            if let Some(o128) = v.as_object() {
                 for name in ["account"] {
-                    if !o69.contains_key(name) {
-                        errs68.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
+                    if !o128.contains_key(name) {
+                        errs127.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
                     }
                 }
             }
-            if errs68.is_empty() {
-                valid64.push(1);
-            } else {
-                summary65.push(format!("[1] {}", errs68[0]));
+            if let Some(first) = errs127.first() {
+                summary124.push(format!("[1] {first}"));
             }
         }
-        if valid64.is_empty() {
-            errs.push(support::ValidationError::new(
-                p,
-                "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
-                format!(
-                    "must be valid against at least one alternative: {}",
-                    summary65.join("; ")
-                ),
-            ));
-        }
+
+        errs.push(support::ValidationError::new(
+            p,
+            "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
+            format!(
+                "must be valid against at least one alternative: {}",
+                summary124.join("; ")
+            ),
+        ));
     }
 }
 
@@ -690,7 +712,7 @@ fn check_bank_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o70) = v.as_object() {
+    if let Some(o150) = v.as_object() {
         for name in [
             "bankCode",
             "bankName",
@@ -701,7 +723,7 @@ fn check_bank_account(
             "otpLength",
             "atmPinLength",
         ] {
-            if !o70.contains_key(name) {
+            if !o150.contains_key(name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/BankAccount/required",
@@ -710,79 +732,79 @@ fn check_bank_account(
             }
         }
     }
-    if let Some(o71) = v.as_object() {
-        if let Some(value72) = o71.get("bankCode") {
-            let p73 = &p.key("bankCode");
-            if !value72.is_string() {
-                errs.push(support::ValidationError::new(p73, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value72))));
+    if let Some(o151) = v.as_object() {
+        if let Some(value152) = o151.get("bankCode") {
+            let p153 = &p.key("bankCode");
+            if !value152.is_string() {
+                errs.push(support::ValidationError::new(p153, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value152))));
             }
         }
-        if let Some(value74) = o71.get("bankName") {
-            let p75 = &p.key("bankName");
-            if !value74.is_string() {
-                errs.push(support::ValidationError::new(p75, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value74))));
+        if let Some(value154) = o151.get("bankName") {
+            let p155 = &p.key("bankName");
+            if !value154.is_string() {
+                errs.push(support::ValidationError::new(p155, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value154))));
             }
         }
-        if let Some(value76) = o71.get("maskedAccountNumber") {
-            let p77 = &p.key("maskedAccountNumber");
-            if !value76.is_string() {
-                errs.push(support::ValidationError::new(p77, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value76))));
+        if let Some(value156) = o151.get("maskedAccountNumber") {
+            let p157 = &p.key("maskedAccountNumber");
+            if !value156.is_string() {
+                errs.push(support::ValidationError::new(p157, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value156))));
             }
         }
-        if let Some(value78) = o71.get("mpinLength") {
-            let p79 = &p.key("mpinLength");
-            check_digit_string(value78, p79, errs);
+        if let Some(value158) = o151.get("mpinLength") {
+            let p159 = &p.key("mpinLength");
+            check_digit_string(value158, p159, errs);
         }
-        if let Some(value80) = o71.get("mpinSet") {
-            let p81 = &p.key("mpinSet");
-            check_string_bool(value80, p81, errs);
+        if let Some(value160) = o151.get("mpinSet") {
+            let p161 = &p.key("mpinSet");
+            check_string_bool(value160, p161, errs);
         }
-        if let Some(value82) = o71.get("referenceId") {
-            let p83 = &p.key("referenceId");
-            if !value82.is_string() {
-                errs.push(support::ValidationError::new(p83, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value82))));
+        if let Some(value162) = o151.get("referenceId") {
+            let p163 = &p.key("referenceId");
+            if !value162.is_string() {
+                errs.push(support::ValidationError::new(p163, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value162))));
             }
         }
-        if let Some(value84) = o71.get("otpLength") {
-            let p85 = &p.key("otpLength");
-            check_digit_string(value84, p85, errs);
+        if let Some(value164) = o151.get("otpLength") {
+            let p165 = &p.key("otpLength");
+            check_digit_string(value164, p165, errs);
         }
-        if let Some(value86) = o71.get("atmPinLength") {
-            let p87 = &p.key("atmPinLength");
-            check_digit_string(value86, p87, errs);
+        if let Some(value166) = o151.get("atmPinLength") {
+            let p167 = &p.key("atmPinLength");
+            check_digit_string(value166, p167, errs);
         }
-        if let Some(value88) = o71.get("type") {
-            let p89 = &p.key("type");
-            if !value88.is_string() {
-                errs.push(support::ValidationError::new(p89, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value88))));
+        if let Some(value168) = o151.get("type") {
+            let p169 = &p.key("type");
+            if !value168.is_string() {
+                errs.push(support::ValidationError::new(p169, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value168))));
             }
         }
-        if let Some(value90) = o71.get("branchName") {
-            let p91 = &p.key("branchName");
-            if !value90.is_string() {
-                errs.push(support::ValidationError::new(p91, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value90))));
+        if let Some(value170) = o151.get("branchName") {
+            let p171 = &p.key("branchName");
+            if !value170.is_string() {
+                errs.push(support::ValidationError::new(p171, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value170))));
             }
         }
-        if let Some(value92) = o71.get("bankAccountUniqueId") {
-            let p93 = &p.key("bankAccountUniqueId");
-            if !value92.is_string() {
-                errs.push(support::ValidationError::new(p93, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value92))));
+        if let Some(value172) = o151.get("bankAccountUniqueId") {
+            let p173 = &p.key("bankAccountUniqueId");
+            if !value172.is_string() {
+                errs.push(support::ValidationError::new(p173, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value172))));
             }
         }
-        if let Some(value94) = o71.get("ifsc") {
-            let p95 = &p.key("ifsc");
-            if !value94.is_string() {
-                errs.push(support::ValidationError::new(p95, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value94))));
+        if let Some(value174) = o151.get("ifsc") {
+            let p175 = &p.key("ifsc");
+            if !value174.is_string() {
+                errs.push(support::ValidationError::new(p175, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value174))));
             }
         }
-        if let Some(value96) = o71.get("isPrimary") {
-            let p97 = &p.key("isPrimary");
-            check_string_bool(value96, p97, errs);
+        if let Some(value176) = o151.get("isPrimary") {
+            let p177 = &p.key("isPrimary");
+            check_string_bool(value176, p177, errs);
         }
-        if let Some(value98) = o71.get("name") {
-            let p99 = &p.key("name");
-            if !value98.is_string() {
-                errs.push(support::ValidationError::new(p99, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value98))));
+        if let Some(value178) = o151.get("name") {
+            let p179 = &p.key("name");
+            if !value178.is_string() {
+                errs.push(support::ValidationError::new(p179, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value178))));
             }
         }
     }

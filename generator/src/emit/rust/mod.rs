@@ -121,10 +121,21 @@ fn root_name(message: &Message) -> String {
 
 fn emit_message(message: &Message) -> Result<String> {
     let root = root_name(message);
-    let mut roots = vec![0];
+    let mut roots: Vec<String> = message
+        .program
+        .functions
+        .first()
+        .map(|f| f.name.clone())
+        .into_iter()
+        .collect();
     for def in &message.types {
         if let crate::ir::TypeKind::Union { variants } = &def.kind {
-            roots.extend(variants.iter().map(|v| v.check));
+            roots.extend(
+                variants
+                    .iter()
+                    .filter_map(|v| message.program.functions.get(v.check))
+                    .map(|f| checks::valid_name(&f.name)),
+            );
         }
     }
     let printed = checks::print_program(&message.program, &roots);

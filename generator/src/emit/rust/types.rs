@@ -48,7 +48,9 @@ pub fn render_types(message: &Message) -> Result<String> {
                         UnionVariantView {
                             name: v.name.clone(),
                             ty: field_type(message, id, &v.ty),
-                            check: function.map(|f| f.name.clone()).unwrap_or_default(),
+                            check: function
+                                .map(|f| super::checks::valid_name(&f.name))
+                                .unwrap_or_default(),
                             annotations: function.is_some_and(|f| f.reports_annotations),
                         }
                     })
