@@ -1,0 +1,399 @@
+//! The class of each IR type: `@Serializable` data classes that keep unknown properties, enum
+//! classes for string enums, sealed interfaces whose serializer picks the alternative by running
+//! its validator, and the message's entry point (`ContractMessage`) on the root type.
+
+use super::layout::{string_literal, width, Expr, Writer, WIDTH};
+use super::names::identifier;
+use super::plan::{Alternative, Entry, MessagePlan};
+use super::symbols::Symbols;
+use super::types::{property_annotation, TypeRenderer};
+use crate::ir::{EnumVariant, Field, Message, TypeKind, UnionVariant};
+
+/// Renders one message's declarations.
+pub struct Declarations<'a> {
+    pub message: &'a Message,
+    pub plan: &'a MessagePlan,
+}
+
+impl Declarations<'_> {
+    /// The body of the file that declares type `id`, and the file-level annotation it needs.
+    pub fn type_file(&self, id: usize, symbols: &mut Symbols) -> (String, Option<String>) {
+        let def = &self.message.types[id];
+        let mut types = TypeRenderer::new(self.plan);
+        let mut w = Writer::new(0);
+        if let Some(doc) = &def.doc {
+            w.kdoc(doc);
+        }
+        match &def.kind {
+            TypeKind::Struct { fields } => {
+                self.struct_class(&mut w, id, fields, &mut types, symbols)
+            }
+            TypeKind::StringEnum { variants } => self.enum_class(&mut w, id, variants, symbols),
+            TypeKind::Union { variants } => {
+                self.union_interface(&mut w, id, variants, &mut types, symbols)
+            }
+        }
+        let annotation = types.needs.annotation(symbols);
+        (w.finish(), annotation)
+    }
+
+    /// The body of the file of a top-level entry object, for roots that are not named types.
+    pub fn entry_object_file(&self, name: &str, symbols: &mut Symbols) -> (String, Option<String>) {
+        let mut types = TypeRenderer::new(self.plan);
+        let mut w = Writer::new(0);
+        w.kdoc(&entry_doc(self.message));
+        let root = types.kotlin_type(&self.message.root, symbols);
+        let serializer = types.serializer(&self.message.root, symbols);
+        let supertype = self.contract_message_call(&root, symbols);
+        open_with_supertype(&mut w, &format!("object {name}"), &supertype);
+        self.entry_members(&mut w, &root, &serializer, symbols);
+        w.close("}");
+        let annotation = types.needs.annotation(symbols);
+        (w.finish(), annotation)
+    }
+
+    fn struct_class(
+        &self,
+        w: &mut Writer,
+        id: usize,
+        fields: &[Field],
+        types: &mut TypeRenderer,
+        symbols: &mut Symbols,
+    ) {
+        let name = &self.plan.types[id];
+        w.line(&format!(
+            "@{}({}::class)",
+            symbols.name("OptIn"),
+            symbols.name("ExperimentalSerializationApi")
+        ));
+        w.line(&format!("@{}", symbols.name("KeepGeneratedSerializer")));
+        w.line(&format!(
+            "@{}(with = {name}.Serializer::class)",
+            symbols.name("Serializable")
+        ));
+        w.open(&format!("data class {name}("));
+        for (field, kotlin_name) in fields.iter().zip(&self.plan.fields[id]) {
+            if let Some(doc) = &field.doc {
+                w.kdoc(doc);
+            }
+            let mut annotations = vec![format!(
+                "@{}({})",
+                symbols.name("SerialName"),
+                string_literal(&field.wire_name)
+            )];
+            annotations.extend(property_annotation(&field.ty, symbols));
+            let ty = types.kotlin_type(&field.ty, symbols);
+            let default = if field.required { "" } else { " = null" };
+            let ty = if field.required || ty.ends_with('?') {
+                ty
+            } else {
+                format!("{ty}?")
+            };
+            let declaration = format!("val {}: {ty}{default},", identifier(kotlin_name));
+            annotated(w, &annotations, &declaration);
+        }
+        let extra = identifier(&self.plan.extra_field[id]);
+        w.kdoc("Unknown properties and explicit nulls, kept so that re-encoding loses nothing.");
+        w.line(&format!(
+            "@{} val {extra}: {}<{}, {}> = emptyMap(),",
+            symbols.name("Transient"),
+            symbols.name("Map"),
+            symbols.name("String"),
+            symbols.name("JsonElement")
+        ));
+        w.close(&format!("){} {{", self.supertypes(id)));
+        w.indent_by(1);
+        self.instance_helpers(w, id, symbols);
+        w.line("internal object Serializer :");
+        w.indent_by(1);
+        let serializer = Expr::call(
+            format!("{}<{name}>", symbols.name("ExtraFieldsSerializer")),
+            vec![
+                Expr::atom("generatedSerializer()"),
+                Expr::atom(format!("{{ it.{extra} }}")),
+                Expr::atom(format!("{{ value, extra -> value.copy({extra} = extra) }}")),
+            ],
+        );
+        w.statement("", &serializer, "");
+        w.indent_by(-1);
+        self.companion(w, id, symbols);
+        w.close("}");
+    }
+
+    fn enum_class(
+        &self,
+        w: &mut Writer,
+        id: usize,
+        variants: &[EnumVariant],
+        symbols: &mut Symbols,
+    ) {
+        let name = &self.plan.types[id];
+        w.line(&format!("@{}", symbols.name("Serializable")));
+        w.open(&format!("enum class {name}{} {{", self.supertypes(id)));
+        let root = matches!(self.plan.entry, Entry::Companion(root) if root == id);
+        for (i, variant) in variants.iter().enumerate() {
+            let last = i + 1 == variants.len();
+            // ktfmt ends a lone entry without a comma.
+            let end = match (last, root) {
+                (true, true) => ";",
+                (true, false) if variants.len() == 1 => "",
+                _ => ",",
+            };
+            let annotation = format!(
+                "@{}({})",
+                symbols.name("SerialName"),
+                string_literal(&variant.wire_value)
+            );
+            annotated(w, &[annotation], &format!("{}{end}", variant.name));
+        }
+        if root {
+            w.line("");
+            self.instance_helpers(w, id, symbols);
+            self.companion(w, id, symbols);
+        }
+        w.close("}");
+    }
+
+    fn union_interface(
+        &self,
+        w: &mut Writer,
+        id: usize,
+        variants: &[UnionVariant],
+        types: &mut TypeRenderer,
+        symbols: &mut Symbols,
+    ) {
+        let name = &self.plan.types[id];
+        w.line(&format!(
+            "@{}(with = {name}.Serializer::class)",
+            symbols.name("Serializable")
+        ));
+        w.open(&format!(
+            "sealed interface {name}{} {{",
+            self.supertypes(id)
+        ));
+        let alternatives = &self.plan.alternatives[id];
+        for (variant, alternative) in variants.iter().zip(alternatives) {
+            if let Alternative::Wrapper(class) = alternative {
+                // Not serialized by the plugin: the union's serializer reads and writes `value`.
+                let ty = types.kotlin_type(&variant.ty, symbols);
+                w.line(&format!("data class {class}(val value: {ty}) : {name}"));
+                w.line("");
+            }
+        }
+        self.instance_helpers(w, id, symbols);
+        let base = format!(
+            "{}<{name}>({})",
+            symbols.name("UnionSerializer"),
+            string_literal(&format!("{}.{name}", self.plan.package))
+        );
+        // Members of an interface are public: no `internal` here.
+        w.open(&format!("object Serializer : {base} {{"));
+        let json = symbols.name("Json");
+        let element = symbols.name("JsonElement");
+        w.open(&format!(
+            "override fun decode(element: {element}, json: {json}): {name} {{"
+        ));
+        for (variant, alternative) in variants.iter().zip(alternatives) {
+            let passes = self.passes(variant.check, symbols);
+            w.statement("if (", &passes, ") {");
+            let serializer = types.serializer(&variant.ty, symbols);
+            let decoded = Expr::call(
+                "json.decodeFromJsonElement",
+                vec![Expr::atom(serializer), Expr::atom("element")],
+            );
+            let value = match alternative {
+                Alternative::Direct(_) => decoded,
+                Alternative::Wrapper(class) => Expr::call(class.clone(), vec![decoded]),
+            };
+            w.statement("return ", &value, "");
+            w.close("}");
+        }
+        let message = string_literal(&format!(
+            "the value matches none of the alternatives of {name}"
+        ));
+        w.line(&format!(
+            "throw {}({message})",
+            symbols.name("SerializationException")
+        ));
+        w.close("}");
+        w.line("");
+        w.line(&format!(
+            "override fun encode(value: {name}, json: {json}): {element} ="
+        ));
+        w.indent_by(1);
+        w.open("when (value) {");
+        for (variant, alternative) in variants.iter().zip(alternatives) {
+            let serializer = types.serializer(&variant.ty, symbols);
+            let (class, held) = match alternative {
+                Alternative::Direct(target) => (self.plan.types[*target].clone(), "value"),
+                Alternative::Wrapper(class) => (class.clone(), "value.value"),
+            };
+            let encoded = Expr::call(
+                "json.encodeToJsonElement",
+                vec![Expr::atom(serializer), Expr::atom(held)],
+            );
+            w.assign_with(&format!("is {class}"), "->", &encoded);
+        }
+        w.close("}");
+        w.indent_by(-1);
+        w.close("}");
+        self.companion(w, id, symbols);
+        w.close("}");
+    }
+
+    /// `Errors.passes(element, Validator::checkX)`: whether the alternative's validator accepts
+    /// the whole value (with a fresh collector and dynamic scope where the function takes them).
+    fn passes(&self, check: usize, symbols: &mut Symbols) -> Expr {
+        let program = &self.message.program;
+        let name = self.plan.functions.get(check).cloned().unwrap_or_default();
+        let function = format!("{}.{name}", self.plan.validator);
+        let errors = symbols.name("Errors");
+        let mut extra = String::new();
+        if program
+            .functions
+            .get(check)
+            .is_some_and(|f| f.reports_annotations)
+        {
+            extra.push_str(&format!(", {}()", symbols.name("Evaluated")));
+        }
+        if program.uses_dynamic_scope() {
+            extra.push_str(&format!(", {}.ROOT", symbols.name("DynamicScope")));
+        }
+        if extra.is_empty() {
+            let reference = format!("{}::{name}", self.plan.validator);
+            return Expr::call(
+                format!("{errors}.passes"),
+                vec![Expr::atom("element"), Expr::atom(reference)],
+            );
+        }
+        Expr::atom(format!(
+            "{errors}.passes(element) {{ v, p, e -> {function}(v, p, e{extra}) }}"
+        ))
+    }
+
+    /// ` : A, B` for the sealed interfaces type `id` is an alternative of.
+    fn supertypes(&self, id: usize) -> String {
+        let list: Vec<&str> = self.plan.supertypes[id]
+            .iter()
+            .map(|u| self.plan.types[*u].as_str())
+            .collect();
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!(" : {}", list.join(", "))
+        }
+    }
+
+    /// `toJson()` and friends on an instance of the root type.
+    fn instance_helpers(&self, w: &mut Writer, id: usize, symbols: &mut Symbols) {
+        if self.plan.entry != Entry::Companion(id) {
+            return;
+        }
+        let element = symbols.name("JsonElement");
+        w.kdoc("This payload as JSON; throws `InvalidPayloadException` if it breaks the schema.");
+        w.line(&format!(
+            "fun toJsonElement(): {element} = Companion.toJsonElement(this)"
+        ));
+        w.line("");
+        w.kdoc("This payload as compact JSON text.");
+        w.line(&format!(
+            "fun toJson(): {} = Companion.toJson(this)",
+            symbols.name("String")
+        ));
+        w.line("");
+        w.kdoc("This payload as the `JSONObject` that `HyperServices.process` takes.");
+        w.line(&format!(
+            "fun toJSONObject(): {} = Companion.toJSONObject(this)",
+            symbols.name("JSONObject")
+        ));
+        w.line("");
+    }
+
+    /// The root type's companion: the message's `ContractMessage`.
+    fn companion(&self, w: &mut Writer, id: usize, symbols: &mut Symbols) {
+        if self.plan.entry != Entry::Companion(id) {
+            return;
+        }
+        let name = &self.plan.types[id];
+        w.blank();
+        w.kdoc(&entry_doc(self.message));
+        let supertype = self.contract_message_call(name, symbols);
+        open_with_supertype(w, "companion object", &supertype);
+        self.entry_members(w, name, "serializer()", symbols);
+        w.close("}");
+    }
+
+    fn contract_message_call(&self, type_name: &str, symbols: &mut Symbols) -> Expr {
+        Expr::call(
+            format!("{}<{type_name}>", symbols.name("ContractMessage")),
+            vec![
+                Expr::atom(string_literal(&self.message.contract)),
+                Expr::atom(string_literal(&self.message.message)),
+                Expr::atom(string_literal(&self.message.schema_file)),
+            ],
+        )
+    }
+
+    fn entry_members(
+        &self,
+        w: &mut Writer,
+        type_name: &str,
+        serializer: &str,
+        symbols: &mut Symbols,
+    ) {
+        let ks = symbols.name("KSerializer");
+        w.line(&format!("override val typeSerializer: {ks}<{type_name}>"));
+        w.indent_by(1);
+        w.line(&format!("get() = {serializer}"));
+        w.indent_by(-1);
+        w.line("");
+        let signature = format!(
+            "override fun validate(element: {}): {}<{}>",
+            symbols.name("JsonElement"),
+            symbols.name("List"),
+            symbols.name("ValidationError")
+        );
+        let body = Expr::call(
+            format!("{}.validate", self.plan.validator),
+            vec![Expr::atom("element")],
+        );
+        w.assign(&signature, &body);
+    }
+}
+
+/// `head : Supertype(args) {` as ktfmt breaks it: after the colon first, the body one level in.
+fn open_with_supertype(w: &mut Writer, head: &str, supertype: &Expr) {
+    let flat = format!("{head} : {} {{", supertype.flat());
+    if w.indent() + width(&flat) <= WIDTH {
+        w.open(&flat);
+    } else {
+        w.line(&format!("{head} :"));
+        w.indent_by(1);
+        w.statement("", supertype, " {");
+        w.indent_by(-1);
+    }
+}
+
+/// `annotations` and `declaration` on one line when they fit, else each on its own line.
+fn annotated(w: &mut Writer, annotations: &[String], declaration: &str) {
+    let flat = format!("{} {declaration}", annotations.join(" "));
+    if w.indent() + width(&flat) <= WIDTH {
+        w.line(&flat);
+    } else {
+        for annotation in annotations {
+            w.line(annotation);
+        }
+        w.line(declaration);
+    }
+}
+
+fn entry_doc(message: &Message) -> String {
+    let what = message
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", message.contract, message.message));
+    format!(
+        "{what}: validation and JSON conversion (`fromJson`, `fromJSONObject`, `toJsonElement`, ...), generated from `{}`.",
+        message.schema_file
+    )
+}

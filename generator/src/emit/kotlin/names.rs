@@ -1,0 +1,271 @@
+//! Kotlin names for IR names: packages, properties and helpers that are valid identifiers, avoid
+//! keywords and never clash with each other or with what the generated code uses unqualified.
+
+use std::collections::BTreeSet;
+
+use heck::ToLowerCamelCase;
+
+/// Kotlin's hard keywords: never identifiers unless quoted in backticks.
+const HARD_KEYWORDS: &[&str] = &[
+    "as",
+    "break",
+    "class",
+    "continue",
+    "do",
+    "else",
+    "false",
+    "for",
+    "fun",
+    "if",
+    "in",
+    "interface",
+    "is",
+    "null",
+    "object",
+    "package",
+    "return",
+    "super",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typealias",
+    "typeof",
+    "val",
+    "var",
+    "when",
+    "while",
+];
+
+/// Type names the generated files use without qualification; a schema type with one of these
+/// names would shadow them inside its package, so it is renamed.
+pub const USED_TYPE_NAMES: &[&str] = &[
+    "Any",
+    "BigDecimal",
+    "Boolean",
+    "Checks",
+    "ContractMessage",
+    "DynamicScope",
+    "EmbeddedJson",
+    "EmbeddedJsonSerializer",
+    "Errors",
+    "Evaluated",
+    "ExperimentalSerializationApi",
+    "ExtraFieldsSerializer",
+    "Format",
+    "Int",
+    "JSONObject",
+    "Json",
+    "JsonArray",
+    "JsonElement",
+    "JsonIntegerSerializer",
+    "JsonNull",
+    "JsonNumberSerializer",
+    "JsonObject",
+    "JsonPointer",
+    "JsonPrimitive",
+    "JsonType",
+    "KSerializer",
+    "KeepGeneratedSerializer",
+    "List",
+    "ListSerializer",
+    "Long",
+    "Map",
+    "MapSerializer",
+    "Nothing",
+    "OptIn",
+    "Pattern",
+    "SerialName",
+    "Serializable",
+    "SerializationException",
+    "String",
+    "StringBoolSerializer",
+    "Transient",
+    "Unit",
+    "UnionSerializer",
+    "UseSerializers",
+    "ValidationError",
+];
+
+/// Hands out names unique within one scope, adding a number on a clash.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Whether `name` is still free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
+    /// Takes `name`, or `name2`, `name3`, ... when it is taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        let mut candidate = name.to_string();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{name}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// A package segment for a contract or message name (`get_session_token` -> `getsessiontoken`):
+/// Kotlin's conventions want lower case without underscores.
+pub fn package_segment(name: &str) -> String {
+    let mut segment: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if segment.is_empty() || segment.starts_with(|c: char| c.is_ascii_digit()) {
+        segment = format!("p{segment}");
+    }
+    if is_hard_keyword(&segment) {
+        segment.push('_');
+    }
+    segment
+}
+
+/// A property or function name for a wire name (`merchant_id` -> `merchantId`), before
+/// de-duplication; hard keywords are quoted with backticks by [`identifier`].
+pub fn member_name(wire: &str) -> String {
+    let mut name: String = wire
+        .to_lower_camel_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if name.is_empty() {
+        name = "property".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("_{name}");
+    }
+    name
+}
+
+/// `name` as it must be written in Kotlin source: hard keywords in backticks.
+pub fn identifier(name: &str) -> String {
+    if is_hard_keyword(name) {
+        format!("`{name}`")
+    } else {
+        name.to_string()
+    }
+}
+
+pub fn is_hard_keyword(name: &str) -> bool {
+    HARD_KEYWORDS.contains(&name)
+}
+
+/// The Kotlin name for a schema type name: renamed when it would shadow a name the generated
+/// code uses unqualified.
+pub fn type_name(ir_name: &str) -> String {
+    if USED_TYPE_NAMES.contains(&ir_name) {
+        format!("{ir_name}Type")
+    } else {
+        ir_name.to_string()
+    }
+}
+
+/// Where `text` uses the Kotlin name `name` as a whole word: byte offsets of each use.
+fn word_positions(text: &str, name: &str) -> Vec<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(name) {
+        let start = from + pos;
+        let end = start + name.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) {
+            found.push(start);
+        }
+        from = end;
+    }
+    found
+}
+
+/// Whether `text` uses the Kotlin name `name`.
+pub(super) fn uses(text: &str, name: &str) -> bool {
+    !word_positions(text, name).is_empty()
+}
+
+/// How often `text` uses the Kotlin name `name`.
+pub(super) fn use_count(text: &str, name: &str) -> usize {
+    word_positions(text, name).len()
+}
+
+/// `text` with every use of the name `name` replaced by `with`.
+pub(super) fn replace_name(text: &str, name: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for start in word_positions(text, name) {
+        out.push_str(&text[last..start]);
+        out.push_str(with);
+        last = start + name.len();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packages_are_lower_case_without_underscores_or_keywords() {
+        assert_eq!(package_segment("get_session_token"), "getsessiontoken");
+        assert_eq!(package_segment("request"), "request");
+        assert_eq!(package_segment("object"), "object_");
+        assert_eq!(package_segment("in"), "in_");
+        assert_eq!(package_segment("v2_api"), "v2api");
+    }
+
+    #[test]
+    fn members_are_lower_camel_case_identifiers() {
+        assert_eq!(member_name("merchant_id"), "merchantId");
+        assert_eq!(member_name("isDeviceBound"), "isDeviceBound");
+        assert_eq!(member_name("DeviceFingerPrint"), "deviceFingerPrint");
+        assert_eq!(member_name("$schema"), "schema");
+        assert_eq!(member_name("1st-place"), "_1stPlace");
+        assert_eq!(member_name("--"), "property");
+        assert_eq!(identifier("when"), "`when`");
+        assert_eq!(identifier("type"), "type");
+        assert_eq!(identifier(&member_name("class")), "`class`");
+    }
+
+    #[test]
+    fn type_names_never_shadow_what_generated_code_uses() {
+        assert_eq!(type_name("Payload"), "Payload");
+        assert_eq!(type_name("String"), "StringType");
+        assert_eq!(type_name("JsonElement"), "JsonElementType");
+    }
+
+    #[test]
+    fn scopes_number_clashes() {
+        let mut scope = Scope::with_reserved(&["extra"]);
+        assert_eq!(scope.claim("payload"), "payload");
+        assert_eq!(scope.claim("payload"), "payload2");
+        assert_eq!(scope.claim("extra"), "extra2");
+    }
+
+    #[test]
+    fn names_are_found_and_replaced_as_whole_words() {
+        let text = "check(value1, at1, errors) // at10 at1";
+        assert_eq!(use_count(text, "at1"), 2);
+        assert!(!uses(text, "at"));
+        assert_eq!(
+            replace_name(text, "at1", "at.child(0)"),
+            "check(value1, at.child(0), errors) // at10 at.child(0)"
+        );
+    }
+}

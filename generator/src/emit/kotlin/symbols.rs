@@ -1,0 +1,143 @@
+//! The names one generated Kotlin file refers to, written short and imported. Nothing generated
+//! shadows them: schema types with these names are renamed (see `names::USED_TYPE_NAMES`).
+
+use std::collections::BTreeSet;
+
+/// Where the names the generated code uses come from.
+const EXTERNAL: &[(&str, &str)] = &[
+    ("Any", "kotlin.Any"),
+    ("Boolean", "kotlin.Boolean"),
+    ("Long", "kotlin.Long"),
+    ("String", "kotlin.String"),
+    ("List", "kotlin.collections.List"),
+    ("Map", "kotlin.collections.Map"),
+    ("Set", "kotlin.collections.Set"),
+    ("OptIn", "kotlin.OptIn"),
+    ("BigDecimal", "java.math.BigDecimal"),
+    ("Pattern", "com.google.re2j.Pattern"),
+    ("JSONObject", "org.json.JSONObject"),
+    (
+        "ExperimentalSerializationApi",
+        "kotlinx.serialization.ExperimentalSerializationApi",
+    ),
+    ("KSerializer", "kotlinx.serialization.KSerializer"),
+    (
+        "KeepGeneratedSerializer",
+        "kotlinx.serialization.KeepGeneratedSerializer",
+    ),
+    ("SerialName", "kotlinx.serialization.SerialName"),
+    ("Serializable", "kotlinx.serialization.Serializable"),
+    (
+        "SerializationException",
+        "kotlinx.serialization.SerializationException",
+    ),
+    ("Transient", "kotlinx.serialization.Transient"),
+    ("UseSerializers", "kotlinx.serialization.UseSerializers"),
+    (
+        "ListSerializer",
+        "kotlinx.serialization.builtins.ListSerializer",
+    ),
+    (
+        "MapSerializer",
+        "kotlinx.serialization.builtins.MapSerializer",
+    ),
+    ("Json", "kotlinx.serialization.json.Json"),
+    ("JsonArray", "kotlinx.serialization.json.JsonArray"),
+    ("JsonElement", "kotlinx.serialization.json.JsonElement"),
+    ("JsonNull", "kotlinx.serialization.json.JsonNull"),
+    ("JsonObject", "kotlinx.serialization.json.JsonObject"),
+    ("JsonPrimitive", "kotlinx.serialization.json.JsonPrimitive"),
+];
+
+/// Names of the support package (`<base>.support`).
+const SUPPORT: &[&str] = &[
+    "Checks",
+    "ContractMessage",
+    "DynamicScope",
+    "EmbeddedJson",
+    "EmbeddedJsonSerializer",
+    "Errors",
+    "Evaluated",
+    "ExtraFieldsSerializer",
+    "Format",
+    "JsonIntegerSerializer",
+    "JsonNumberSerializer",
+    "JsonPointer",
+    "JsonType",
+    "StringBoolSerializer",
+    "UnionSerializer",
+    "ValidationError",
+];
+
+/// Extension functions, imported by their package-level name.
+pub const SERIALIZER_EXTENSION: &str = "kotlinx.serialization.builtins.serializer";
+pub const NULLABLE_EXTENSION: &str = "kotlinx.serialization.builtins.nullable";
+
+/// The imports of one file.
+#[derive(Debug, Clone)]
+pub struct Symbols {
+    support_package: String,
+    imports: BTreeSet<String>,
+}
+
+impl Symbols {
+    pub fn new(support_package: &str) -> Self {
+        Symbols {
+            support_package: support_package.to_string(),
+            imports: BTreeSet::new(),
+        }
+    }
+
+    fn qualified(&self, simple: &str) -> Option<String> {
+        if let Some((_, full)) = EXTERNAL.iter().find(|(s, _)| *s == simple) {
+            return Some(full.to_string());
+        }
+        SUPPORT
+            .contains(&simple)
+            .then(|| format!("{}.{simple}", self.support_package))
+    }
+
+    /// A library or support name, imported where Kotlin does not import it implicitly.
+    pub fn name(&mut self, simple: &str) -> String {
+        let Some(full) = self.qualified(simple) else {
+            return simple.to_string();
+        };
+        let implicit =
+            full == format!("kotlin.{simple}") || full == format!("kotlin.collections.{simple}");
+        if !implicit {
+            self.imports.insert(full);
+        }
+        simple.to_string()
+    }
+
+    /// Imports a fully qualified name as it is (extension functions, other packages).
+    pub fn import(&mut self, full: &str) {
+        self.imports.insert(full.to_string());
+    }
+
+    /// The import lines, sorted as ktfmt sorts them.
+    pub fn imports(&self) -> Vec<String> {
+        self.imports.iter().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_what_it_names_except_kotlin_defaults() {
+        let mut symbols = Symbols::new("contracts.support");
+        assert_eq!(symbols.name("JsonElement"), "JsonElement");
+        assert_eq!(symbols.name("String"), "String");
+        assert_eq!(symbols.name("Errors"), "Errors");
+        assert_eq!(symbols.name("Payload"), "Payload");
+        assert_eq!(
+            symbols.imports(),
+            [
+                "contracts.support.Errors",
+                "kotlinx.serialization.json.JsonElement"
+            ]
+        );
+    }
+}

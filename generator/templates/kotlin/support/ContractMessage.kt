@@ -1,0 +1,68 @@
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.SerializationException
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonElement
+import org.json.JSONObject
+
+/**
+ * One message of one contract: its validator and its typed decoding and encoding. Decoding
+ * validates first, so whatever the validator rejects never becomes a [T]; encoding validates the
+ * result, so an invalid payload never leaves.
+ *
+ * @property contract The contract folder name, e.g. `get_session_token`.
+ * @property message The message name, e.g. `request`.
+ * @property schemaFile The schema the message was generated from, relative to the schema folder.
+ */
+abstract class ContractMessage<T>(
+    val contract: String,
+    val message: String,
+    val schemaFile: String,
+) {
+    /** The serializer of [T]. */
+    protected abstract val typeSerializer: KSerializer<T>
+
+    /** Every way [element] breaks the schema; empty when it is valid. */
+    abstract fun validate(element: JsonElement): List<ValidationError>
+
+    /** Validates [element] and decodes it; throws [InvalidPayloadException] if it is invalid. */
+    fun fromJsonElement(element: JsonElement): T {
+        requireValid(element)
+        return try {
+            Json.decodeFromJsonElement(typeSerializer, element)
+        } catch (e: SerializationException) {
+            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+        } catch (e: IllegalArgumentException) {
+            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+        }
+    }
+
+    /** Parses [json] as strict JSON, validates and decodes it. */
+    fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json))
+
+    /** Reads the [JSONObject] that `HyperServices.process` hands over. */
+    fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())
+
+    /** Encodes [value] and validates the result; throws [InvalidPayloadException] if invalid. */
+    fun toJsonElement(value: T): JsonElement {
+        val element = Json.encodeToJsonElement(typeSerializer, value)
+        requireValid(element)
+        return element
+    }
+
+    /** [value] as compact JSON text. */
+    fun toJson(value: T): String = toJsonElement(value).toString()
+
+    /** [value] as the [JSONObject] that `HyperServices.process` takes. */
+    fun toJSONObject(value: T): JSONObject = JSONObject(toJson(value))
+
+    /** Decodes [element] and encodes the result again: what a round trip through [T] keeps. */
+    fun reencode(element: JsonElement): JsonElement = toJsonElement(fromJsonElement(element))
+
+    private fun requireValid(element: JsonElement) {
+        val errors = validate(element)
+        if (errors.isNotEmpty()) {
+            val summary = errors.joinToString("; ")
+            throw InvalidPayloadException("invalid $contract $message: $summary", errors)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.Serializable
+import kotlinx.serialization.descriptors.PrimitiveKind
+import kotlinx.serialization.descriptors.PrimitiveSerialDescriptor
+import kotlinx.serialization.descriptors.SerialDescriptor
+import kotlinx.serialization.encoding.Decoder
+import kotlinx.serialization.encoding.Encoder
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.serializer
+
+/**
+ * A string that holds JSON (`contentMediaType: application/json`), such as a payload that is signed
+ * as text. [raw] is the exact string that travelled, written back byte for byte, so a signature
+ * over it stays valid; [value] is its parsed content.
+ */
+@Serializable(with = EmbeddedJsonSerializer::class)
+class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
+    override fun equals(other: Any?): Boolean = other is EmbeddedJson<*> && other.raw == raw
+
+    override fun hashCode(): Int = raw.hashCode()
+
+    override fun toString(): String = raw
+
+    companion object {
+        /** The content [value], encoded as compact JSON. */
+        fun <T> of(value: T, serializer: KSerializer<T>): EmbeddedJson<T> =
+            EmbeddedJson(Json.encodeToString(serializer, value), value)
+
+        /** The content [value], encoded as compact JSON. */
+        inline fun <reified T> of(value: T): EmbeddedJson<T> = of(value, serializer<T>())
+
+        /** Parses [raw] as strict JSON and keeps it as it is. */
+        fun <T> parse(raw: String, serializer: KSerializer<T>): EmbeddedJson<T> =
+            EmbeddedJson(raw, Json.decodeFromJsonElement(serializer, StrictJson.parse(raw)))
+    }
+}
+
+/** Reads and writes an [EmbeddedJson] as the string it travels as. */
+class EmbeddedJsonSerializer<T>(private val content: KSerializer<T>) :
+    KSerializer<EmbeddedJson<T>> {
+    override val descriptor: SerialDescriptor =
+        PrimitiveSerialDescriptor("contractgen.EmbeddedJson", PrimitiveKind.STRING)
+
+    override fun deserialize(decoder: Decoder): EmbeddedJson<T> =
+        EmbeddedJson.parse(decoder.decodeString(), content)
+
+    override fun serialize(encoder: Encoder, value: EmbeddedJson<T>) {
+        encoder.encodeString(value.raw)
+    }
+}

@@ -1,0 +1,149 @@
+import java.math.BigDecimal
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.SerializationException
+import kotlinx.serialization.descriptors.PrimitiveKind
+import kotlinx.serialization.descriptors.PrimitiveSerialDescriptor
+import kotlinx.serialization.descriptors.SerialDescriptor
+import kotlinx.serialization.encoding.Decoder
+import kotlinx.serialization.encoding.Encoder
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonDecoder
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonEncoder
+import kotlinx.serialization.json.JsonNull
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonUnquotedLiteral
+
+/** A boolean that travels as the string `"true"` or `"false"`. */
+object StringBoolSerializer : KSerializer<Boolean> {
+    override val descriptor: SerialDescriptor =
+        PrimitiveSerialDescriptor("contractgen.StringBool", PrimitiveKind.STRING)
+
+    override fun deserialize(decoder: Decoder): Boolean =
+        when (val text = decoder.decodeString()) {
+            "true" -> true
+            "false" -> false
+            else -> throw SerializationException("expected \"true\" or \"false\", found \"$text\"")
+        }
+
+    override fun serialize(encoder: Encoder, value: Boolean) {
+        encoder.encodeString(value.toString())
+    }
+}
+
+/** A JSON Schema integer as a [Long]; accepts `1.0` and `1e2`, which 2020-12 calls integers. */
+object JsonIntegerSerializer : KSerializer<Long> {
+    override val descriptor: SerialDescriptor =
+        PrimitiveSerialDescriptor("contractgen.JsonInteger", PrimitiveKind.LONG)
+
+    override fun deserialize(decoder: Decoder): Long {
+        val number = JsonValues.decimal(decoder.asJson().decodeJsonElement())
+        if (!JsonValues.isInteger(number)) throw SerializationException("expected an integer")
+        return try {
+            number!!.longValueExact()
+        } catch (e: ArithmeticException) {
+            throw SerializationException("integer $number does not fit in a Long", e)
+        }
+    }
+
+    override fun serialize(encoder: Encoder, value: Long) {
+        encoder.encodeLong(value)
+    }
+}
+
+/** A JSON number as a [BigDecimal], so re-encoding writes the same value with no rounding. */
+object JsonNumberSerializer : KSerializer<BigDecimal> {
+    override val descriptor: SerialDescriptor =
+        PrimitiveSerialDescriptor("contractgen.JsonNumber", PrimitiveKind.DOUBLE)
+
+    override fun deserialize(decoder: Decoder): BigDecimal =
+        JsonValues.decimal(decoder.asJson().decodeJsonElement())
+            ?: throw SerializationException("expected a number")
+
+    @OptIn(ExperimentalSerializationApi::class)
+    override fun serialize(encoder: Encoder, value: BigDecimal) {
+        encoder.asJson().encodeJsonElement(JsonUnquotedLiteral(value.toString()))
+    }
+}
+
+/**
+ * Wraps the serializer the plugin generates for a data class so that properties the schema does not
+ * name survive a round trip: they are kept in the class's `extra` map on decoding and written back
+ * on encoding. An explicit `null` for an optional property is kept there too, since the typed
+ * property cannot tell it from absence.
+ */
+open class ExtraFieldsSerializer<T>(
+    private val generated: KSerializer<T>,
+    private val extraOf: (T) -> Map<String, JsonElement>,
+    private val withExtra: (T, Map<String, JsonElement>) -> T,
+) : KSerializer<T> {
+    override val descriptor: SerialDescriptor = generated.descriptor
+
+    private val optional: Map<String, Boolean> =
+        (0 until descriptor.elementsCount).associate {
+            descriptor.getElementName(it) to descriptor.isElementOptional(it)
+        }
+
+    override fun deserialize(decoder: Decoder): T {
+        val input = decoder.asJson()
+        val element = input.decodeJsonElement()
+        if (element !is JsonObject) throw SerializationException("expected a JSON object")
+        val known = LinkedHashMap<String, JsonElement>()
+        val extra = LinkedHashMap<String, JsonElement>()
+        for ((name, value) in element) {
+            val isOptional = optional[name]
+            if (isOptional == null || (isOptional && value is JsonNull)) {
+                extra[name] = value
+            } else {
+                known[name] = value
+            }
+        }
+        val value = input.json.decodeFromJsonElement(generated, JsonObject(known))
+        return if (extra.isEmpty()) value else withExtra(value, extra)
+    }
+
+    override fun serialize(encoder: Encoder, value: T) {
+        val output = encoder.asJson()
+        val typed = output.json.encodeToJsonElement(generated, value)
+        val extra = extraOf(value)
+        if (extra.isEmpty() || typed !is JsonObject) {
+            output.encodeJsonElement(typed)
+            return
+        }
+        val merged = LinkedHashMap<String, JsonElement>(typed)
+        for ((name, element) in extra) merged.putIfAbsent(name, element)
+        output.encodeJsonElement(JsonObject(merged))
+    }
+}
+
+/**
+ * The serializer of a sealed interface for `oneOf`/`anyOf`: [decode] picks the alternative whose
+ * validator passes, so decoding agrees with validation.
+ */
+abstract class UnionSerializer<T>(serialName: String) : KSerializer<T> {
+    override val descriptor: SerialDescriptor =
+        PrimitiveSerialDescriptor(serialName, PrimitiveKind.STRING)
+
+    /** The alternative [element] is, decoded with [json]. */
+    protected abstract fun decode(element: JsonElement, json: Json): T
+
+    /** The JSON of [value]'s alternative, encoded with [json]. */
+    protected abstract fun encode(value: T, json: Json): JsonElement
+
+    override fun deserialize(decoder: Decoder): T {
+        val input = decoder.asJson()
+        return decode(input.decodeJsonElement(), input.json)
+    }
+
+    override fun serialize(encoder: Encoder, value: T) {
+        val output = encoder.asJson()
+        output.encodeJsonElement(encode(value, output.json))
+    }
+}
+
+internal fun Decoder.asJson(): JsonDecoder =
+    this as? JsonDecoder ?: throw SerializationException("contract types are read from JSON only")
+
+internal fun Encoder.asJson(): JsonEncoder =
+    this as? JsonEncoder ?: throw SerializationException("contract types are written as JSON only")

@@ -1,0 +1,59 @@
+import kotlinx.serialization.json.JsonElement
+
+/**
+ * One way a payload breaks its schema.
+ *
+ * @property instancePath RFC 6901 pointer to the offending value; empty for the whole payload.
+ * @property schemaLocation The keyword that failed, as `file#pointer` into the schema.
+ * @property message What was expected and what was found.
+ */
+data class ValidationError(
+    val instancePath: String,
+    val schemaLocation: String,
+    val message: String,
+) {
+    override fun toString(): String =
+        "${instancePath.ifEmpty { "(root)" }}: $message ($schemaLocation)"
+}
+
+/** Thrown when a payload is not valid JSON or breaks its schema; [errors] lists every failure. */
+class InvalidPayloadException(
+    message: String,
+    val errors: List<ValidationError> = emptyList(),
+    cause: Throwable? = null,
+) : IllegalArgumentException(message, cause)
+
+/** The errors a validator collects; a subschema succeeded when it added none. */
+class Errors {
+    private val list = ArrayList<ValidationError>()
+
+    /** How many errors were collected so far. */
+    val size: Int
+        get() = list.size
+
+    fun isEmpty(): Boolean = list.isEmpty()
+
+    fun isNotEmpty(): Boolean = list.isNotEmpty()
+
+    fun add(at: JsonPointer, schemaLocation: String, message: String) {
+        list.add(ValidationError(at.toString(), schemaLocation, message))
+    }
+
+    fun add(error: ValidationError) {
+        list.add(error)
+    }
+
+    fun toList(): List<ValidationError> = list.toList()
+
+    companion object {
+        /** Whether [element] passes [check], a validator function run from the element's root. */
+        fun passes(
+            element: JsonElement,
+            check: (JsonElement, JsonPointer, Errors) -> Unit,
+        ): Boolean {
+            val errors = Errors()
+            check(element, JsonPointer.ROOT, errors)
+            return errors.isEmpty()
+        }
+    }
+}

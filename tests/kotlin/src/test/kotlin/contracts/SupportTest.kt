@@ -1,0 +1,82 @@
+package contracts
+
+import contracts.support.Format
+import contracts.support.InvalidPayloadException
+import contracts.support.JsonPointer
+import contracts.support.JsonType
+import contracts.support.JsonValues
+import contracts.support.StrictJson
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** The generated support code, independent of any contract. */
+class SupportTest {
+    @Test
+    fun strictJsonRejectsWhatRfc8259Rejects() {
+        for (text in
+            listOf("{a:1}", "[1,]", "01", "1.", "-", "\"\\x\"", "tru", "{} {}", "'a'", "[1 2]")) {
+            assertThrows<InvalidPayloadException>(text) { StrictJson.parse(text) }
+        }
+        for (text in listOf("{}", " [1, -0.5e+3, \"\\u00e9\", null, true] ", "\"\"", "0")) {
+            StrictJson.parse(text)
+        }
+    }
+
+    @Test
+    fun numbersCompareByValueAndIntegersMayHaveAZeroFraction() {
+        assertTrue(
+            JsonValues.equal(
+                StrictJson.parse("[1, {\"a\": 2}]"),
+                StrictJson.parse("[1.0, {\"a\": 2e0}]"),
+            )
+        )
+        assertFalse(JsonValues.equal(StrictJson.parse("1"), StrictJson.parse("\"1\"")))
+        assertTrue(
+            JsonValues.equal(
+                StrictJson.parse("{\"a\":1,\"b\":2}"),
+                StrictJson.parse("{\"b\":2,\"a\":1}"),
+            )
+        )
+        assertTrue(JsonValues.isOfType(StrictJson.parse("1.0"), JsonType.INTEGER))
+        assertTrue(JsonValues.isOfType(StrictJson.parse("1e2"), JsonType.INTEGER))
+        assertFalse(JsonValues.isOfType(StrictJson.parse("1.5"), JsonType.INTEGER))
+        assertFalse(JsonValues.isOfType(StrictJson.parse("true"), JsonType.NUMBER))
+        assertEquals(2, JsonValues.codePointLength("\uD83D\uDE00a"))
+    }
+
+    @Test
+    fun pointersEscapeTheirTokens() {
+        assertEquals("", JsonPointer.ROOT.toString())
+        assertEquals("/a~1b/c~0d/0", JsonPointer.ROOT.child("a/b").child("c~d").child(0).toString())
+    }
+
+    @Test
+    fun formats() {
+        assertTrue(Format.UUID.accepts("f7443c1d-9acb-4b3d-9ae5-0e3c33dfcf5b"))
+        assertFalse(Format.UUID.accepts("f7443c1d9acb4b3d9ae50e3c33dfcf5b"))
+        assertTrue(Format.DATE_TIME.accepts("1998-12-31T23:59:60Z"))
+        assertTrue(Format.DATE_TIME.accepts("1998-12-31T15:59:60.123-08:00"))
+        assertFalse(Format.DATE_TIME.accepts("1998-12-31T22:59:60Z"))
+        assertFalse(Format.DATE.accepts("2021-02-29"))
+        assertTrue(Format.DATE.accepts("2020-02-29"))
+        assertTrue(Format.DURATION.accepts("P1DT2H"))
+        assertFalse(Format.DURATION.accepts("PT"))
+        assertTrue(Format.IPV4.accepts("192.168.0.1"))
+        assertFalse(Format.IPV4.accepts("192.168.00.1"))
+        assertTrue(Format.IPV6.accepts("::ffff:192.168.0.1"))
+        assertFalse(Format.IPV6.accepts("1:2:3:4:5:6:7:8:9"))
+        assertTrue(Format.HOSTNAME.accepts("www.example.com"))
+        assertFalse(Format.HOSTNAME.accepts("-bad.example.com"))
+        assertTrue(Format.EMAIL.accepts("joe.bloggs@example.com"))
+        assertFalse(Format.EMAIL.accepts("2962"))
+        assertTrue(Format.URI.accepts("https://example.com/a?b#c"))
+        assertFalse(Format.URI.accepts("//example.com"))
+        assertTrue(Format.URI_REFERENCE.accepts("//example.com"))
+        assertTrue(Format.JSON_POINTER.accepts("/a~0b"))
+        assertFalse(Format.JSON_POINTER.accepts("/a~2"))
+        assertTrue(Format.RELATIVE_JSON_POINTER.accepts("1#"))
+    }
+}
