@@ -52,6 +52,15 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                         out.push_str(&format!("\\x{{{:X}}}", (*letter as u32) % 32));
                         i += 1;
                     }
+                    'p' | 'P' if chars.get(i) == Some(&'{') => {
+                        let close = chars[i..]
+                            .iter()
+                            .position(|&c| c == '}')
+                            .ok_or("unterminated \\p{...}")?;
+                        let name: String = chars[i + 1..i + close].iter().collect();
+                        out.push_str(&format!("\\{next}{{{}}}", property_name(&name)));
+                        i += close + 1;
+                    }
                     '/' => out.push('/'),
                     '0' => out.push_str("\\x{0}"),
                     _ => {
@@ -112,6 +121,68 @@ pub fn translate(pattern: &str) -> Result<String, String> {
         .parse(&out)
         .map_err(|e| format!("not a valid regular expression: {e}"))?;
     Ok(out)
+}
+
+/// Long general-category names (ECMA-262 accepts them) and their short forms, which every
+/// target engine knows (RE2/J knows only these).
+const CATEGORIES: &[(&str, &str)] = &[
+    ("Letter", "L"),
+    ("Cased_Letter", "LC"),
+    ("Uppercase_Letter", "Lu"),
+    ("Lowercase_Letter", "Ll"),
+    ("Titlecase_Letter", "Lt"),
+    ("Modifier_Letter", "Lm"),
+    ("Other_Letter", "Lo"),
+    ("Mark", "M"),
+    ("Combining_Mark", "M"),
+    ("Nonspacing_Mark", "Mn"),
+    ("Spacing_Mark", "Mc"),
+    ("Enclosing_Mark", "Me"),
+    ("Number", "N"),
+    ("Decimal_Number", "Nd"),
+    ("Digit", "Nd"),
+    ("Letter_Number", "Nl"),
+    ("Other_Number", "No"),
+    ("Punctuation", "P"),
+    ("Connector_Punctuation", "Pc"),
+    ("Dash_Punctuation", "Pd"),
+    ("Open_Punctuation", "Ps"),
+    ("Close_Punctuation", "Pe"),
+    ("Initial_Punctuation", "Pi"),
+    ("Final_Punctuation", "Pf"),
+    ("Other_Punctuation", "Po"),
+    ("Symbol", "S"),
+    ("Math_Symbol", "Sm"),
+    ("Currency_Symbol", "Sc"),
+    ("Modifier_Symbol", "Sk"),
+    ("Other_Symbol", "So"),
+    ("Separator", "Z"),
+    ("Space_Separator", "Zs"),
+    ("Line_Separator", "Zl"),
+    ("Paragraph_Separator", "Zp"),
+    ("Other", "C"),
+    ("Control", "Cc"),
+    ("Format", "Cf"),
+    ("Surrogate", "Cs"),
+    ("Private_Use", "Co"),
+    ("Unassigned", "Cn"),
+];
+
+/// A `\p{...}` name in the spelling all target engines share: general categories by their
+/// short names, scripts by their bare names (`Script=Greek` and `sc=Greek` are `Greek`).
+fn property_name(name: &str) -> String {
+    let (key, value) = match name.split_once('=') {
+        Some((key, value)) => (Some(key), value),
+        None => (None, name),
+    };
+    match key {
+        Some("Script" | "sc" | "Script_Extensions" | "scx") => value.to_string(),
+        _ => CATEGORIES
+            .iter()
+            .find(|(long, _)| *long == value)
+            .map_or(value, |(_, short)| short)
+            .to_string(),
+    }
 }
 
 fn push_class(
@@ -186,6 +257,14 @@ mod tests {
         assert!(matches("es", "test"));
         assert!(matches(r"^\u00e9$", "é"));
         assert!(matches(r"^(?<year>\d{4})$", "2024"));
+    }
+
+    #[test]
+    fn property_names_take_their_short_form() {
+        assert_eq!(translate(r"^\p{Letter}+$").unwrap(), r"^\p{L}+$");
+        assert_eq!(translate(r"\P{gc=Decimal_Number}").unwrap(), r"\P{Nd}");
+        assert_eq!(translate(r"\p{Script=Greek}").unwrap(), r"\p{Greek}");
+        assert!(matches(r"^\p{Lowercase_Letter}$", "é"));
     }
 
     #[test]

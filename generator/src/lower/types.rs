@@ -122,7 +122,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             return Ok(match value {
                 Value::String(_) => TypeRef::String,
                 Value::Bool(_) => TypeRef::Bool,
-                Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef::Integer,
+                // `1.0` equals `1` in JSON Schema, so a number constant stays a JSON number.
                 Value::Number(_) => TypeRef::Number,
                 _ => TypeRef::Any,
             });
@@ -195,7 +195,9 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         Ok(match ty {
             "string" => self.string_type(at, base, map, hint)?,
             "boolean" => TypeRef::Bool,
-            "integer" => TypeRef::Integer,
+            "integer" if bounded_to_i64(map) => TypeRef::Integer,
+            // An unbounded integer may exceed 64 bits: keep it as a lossless JSON number.
+            "integer" => TypeRef::Number,
             "number" => TypeRef::Number,
             "array" => self.array_type(at, base, map, hint)?,
             "object" => self.object_type(at, base, map, hint)?,
@@ -210,9 +212,8 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         map: &Map<String, Value>,
         hint: &str,
     ) -> Result<TypeRef> {
-        if map.contains_key("properties") {
-            return self.object_type(at, base, map, hint);
-        }
+        // `properties` without `type: object` also accepts every non-object value, which no
+        // struct can hold: such a schema is typed as the JSON value.
         for keyword in ["oneOf", "anyOf"] {
             if let Some(Value::Array(branches)) = map.get(keyword) {
                 return self.union_type(at, base, map, keyword, branches.len(), hint);
@@ -381,6 +382,17 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         });
         Ok(TypeRef::Named(id))
     }
+}
+
+/// Whether `minimum`/`exclusiveMinimum` and `maximum`/`exclusiveMaximum` keep an integer
+/// within 64 bits, so it can be an `i64` / `Long`.
+fn bounded_to_i64(map: &Map<String, Value>) -> bool {
+    let bound = |keys: [&str; 2]| {
+        keys.iter()
+            .filter_map(|k| map.get(*k).and_then(Value::as_f64))
+            .any(|f| f.abs() < 9.0e18)
+    };
+    bound(["minimum", "exclusiveMinimum"]) && bound(["maximum", "exclusiveMaximum"])
 }
 
 fn primitive_name(ty: &TypeRef) -> &'static str {
