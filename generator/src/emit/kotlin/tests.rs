@@ -109,7 +109,7 @@ fn keywords_and_clashing_names_are_renamed_or_quoted() {
             "type": "object",
             "properties": {
                 "when": {"type": "boolean"},
-                "extra": {"type": "integer"},
+                "extra": {"type": "integer", "minimum": 0, "maximum": 100},
                 "value": {"$ref": "#/$defs/String"}
             }
         }),
@@ -141,7 +141,7 @@ fn keywords_and_clashing_names_are_renamed_or_quoted() {
 fn a_non_object_root_gets_an_entry_object() {
     let dir = schema_dir(&[(
         "list",
-        serde_json::json!({"type": "array", "items": {"type": "integer"}}),
+        serde_json::json!({"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 9}}),
     )]);
     let files = generate(dir.path());
     let entry = file(
