@@ -19,6 +19,8 @@ pub struct MessageInfo {
     /// The schema file, relative to the schema directory.
     pub schema_file: &'static str,
     pub validate: fn(&::serde_json::Value) -> Result<(), Vec<support::ValidationError>>,
+    /// Bytes to the validated typed value, which is dropped: what a receiver pays.
+    pub decode: fn(&[u8]) -> Result<(), support::ParseError>,
     /// Bytes to the typed value (validated) and back to JSON.
     pub round_trip: fn(&[u8]) -> Result<::serde_json::Value, support::ParseError>,
     /// The JSON Schema that `schemars` derives from the generated type.
@@ -32,6 +34,7 @@ pub const MESSAGES: &[MessageInfo] = &[
         message: "request",
         schema_file: "get_session_token/request.schema.json",
         validate: get_session_token::request::validate,
+        decode: |bytes| get_session_token::request::from_slice(bytes).map(drop),
         round_trip: get_session_token::request::round_trip,
         derived_schema: get_session_token::request::derived_schema,
     },
@@ -40,6 +43,7 @@ pub const MESSAGES: &[MessageInfo] = &[
         message: "response",
         schema_file: "get_session_token/response.schema.json",
         validate: get_session_token::response::validate,
+        decode: |bytes| get_session_token::response::from_slice(bytes).map(drop),
         round_trip: get_session_token::response::round_trip,
         derived_schema: get_session_token::response::derived_schema,
     },

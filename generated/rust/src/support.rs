@@ -174,6 +174,28 @@ impl Annotations {
     }
 }
 
+/// Objects up to this size are searched by comparing keys, which beats hashing each name.
+const SCAN_LIMIT: usize = 16;
+
+/// A property of an object, found without hashing when the object is small (payloads are).
+#[inline]
+pub fn property<'a>(object: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if object.len() <= SCAN_LIMIT {
+        object
+            .iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, value)| value)
+    } else {
+        object.get(name)
+    }
+}
+
+/// Whether an object has a property (see [`property`]).
+#[inline]
+pub fn has_property(object: &serde_json::Map<String, Value>, name: &str) -> bool {
+    property(object, name).is_some()
+}
+
 /// The JSON type name of a value, for messages.
 pub fn type_name(value: &Value) -> &'static str {
     match value {

@@ -146,7 +146,7 @@ fn check_root(
     }
     if let Some(o1) = v.as_object() {
         for name in ["requestId", "service", "payload"] {
-            if !o1.contains_key(name) {
+            if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/required",
@@ -156,50 +156,51 @@ fn check_root(
         }
     }
     if let Some(o2) = v.as_object() {
-        if let Some(value3) = o2.get("requestId") {
-            let p4 = &p.key("requestId");
-            if !value3.is_string() {
-                errs.push(support::ValidationError::new(
-                    p4,
-                    "get_session_token/request.schema.json#/properties/requestId/type",
-                    format!("expected string, found {}", support::type_name(value3)),
-                ));
-            }
-            if let Some(s) = value3.as_str() {
-                if !PATTERN_0.is_match(s) {
-                    errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+        for (key3, value4) in o2 {
+            match key3.as_str() {
+                "requestId" => {
+                    let p5 = &p.key("requestId");
+                    if !value4.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p5,
+                            "get_session_token/request.schema.json#/properties/requestId/type",
+                            format!("expected string, found {}", support::type_name(value4)),
+                        ));
+                    }
+                    if let Some(s) = value4.as_str() {
+                        if !PATTERN_0.is_match(s) {
+                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+                        }
+                    }
+                    if let Some(s) = value4.as_str() {
+                        if !support::format::uuid(s) {
+                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/format", String::from("is not a valid uuid")));
+                        }
+                    }
                 }
-            }
-            if let Some(s) = value3.as_str() {
-                if !support::format::uuid(s) {
-                    errs.push(support::ValidationError::new(
-                        p4,
-                        "get_session_token/request.schema.json#/properties/requestId/format",
-                        String::from("is not a valid uuid"),
-                    ));
+                "service" => {
+                    let p6 = &p.key("service");
+                    if !value4.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p6,
+                            "get_session_token/request.schema.json#/properties/service/type",
+                            format!("expected string, found {}", support::type_name(value4)),
+                        ));
+                    }
+                    if value4.as_str() != Some("in.juspay.hyperapi") {
+                        errs.push(support::ValidationError::new(
+                            p6,
+                            "get_session_token/request.schema.json#/properties/service/const",
+                            String::from("must be \"in.juspay.hyperapi\""),
+                        ));
+                    }
                 }
+                "payload" => {
+                    let p7 = &p.key("payload");
+                    check_payload(value4, p7, errs);
+                }
+                _ => {}
             }
-        }
-        if let Some(value5) = o2.get("service") {
-            let p6 = &p.key("service");
-            if !value5.is_string() {
-                errs.push(support::ValidationError::new(
-                    p6,
-                    "get_session_token/request.schema.json#/properties/service/type",
-                    format!("expected string, found {}", support::type_name(value5)),
-                ));
-            }
-            if value5.as_str() != Some("in.juspay.hyperapi") {
-                errs.push(support::ValidationError::new(
-                    p6,
-                    "get_session_token/request.schema.json#/properties/service/const",
-                    String::from("must be \"in.juspay.hyperapi\""),
-                ));
-            }
-        }
-        if let Some(value7) = o2.get("payload") {
-            let p8 = &p.key("payload");
-            check_payload(value7, p8, errs);
         }
     }
 }
@@ -216,9 +217,9 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o17) = v.as_object() {
+    if let Some(o15) = v.as_object() {
         for name in ["action", "merchantKeyId", "signature", "signaturePayload"] {
-            if !o17.contains_key(name) {
+            if !support::has_property(o15, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/Payload/required",
@@ -227,102 +228,99 @@ fn check_payload(
             }
         }
     }
-    if let Some(o18) = v.as_object() {
-        if let Some(value19) = o18.get("action") {
-            let p20 = &p.key("action");
-            if !value19.is_string() {
-                errs.push(support::ValidationError::new(
-                    p20,
-                    "get_session_token/request.schema.json#/$defs/Payload/properties/action/type",
-                    format!("expected string, found {}", support::type_name(value19)),
-                ));
-            }
-            if value19.as_str() != Some("upiGetSessionToken") {
-                errs.push(support::ValidationError::new(
-                    p20,
-                    "get_session_token/request.schema.json#/$defs/Payload/properties/action/const",
-                    String::from("must be \"upiGetSessionToken\""),
-                ));
-            }
-        }
-        if let Some(value21) = o18.get("merchantKeyId") {
-            let p22 = &p.key("merchantKeyId");
-            if !value21.is_string() {
-                errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value21))));
-            }
-        }
-        if let Some(value23) = o18.get("signature") {
-            let p24 = &p.key("signature");
-            if !value23.is_string() {
-                errs.push(support::ValidationError::new(p24, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value23))));
-            }
-        }
-        if let Some(value25) = o18.get("signaturePayload") {
-            let p26 = &p.key("signaturePayload");
-            if !value25.is_string() {
-                errs.push(support::ValidationError::new(p26, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value25))));
-            }
-            if let Some(s27) = value25.as_str() {
-                match support::decode_content(s27, false, true) {
-                    Err(reason) => {
-                        errs.push(support::ValidationError::new(p26, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+    if let Some(o16) = v.as_object() {
+        for (key17, value18) in o16 {
+            match key17.as_str() {
+                "action" => {
+                    let p19 = &p.key("action");
+                    if !value18.is_string() {
+                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value18))));
                     }
-                    Ok(Some(inner28)) => {
-                        let root30 = &support::Path::Root;
-                        let inner28 = &inner28;
-                        let mut errs29_store: Vec<support::ValidationError> = Vec::new();
-                        let errs29 = &mut errs29_store;
-                        check_signature_payload(inner28, root30, errs29);
-                        for e in errs29_store {
-                            let at = if e.instance_path.is_empty() {
-                                "(root)".to_string()
-                            } else {
-                                e.instance_path
-                            };
-                            errs.push(support::ValidationError {
-                                instance_path: p26.to_pointer(),
-                                schema_location: e.schema_location,
-                                message: format!("embedded JSON at {}: {}", at, e.message),
-                            });
-                        }
+                    if value18.as_str() != Some("upiGetSessionToken") {
+                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", String::from("must be \"upiGetSessionToken\"")));
                     }
-                    Ok(None) => {}
                 }
-            }
-        }
-        if let Some(value31) = o18.get("udfParameters") {
-            let p32 = &p.key("udfParameters");
-            if !value31.is_string() {
-                errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value31))));
-            }
-            if let Some(s33) = value31.as_str() {
-                match support::decode_content(s33, false, true) {
-                    Err(reason) => {
-                        errs.push(support::ValidationError::new(p32, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
+                "merchantKeyId" => {
+                    let p20 = &p.key("merchantKeyId");
+                    if !value18.is_string() {
+                        errs.push(support::ValidationError::new(p20, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value18))));
                     }
-                    Ok(Some(inner34)) => {
-                        let root36 = &support::Path::Root;
-                        let inner34 = &inner34;
-                        let mut errs35_store: Vec<support::ValidationError> = Vec::new();
-                        let errs35 = &mut errs35_store;
-                        if !inner34.is_object() {
-                            errs35.push(support::ValidationError::new(root36, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner34))));
-                        }
-                        for e in errs35_store {
-                            let at = if e.instance_path.is_empty() {
-                                "(root)".to_string()
-                            } else {
-                                e.instance_path
-                            };
-                            errs.push(support::ValidationError {
-                                instance_path: p32.to_pointer(),
-                                schema_location: e.schema_location,
-                                message: format!("embedded JSON at {}: {}", at, e.message),
-                            });
-                        }
-                    }
-                    Ok(None) => {}
                 }
+                "signature" => {
+                    let p21 = &p.key("signature");
+                    if !value18.is_string() {
+                        errs.push(support::ValidationError::new(p21, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value18))));
+                    }
+                }
+                "signaturePayload" => {
+                    let p22 = &p.key("signaturePayload");
+                    if !value18.is_string() {
+                        errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value18))));
+                    }
+                    if let Some(s23) = value18.as_str() {
+                        match support::decode_content(s23, false, true) {
+                            Err(reason) => {
+                                errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+                            }
+                            Ok(Some(inner24)) => {
+                                let root26 = &support::Path::Root;
+                                let inner24 = &inner24;
+                                let mut errs25_store: Vec<support::ValidationError> = Vec::new();
+                                let errs25 = &mut errs25_store;
+                                check_signature_payload(inner24, root26, errs25);
+                                for e in errs25_store {
+                                    let at = if e.instance_path.is_empty() {
+                                        "(root)".to_string()
+                                    } else {
+                                        e.instance_path
+                                    };
+                                    errs.push(support::ValidationError {
+                                        instance_path: p22.to_pointer(),
+                                        schema_location: e.schema_location,
+                                        message: format!("embedded JSON at {}: {}", at, e.message),
+                                    });
+                                }
+                            }
+                            Ok(None) => {}
+                        }
+                    }
+                }
+                "udfParameters" => {
+                    let p27 = &p.key("udfParameters");
+                    if !value18.is_string() {
+                        errs.push(support::ValidationError::new(p27, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value18))));
+                    }
+                    if let Some(s28) = value18.as_str() {
+                        match support::decode_content(s28, false, true) {
+                            Err(reason) => {
+                                errs.push(support::ValidationError::new(p27, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
+                            }
+                            Ok(Some(inner29)) => {
+                                let root31 = &support::Path::Root;
+                                let inner29 = &inner29;
+                                let mut errs30_store: Vec<support::ValidationError> = Vec::new();
+                                let errs30 = &mut errs30_store;
+                                if !inner29.is_object() {
+                                    errs30.push(support::ValidationError::new(root31, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner29))));
+                                }
+                                for e in errs30_store {
+                                    let at = if e.instance_path.is_empty() {
+                                        "(root)".to_string()
+                                    } else {
+                                        e.instance_path
+                                    };
+                                    errs.push(support::ValidationError {
+                                        instance_path: p27.to_pointer(),
+                                        schema_location: e.schema_location,
+                                        message: format!("embedded JSON at {}: {}", at, e.message),
+                                    });
+                                }
+                            }
+                            Ok(None) => {}
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -340,9 +338,9 @@ fn check_signature_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o57) = v.as_object() {
+    if let Some(o49) = v.as_object() {
         for name in ["merchant_id", "customer_id", "timestamp"] {
-            if !o57.contains_key(name) {
+            if !support::has_property(o49, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
@@ -351,22 +349,27 @@ fn check_signature_payload(
             }
         }
     }
-    if let Some(o58) = v.as_object() {
-        if let Some(value59) = o58.get("merchant_id") {
-            let p60 = &p.key("merchant_id");
-            if !value59.is_string() {
-                errs.push(support::ValidationError::new(p60, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value59))));
+    if let Some(o50) = v.as_object() {
+        for (key51, value52) in o50 {
+            match key51.as_str() {
+                "merchant_id" => {
+                    let p53 = &p.key("merchant_id");
+                    if !value52.is_string() {
+                        errs.push(support::ValidationError::new(p53, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value52))));
+                    }
+                }
+                "customer_id" => {
+                    let p54 = &p.key("customer_id");
+                    if !value52.is_string() {
+                        errs.push(support::ValidationError::new(p54, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value52))));
+                    }
+                }
+                "timestamp" => {
+                    let p55 = &p.key("timestamp");
+                    check_digit_string(value52, p55, errs);
+                }
+                _ => {}
             }
-        }
-        if let Some(value61) = o58.get("customer_id") {
-            let p62 = &p.key("customer_id");
-            if !value61.is_string() {
-                errs.push(support::ValidationError::new(p62, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value61))));
-            }
-        }
-        if let Some(value63) = o58.get("timestamp") {
-            let p64 = &p.key("timestamp");
-            check_digit_string(value63, p64, errs);
         }
     }
 }

@@ -288,96 +288,97 @@ fn check_root(
         ));
     }
     if let Some(o1) = v.as_object() {
-        if let Some(value2) = o1.get("requestId") {
-            let p3 = &p.key("requestId");
-            if !value2.is_string() {
-                errs.push(support::ValidationError::new(
-                    p3,
-                    "get_session_token/response.schema.json#/properties/requestId/type",
-                    format!("expected string, found {}", support::type_name(value2)),
-                ));
-            }
-            if let Some(s) = value2.as_str() {
-                if !PATTERN_0.is_match(s) {
-                    errs.push(support::ValidationError::new(p3, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+        for (key2, value3) in o1 {
+            match key2.as_str() {
+                "requestId" => {
+                    let p4 = &p.key("requestId");
+                    if !value3.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p4,
+                            "get_session_token/response.schema.json#/properties/requestId/type",
+                            format!("expected string, found {}", support::type_name(value3)),
+                        ));
+                    }
+                    if let Some(s) = value3.as_str() {
+                        if !PATTERN_0.is_match(s) {
+                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+                        }
+                    }
+                    if let Some(s) = value3.as_str() {
+                        if !support::format::uuid(s) {
+                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/format", String::from("is not a valid uuid")));
+                        }
+                    }
                 }
-            }
-            if let Some(s) = value2.as_str() {
-                if !support::format::uuid(s) {
-                    errs.push(support::ValidationError::new(
-                        p3,
-                        "get_session_token/response.schema.json#/properties/requestId/format",
-                        String::from("is not a valid uuid"),
-                    ));
+                "service" => {
+                    let p5 = &p.key("service");
+                    if !value3.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p5,
+                            "get_session_token/response.schema.json#/properties/service/type",
+                            format!("expected string, found {}", support::type_name(value3)),
+                        ));
+                    }
+                    if value3.as_str() != Some("in.juspay.hyperapi") {
+                        errs.push(support::ValidationError::new(
+                            p5,
+                            "get_session_token/response.schema.json#/properties/service/const",
+                            String::from("must be \"in.juspay.hyperapi\""),
+                        ));
+                    }
                 }
-            }
-        }
-        if let Some(value4) = o1.get("service") {
-            let p5 = &p.key("service");
-            if !value4.is_string() {
-                errs.push(support::ValidationError::new(
-                    p5,
-                    "get_session_token/response.schema.json#/properties/service/type",
-                    format!("expected string, found {}", support::type_name(value4)),
-                ));
-            }
-            if value4.as_str() != Some("in.juspay.hyperapi") {
-                errs.push(support::ValidationError::new(
-                    p5,
-                    "get_session_token/response.schema.json#/properties/service/const",
-                    String::from("must be \"in.juspay.hyperapi\""),
-                ));
-            }
-        }
-        if let Some(value6) = o1.get("payload") {
-            let p7 = &p.key("payload");
-            check_payload(value6, p7, errs);
-        }
-        if let Some(value8) = o1.get("error") {
-            let p9 = &p.key("error");
-            if !value8.is_boolean() {
-                errs.push(support::ValidationError::new(
-                    p9,
-                    "get_session_token/response.schema.json#/properties/error/type",
-                    format!("expected boolean, found {}", support::type_name(value8)),
-                ));
-            }
-        }
-        if let Some(value10) = o1.get("errorMessage") {
-            let p11 = &p.key("errorMessage");
-            if !value10.is_string() {
-                errs.push(support::ValidationError::new(
-                    p11,
-                    "get_session_token/response.schema.json#/properties/errorMessage/type",
-                    format!("expected string, found {}", support::type_name(value10)),
-                ));
-            }
-        }
-        if let Some(value12) = o1.get("errorCode") {
-            let p13 = &p.key("errorCode");
-            if !value12.is_string() {
-                errs.push(support::ValidationError::new(
-                    p13,
-                    "get_session_token/response.schema.json#/properties/errorCode/type",
-                    format!("expected string, found {}", support::type_name(value12)),
-                ));
-            }
-        }
-        if let Some(value14) = o1.get("event") {
-            let p15 = &p.key("event");
-            if !value14.is_string() {
-                errs.push(support::ValidationError::new(
-                    p15,
-                    "get_session_token/response.schema.json#/properties/event/type",
-                    format!("expected string, found {}", support::type_name(value14)),
-                ));
-            }
-            if value14.as_str() != Some("process_result") {
-                errs.push(support::ValidationError::new(
-                    p15,
-                    "get_session_token/response.schema.json#/properties/event/const",
-                    String::from("must be \"process_result\""),
-                ));
+                "payload" => {
+                    let p6 = &p.key("payload");
+                    check_payload(value3, p6, errs);
+                }
+                "error" => {
+                    let p7 = &p.key("error");
+                    if !value3.is_boolean() {
+                        errs.push(support::ValidationError::new(
+                            p7,
+                            "get_session_token/response.schema.json#/properties/error/type",
+                            format!("expected boolean, found {}", support::type_name(value3)),
+                        ));
+                    }
+                }
+                "errorMessage" => {
+                    let p8 = &p.key("errorMessage");
+                    if !value3.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p8,
+                            "get_session_token/response.schema.json#/properties/errorMessage/type",
+                            format!("expected string, found {}", support::type_name(value3)),
+                        ));
+                    }
+                }
+                "errorCode" => {
+                    let p9 = &p.key("errorCode");
+                    if !value3.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p9,
+                            "get_session_token/response.schema.json#/properties/errorCode/type",
+                            format!("expected string, found {}", support::type_name(value3)),
+                        ));
+                    }
+                }
+                "event" => {
+                    let p10 = &p.key("event");
+                    if !value3.is_string() {
+                        errs.push(support::ValidationError::new(
+                            p10,
+                            "get_session_token/response.schema.json#/properties/event/type",
+                            format!("expected string, found {}", support::type_name(value3)),
+                        ));
+                    }
+                    if value3.as_str() != Some("process_result") {
+                        errs.push(support::ValidationError::new(
+                            p10,
+                            "get_session_token/response.schema.json#/properties/event/const",
+                            String::from("must be \"process_result\""),
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -395,7 +396,7 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o31) = v.as_object() {
+    if let Some(o21) = v.as_object() {
         for name in [
             "action",
             "status",
@@ -403,7 +404,7 @@ fn check_payload(
             "isDeviceActivated",
             "prefix",
         ] {
-            if !o31.contains_key(name) {
+            if !support::has_property(o21, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/Payload/required",
@@ -412,111 +413,104 @@ fn check_payload(
             }
         }
     }
-    if let Some(o32) = v.as_object() {
-        if let Some(value33) = o32.get("action") {
-            let p34 = &p.key("action");
-            if !value33.is_string() {
-                errs.push(support::ValidationError::new(
-                    p34,
-                    "get_session_token/response.schema.json#/$defs/Payload/properties/action/type",
-                    format!("expected string, found {}", support::type_name(value33)),
-                ));
-            }
-            if !(matches!(
-                value33.as_str(),
-                Some("upiGetSessionToken" | "getSessionToken")
-            )) {
-                errs.push(support::ValidationError::new(
-                    p34,
-                    "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum",
-                    String::from("must be one of \"upiGetSessionToken\", \"getSessionToken\""),
-                ));
-            }
-        }
-        if let Some(value35) = o32.get("status") {
-            let p36 = &p.key("status");
-            check_status(value35, p36, errs);
-        }
-        if let Some(value37) = o32.get("isDeviceBound") {
-            let p38 = &p.key("isDeviceBound");
-            check_string_bool(value37, p38, errs);
-        }
-        if let Some(value39) = o32.get("isDeviceActivated") {
-            let p40 = &p.key("isDeviceActivated");
-            check_string_bool(value39, p40, errs);
-        }
-        if let Some(value41) = o32.get("prefix") {
-            let p42 = &p.key("prefix");
-            if !value41.is_string() {
-                errs.push(support::ValidationError::new(
-                    p42,
-                    "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type",
-                    format!("expected string, found {}", support::type_name(value41)),
-                ));
-            }
-        }
-        if let Some(value43) = o32.get("vpaAccounts") {
-            let p44 = &p.key("vpaAccounts");
-            if !value43.is_array() {
-                errs.push(support::ValidationError::new(p44, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value43))));
-            }
-            if let Some(a45) = value43.as_array() {
-                for (i46, item47) in a45.iter().enumerate() {
-                    let p48 = &p44.index(i46);
-                    check_vpa_account(item47, p48, errs);
+    if let Some(o22) = v.as_object() {
+        for (key23, value24) in o22 {
+            match key23.as_str() {
+                "action" => {
+                    let p25 = &p.key("action");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                    if !(matches!(
+                        value24.as_str(),
+                        Some("upiGetSessionToken" | "getSessionToken")
+                    )) {
+                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum", String::from("must be one of \"upiGetSessionToken\", \"getSessionToken\"")));
+                    }
                 }
-            }
-        }
-        if let Some(value49) = o32.get("customerMobileNumber") {
-            let p50 = &p.key("customerMobileNumber");
-            if !value49.is_string() {
-                errs.push(support::ValidationError::new(p50, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value49))));
-            }
-        }
-        if let Some(value51) = o32.get("deviceFingerPrint") {
-            let p52 = &p.key("deviceFingerPrint");
-            if !value51.is_string() {
-                errs.push(support::ValidationError::new(p52, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value51))));
-            }
-        }
-        if let Some(value53) = o32.get("expiryTimestamp") {
-            let p54 = &p.key("expiryTimestamp");
-            if !value53.is_string() {
-                errs.push(support::ValidationError::new(p54, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value53))));
-            }
-        }
-        if let Some(value55) = o32.get("otherInfo") {
-            let p56 = &p.key("otherInfo");
-            if !value55.is_string() {
-                errs.push(support::ValidationError::new(p56, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value55))));
+                "status" => {
+                    let p26 = &p.key("status");
+                    check_status(value24, p26, errs);
+                }
+                "isDeviceBound" => {
+                    let p27 = &p.key("isDeviceBound");
+                    check_string_bool(value24, p27, errs);
+                }
+                "isDeviceActivated" => {
+                    let p28 = &p.key("isDeviceActivated");
+                    check_string_bool(value24, p28, errs);
+                }
+                "prefix" => {
+                    let p29 = &p.key("prefix");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p29, "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                }
+                "vpaAccounts" => {
+                    let p30 = &p.key("vpaAccounts");
+                    if !value24.is_array() {
+                        errs.push(support::ValidationError::new(p30, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value24))));
+                    }
+                    if let Some(a31) = value24.as_array() {
+                        for (i32, item33) in a31.iter().enumerate() {
+                            let p34 = &p30.index(i32);
+                            check_vpa_account(item33, p34, errs);
+                        }
+                    }
+                }
+                "customerMobileNumber" => {
+                    let p35 = &p.key("customerMobileNumber");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p35, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                }
+                "deviceFingerPrint" => {
+                    let p36 = &p.key("deviceFingerPrint");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p36, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                }
+                "expiryTimestamp" => {
+                    let p37 = &p.key("expiryTimestamp");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p37, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                }
+                "otherInfo" => {
+                    let p38 = &p.key("otherInfo");
+                    if !value24.is_string() {
+                        errs.push(support::ValidationError::new(p38, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value24))));
+                    }
+                }
+                _ => {}
             }
         }
     }
-    let holds66 = {
-        let ok62 = 't57: {
-            if let Some(o58) = v.as_object() {
+    let holds50 = {
+        let ok45 = 't39: {
+            if let Some(o40) = v.as_object() {
                 for name in ["status"] {
-                    if !o58.contains_key(name) {
-                        break 't57 false;
+                    if !support::has_property(o40, name) {
+                        break 't39 false;
                     }
                 }
             }
-            if let Some(o59) = v.as_object() {
-                if let Some(value60) = o59.get("status") {
-                    if value60.as_str() != Some("LINKED") {
-                        break 't57 false;
+            if let Some(o41) = v.as_object() {
+                if let Some(value43) = support::property(o41, "status") {
+                    if value43.as_str() != Some("LINKED") {
+                        break 't39 false;
                     }
                 }
             }
             true
         };
-        ok62
+        ok45
     };
-    if !holds66 {
-        if let Some(o63) = v.as_object() {
-            if o63.contains_key("vpaAccounts") {
-                let p65 = &p.key("vpaAccounts");
-                errs.push(support::ValidationError::new(p65, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
+    if !holds50 {
+        if let Some(o46) = v.as_object() {
+            if support::has_property(o46, "vpaAccounts") {
+                let p49 = &p.key("vpaAccounts");
+                errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
             }
         }
     }
@@ -579,9 +573,9 @@ fn check_vpa_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o103) = v.as_object() {
+    if let Some(o81) = v.as_object() {
         for name in ["vpa"] {
-            if !o103.contains_key(name) {
+            if !support::has_property(o81, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/VpaAccount/required",
@@ -590,102 +584,103 @@ fn check_vpa_account(
             }
         }
     }
-    if let Some(o104) = v.as_object() {
-        if let Some(value105) = o104.get("vpa") {
-            let p106 = &p.key("vpa");
-            if !value105.is_string() {
-                errs.push(support::ValidationError::new(
-                    p106,
-                    "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type",
-                    format!("expected string, found {}", support::type_name(value105)),
-                ));
-            }
-        }
-        if let Some(value107) = o104.get("accounts") {
-            let p108 = &p.key("accounts");
-            if !value107.is_array() {
-                errs.push(support::ValidationError::new(p108, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value107))));
-            }
-            if let Some(s) = value107.as_array() {
-                if (s.len() as u64) < 1 {
-                    errs.push(support::ValidationError::new(p108, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
+    if let Some(o82) = v.as_object() {
+        for (key83, value84) in o82 {
+            match key83.as_str() {
+                "vpa" => {
+                    let p85 = &p.key("vpa");
+                    if !value84.is_string() {
+                        errs.push(support::ValidationError::new(p85, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type", format!("expected string, found {}", support::type_name(value84))));
+                    }
                 }
-            }
-            if let Some(a109) = value107.as_array() {
-                for (i110, item111) in a109.iter().enumerate() {
-                    let p112 = &p108.index(i110);
-                    check_bank_account(item111, p112, errs);
+                "accounts" => {
+                    let p86 = &p.key("accounts");
+                    if !value84.is_array() {
+                        errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value84))));
+                    }
+                    if let Some(s) = value84.as_array() {
+                        if (s.len() as u64) < 1 {
+                            errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
+                        }
+                    }
+                    if let Some(a87) = value84.as_array() {
+                        for (i88, item89) in a87.iter().enumerate() {
+                            let p90 = &p86.index(i88);
+                            check_bank_account(item89, p90, errs);
+                        }
+                    }
                 }
+                "account" => {
+                    let p91 = &p.key("account");
+                    check_bank_account(value84, p91, errs);
+                }
+                "isDefault" => {
+                    let p92 = &p.key("isDefault");
+                    check_string_bool(value84, p92, errs);
+                }
+                _ => {}
             }
-        }
-        if let Some(value113) = o104.get("account") {
-            let p114 = &p.key("account");
-            check_bank_account(value113, p114, errs);
-        }
-        if let Some(value115) = o104.get("isDefault") {
-            let p116 = &p.key("isDefault");
-            check_string_bool(value115, p116, errs);
         }
     }
-    let mut matched117: usize = 0;
+    let mut matched93: usize = 0;
     {
-        let ok120 = 't118: {
-            if let Some(o119) = v.as_object() {
+        let ok96 = 't94: {
+            if let Some(o95) = v.as_object() {
                 for name in ["accounts"] {
-                    if !o119.contains_key(name) {
-                        break 't118 false;
+                    if !support::has_property(o95, name) {
+                        break 't94 false;
                     }
                 }
             }
             true
         };
-        if ok120 {
-            matched117 += 1;
+        if ok96 {
+            matched93 += 1;
         }
     }
-    if matched117 == 0 {
-        let ok123 = 't121: {
-            if let Some(o122) = v.as_object() {
+    if matched93 == 0 {
+        let ok99 = 't97: {
+            if let Some(o98) = v.as_object() {
                 for name in ["account"] {
-                    if !o122.contains_key(name) {
-                        break 't121 false;
+                    if !support::has_property(o98, name) {
+                        break 't97 false;
                     }
                 }
             }
             true
         };
-        if ok123 {
-            matched117 += 1;
+        if ok99 {
+            matched93 += 1;
         }
     }
-    if matched117 == 0 {
-        let mut summary124: Vec<String> = Vec::new();
+    if matched93 == 0 {
+        let mut summary100: Vec<String> = Vec::new();
         {
-            let mut errs125_store: Vec<support::ValidationError> = Vec::new();
-            let errs125 = &mut errs125_store;
-            if let Some(o126) = v.as_object() {
+            let mut errs101_store: Vec<support::ValidationError> = Vec::new();
+            let errs101 = &mut errs101_store;
+            if let Some(o102) = v.as_object() {
                 for name in ["accounts"] {
-                    if !o126.contains_key(name) {
-                        errs125.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
+                    if !support::has_property(o102, name) {
+                        errs101.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
                     }
                 }
             }
-            if let Some(first) = errs125.first() {
-                summary124.push(format!("[0] {first}"));
+            if let Some(first) = errs101.first() {
+                summary100.push(format!("[0] {first}"));
             }
         }
         {
-            let mut errs127_store: Vec<support::ValidationError> = Vec::new();
-            let errs127 = &mut errs127_store;
-            if let Some(o128) = v.as_object() {
+            let mut errs103_store: Vec<support::ValidationError> = Vec::new();
+            let errs103 = &mut errs103_store;
+            if let Some(o104) = v.as_object() {
                 for name in ["account"] {
-                    if !o128.contains_key(name) {
-                        errs127.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
+                    if !support::has_property(o104, name) {
+                        errs103.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
                     }
                 }
             }
-            if let Some(first) = errs127.first() {
-                summary124.push(format!("[1] {first}"));
+            if let Some(first) = errs103.first() {
+                summary100.push(format!("[1] {first}"));
             }
         }
 
@@ -694,7 +689,7 @@ fn check_vpa_account(
             "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
             format!(
                 "must be valid against at least one alternative: {}",
-                summary124.join("; ")
+                summary100.join("; ")
             ),
         ));
     }
@@ -712,7 +707,7 @@ fn check_bank_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o150) = v.as_object() {
+    if let Some(o124) = v.as_object() {
         for name in [
             "bankCode",
             "bankName",
@@ -723,7 +718,7 @@ fn check_bank_account(
             "otpLength",
             "atmPinLength",
         ] {
-            if !o150.contains_key(name) {
+            if !support::has_property(o124, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/BankAccount/required",
@@ -732,79 +727,84 @@ fn check_bank_account(
             }
         }
     }
-    if let Some(o151) = v.as_object() {
-        if let Some(value152) = o151.get("bankCode") {
-            let p153 = &p.key("bankCode");
-            if !value152.is_string() {
-                errs.push(support::ValidationError::new(p153, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value152))));
-            }
-        }
-        if let Some(value154) = o151.get("bankName") {
-            let p155 = &p.key("bankName");
-            if !value154.is_string() {
-                errs.push(support::ValidationError::new(p155, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value154))));
-            }
-        }
-        if let Some(value156) = o151.get("maskedAccountNumber") {
-            let p157 = &p.key("maskedAccountNumber");
-            if !value156.is_string() {
-                errs.push(support::ValidationError::new(p157, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value156))));
-            }
-        }
-        if let Some(value158) = o151.get("mpinLength") {
-            let p159 = &p.key("mpinLength");
-            check_digit_string(value158, p159, errs);
-        }
-        if let Some(value160) = o151.get("mpinSet") {
-            let p161 = &p.key("mpinSet");
-            check_string_bool(value160, p161, errs);
-        }
-        if let Some(value162) = o151.get("referenceId") {
-            let p163 = &p.key("referenceId");
-            if !value162.is_string() {
-                errs.push(support::ValidationError::new(p163, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value162))));
-            }
-        }
-        if let Some(value164) = o151.get("otpLength") {
-            let p165 = &p.key("otpLength");
-            check_digit_string(value164, p165, errs);
-        }
-        if let Some(value166) = o151.get("atmPinLength") {
-            let p167 = &p.key("atmPinLength");
-            check_digit_string(value166, p167, errs);
-        }
-        if let Some(value168) = o151.get("type") {
-            let p169 = &p.key("type");
-            if !value168.is_string() {
-                errs.push(support::ValidationError::new(p169, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value168))));
-            }
-        }
-        if let Some(value170) = o151.get("branchName") {
-            let p171 = &p.key("branchName");
-            if !value170.is_string() {
-                errs.push(support::ValidationError::new(p171, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value170))));
-            }
-        }
-        if let Some(value172) = o151.get("bankAccountUniqueId") {
-            let p173 = &p.key("bankAccountUniqueId");
-            if !value172.is_string() {
-                errs.push(support::ValidationError::new(p173, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value172))));
-            }
-        }
-        if let Some(value174) = o151.get("ifsc") {
-            let p175 = &p.key("ifsc");
-            if !value174.is_string() {
-                errs.push(support::ValidationError::new(p175, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value174))));
-            }
-        }
-        if let Some(value176) = o151.get("isPrimary") {
-            let p177 = &p.key("isPrimary");
-            check_string_bool(value176, p177, errs);
-        }
-        if let Some(value178) = o151.get("name") {
-            let p179 = &p.key("name");
-            if !value178.is_string() {
-                errs.push(support::ValidationError::new(p179, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value178))));
+    if let Some(o125) = v.as_object() {
+        for (key126, value127) in o125 {
+            match key126.as_str() {
+                "bankCode" => {
+                    let p128 = &p.key("bankCode");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p128, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "bankName" => {
+                    let p129 = &p.key("bankName");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p129, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "maskedAccountNumber" => {
+                    let p130 = &p.key("maskedAccountNumber");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p130, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "mpinLength" => {
+                    let p131 = &p.key("mpinLength");
+                    check_digit_string(value127, p131, errs);
+                }
+                "mpinSet" => {
+                    let p132 = &p.key("mpinSet");
+                    check_string_bool(value127, p132, errs);
+                }
+                "referenceId" => {
+                    let p133 = &p.key("referenceId");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p133, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "otpLength" => {
+                    let p134 = &p.key("otpLength");
+                    check_digit_string(value127, p134, errs);
+                }
+                "atmPinLength" => {
+                    let p135 = &p.key("atmPinLength");
+                    check_digit_string(value127, p135, errs);
+                }
+                "type" => {
+                    let p136 = &p.key("type");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p136, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "branchName" => {
+                    let p137 = &p.key("branchName");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p137, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "bankAccountUniqueId" => {
+                    let p138 = &p.key("bankAccountUniqueId");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p138, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "ifsc" => {
+                    let p139 = &p.key("ifsc");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p139, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                "isPrimary" => {
+                    let p140 = &p.key("isPrimary");
+                    check_string_bool(value127, p140, errs);
+                }
+                "name" => {
+                    let p141 = &p.key("name");
+                    if !value127.is_string() {
+                        errs.push(support::ValidationError::new(p141, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value127))));
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -153,7 +153,7 @@ impl Printer<'_> {
                 );
                 self.fail_if(
                     scope,
-                    &format!("!{o}.contains_key(name)"),
+                    &format!("!support::has_property({o}, name)"),
                     kw,
                     "missing required property {:?}",
                     &["name"],
@@ -174,7 +174,7 @@ impl Printer<'_> {
                         .join(", ");
                     let _ = writeln!(
                         self.out,
-                        "if {o}.contains_key({name:?}) {{ for name in [{list}] {{"
+                        "if support::has_property({o}, {name:?}) {{ for name in [{list}] {{"
                     );
                     let message = format!(
                         "missing property {{:?}}, required when {} is present",
@@ -182,7 +182,7 @@ impl Printer<'_> {
                     );
                     self.fail_if(
                         scope,
-                        &format!("!{o}.contains_key(name)"),
+                        &format!("!support::has_property({o}, name)"),
                         kw,
                         &message,
                         &["name"],
@@ -243,7 +243,7 @@ impl Printer<'_> {
                         if !inner.trim().is_empty() {
                             let _ = writeln!(
                                 printer.out,
-                                "if {o}.contains_key({name:?}) {{\n{inner}}}"
+                                "if support::has_property({o}, {name:?}) {{\n{inner}}}"
                             );
                         }
                     }
@@ -412,33 +412,34 @@ impl Printer<'_> {
         }
     }
 
+    /// `properties`: one pass over the object's members, dispatching on the key (no hashing),
+    /// or a single lookup when one property is checked.
     fn properties(&mut self, properties: &[(String, Schema)], scope: &Scope) {
-        let o = self.var("o");
-        let mut code = String::new();
+        let (o, key, value) = (self.var("o"), self.var("key"), self.var("value"));
+        let mut arms = Vec::new();
         for (name, schema) in properties {
-            let value = self.var("value");
             let mut inner = self.at(schema, &value, &format!("{}.key({name:?})", scope.p), scope);
             if let Some(ann) = &scope.ann {
                 inner.push_str(&format!("{ann}.properties.insert({name:?}.to_string());\n"));
             }
-            if inner.trim().is_empty() {
-                continue;
-            }
-            if uses(&inner, &value) {
-                code.push_str(&format!(
-                    "if let Some({value}) = {o}.get({name:?}) {{\n{inner}}}\n"
-                ));
-            } else {
-                code.push_str(&format!("if {o}.contains_key({name:?}) {{\n{inner}}}\n"));
+            if !inner.trim().is_empty() {
+                arms.push((name, inner));
             }
         }
-        if !code.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "if let Some({o}) = {}.as_object() {{\n{code}}}",
-                scope.v
-            );
-        }
+        let uses_value = arms.iter().any(|(_, inner)| uses(inner, &value));
+        let code = match arms.as_slice() {
+            [] => return,
+            [(name, inner)] if uses_value => {
+                format!("if let Some({value}) = support::property({o}, {name:?}) {{\n{inner}}}\n")
+            }
+            [(name, inner)] => format!("if support::has_property({o}, {name:?}) {{\n{inner}}}\n"),
+            _ => {
+                let arms: String = arms.iter().map(|(name, inner)| format!("{name:?} => {{\n{inner}}}\n")).collect();
+                let each = if uses_value { format!("({key}, {value}) in {o}") } else { format!("{key} in {o}.keys()") };
+                format!("for {each} {{\nmatch {key}.as_str() {{\n{arms}_ => {{}}\n}}\n}}\n")
+            }
+        };
+        let _ = writeln!(self.out, "if let Some({o}) = {}.as_object() {{\n{code}}}", scope.v);
     }
 
     fn property_names(&mut self, schema: &Schema, scope: &Scope) {
