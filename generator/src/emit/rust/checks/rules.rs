@@ -434,12 +434,23 @@ impl Printer<'_> {
             }
             [(name, inner)] => format!("if support::has_property({o}, {name:?}) {{\n{inner}}}\n"),
             _ => {
-                let arms: String = arms.iter().map(|(name, inner)| format!("{name:?} => {{\n{inner}}}\n")).collect();
-                let each = if uses_value { format!("({key}, {value}) in {o}") } else { format!("{key} in {o}.keys()") };
+                let arms: String = arms
+                    .iter()
+                    .map(|(name, inner)| format!("{name:?} => {{\n{inner}}}\n"))
+                    .collect();
+                let each = if uses_value {
+                    format!("({key}, {value}) in {o}")
+                } else {
+                    format!("{key} in {o}.keys()")
+                };
                 format!("for {each} {{\nmatch {key}.as_str() {{\n{arms}_ => {{}}\n}}\n}}\n")
             }
         };
-        let _ = writeln!(self.out, "if let Some({o}) = {}.as_object() {{\n{code}}}", scope.v);
+        let _ = writeln!(
+            self.out,
+            "if let Some({o}) = {}.as_object() {{\n{code}}}",
+            scope.v
+        );
     }
 
     fn property_names(&mut self, schema: &Schema, scope: &Scope) {
