@@ -27,7 +27,7 @@ use crate::ir::{Message, Vocabulary};
 use declarations::Declarations;
 use names::Scope;
 use plan::{Entry, MessagePlan};
-use project::SourceFile;
+use project::{FormatLibraries, SourceFile};
 use symbols::Symbols;
 use validator::ValidatorWriter;
 
@@ -88,8 +88,9 @@ pub fn emit(
         entries.push(format!("{}.{}", plan.package, plan.entry_name()));
     }
     files.push(project.registry(&entries)?);
-    files.extend(project.support_files()?);
-    files.push(project.pom()?);
+    let libraries = FormatLibraries::of(messages);
+    files.extend(project.support_files(libraries)?);
+    files.push(project.pom(libraries)?);
     Ok(files)
 }
 

@@ -232,6 +232,51 @@ fn dynamic_references_carry_the_dynamic_scope() {
     assert!(validator.contains("DynamicScope.ROOT"), "{validator}");
 }
 
+#[test]
+fn host_name_formats_bring_the_idna_checks_and_icu4j_only_where_asserted() {
+    let generate_asserting = |format: &str| {
+        let dir = schema_dir(&[(
+            "request",
+            serde_json::json!({"type": "string", "format": format}),
+        )]);
+        let mut options = kotlin_only(dir.path());
+        options.vocabulary = Some(crate::Vocabulary {
+            assert_format: true,
+            assert_content: false,
+        });
+        match crate::generate(&options) {
+            Ok(generation) => generation.files,
+            Err(e) => panic!("generation failed: {e}"),
+        }
+    };
+    let support = |files: &[GeneratedFile], class: &str| {
+        let path = format!("kotlin/src/main/kotlin/contracts/support/{class}.kt");
+        files
+            .iter()
+            .find(|f| f.path == Path::new(&path))
+            .map(|f| f.contents.clone())
+    };
+
+    let without = generate_asserting("regex");
+    assert!(!file(&without, "kotlin/pom.xml").contains("icu4j"));
+    assert!(support(&without, "Idna").is_none());
+    assert!(support(&without, "Punycode").is_none());
+    assert!(support(&without, "EcmaRegex").is_some());
+    let format = support(&without, "Format").unwrap_or_default();
+    assert!(format.contains("= Formats.ldhHostname(text)") && !format.contains("Idna"));
+
+    for asserted in ["hostname", "idn-hostname", "idn-email"] {
+        let with = generate_asserting(asserted);
+        let pom = file(&with, "kotlin/pom.xml");
+        assert!(pom.contains("<artifactId>icu4j</artifactId>"), "{asserted}");
+        assert!(support(&with, "Idna").is_some(), "{asserted}");
+        assert!(support(&with, "Punycode").is_some(), "{asserted}");
+        let format = support(&with, "Format").unwrap_or_default();
+        assert!(format.contains("= Idna.hostname(text)"), "{asserted}");
+        assert!(!format.contains("ldhHostname"), "{asserted}");
+    }
+}
+
 /// Writes `generated/kotlin` from `schema/`; run by hand with
 /// `cargo test -p contractgen write_generated_kotlin -- --ignored` until the CLI writes it.
 #[test]

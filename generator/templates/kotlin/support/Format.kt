@@ -1,6 +1,12 @@
 import com.google.re2j.Pattern
 
-/** The `format` names the generator asserts (draft 2020-12, RFC 3339, RFC 3986, RFC 4291, ...). */
+/**
+ * The `format` names the generator asserts (draft 2020-12, RFC 3339, RFC 3986, RFC 4291, ...).
+ *
+ * The host name formats check A-labels and U-labels against IDNA2008 (with ICU4J) in projects where
+ * a message asserts `hostname`, `idn-hostname` or `idn-email`; in others they accept only RFC 1123
+ * names without `xn--` labels, which need no IDNA2008 tables.
+ */
 enum class Format(val formatName: String) {
     DATE_TIME("date-time") {
         override fun accepts(text: String): Boolean {
@@ -20,10 +26,11 @@ enum class Format(val formatName: String) {
         override fun accepts(text: String): Boolean = Formats.duration(text)
     },
     EMAIL("email") {
-        override fun accepts(text: String): Boolean = Formats.email(text)
+        override fun accepts(text: String): Boolean =
+            Formats.mailbox(text, utf8 = false, domainName = Formats::dnsName)
     },
     HOSTNAME("hostname") {
-        override fun accepts(text: String): Boolean = Formats.hostname(text)
+        override fun accepts(text: String): Boolean = {% if idna %}Idna.hostname(text){% else %}Formats.ldhHostname(text){% endif %}
     },
     IPV4("ipv4") {
         override fun accepts(text: String): Boolean = Formats.ipv4(text)
@@ -48,13 +55,14 @@ enum class Format(val formatName: String) {
             Formats.matches(Formats.RELATIVE_JSON_POINTER, text)
     },
     REGEX("regex") {
-        override fun accepts(text: String): Boolean = Formats.regex(text)
+        override fun accepts(text: String): Boolean = EcmaRegex.isValid(text)
     },
     IDN_EMAIL("idn-email") {
-        override fun accepts(text: String): Boolean = Formats.email(text, international = true)
+        override fun accepts(text: String): Boolean =
+            Formats.mailbox(text, utf8 = true, domainName = {% if idna %}Idna::idnHostname{% else %}Formats::ldhHostname{% endif %})
     },
     IDN_HOSTNAME("idn-hostname") {
-        override fun accepts(text: String): Boolean = Formats.idnHostname(text)
+        override fun accepts(text: String): Boolean = {% if idna %}Idna.idnHostname(text){% else %}Formats.ldhHostname(text){% endif %}
     },
     IRI("iri") {
         override fun accepts(text: String): Boolean =
@@ -146,10 +154,21 @@ internal object Formats {
     /** RFC 3339 appendix A: units in order, none skipped in between (`P1Y2D` is invalid). */
     fun duration(text: String): Boolean = text != "P" && DURATION.matcher(text).matches()
 
-    fun hostname(text: String): Boolean {
+    /** RFC 1123 name syntax: dot-separated labels of letters, digits and inner hyphens. */
+    fun dnsName(text: String): Boolean {
         if (text.isEmpty() || text.length > 253) return false
         return text.split('.').all { HOST_LABEL.matcher(it).matches() }
     }
+{%- if !idna %}
+
+    /**
+     * `hostname` and `idn-hostname` where no message asserts a host name format: RFC 1123 names
+     * without `xn--` labels. A-labels and U-labels are refused, since checking them needs the
+     * IDNA2008 tables (ICU4J) that this project leaves out.
+     */
+    fun ldhHostname(text: String): Boolean =
+        dnsName(text) && text.split('.').none { it.startsWith("xn--", ignoreCase = true) }
+{%- endif %}
 
     fun ipv4(text: String): Boolean =
         IPV4.matcher(text).matches() && text.split('.').all { it.toInt() <= 255 }
@@ -180,22 +199,25 @@ internal object Formats {
         return used <= 7
     }
 
-    fun email(text: String, international: Boolean = false): Boolean {
+    /**
+     * An RFC 5321 mailbox `local@domain` whose domain [domainName] accepts (or is an address
+     * literal); [utf8] admits the non-ASCII local parts of RFC 6531.
+     */
+    fun mailbox(text: String, utf8: Boolean, domainName: (String) -> Boolean): Boolean {
         val at = text.lastIndexOf('@')
         if (at <= 0 || at == text.length - 1) return false
         // RFC 6531 lets internationalized addresses use any non-ASCII character where ASCII
         // letters go.
-        val local = if (international) asciiShape(text.substring(0, at)) else text.substring(0, at)
+        val local = if (utf8) asciiShape(text.substring(0, at)) else text.substring(0, at)
         val domain = text.substring(at + 1)
         val localOk = DOT_ATOM.matcher(local).matches() || QUOTED_LOCAL.matcher(local).matches()
         if (!localOk) return false
-        if (international && !domain.startsWith("[")) return idnHostname(domain)
         if (domain.startsWith("[") && domain.endsWith("]")) {
             val literal = domain.substring(1, domain.length - 1)
             return if (literal.startsWith("IPv6:")) ipv6(literal.removePrefix("IPv6:"))
             else ipv4(literal)
         }
-        return hostname(domain)
+        return domainName(domain)
     }
 
     fun uri(text: String, absolute: Boolean): Boolean {
@@ -222,14 +244,6 @@ internal object Formats {
         }
         return '[' !in rest && ']' !in rest
     }
-
-    /** An internationalized host name: valid once its labels are converted to ASCII (IDNA). */
-    fun idnHostname(text: String): Boolean =
-        try {
-            hostname(java.net.IDN.toASCII(text, java.net.IDN.USE_STD3_ASCII_RULES))
-        } catch (_: IllegalArgumentException) {
-            false
-        }
 
     /** [text] with every non-ASCII character (an IRI's `ucschar`) replaced by an ASCII letter. */
     fun asciiShape(text: String): String =
@@ -281,14 +295,6 @@ internal object Formats {
         }
         return port.all { it in '0'..'9' }
     }
-
-    fun regex(text: String): Boolean =
-        try {
-            java.util.regex.Pattern.compile(text)
-            true
-        } catch (_: java.util.regex.PatternSyntaxException) {
-            false
-        }
 
     private inline fun String.indexOfFirst(from: Int, predicate: (Char) -> Boolean): Int {
         for (i in from until length) {
