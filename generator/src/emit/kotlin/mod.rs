@@ -12,7 +12,6 @@ mod layout;
 mod leaves;
 mod names;
 mod objects;
-mod patterns;
 mod plan;
 mod project;
 mod symbols;

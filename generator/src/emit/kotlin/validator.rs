@@ -115,9 +115,8 @@ impl<'a> ValidatorWriter<'a> {
                 .unwrap_or_default();
             let compile = Expr::call(
                 format!("{pattern}.compile"),
-                vec![Expr::atom(string_literal(&super::patterns::for_re2j(
-                    &source,
-                )))],
+                // The IR's patterns are already in the dialect RE2/J shares with Rust's `regex`.
+                vec![Expr::atom(string_literal(&source))],
             );
             w.assign(&format!("private val PATTERN_{id}: {pattern}"), &compile);
             w.line("");
