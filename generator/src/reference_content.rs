@@ -20,8 +20,10 @@ impl ContentKeyword {
         };
         let decoded;
         let text = if self.base64 {
-            use base64_decode::decode;
-            decoded = decode(text).ok_or("is not valid base64")?;
+            use base64::Engine as _;
+            decoded = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|_| "is not valid base64")?;
             std::str::from_utf8(&decoded).map_err(|_| "decodes to bytes that are not UTF-8")?
         } else {
             text
@@ -100,36 +102,4 @@ fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator
         .should_validate_formats(true)
         .build(&Value::Object(document))
         .map_err(|e| e.to_string())
-}
-
-mod base64_decode {
-    /// Standard base64 with padding (RFC 4648 section 4).
-    pub fn decode(text: &str) -> Option<Vec<u8>> {
-        if !text.len().is_multiple_of(4) {
-            return None;
-        }
-        let trimmed = text.trim_end_matches('=');
-        if text.len() - trimmed.len() > 2 {
-            return None;
-        }
-        let mut out = Vec::with_capacity(text.len() / 4 * 3);
-        let (mut buffer, mut bits) = (0u32, 0);
-        for byte in trimmed.bytes() {
-            let value = match byte {
-                b'A'..=b'Z' => byte - b'A',
-                b'a'..=b'z' => byte - b'a' + 26,
-                b'0'..=b'9' => byte - b'0' + 52,
-                b'+' => 62,
-                b'/' => 63,
-                _ => return None,
-            };
-            buffer = (buffer << 6) | u32::from(value);
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((buffer >> bits) as u8);
-            }
-        }
-        Some(out)
-    }
 }

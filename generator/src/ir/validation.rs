@@ -27,6 +27,42 @@ pub struct Program {
 }
 
 impl Program {
+    /// Whether evaluating `schema` can record evaluated properties or items: only then does a
+    /// collector need to be passed in. Shared by every emitter so they agree.
+    pub fn records_annotations(&self, schema: &Schema) -> bool {
+        schema.checks().iter().any(|check| match &check.rule {
+            Rule::Properties(_)
+            | Rule::PatternProperties(_)
+            | Rule::AdditionalProperties { .. }
+            | Rule::PrefixItems(_)
+            | Rule::Items { .. }
+            | Rule::Contains { .. }
+            | Rule::UnevaluatedProperties(_)
+            | Rule::UnevaluatedItems(_)
+            | Rule::DynamicRef { .. } => true,
+            Rule::Ref(id) => self
+                .functions
+                .get(*id)
+                .is_some_and(|f| f.reports_annotations),
+            Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => {
+                list.iter().any(|s| self.records_annotations(s))
+            }
+            Rule::DependentSchemas(list) => list.iter().any(|(_, s)| self.records_annotations(s)),
+            Rule::IfThenElse {
+                condition,
+                then,
+                otherwise,
+            } => {
+                self.records_annotations(condition)
+                    || then.as_deref().is_some_and(|s| self.records_annotations(s))
+                    || otherwise
+                        .as_deref()
+                        .is_some_and(|s| self.records_annotations(s))
+            }
+            _ => false,
+        })
+    }
+
     /// Whether functions carry the dynamic scope (the chain of entered resources).
     pub fn uses_dynamic_scope(&self) -> bool {
         !self.dynamic_anchors.is_empty()

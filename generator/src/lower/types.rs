@@ -221,7 +221,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         }
         if let Some(Value::Array(parts)) = map.get("allOf") {
             if parts.len() == 1 {
-                return self.type_of(&child(at, &["allOf", "0"]), base, hint);
+                return self.type_of(&at.child(&["allOf", "0"]), base, hint);
             }
         }
         Ok(TypeRef::Any)
@@ -240,7 +240,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             return Ok(TypeRef::String);
         }
         let inner = if map.contains_key("contentSchema") {
-            self.type_of(&child(at, &["contentSchema"]), base, hint)?
+            self.type_of(&at.child(&["contentSchema"]), base, hint)?
         } else {
             TypeRef::Any
         };
@@ -259,7 +259,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         }
         let item = match map.get("items") {
             Some(Value::Object(_)) => {
-                self.type_of(&child(at, &["items"]), base, &format!("{hint}Item"))?
+                self.type_of(&at.child(&["items"]), base, &format!("{hint}Item"))?
             }
             _ => TypeRef::Any,
         };
@@ -278,7 +278,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             _ => {
                 let value = match map.get("additionalProperties") {
                     Some(Value::Object(_)) => self.type_of(
-                        &child(at, &["additionalProperties"]),
+                        &at.child(&["additionalProperties"]),
                         base,
                         &format!("{hint}Value"),
                     )?,
@@ -300,7 +300,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             .unwrap_or_default();
         let mut fields = Vec::new();
         for (wire_name, schema) in &properties {
-            let field_at = child(at, &["properties", wire_name]);
+            let field_at = at.child(&["properties", wire_name]);
             let field_hint = format!("{name}{}", wire_name.to_upper_camel_case());
             let ty = self.type_of(&field_at, base, &field_hint)?;
             let doc = match schema {
@@ -352,7 +352,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         let mut variants = Vec::new();
         let mut used = BTreeSet::new();
         for i in 0..count {
-            let branch = child(at, &[keyword, &i.to_string()]);
+            let branch = at.child(&[keyword, &i.to_string()]);
             let ty = self.type_of(&branch, base, &format!("{name}{}", i + 1))?;
             let mut variant = match &ty {
                 TypeRef::Named(t) => self
@@ -443,18 +443,6 @@ fn doc_of(map: &Map<String, Value>) -> Option<String> {
         .and_then(Value::as_str)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-fn child(at: &SchemaRef, tokens: &[&str]) -> SchemaRef {
-    let mut pointer = at.pointer.clone();
-    for token in tokens {
-        pointer.push('/');
-        pointer.push_str(&crate::error::escape_pointer_token(token));
-    }
-    SchemaRef {
-        doc: at.doc,
-        pointer,
-    }
 }
 
 /// A type name from the last meaningful pointer token (`/$defs/BankAccount` -> `BankAccount`).

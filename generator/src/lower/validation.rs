@@ -341,28 +341,16 @@ impl SchemaLowering<'_, '_> {
         });
     }
 
-    fn child(&self, tokens: &[&str]) -> SchemaRef {
-        let mut pointer = self.at.pointer.clone();
-        for token in tokens {
-            pointer.push('/');
-            pointer.push_str(&crate::error::escape_pointer_token(token));
-        }
-        SchemaRef {
-            doc: self.at.doc,
-            pointer,
-        }
-    }
-
     /// Lowers a subschema that applies to a different instance (a property, an item).
     fn sub(&mut self, tokens: &[&str]) -> Result<Schema> {
-        let at = self.child(tokens);
+        let at = self.at.child(tokens);
         self.builder.lower(&at, self.base, Annotate::No)
     }
 
     /// Lowers a subschema applied to the same instance (allOf, if, ...): its annotations
     /// count for this schema's `unevaluated*` keywords.
     fn in_place(&mut self, tokens: &[&str]) -> Result<Schema> {
-        let at = self.child(tokens);
+        let at = self.at.child(tokens);
         let mode = ProgramBuilder::annotate_children(self.annotate);
         self.builder.lower(&at, self.base, mode)
     }

@@ -60,6 +60,21 @@ pub struct SchemaRef {
     pub pointer: String,
 }
 
+impl SchemaRef {
+    /// The location below this one reached by `tokens` (unescaped pointer tokens).
+    pub fn child(&self, tokens: &[&str]) -> SchemaRef {
+        let mut pointer = self.pointer.clone();
+        for token in tokens {
+            pointer.push('/');
+            pointer.push_str(&escape_pointer_token(token));
+        }
+        SchemaRef {
+            doc: self.doc,
+            pointer,
+        }
+    }
+}
+
 /// Where a `$ref` leads, with the base URI in force there.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -411,20 +426,10 @@ fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
 }
 
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 #[cfg(test)]

@@ -362,37 +362,7 @@ impl<'a> ValidatorWriter<'a> {
 
     /// Whether a schema in `Report` mode has anything to record.
     pub fn records(&self, schema: &Schema) -> bool {
-        schema.checks().iter().any(|check| match &check.rule {
-            Rule::Properties(_)
-            | Rule::PatternProperties(_)
-            | Rule::AdditionalProperties { .. }
-            | Rule::PrefixItems(_)
-            | Rule::Items { .. }
-            | Rule::Contains { .. }
-            | Rule::UnevaluatedProperties(_)
-            | Rule::UnevaluatedItems(_) => true,
-            Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => {
-                list.iter().any(|s| self.records(s))
-            }
-            Rule::DependentSchemas(list) => list.iter().any(|(_, s)| self.records(s)),
-            Rule::IfThenElse {
-                condition,
-                then,
-                otherwise,
-            } => {
-                self.records(condition)
-                    || then.as_deref().is_some_and(|s| self.records(s))
-                    || otherwise.as_deref().is_some_and(|s| self.records(s))
-            }
-            Rule::Ref(id) => self
-                .message
-                .program
-                .functions
-                .get(*id)
-                .is_some_and(|f| f.reports_annotations),
-            Rule::DynamicRef { .. } => true,
-            _ => false,
-        })
+        self.message.program.records_annotations(schema)
     }
 
     /// Writes `checks` in order; consecutive object (array) applicators share one type test so

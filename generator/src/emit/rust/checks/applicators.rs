@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::scope::{Scope, Sink};
-use super::{records_annotations, uses, Printer};
+use super::{uses, Printer};
 use crate::ir::{ContentCheck, Schema, SchemaBody};
 
 impl Printer<'_> {
@@ -27,7 +27,7 @@ impl Printer<'_> {
         };
         for (index, schema) in schemas.iter().enumerate() {
             let child = match &scope.ann {
-                Some(_) if records_annotations(schema) => Some(self.var("ann")),
+                Some(_) if self.program.records_annotations(schema) => Some(self.var("ann")),
                 _ => None,
             };
             let body = self.nested(|printer| {
@@ -166,7 +166,7 @@ impl Printer<'_> {
         scope: &Scope,
     ) {
         let child = match &scope.ann {
-            Some(_) if records_annotations(condition) => Some(self.var("ann")),
+            Some(_) if self.program.records_annotations(condition) => Some(self.var("ann")),
             _ => None,
         };
         let declare = child

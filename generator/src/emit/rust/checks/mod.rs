@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Number, Value};
 
-use crate::ir::{Program, Rule, Schema};
+use crate::ir::{Program, Schema};
 use scope::{Scope, Sink};
 
 /// Rust source for a program: its functions and the statics they use.
@@ -299,35 +299,4 @@ fn limit_literal(n: &Number) -> String {
     }
     let f = n.as_f64().unwrap_or(f64::NAN);
     format!("support::Limit::Float({f:?})")
-}
-
-/// Whether evaluating a schema can record evaluated properties or items. References count as
-/// recording: their targets are separate functions that may.
-fn records_annotations(schema: &Schema) -> bool {
-    schema.checks().iter().any(|check| match &check.rule {
-        Rule::Properties(_)
-        | Rule::PatternProperties(_)
-        | Rule::AdditionalProperties { .. }
-        | Rule::PrefixItems(_)
-        | Rule::Items { .. }
-        | Rule::Contains { .. }
-        | Rule::UnevaluatedProperties(_)
-        | Rule::UnevaluatedItems(_)
-        | Rule::Ref(_)
-        | Rule::DynamicRef { .. } => true,
-        Rule::AllOf(list) | Rule::AnyOf(list) | Rule::OneOf(list) => {
-            list.iter().any(records_annotations)
-        }
-        Rule::DependentSchemas(list) => list.iter().any(|(_, s)| records_annotations(s)),
-        Rule::IfThenElse {
-            condition,
-            then,
-            otherwise,
-        } => {
-            records_annotations(condition)
-                || then.as_deref().is_some_and(records_annotations)
-                || otherwise.as_deref().is_some_and(records_annotations)
-        }
-        _ => false,
-    })
 }

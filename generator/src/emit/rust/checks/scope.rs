@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{records_annotations, uses, valid_name, Printer};
+use super::{uses, valid_name, Printer};
 use crate::ir::{Annotate, Schema, SchemaBody};
 
 /// Where a broken rule goes.
@@ -75,7 +75,7 @@ impl Printer<'_> {
     /// A subschema applied to the same instance; its annotations count only if it succeeds.
     pub(super) fn in_place(&mut self, schema: &Schema, scope: &Scope) {
         match (&scope.ann, &scope.sink) {
-            (Some(ann), Sink::Errors(errs)) if records_annotations(schema) => {
+            (Some(ann), Sink::Errors(errs)) if self.program.records_annotations(schema) => {
                 let (child, before) = (self.var("ann"), self.var("before"));
                 let _ = writeln!(self.out, "{{ let mut {child} = support::Annotations::default(); let {before} = {errs}.len();");
                 let inner = Scope {
@@ -90,7 +90,9 @@ impl Printer<'_> {
             }
             // In a yes/no block a failing subschema ends the block, so recording straight into
             // the collector cannot leak a failed branch's annotations.
-            (Some(_), Sink::Bool(_)) if records_annotations(schema) => self.schema(schema, scope),
+            (Some(_), Sink::Bool(_)) if self.program.records_annotations(schema) => {
+                self.schema(schema, scope)
+            }
             _ => {
                 let inner = Scope {
                     ann: None,
