@@ -68,6 +68,7 @@ pub struct Config {
     kotlin_package: Option<String>,
     vocabulary: Option<Vocabulary>,
     uri_prefixes: Vec<(String, PathBuf)>,
+    type_attributes: Vec<String>,
     emit_rerun_if_changed: bool,
 }
 
@@ -82,6 +83,7 @@ impl Default for Config {
             kotlin_package: None,
             vocabulary: None,
             uri_prefixes: Vec::new(),
+            type_attributes: Vec::new(),
             emit_rerun_if_changed: true,
         }
     }
@@ -163,6 +165,15 @@ impl Config {
         self
     }
 
+    /// Puts an attribute on every generated Rust type, e.g. `#[derive(Eq)]` or
+    /// `#[serde(deny_unknown_fields)]`; call it once per attribute. It must hold for every type
+    /// (an `Eq` derive needs every field to be `Eq`: JSON numbers and values are, `f64` is not
+    /// used). A string that is not one Rust attribute is an error.
+    pub fn type_attribute(&mut self, attribute: impl Into<String>) -> &mut Self {
+        self.type_attributes.push(attribute.into());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines (on by default; tests turn it off and
     /// read [`Written::rerun_if_changed`]).
     pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
@@ -224,6 +235,7 @@ impl Config {
         let rust = self.rust.then(|| RustOptions {
             crate_dir: RUST_STAGE.to_string(),
             cargo_toml: false,
+            type_attributes: self.type_attributes.clone(),
             ..RustOptions::default()
         });
         let kotlin = self.kotlin_out_dir.as_ref().map(|_| {
@@ -359,6 +371,37 @@ fn remove_stale_in(dir: &Path, keep: &BTreeSet<&Path>, removed: &mut Vec<PathBuf
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn type_attributes_reach_every_type_and_bad_ones_are_refused() {
+        let out = tempfile::tempdir().unwrap();
+        let written = Config::new()
+            .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+            .out_dir(out.path())
+            .type_attribute("#[derive(Eq)]")
+            .emit_rerun_if_changed(false)
+            .generate()
+            .unwrap();
+        let request = written
+            .files
+            .iter()
+            .find(|f| f.ends_with("get_session_token/request.rs"))
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .unwrap();
+        let types = request.matches("pub struct ").count();
+        assert!(types >= 3, "{request}");
+        // rustfmt merges the attribute into the generated derive list.
+        assert_eq!(request.matches("Eq, Debug, Clone").count(), types, "{request}");
+
+        let err = Config::new()
+            .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+            .out_dir(out.path())
+            .type_attribute("derive(Eq)")
+            .emit_rerun_if_changed(false)
+            .generate()
+            .unwrap_err();
+        assert!(err.to_string().contains("not one Rust attribute"), "{err}");
+    }
     use super::*;
 
     fn repo_schema() -> PathBuf {

@@ -437,7 +437,7 @@ impl schemars::JsonSchema for StringBool {
 
 /// A string that holds JSON. The exact original string is kept (a signature covers those
 /// bytes: re-serializing would break it); the parsed value is there to read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmbeddedJson<T> {
     raw: String,
     value: T,

@@ -25,6 +25,10 @@ pub struct RustOptions {
     pub crate_dir: String,
     /// Also write `Cargo.toml`; off for build scripts, whose sources are `include!`d.
     pub cargo_toml: bool,
+    /// Attributes put on every generated type, e.g. `#[derive(Eq)]` (as prost-build's
+    /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
+    /// fails the user's build, not the generator.
+    pub type_attributes: Vec<String>,
 }
 
 impl Default for RustOptions {
@@ -33,6 +37,7 @@ impl Default for RustOptions {
             crate_name: "contracts".to_string(),
             crate_dir: "rust".to_string(),
             cargo_toml: true,
+            type_attributes: Vec::new(),
         }
     }
 }
@@ -42,6 +47,7 @@ pub fn emit(
     vocabulary: Vocabulary,
     options: &RustOptions,
 ) -> Result<Vec<GeneratedFile>> {
+    check_type_attributes(&options.type_attributes)?;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
         root.join("src")
@@ -109,9 +115,26 @@ pub fn emit(
         let path = src
             .join(&message.contract)
             .join(format!("{}.rs", message.message));
-        files.push(rust_file(path, emit_message(message)?)?);
+        files.push(rust_file(
+            path,
+            emit_message(message, &options.type_attributes)?,
+        )?);
     }
     Ok(files)
+}
+
+/// Type attributes come from the user: each must be Rust attribute syntax, said as a user error.
+fn check_type_attributes(attributes: &[String]) -> Result<()> {
+    use syn::parse::Parser;
+    for attribute in attributes {
+        let parsed = syn::Attribute::parse_outer.parse_str(attribute);
+        if !matches!(parsed, Ok(ref list) if list.len() == 1) {
+            return Err(Error::Config(format!(
+                "type attribute {attribute:?} is not one Rust attribute such as #[derive(Eq)]"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn root_name(message: &Message) -> String {
@@ -119,7 +142,7 @@ fn root_name(message: &Message) -> String {
     message.message.to_upper_camel_case()
 }
 
-fn emit_message(message: &Message) -> Result<String> {
+fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String> {
     let root = root_name(message);
     let mut roots: Vec<String> = message
         .program
@@ -139,7 +162,7 @@ fn emit_message(message: &Message) -> Result<String> {
         }
     }
     let printed = checks::print_program(&message.program, &roots);
-    let types = types::render_types(message)?;
+    let types = types::render_types(message, type_attributes)?;
     let root_alias = match &message.root {
         TypeRef::Named(id) if message.types.get(*id).is_some_and(|t| t.name == root) => None,
         other => Some(types::rust_type(message, other)),

@@ -62,6 +62,7 @@ pub struct FieldView {
 #[derive(Template)]
 #[template(path = "rust/struct.rs.txt", escape = "none")]
 pub struct StructItem<'a> {
+    pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,
     pub fields: &'a [FieldView],
@@ -76,6 +77,7 @@ pub struct VariantView {
 #[derive(Template)]
 #[template(path = "rust/enum.rs.txt", escape = "none")]
 pub struct EnumItem<'a> {
+    pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,
     pub variants: &'a [VariantView],
@@ -91,6 +93,7 @@ pub struct UnionVariantView {
 #[derive(Template)]
 #[template(path = "rust/union.rs.txt", escape = "none")]
 pub struct UnionItem<'a> {
+    pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,
     pub variants: &'a [UnionVariantView],

@@ -20,11 +20,11 @@ const KEYWORDS: &[&str] = &[
 ];
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-pub fn render_types(message: &Message) -> Result<String> {
+pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
     for (id, def) in message.types.iter().enumerate() {
         let item = match &def.kind {
-            TypeKind::Struct { fields } => render_struct(message, id, def, fields)?,
+            TypeKind::Struct { fields } => render_struct(message, id, def, fields, attributes)?,
             TypeKind::StringEnum { variants } => {
                 let views: Vec<VariantView> = variants
                     .iter()
@@ -35,6 +35,7 @@ pub fn render_types(message: &Message) -> Result<String> {
                     .collect();
                 let doc = doc_for(def);
                 render(&EnumItem {
+                    attributes,
                     doc: &doc,
                     name: &def.name,
                     variants: &views,
@@ -57,6 +58,7 @@ pub fn render_types(message: &Message) -> Result<String> {
                     .collect();
                 let doc = doc_for(def);
                 render(&UnionItem {
+                    attributes,
                     doc: &doc,
                     name: &def.name,
                     variants: &views,
@@ -75,6 +77,7 @@ fn render_struct(
     id: TypeId,
     def: &TypeDef,
     fields: &[crate::ir::Field],
+    attributes: &[String],
 ) -> Result<String> {
     let mut used = BTreeSet::new();
     let mut views = Vec::new();
@@ -121,6 +124,7 @@ fn render_struct(
         .unwrap_or_else(|| unique("extra".to_string(), &mut used));
     let doc = doc_for(def);
     render(&StructItem {
+        attributes,
         doc: &doc,
         name: &def.name,
         fields: &views,
