@@ -196,6 +196,7 @@ fn prepare_suite(root: &Path, source: &Path, suite: &Suite) -> Result<(), String
         crate_name: format!("suite_{}", suite.name),
         crate_dir: "rust".to_string(),
         cargo_toml: true,
+        ..contractgen::RustOptions::default()
     });
     options.kotlin = Some(contractgen::KotlinOptions {
         project_dir: "kotlin".to_string(),
