@@ -391,7 +391,11 @@ mod tests {
         let types = request.matches("pub struct ").count();
         assert!(types >= 3, "{request}");
         // rustfmt merges the attribute into the generated derive list.
-        assert_eq!(request.matches("Eq, Debug, Clone").count(), types, "{request}");
+        assert_eq!(
+            request.matches("Eq, Debug, Clone").count(),
+            types,
+            "{request}"
+        );
 
         let err = Config::new()
             .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))

@@ -1,0 +1,114 @@
+package contracts.bench
+
+import com.fasterxml.jackson.databind.JsonNode
+import com.networknt.schema.Schema
+import contracts.Messages
+import contracts.support.ContractMessage
+import java.util.concurrent.TimeUnit
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonElement
+import org.openjdk.jmh.annotations.Benchmark
+import org.openjdk.jmh.annotations.BenchmarkMode
+import org.openjdk.jmh.annotations.Mode
+import org.openjdk.jmh.annotations.OutputTimeUnit
+import org.openjdk.jmh.annotations.Param
+import org.openjdk.jmh.annotations.Scope
+import org.openjdk.jmh.annotations.Setup
+import org.openjdk.jmh.annotations.State
+
+/*
+ * The generated Kotlin against networknt (the baseline) on the same schemas, settings and payloads,
+ * as tests/conformance/benches/validate.rs does for Rust. One operation goes over every vector of a
+ * (message, valid|invalid) group. Results are recorded in BENCHMARKS.md.
+ */
+
+/** The generated code of [message]. */
+private fun generated(message: String): ContractMessage<*> =
+    checkNotNull(Messages.find(Corpus.CONTRACT, message)) { "no generated message $message" }
+
+/**
+ * Validation collecting every error, each side from its own already-parsed tree: the generated
+ * `<Message>.validate(JsonElement)` against networknt's `Schema.validate(JsonNode)`, with and
+ * without the content keywords asserted.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+open class ValidateAllErrors {
+    @Param("request", "response") @JvmField var message: String = ""
+
+    @Param("valid", "invalid") @JvmField var kind: String = ""
+
+    private lateinit var contract: ContractMessage<*>
+    private lateinit var elements: List<JsonElement>
+    private lateinit var nodes: List<JsonNode>
+    private lateinit var baseline: Schema
+    private lateinit var baselineNoContent: Schema
+
+    @Setup
+    fun load() {
+        val texts = Corpus.texts(message, kind)
+        contract = generated(message)
+        elements = texts.map { Json.parseToJsonElement(it) }
+        nodes = texts.map { Networknt.mapper.readTree(it) }
+        baseline = Networknt.schema(message, assertContent = true)
+        baselineNoContent = Networknt.schema(message, assertContent = false)
+        // Both sides must reach the vectors' verdicts, or the comparison is not like for like.
+        val valid = kind == "valid"
+        for (i in texts.indices) {
+            check(contract.validate(elements[i]).isEmpty() == valid) { "generated, vector $i" }
+            check(baseline.validate(nodes[i]).isEmpty() == valid) { "networknt, vector $i" }
+        }
+    }
+
+    @Benchmark
+    fun generated(): Int {
+        var errors = 0
+        for (element in elements) errors += contract.validate(element).size
+        return errors
+    }
+
+    @Benchmark
+    fun networknt(): Int {
+        var errors = 0
+        for (node in nodes) errors += baseline.validate(node).size
+        return errors
+    }
+
+    /** networknt as it comes: `contentMediaType`/`contentSchema` only annotate. */
+    @Benchmark
+    fun networkntNoContent(): Int {
+        var errors = 0
+        for (node in nodes) errors += baselineNoContent.validate(node).size
+        return errors
+    }
+}
+
+/**
+ * Text to a checked value, valid payloads only: the generated `fromJson(String)` (strict parse,
+ * validate, decode into the data classes) against Jackson's `readTree` and networknt's `validate`,
+ * which yields only an untyped tree.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+open class TextToCheckedValue {
+    @Param("request", "response") @JvmField var message: String = ""
+
+    private lateinit var contract: ContractMessage<*>
+    private lateinit var texts: List<String>
+    private lateinit var baseline: Schema
+
+    @Setup
+    fun load() {
+        contract = generated(message)
+        texts = Corpus.texts(message, "valid")
+        baseline = Networknt.schema(message, assertContent = true)
+    }
+
+    @Benchmark fun generatedTyped(): Int = texts.count { contract.fromJson(it) != null }
+
+    @Benchmark
+    fun jacksonNetworknt(): Int =
+        texts.count { baseline.validate(Networknt.mapper.readTree(it)).isEmpty() }
+}
