@@ -45,7 +45,7 @@ enum class Format(val formatName: String) {
         override fun accepts(text: String): Boolean = Formats.uri(text, absolute = false)
     },
     UUID("uuid") {
-        override fun accepts(text: String): Boolean = Formats.matches(Formats.UUID, text)
+        override fun accepts(text: String): Boolean = Formats.uuid(text)
     },
     JSON_POINTER("json-pointer") {
         override fun accepts(text: String): Boolean = Formats.matches(Formats.JSON_POINTER, text)
@@ -82,10 +82,15 @@ enum class Format(val formatName: String) {
 
 /** The format grammars, written for RE2/J (no backtracking) plus range checks in code. */
 internal object Formats {
-    val UUID: Pattern =
-        Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-        )
+    /** 8-4-4-4-12 hex digits: a loop, since a regex match costs twenty times as much here. */
+    fun uuid(text: String): Boolean =
+        text.length == 36 &&
+            text.indices.all { i ->
+                val c = text[i]
+                if (i == 8 || i == 13 || i == 18 || i == 23) c == '-'
+                else c in '0'..'9' || c in 'a'..'f' || c in 'A'..'F'
+            }
+
     val JSON_POINTER: Pattern = Pattern.compile("^(/([^/~]|~[01])*)*$")
     val RELATIVE_JSON_POINTER: Pattern = Pattern.compile("^(0|[1-9][0-9]*)(#|(/([^/~]|~[01])*)*)$")
     private val DATE = Pattern.compile("^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
