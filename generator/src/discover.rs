@@ -57,13 +57,7 @@ pub fn read_settings(dir: &Path) -> Result<Vocabulary> {
     if !path.exists() {
         return Ok(Vocabulary::default());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Json {
-        path,
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    crate::error::read_json_file(&path)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {

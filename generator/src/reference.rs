@@ -59,12 +59,7 @@ fn display_pointer(pointer: &str) -> &str {
     }
 }
 
+/// Reads a payload or schema file as JSON.
 pub fn read_json(path: &Path) -> Result<Value> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    crate::error::read_json_file(path)
 }

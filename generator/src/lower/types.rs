@@ -61,11 +61,10 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
     }
 
     /// Reserves a slot so recursive types can refer to themselves before they are complete.
-    fn declare(&mut self, at: &SchemaRef, name: &str) -> usize {
+    fn declare(&mut self, at: &SchemaRef) -> usize {
         let id = self.types.len();
         self.types.push(None);
         self.by_target.insert(at.clone(), TypeRef::Named(id));
-        let _ = name;
         id
     }
 
@@ -153,7 +152,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             return TypeRef::StringBool;
         }
         let name = self.unique_name(hint);
-        let id = self.declare(at, &name);
+        let id = self.declare(at);
         let mut used = BTreeSet::new();
         let variants = strings
             .iter()
@@ -288,7 +287,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             }
         };
         let name = self.unique_name(hint);
-        let id = self.declare(at, &name);
+        let id = self.declare(at);
         let required: BTreeSet<String> = map
             .get("required")
             .and_then(Value::as_array)
@@ -348,7 +347,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         hint: &str,
     ) -> Result<TypeRef> {
         let name = self.unique_name(hint);
-        let id = self.declare(at, &name);
+        let id = self.declare(at);
         let mut variants = Vec::new();
         let mut used = BTreeSet::new();
         for i in 0..count {

@@ -231,13 +231,13 @@ impl<'r> ProgramBuilder<'r> {
     /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource.
     pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Schema> {
         let location = self.registry.location(at);
-        let Some(value) = self.registry.value(at).cloned() else {
-            return Err(Error::schema(&location, "no schema here"));
-        };
-        let map = match value {
-            Value::Bool(true) => return Ok(leaf(location, SchemaBody::Any, annotate)),
-            Value::Bool(false) => return Ok(leaf(location, SchemaBody::Nothing, annotate)),
-            Value::Object(map) => self.vocabularies.filter(&map),
+        // One copy of the schema object (the registry stays borrowable while lowering it),
+        // without the keywords of vocabularies that are off.
+        let map = match self.registry.value(at) {
+            None => return Err(Error::schema(&location, "no schema here")),
+            Some(Value::Bool(true)) => return Ok(leaf(location, SchemaBody::Any, annotate)),
+            Some(Value::Bool(false)) => return Ok(leaf(location, SchemaBody::Nothing, annotate)),
+            Some(Value::Object(map)) => self.vocabularies.filter(map),
             _ => {
                 return Err(Error::schema(
                     &location,

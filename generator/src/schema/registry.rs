@@ -151,13 +151,7 @@ impl Registry {
         if let Some(id) = self.docs.iter().position(|d| d.path == path) {
             return Ok(id);
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| Error::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let value: Value = crate::error::read_json_file(path)?;
         self.add_document(path.to_path_buf(), display.to_string(), value, uri)
     }
 
@@ -360,11 +354,6 @@ impl Registry {
             Some((target, true)) => Some(target.clone()),
             _ => None,
         }
-    }
-
-    /// Whether `name` is a plain (non-dynamic) or dynamic anchor in a resource.
-    pub fn is_dynamic_anchor(&self, resource_uri: &str, name: &str) -> bool {
-        self.dynamic_anchor(resource_uri, name).is_some()
     }
 
     fn load_by_uri(&mut self, uri: &Url, at: &Location) -> Result<()> {

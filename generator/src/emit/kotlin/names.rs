@@ -37,56 +37,6 @@ const HARD_KEYWORDS: &[&str] = &[
     "while",
 ];
 
-/// Type names the generated files use without qualification; a schema type with one of these
-/// names would shadow them inside its package, so it is renamed.
-pub const USED_TYPE_NAMES: &[&str] = &[
-    "Any",
-    "BigDecimal",
-    "Boolean",
-    "Checks",
-    "ContractMessage",
-    "DynamicScope",
-    "EmbeddedJson",
-    "EmbeddedJsonSerializer",
-    "Errors",
-    "Evaluated",
-    "ExperimentalSerializationApi",
-    "ExtraFieldsSerializer",
-    "Format",
-    "Int",
-    "JSONObject",
-    "Json",
-    "JsonArray",
-    "JsonElement",
-    "JsonIntegerSerializer",
-    "JsonNull",
-    "JsonNumberSerializer",
-    "JsonObject",
-    "JsonPointer",
-    "JsonPrimitive",
-    "JsonType",
-    "KSerializer",
-    "KeepGeneratedSerializer",
-    "List",
-    "ListSerializer",
-    "Long",
-    "Map",
-    "MapSerializer",
-    "Nothing",
-    "OptIn",
-    "Pattern",
-    "SerialName",
-    "Serializable",
-    "SerializationException",
-    "String",
-    "StringBoolSerializer",
-    "Transient",
-    "Unit",
-    "UnionSerializer",
-    "UseSerializers",
-    "ValidationError",
-];
-
 /// Hands out names unique within one scope, adding a number on a clash.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -169,7 +119,7 @@ pub fn is_hard_keyword(name: &str) -> bool {
 /// The Kotlin name for a schema type name: renamed when it would shadow a name the generated
 /// code uses unqualified.
 pub fn type_name(ir_name: &str) -> String {
-    if USED_TYPE_NAMES.contains(&ir_name) {
+    if super::symbols::is_used_type_name(ir_name) {
         format!("{ir_name}Type")
     } else {
         ir_name.to_string()

@@ -50,7 +50,7 @@ pub struct MessagePlan {
 
 impl MessagePlan {
     pub fn new(message: &Message, package: String) -> Result<Self> {
-        let mut scope = Scope::with_reserved(names::USED_TYPE_NAMES);
+        let mut scope = Scope::with_reserved(&super::symbols::used_type_names());
         // Nested declarations that every struct and union has.
         scope.claim("Serializer");
         scope.claim("Companion");

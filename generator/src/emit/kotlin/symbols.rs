@@ -1,5 +1,5 @@
 //! The names one generated Kotlin file refers to, written short and imported. Nothing generated
-//! shadows them: schema types with these names are renamed (see `names::USED_TYPE_NAMES`).
+//! shadows them: schema types with these names are renamed (see [`used_type_names`]).
 
 use std::collections::BTreeSet;
 
@@ -68,6 +68,25 @@ const SUPPORT: &[&str] = &[
     "UnionSerializer",
     "ValidationError",
 ];
+
+/// Kotlin types the generated code names without importing them.
+const IMPLICIT: &[&str] = &["Int", "Nothing", "Unit"];
+
+/// Every type name the generated files use unqualified, derived from the import tables so a
+/// new name cannot be forgotten: a schema type with one of these names would shadow it.
+pub fn used_type_names() -> Vec<&'static str> {
+    EXTERNAL
+        .iter()
+        .map(|(simple, _)| *simple)
+        .chain(SUPPORT.iter().copied())
+        .chain(IMPLICIT.iter().copied())
+        .collect()
+}
+
+/// Whether a schema type named `name` would shadow a name the generated code uses.
+pub fn is_used_type_name(name: &str) -> bool {
+    used_type_names().contains(&name)
+}
 
 /// Extension functions, imported by their package-level name.
 pub const SERIALIZER_EXTENSION: &str = "kotlinx.serialization.builtins.serializer";
