@@ -3,8 +3,9 @@
 //! Layout: `<project_dir>/pom.xml`, the support code in `<base>.support`, a registry object
 //! `<base>.Messages`, one package per message, `<base>.<contract>.<message>`, holding one file
 //! per type plus the message's validator, and one package per shared schema file
-//! (`<base>.shared.upi` for `schema/shared/upi.json`) with the types it declares. Every file is written already formatted as ktfmt
-//! (Kotlin-lang style) would format it, so the Maven formatter check passes.
+//! (`<base>.shared.upi` for `schema/shared/upi.json`) with the types it declares. Every file is
+//! written already formatted as ktfmt (Kotlin-lang style) would format it, so the Maven
+//! formatter check passes.
 
 mod applicators;
 mod arrays;
@@ -23,7 +24,7 @@ use std::path::PathBuf;
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
-use crate::ir::{Contracts, ModuleId, Vocabulary};
+use crate::ir::{Contracts, ModuleId, ModuleKind, Vocabulary};
 use declarations::Declarations;
 use plan::{Entry, Plan};
 use project::{FormatLibraries, SourceFile};
@@ -126,8 +127,8 @@ impl<'a> Project<'a> {
             return Ok(Vec::new());
         };
         let message = match info.kind {
-            crate::ir::ModuleKind::Message(index) => contracts.messages.get(index),
-            crate::ir::ModuleKind::Shared { .. } => None,
+            ModuleKind::Message(index) => contracts.messages.get(index),
+            ModuleKind::Shared { .. } => None,
         };
         let header = self.header(&info.schema_file);
         let declarations = Declarations {
