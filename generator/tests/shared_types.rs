@@ -1,8 +1,9 @@
 //! One type space for the whole run: a definition that several messages and contracts reach is
 //! one type, declared once in the module of the file that defines it, in Rust and in Kotlin.
-//! The fixture `tests/shared-types/schema` has contracts `pay` (request, response) and `refund`
-//! (request), all using `shared/money.json`; the same fixture is compiled and exercised by the
-//! `shared-types` crate (Rust) and by `tests/run-all` (Kotlin).
+//! The fixture `tests/shared-types/schema` has contracts `pay` and `refund`, each with a request
+//! and a response, all using `shared/money.json` (`refund/response` is a shared type itself); the
+//! same fixture is compiled and exercised by the `shared-types` crate (Rust) and by
+//! `tests/run-all` (Kotlin).
 
 use std::path::{Path, PathBuf};
 
@@ -112,6 +113,9 @@ fn rust_declares_a_shared_type_once_and_every_message_uses_it() -> Result<(), St
     assert!(
         contents(&files, "rust/src/pay/response.rs").contains("super::super::pay::request::Note")
     );
+    // A root that is a shared type is an alias of it.
+    assert!(contents(&files, "rust/src/refund/response.rs")
+        .contains("pub type Response = super::super::shared::money::Amount;"));
     assert!(contents(&files, "rust/src/lib.rs").contains("pub mod shared;"));
     assert!(contents(&files, "rust/src/shared/mod.rs").contains("pub mod money;"));
     // The union's branch checks live beside it.
@@ -144,6 +148,11 @@ fn kotlin_declares_a_shared_class_once_and_every_message_imports_it() -> Result<
             "{request}"
         );
     }
+    let refunded = contents(&files, &format!("{base}/refund/response/Response.kt"));
+    assert!(
+        refunded.contains("object Response : ContractMessage<Amount>("),
+        "{refunded}"
+    );
     let response = contents(&files, &format!("{base}/pay/response/Response.kt"));
     assert!(
         response.contains("import contracts.pay.request.Note\n"),

@@ -39,6 +39,17 @@ fn one_amount_type_serves_both_contracts() -> Result<(), Box<dyn std::error::Err
 }
 
 #[test]
+fn a_message_whose_root_is_a_shared_type_decodes_into_it() -> Result<(), Box<dyn std::error::Error>>
+{
+    let text = r#"{"value": "3.00", "currency": "USD"}"#;
+    let refunded: Amount = refund::response::from_str(text)?;
+    let as_root: refund::Response = refunded.clone();
+    assert_eq!(value_of(&as_root), "3.00");
+    assert!(refund::response::from_str(r#"{"value": "3", "currency": "USD"}"#).is_err());
+    Ok(())
+}
+
+#[test]
 fn a_definition_of_one_message_is_the_same_type_in_another(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let request: pay::Request = pay::request::from_str(PAY)?;

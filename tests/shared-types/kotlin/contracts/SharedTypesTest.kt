@@ -42,6 +42,16 @@ class SharedTypesTest {
     }
 
     @Test
+    fun aMessageWhoseRootIsASharedTypeDecodesIntoIt() {
+        val refunded: Amount =
+            contracts.refund.response.Response.fromJson("""{"value": "3.00", "currency": "USD"}""")
+        assertEquals("3.00", refunded.value)
+        assertThrows<Exception> {
+            contracts.refund.response.Response.fromJson("""{"value": "3", "currency": "USD"}""")
+        }
+    }
+
+    @Test
     fun sharedUnionsDecodeThroughTheirOwnValidator() {
         val vpa = contracts.pay.request.Request.fromJson(pay).payer
         assertEquals(Vpa(vpa = "asha@upi"), vpa)
