@@ -116,6 +116,12 @@ fn rust_declares_a_shared_type_once_and_every_message_uses_it() -> Result<(), St
     // A root that is a shared type is an alias of it.
     assert!(contents(&files, "rust/src/refund/response.rs")
         .contains("pub type Response = super::super::shared::money::Amount;"));
+    // A shared file in a contract's folder is a module beside its messages.
+    assert_eq!(
+        declaring(&files, "pub enum Status {"),
+        ["rust/src/pay/common.rs"]
+    );
+    assert!(contents(&files, "rust/src/pay/mod.rs").contains("pub mod common;"));
     assert!(contents(&files, "rust/src/lib.rs").contains("pub mod shared;"));
     assert!(contents(&files, "rust/src/shared/mod.rs").contains("pub mod money;"));
     // The union's branch checks live beside it.
@@ -154,6 +160,10 @@ fn kotlin_declares_a_shared_class_once_and_every_message_imports_it() -> Result<
         "{refunded}"
     );
     let response = contents(&files, &format!("{base}/pay/response/Response.kt"));
+    assert!(
+        response.contains("import contracts.pay.common.Status\n"),
+        "{response}"
+    );
     assert!(
         response.contains("import contracts.pay.request.Note\n"),
         "{response}"
