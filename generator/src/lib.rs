@@ -2,8 +2,9 @@
 //! validators out.
 //!
 //! The pipeline reads top to bottom: [`discover`] finds `<contract>/<message>.schema.json`
-//! files, [`schema`] loads them and resolves `$ref`s, [`lower`] turns each message into the
-//! language-neutral [`ir`], and [`emit`] renders that IR per language. Generation returns files
+//! files, [`schema`] loads them and resolves `$ref`s, [`lower`] turns all messages into the
+//! language-neutral [`ir`] (one type space for the run), and [`emit`] renders that IR per
+//! language. Generation returns files
 //! in memory; the CLI, `--check` and the build-script API ([`Config`]) decide what to write.
 //!
 //! # Generating at build time
@@ -83,7 +84,7 @@ impl Options {
 
 /// The lowered contracts and every file read to produce them.
 pub struct Loaded {
-    pub messages: Vec<ir::Message>,
+    pub contracts: ir::Contracts,
     pub vocabulary: Vocabulary,
     /// Schema files and the settings file, including files reached only through `$ref`.
     pub inputs: Vec<PathBuf>,
@@ -110,6 +111,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
         None => discover::read_settings(dir)?,
     };
     let mut registry = schema::Registry::new();
+    registry.set_schema_dir(dir);
     registry.add_metaschemas()?;
     for (prefix, local) in &options.uri_prefixes {
         registry.map_prefix(prefix, local);
@@ -118,23 +120,14 @@ pub fn load(options: &Options) -> Result<Loaded> {
     for file in &files {
         docs.push(registry.load_file(&file.path, &file.display)?);
     }
-    let mut messages = Vec::new();
-    for (file, doc) in files.iter().zip(docs) {
-        messages.push(lower::lower_message(
-            &mut registry,
-            vocabulary,
-            &file.contract,
-            &file.message,
-            doc,
-        )?);
-    }
+    let contracts = lower::lower_contracts(&mut registry, vocabulary, &files, &docs)?;
     let mut inputs: Vec<PathBuf> = registry.files().map(Path::to_path_buf).collect();
     let settings = dir.join(discover::SETTINGS_FILE);
     if settings.exists() {
         inputs.push(settings);
     }
     Ok(Loaded {
-        messages,
+        contracts,
         vocabulary,
         inputs,
     })
@@ -145,11 +138,15 @@ pub fn generate(options: &Options) -> Result<Generation> {
     let loaded = load(options)?;
     let mut files = Vec::new();
     if let Some(rust) = &options.rust {
-        files.extend(emit::rust::emit(&loaded.messages, loaded.vocabulary, rust)?);
+        files.extend(emit::rust::emit(
+            &loaded.contracts,
+            loaded.vocabulary,
+            rust,
+        )?);
     }
     if let Some(kotlin) = &options.kotlin {
         files.extend(emit::kotlin::emit(
-            &loaded.messages,
+            &loaded.contracts,
             loaded.vocabulary,
             kotlin,
         )?);

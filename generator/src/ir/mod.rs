@@ -1,17 +1,51 @@
-//! The language-neutral intermediate representation: what a message's types are and what its
-//! validator checks. Lowered once from the schema documents; every emitter only renders it,
-//! so Rust and Kotlin agree by construction.
+//! The language-neutral intermediate representation: one type space for the whole run, the
+//! output modules that own its types, and what each message's validator checks. Lowered once
+//! from the schema documents; every emitter only renders it, so Rust and Kotlin agree by
+//! construction.
 
 mod types;
 mod validation;
 
-pub use types::{EnumVariant, Field, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+pub use types::{
+    EnumVariant, Field, Module, ModuleId, ModuleKind, TypeDef, TypeId, TypeKind, TypeRef,
+    UnionVariant,
+};
 pub use validation::{
     Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId, Program,
     ProgramFunction, ResourceId, Rule, Schema, SchemaBody,
 };
 
 use crate::error::Location;
+
+/// Everything one run lowered: a schema location is one type here, whichever messages and
+/// contracts reach it.
+#[derive(Debug, Clone)]
+pub struct Contracts {
+    /// Every named type, in a deterministic order: messages in order, first use from each
+    /// root, depth first.
+    pub types: Vec<TypeDef>,
+    /// The output modules; [`TypeDef::module`] says which one declares a type.
+    pub modules: Vec<Module>,
+    pub messages: Vec<Message>,
+}
+
+impl Contracts {
+    /// The validation program of a module: where the union branch checks of its types are.
+    pub fn program(&self, module: ModuleId) -> Option<&Program> {
+        match &self.modules.get(module)?.kind {
+            ModuleKind::Message(index) => self.messages.get(*index).map(|m| &m.program),
+            ModuleKind::Shared { program } => Some(program),
+        }
+    }
+
+    /// The types a module declares, in type-space order.
+    pub fn types_of(&self, module: ModuleId) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.types
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.module == module)
+    }
+}
 
 /// One message of one contract: `schema/<contract>/<message>.schema.json`.
 #[derive(Debug, Clone)]
@@ -24,11 +58,12 @@ pub struct Message {
     pub schema_file: String,
     pub title: Option<String>,
     pub description: Option<String>,
-    /// The type of a whole payload; its definition is in `types`.
+    /// The type of a whole payload; named types are in [`Contracts::types`].
     pub root: TypeRef,
-    /// Named types, in a deterministic order (first use from the root, depth first).
-    pub types: Vec<TypeDef>,
-    /// The validator.
+    /// The module of this message (`<contract>::<message>`).
+    pub module: ModuleId,
+    /// The validator: function 0 checks a whole payload; the others include the branch checks
+    /// of the unions this message's module declares.
     pub program: Program,
     pub location: Location,
 }

@@ -4,14 +4,41 @@
 use crate::error::Location;
 
 pub type TypeId = usize;
+pub type ModuleId = usize;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    /// UpperCamelCase name, unique within the message.
+    /// UpperCamelCase name, unique within its module.
     pub name: String,
     pub doc: Option<String>,
+    /// Where the type is defined: its schema file and pointer.
     pub location: Location,
+    /// The output module that declares the type; every other module refers to it there.
+    pub module: ModuleId,
     pub kind: TypeKind,
+}
+
+/// One output module (a Rust module, a Kotlin package). A type defined in a message's schema
+/// file lives in that message's module; a type defined in another file under the schema
+/// directory lives in one module for that file; a type from outside it (a built-in
+/// meta-schema, a mapped URI prefix) lives in the module of the first message that uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// snake_case segments below the crate root or base package: `["get_session_token",
+    /// "request"]`, or the file's path for a shared file (`shared/upi.json` -> `["shared",
+    /// "upi"]`).
+    pub path: Vec<String>,
+    /// The schema file the module is generated from, relative to the schema directory.
+    pub schema_file: String,
+    pub kind: ModuleKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModuleKind {
+    /// The module of `Contracts::messages[index]`.
+    Message(usize),
+    /// A schema file that is no message; `program` holds the branch checks of its unions.
+    Shared { program: super::Program },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +72,8 @@ pub struct UnionVariant {
     /// UpperCamelCase variant name.
     pub name: String,
     pub ty: TypeRef,
-    /// The validator function (in the message's program) that decides this branch.
+    /// The validator function that decides this branch, in the program of the module that
+    /// declares the union ([`super::Contracts::program`]).
     pub check: super::FunctionId,
 }
 

@@ -1,71 +1,192 @@
-//! Lowering: schema documents in, one `ir::Message` per `<contract>/<message>.schema.json` out.
+//! Lowering: schema documents in, one `ir::Contracts` for the whole run out: the type space
+//! that every message shares, the modules that declare its types, and each message's validator.
 
+mod modules;
 mod types;
 mod validation;
 mod vocabularies;
 
+use std::collections::BTreeMap;
+
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
+use crate::discover::MessageFile;
 use crate::error::{Error, Result};
-use crate::ir::{Message, Vocabulary};
-use crate::schema::{Registry, SchemaRef};
-use types::TypeBuilder;
+use crate::ir::{Contracts, Message, Module, ModuleKind, TypeDef, TypeKind, Vocabulary};
+use crate::schema::{DocId, Registry, SchemaRef};
+use modules::Owner;
+use types::{BranchCheck, TypeSpace};
 use validation::ProgramBuilder;
 
 /// Names the generated code itself uses next to the message's types.
 const RESERVED_TYPE_NAMES: &[&str] =
     &["ValidationError", "ParseError", "Value", "Result", "Option"];
 
-/// Lowers one message whose schema document was loaded as `doc`.
-pub fn lower_message(
+/// Lowers every message; `docs[i]` is the loaded schema document of `files[i]`.
+pub fn lower_contracts(
     registry: &mut Registry,
     vocabulary: Vocabulary,
-    contract: &str,
-    message: &str,
-    doc: usize,
-) -> Result<Message> {
-    let root = SchemaRef {
+    files: &[MessageFile],
+    docs: &[DocId],
+) -> Result<Contracts> {
+    let mut space = TypeSpace::new(registry, vocabulary.assert_content, RESERVED_TYPE_NAMES);
+    let mut roots = Vec::new();
+    let mut message_modules = Vec::new();
+    for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
+        let root_name = file.message.to_upper_camel_case();
+        let path = vec![file.contract.clone(), file.message.clone()];
+        message_modules.push(space.add_message(index, path, doc, &root_name));
+    }
+    for ((file, &doc), &module) in files.iter().zip(docs).zip(&message_modules) {
+        let root = root_of(doc);
+        let location = space.registry().location(&root);
+        let vocabulary = message_vocabulary(space.registry(), vocabulary, &root)?;
+        let base = space
+            .registry()
+            .base_of(&root)
+            .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
+        space.enter(module);
+        let root_type = space.type_of(&root, &base, &file.message.to_upper_camel_case())?;
+        roots.push((root, base, vocabulary, root_type));
+    }
+    let lowered = space.finish()?;
+    let mut types = lowered.types;
+
+    let mut messages = Vec::new();
+    for ((file, (root, base, vocabulary, root_type)), &module) in
+        files.iter().zip(roots).zip(&message_modules)
+    {
+        let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
+        // Function 0 is the whole payload's validator.
+        program.function_for(&root, &base, false);
+        add_branch_checks(&mut program, &lowered.checks, module, &mut types);
+        let program = program.finish()?;
+        let (title, description) = match registry.value(&root) {
+            Some(Value::Object(map)) => (
+                map.get("title").and_then(Value::as_str).map(str::to_string),
+                map.get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            ),
+            _ => (None, None),
+        };
+        let location = registry.location(&root);
+        messages.push(Message {
+            contract: file.contract.clone(),
+            message: file.message.clone(),
+            schema_file: location.file.clone(),
+            title,
+            description,
+            root: root_type,
+            module,
+            program,
+            location,
+        });
+    }
+
+    let mut modules = Vec::new();
+    for (id, slot) in lowered.modules.into_iter().enumerate() {
+        let kind = match slot.owner {
+            Owner::Message(index) => ModuleKind::Message(index),
+            Owner::Shared(doc) => {
+                let root = root_of(doc);
+                let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
+                let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
+                add_branch_checks(&mut program, &lowered.checks, id, &mut types);
+                ModuleKind::Shared {
+                    program: program.finish()?,
+                }
+            }
+        };
+        modules.push(Module {
+            path: slot.path,
+            schema_file: slot.schema_file,
+            kind,
+        });
+    }
+    check_module_paths(&modules)?;
+    Ok(Contracts {
+        types,
+        modules,
+        messages,
+    })
+}
+
+fn root_of(doc: DocId) -> SchemaRef {
+    SchemaRef {
         doc,
         pointer: String::new(),
-    };
-    let location = registry.location(&root);
-    let vocabularies = vocabularies::vocabularies_of(registry, &root)?;
+    }
+}
+
+/// The run's settings as the document's meta-schema adjusts them.
+fn message_vocabulary(
+    registry: &mut Registry,
+    vocabulary: Vocabulary,
+    root: &SchemaRef,
+) -> Result<(Vocabulary, vocabularies::Vocabularies)> {
+    let vocabularies = vocabularies::vocabularies_of(registry, root)?;
     let vocabulary = Vocabulary {
         assert_format: vocabulary.assert_format || vocabularies.format_assertion,
         ..vocabulary
     };
-    let base = registry
-        .base_of(&root)
-        .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
-    let root_name = message.to_upper_camel_case();
-    let mut program = ProgramBuilder::new(registry, vocabulary, vocabularies);
-    // Function 0 is the whole payload's validator.
-    program.function_for(&root, &base, false);
-    let mut reserved: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
-    reserved.retain(|n| *n != root_name);
-    let mut types = TypeBuilder::new(&mut program, vocabulary.assert_content, &reserved);
-    let root_type = types.type_of(&root, &base, &root_name)?;
-    let type_defs = types.finish()?;
-    let (title, description) = match program.registry().value(&root) {
-        Some(Value::Object(map)) => (
-            map.get("title").and_then(Value::as_str).map(str::to_string),
-            map.get("description")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-        ),
-        _ => (None, None),
-    };
-    let program = program.finish()?;
-    Ok(Message {
-        contract: contract.to_string(),
-        message: message.to_string(),
-        schema_file: location.file.clone(),
-        title,
-        description,
-        root: root_type,
-        types: type_defs,
-        program,
-        location,
-    })
+    Ok((vocabulary, vocabularies))
+}
+
+/// Gives module `module`'s program a function for each branch of the unions it declares, in
+/// the order the branches were lowered.
+fn add_branch_checks(
+    program: &mut ProgramBuilder,
+    checks: &[BranchCheck],
+    module: usize,
+    types: &mut [TypeDef],
+) {
+    for check in checks.iter().filter(|c| c.module == module) {
+        let function = program.function_for(&check.branch, &check.base, false);
+        if let Some(TypeKind::Union { variants }) = types.get_mut(check.ty).map(|t| &mut t.kind) {
+            if let Some(variant) = variants.get_mut(check.variant) {
+                variant.check = function;
+            }
+        }
+    }
+}
+
+/// Every module is one Rust file and one Kotlin package: no two may share a path, and no
+/// module may sit where another one's folder is (`shared.json` next to `shared/`).
+fn check_module_paths(modules: &[Module]) -> Result<()> {
+    let mut by_path: BTreeMap<&[String], &Module> = BTreeMap::new();
+    for module in modules {
+        if module.path.first().is_some_and(|top| top == "support") {
+            return Err(Error::Config(format!(
+                "{}: the module name \"support\" is taken by the generated support code",
+                module.schema_file
+            )));
+        }
+        if let Some(other) = by_path.insert(&module.path, module) {
+            return Err(clash(module, other));
+        }
+    }
+    for module in modules {
+        for end in 1..module.path.len() {
+            if let Some(other) = by_path.get(&module.path[..end]) {
+                return Err(Error::Config(format!(
+                    "{} becomes the module {}, which {} needs as its folder; rename one of them",
+                    other.schema_file,
+                    other.path.join("::"),
+                    module.schema_file
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn clash(a: &Module, b: &Module) -> Error {
+    Error::Config(format!(
+        "{} and {} would both become the module {}; rename one of the files",
+        b.schema_file,
+        a.schema_file,
+        a.path.join("::")
+    ))
 }

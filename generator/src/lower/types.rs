@@ -1,6 +1,7 @@
-//! Lowers schemas into the type model. Types approximate each schema from above, so every valid
-//! payload decodes; where no faithful type exists the field is the JSON value itself
-//! (`TypeRef::Any`) and the validator still holds the whole rule.
+//! Lowers schemas into the run's one type space. Types approximate each schema from above, so
+//! every valid payload decodes; where no faithful type exists the field is the JSON value itself
+//! (`TypeRef::Any`) and the validator still holds the whole rule. A schema location is one type
+//! for the whole run, declared in the module that owns its file (see [`crate::ir::Module`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,64 +9,119 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::validation::ProgramBuilder;
+use super::modules::{ModuleSlot, ModuleSpace};
 use crate::error::{Error, Result};
-use crate::ir::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
-use crate::schema::SchemaRef;
+use crate::ir::{EnumVariant, Field, ModuleId, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::schema::{DocId, Registry, SchemaRef};
 
-pub struct TypeBuilder<'b, 'r> {
-    pub program: &'b mut ProgramBuilder<'r>,
+/// A union branch whose validator function the owning module's program must provide.
+pub struct BranchCheck {
+    pub module: ModuleId,
+    pub branch: SchemaRef,
+    pub base: Url,
+    pub ty: TypeId,
+    pub variant: usize,
+}
+
+/// What lowering the types produced.
+pub struct LoweredTypes {
+    pub types: Vec<TypeDef>,
+    pub modules: Vec<ModuleSlot>,
+    /// In the order they were asked for, so function numbering is stable.
+    pub checks: Vec<BranchCheck>,
+}
+
+/// A declared type whose definition is not complete yet.
+struct Slot {
+    id: TypeId,
+    name: String,
+    module: ModuleId,
+}
+
+pub struct TypeSpace<'r> {
+    registry: &'r mut Registry,
     assert_content: bool,
     types: Vec<Option<TypeDef>>,
     by_target: BTreeMap<SchemaRef, TypeRef>,
-    names: BTreeSet<String>,
+    modules: ModuleSpace,
+    checks: Vec<BranchCheck>,
 }
 
-impl<'b, 'r> TypeBuilder<'b, 'r> {
-    pub fn new(
-        program: &'b mut ProgramBuilder<'r>,
-        assert_content: bool,
-        reserved: &[&str],
-    ) -> Self {
-        TypeBuilder {
-            program,
+impl<'r> TypeSpace<'r> {
+    /// `reserved` are names the generated code uses next to the types.
+    pub fn new(registry: &'r mut Registry, assert_content: bool, reserved: &[&str]) -> Self {
+        TypeSpace {
+            registry,
             assert_content,
             types: Vec::new(),
             by_target: BTreeMap::new(),
-            names: reserved.iter().map(|s| s.to_string()).collect(),
+            modules: ModuleSpace::new(reserved),
+            checks: Vec::new(),
         }
     }
 
-    pub fn finish(self) -> Result<Vec<TypeDef>> {
-        self.types
+    pub fn registry(&mut self) -> &mut Registry {
+        self.registry
+    }
+
+    /// Adds the module of message `index` (see [`ModuleSpace::add_message`]).
+    pub fn add_message(
+        &mut self,
+        index: usize,
+        path: Vec<String>,
+        doc: DocId,
+        root: &str,
+    ) -> ModuleId {
+        self.modules
+            .add_message(self.registry, index, path, doc, root)
+    }
+
+    /// Lowers the types of the message of `module` from here on.
+    pub fn enter(&mut self, module: ModuleId) {
+        self.modules.enter(module);
+    }
+
+    pub fn finish(self) -> Result<LoweredTypes> {
+        let types = self
+            .types
             .into_iter()
             .enumerate()
             .map(|(i, t)| t.ok_or_else(|| Error::Config(format!("type {i} was never defined"))))
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(LoweredTypes {
+            types,
+            modules: self.modules.finish(),
+            checks: self.checks,
+        })
     }
 
-    fn unique_name(&mut self, hint: &str) -> String {
-        let mut base = hint.to_upper_camel_case();
-        base.retain(|c| c.is_ascii_alphanumeric());
-        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-            base = format!("Type{base}");
-        }
-        let mut name = base.clone();
-        let mut n = 2;
-        while self.names.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        self.names.insert(name.clone());
-        name
-    }
-
-    /// Reserves a slot so recursive types can refer to themselves before they are complete.
-    fn declare(&mut self, at: &SchemaRef) -> usize {
+    /// Reserves a slot, and the name, so recursive types can refer to themselves before they
+    /// are complete.
+    fn declare(&mut self, at: &SchemaRef, hint: &str) -> Result<Slot> {
+        let module = self.modules.module_of(self.registry, at.doc)?;
+        let name = self.modules.name_for(module, at, hint);
         let id = self.types.len();
         self.types.push(None);
         self.by_target.insert(at.clone(), TypeRef::Named(id));
-        id
+        Ok(Slot { id, name, module })
+    }
+
+    /// Completes the type declared for the schema `map` at `at`.
+    fn define(
+        &mut self,
+        slot: Slot,
+        at: &SchemaRef,
+        map: &Map<String, Value>,
+        kind: TypeKind,
+    ) -> TypeRef {
+        self.types[slot.id] = Some(TypeDef {
+            name: slot.name,
+            doc: doc_of(map),
+            location: self.registry.location(at),
+            module: slot.module,
+            kind,
+        });
+        TypeRef::Named(slot.id)
     }
 
     /// The type of the schema at `at`. `hint` names a type created for it.
@@ -73,15 +129,11 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         if let Some(known) = self.by_target.get(at) {
             return Ok(known.clone());
         }
-        let value = self.program.registry().value(at).cloned();
+        let value = self.registry.value(at).cloned();
         let Some(Value::Object(map)) = value else {
             return Ok(TypeRef::Any);
         };
-        let base = self
-            .program
-            .registry()
-            .base_of(at)
-            .unwrap_or_else(|| base.clone());
+        let base = self.registry.base_of(at).unwrap_or_else(|| base.clone());
         let types = declared_types(&map);
         let nullable = types.iter().any(|t| t == "null");
         let non_null: Vec<&str> = types
@@ -107,11 +159,8 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
     ) -> Result<TypeRef> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             if !shapes_own_type(map) {
-                let location = self.program.registry().location(at).join("$ref");
-                let resolved = self
-                    .program
-                    .registry()
-                    .resolve(base, reference, &location)?;
+                let location = self.registry.location(at).join("$ref");
+                let resolved = self.registry.resolve(base, reference, &location)?;
                 let target_hint =
                     pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
                 return self.type_of(&resolved.target, &resolved.base, &target_hint);
@@ -127,7 +176,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
             });
         }
         if let Some(Value::Array(values)) = map.get("enum") {
-            return Ok(self.enum_type(at, map, values, hint));
+            return self.enum_type(at, map, values, hint);
         }
         match types {
             [] => self.untyped(at, base, map, hint),
@@ -142,17 +191,16 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         map: &Map<String, Value>,
         values: &[Value],
         hint: &str,
-    ) -> TypeRef {
+    ) -> Result<TypeRef> {
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
         let Some(strings) = strings.filter(|s| !s.is_empty()) else {
-            return TypeRef::Any;
+            return Ok(TypeRef::Any);
         };
         let set: BTreeSet<&str> = strings.iter().copied().collect();
         if set == BTreeSet::from(["false", "true"]) {
-            return TypeRef::StringBool;
+            return Ok(TypeRef::StringBool);
         }
-        let name = self.unique_name(hint);
-        let id = self.declare(at);
+        let slot = self.declare(at, hint)?;
         let mut used = BTreeSet::new();
         let variants = strings
             .iter()
@@ -174,13 +222,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                 }
             })
             .collect();
-        self.types[id] = Some(TypeDef {
-            name,
-            doc: doc_of(map),
-            location: self.program.registry().location(at),
-            kind: TypeKind::StringEnum { variants },
-        });
-        TypeRef::Named(id)
+        Ok(self.define(slot, at, map, TypeKind::StringEnum { variants }))
     }
 
     fn typed(
@@ -286,8 +328,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                 return Ok(TypeRef::Map(Box::new(value)));
             }
         };
-        let name = self.unique_name(hint);
-        let id = self.declare(at);
+        let slot = self.declare(at, hint)?;
         let required: BTreeSet<String> = map
             .get("required")
             .and_then(Value::as_array)
@@ -300,7 +341,7 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         let mut fields = Vec::new();
         for (wire_name, schema) in &properties {
             let field_at = at.child(&["properties", wire_name]);
-            let field_hint = format!("{name}{}", wire_name.to_upper_camel_case());
+            let field_hint = format!("{}{}", slot.name, wire_name.to_upper_camel_case());
             let ty = self.type_of(&field_at, base, &field_hint)?;
             let doc = match schema {
                 Value::Object(m) => doc_of(m).or_else(|| self.ref_doc(&field_at, base, m)),
@@ -313,25 +354,15 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                 required: required.contains(wire_name),
             });
         }
-        self.types[id] = Some(TypeDef {
-            name,
-            doc: doc_of(map),
-            location: self.program.registry().location(at),
-            kind: TypeKind::Struct { fields },
-        });
-        Ok(TypeRef::Named(id))
+        Ok(self.define(slot, at, map, TypeKind::Struct { fields }))
     }
 
     /// A field that is only a `$ref` takes its documentation from the target.
     fn ref_doc(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>) -> Option<String> {
         let reference = map.get("$ref")?.as_str()?;
-        let location = self.program.registry().location(at);
-        let resolved = self
-            .program
-            .registry()
-            .resolve(base, reference, &location)
-            .ok()?;
-        match self.program.registry().value(&resolved.target)? {
+        let location = self.registry.location(at);
+        let resolved = self.registry.resolve(base, reference, &location).ok()?;
+        match self.registry.value(&resolved.target)? {
             Value::Object(target) => doc_of(target),
             _ => None,
         }
@@ -346,13 +377,12 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
         count: usize,
         hint: &str,
     ) -> Result<TypeRef> {
-        let name = self.unique_name(hint);
-        let id = self.declare(at);
+        let slot = self.declare(at, hint)?;
         let mut variants = Vec::new();
         let mut used = BTreeSet::new();
         for i in 0..count {
             let branch = at.child(&[keyword, &i.to_string()]);
-            let ty = self.type_of(&branch, base, &format!("{name}{}", i + 1))?;
+            let ty = self.type_of(&branch, base, &format!("{}{}", slot.name, i + 1))?;
             let mut variant = match &ty {
                 TypeRef::Named(t) => self
                     .types
@@ -366,20 +396,21 @@ impl<'b, 'r> TypeBuilder<'b, 'r> {
                 variant = format!("Variant{}", i + 1);
                 used.insert(variant.clone());
             }
-            let check = self.program.function_for(&branch, base, false);
+            // The owning module's program provides the check; its id is filled in then.
+            self.checks.push(BranchCheck {
+                module: slot.module,
+                branch,
+                base: base.clone(),
+                ty: slot.id,
+                variant: variants.len(),
+            });
             variants.push(UnionVariant {
                 name: variant,
                 ty,
-                check,
+                check: 0,
             });
         }
-        self.types[id] = Some(TypeDef {
-            name,
-            doc: doc_of(map),
-            location: self.program.registry().location(at),
-            kind: TypeKind::Union { variants },
-        });
-        Ok(TypeRef::Named(id))
+        Ok(self.define(slot, at, map, TypeKind::Union { variants }))
     }
 }
 

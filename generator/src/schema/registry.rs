@@ -103,6 +103,8 @@ pub struct Registry {
     /// Directories of documents with an http(s) `$id`, serving their siblings; consulted
     /// after the user's prefixes.
     sibling_prefixes: Vec<(String, PathBuf)>,
+    /// The schema directory (canonical): files under it are named relative to it.
+    schema_dir: Option<PathBuf>,
 }
 
 impl Registry {
@@ -115,6 +117,33 @@ impl Registry {
         self.prefixes.push((prefix.to_string(), dir.to_path_buf()));
         self.prefixes
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    }
+
+    /// Names files under `dir` by their path relative to it (in messages, headers and doc
+    /// comments), so output never depends on where the checkout is.
+    pub fn set_schema_dir(&mut self, dir: &Path) {
+        self.schema_dir = std::fs::canonicalize(dir).ok();
+    }
+
+    /// The path of document `doc` relative to the schema directory, with `/` separators, when
+    /// it is a file under it.
+    pub fn file_in_schema_dir(&self, doc: DocId) -> Option<String> {
+        let path = &self.docs.get(doc)?.path;
+        if path.as_os_str().is_empty() {
+            return None;
+        }
+        self.relative_to_schema_dir(path)
+    }
+
+    fn relative_to_schema_dir(&self, path: &Path) -> Option<String> {
+        let dir = self.schema_dir.as_ref()?;
+        let canonical = std::fs::canonicalize(path).ok()?;
+        let relative = canonical.strip_prefix(dir).ok()?;
+        let segments: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(segments.join("/"))
     }
 
     /// Every file read so far, in load order.
@@ -371,7 +400,9 @@ impl Registry {
         let Some(path) = path else {
             return Ok(());
         };
-        let display = path.display().to_string();
+        let display = self
+            .relative_to_schema_dir(&path)
+            .unwrap_or_else(|| path.display().to_string());
         let mut retrieval = uri.clone();
         retrieval.set_fragment(None);
         let doc = self

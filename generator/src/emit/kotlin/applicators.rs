@@ -171,7 +171,6 @@ impl ValidatorWriter<'_> {
         collector: Option<&str>,
     ) {
         let targets = self
-            .message
             .program
             .dynamic_anchors
             .get(anchor)

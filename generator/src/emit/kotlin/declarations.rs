@@ -1,25 +1,37 @@
 //! The class of each IR type: `@Serializable` data classes that keep unknown properties, enum
 //! classes for string enums, sealed interfaces whose serializer picks the alternative by running
-//! its validator, and the message's entry point (`ContractMessage`) on the root type.
+//! its validator, and the message's entry point (`ContractMessage`) on the root type. A type
+//! is declared once, in the package of its module; other packages import it.
 
 use super::layout::{string_literal, width, Expr, Writer, WIDTH};
 use super::names::identifier;
-use super::plan::{Alternative, Entry, MessagePlan};
+use super::plan::{Alternative, Entry, ModulePlan, Plan};
 use super::symbols::Symbols;
 use super::types::{property_annotation, TypeRenderer};
-use crate::ir::{EnumVariant, Field, Message, TypeKind, UnionVariant};
+use crate::ir::{Contracts, EnumVariant, Field, Message, ModuleId, TypeKind, UnionVariant};
 
-/// Renders one message's declarations.
+/// Renders the declarations of one module (package).
 pub struct Declarations<'a> {
-    pub message: &'a Message,
-    pub plan: &'a MessagePlan,
+    pub contracts: &'a Contracts,
+    pub plan: &'a Plan,
+    pub module: ModuleId,
+    /// The message whose package this is, if any.
+    pub message: Option<&'a Message>,
 }
 
 impl Declarations<'_> {
+    fn here(&self) -> &ModulePlan {
+        &self.plan.modules[self.module]
+    }
+
+    fn is_entry(&self, id: usize) -> bool {
+        self.here().entry == Some(Entry::Companion(id))
+    }
+
     /// The body of the file that declares type `id`, and the file-level annotation it needs.
     pub fn type_file(&self, id: usize, symbols: &mut Symbols) -> (String, Option<String>) {
-        let def = &self.message.types[id];
-        let mut types = TypeRenderer::new(self.plan);
+        let def = &self.contracts.types[id];
+        let mut types = TypeRenderer::new(self.plan, self.module);
         let mut w = Writer::new(0);
         if let Some(doc) = &def.doc {
             w.kdoc(doc);
@@ -38,13 +50,18 @@ impl Declarations<'_> {
     }
 
     /// The body of the file of a top-level entry object, for roots that are not named types.
-    pub fn entry_object_file(&self, name: &str, symbols: &mut Symbols) -> (String, Option<String>) {
-        let mut types = TypeRenderer::new(self.plan);
+    pub fn entry_object_file(
+        &self,
+        message: &Message,
+        name: &str,
+        symbols: &mut Symbols,
+    ) -> (String, Option<String>) {
+        let mut types = TypeRenderer::new(self.plan, self.module);
         let mut w = Writer::new(0);
-        w.kdoc(&entry_doc(self.message));
-        let root = types.kotlin_type(&self.message.root, symbols);
-        let serializer = types.serializer(&self.message.root, symbols);
-        let supertype = self.contract_message_call(&root, symbols);
+        w.kdoc(&entry_doc(message));
+        let root = types.kotlin_type(&message.root, symbols);
+        let serializer = types.serializer(&message.root, symbols);
+        let supertype = contract_message_call(message, &root, symbols);
         open_with_supertype(&mut w, &format!("object {name}"), &supertype);
         self.entry_members(&mut w, &root, &serializer, symbols);
         w.close("}");
@@ -130,7 +147,7 @@ impl Declarations<'_> {
         let name = &self.plan.types[id];
         w.line(&format!("@{}", symbols.name("Serializable")));
         w.open(&format!("enum class {name}{} {{", self.supertypes(id)));
-        let root = matches!(self.plan.entry, Entry::Companion(root) if root == id);
+        let root = self.is_entry(id);
         for (i, variant) in variants.iter().enumerate() {
             let last = i + 1 == variants.len();
             // ktfmt ends a lone entry without a comma.
@@ -184,7 +201,7 @@ impl Declarations<'_> {
         let base = format!(
             "{}<{name}>({})",
             symbols.name("UnionSerializer"),
-            string_literal(&format!("{}.{name}", self.plan.package))
+            string_literal(&format!("{}.{name}", self.here().package))
         );
         // Members of an interface are public: no `internal` here.
         w.open(&format!("object Serializer : {base} {{"));
@@ -244,9 +261,12 @@ impl Declarations<'_> {
     /// `Errors.passes(element, Validator::checkX)`: whether the alternative's validator accepts
     /// the whole value (with a fresh collector and dynamic scope where the function takes them).
     fn passes(&self, check: usize, symbols: &mut Symbols) -> Expr {
-        let program = &self.message.program;
-        let name = self.plan.functions.get(check).cloned().unwrap_or_default();
-        let function = format!("{}.{name}", self.plan.validator);
+        let Some(program) = self.contracts.program(self.module) else {
+            return Expr::atom("false");
+        };
+        let here = self.here();
+        let name = here.functions.get(check).cloned().unwrap_or_default();
+        let function = format!("{}.{name}", here.validator);
         let errors = symbols.name("Errors");
         let mut extra = String::new();
         if program
@@ -260,7 +280,7 @@ impl Declarations<'_> {
             extra.push_str(&format!(", {}.ROOT", symbols.name("DynamicScope")));
         }
         if extra.is_empty() {
-            let reference = format!("{}::{name}", self.plan.validator);
+            let reference = format!("{}::{name}", here.validator);
             return Expr::call(
                 format!("{errors}.passes"),
                 vec![Expr::atom("element"), Expr::atom(reference)],
@@ -286,7 +306,7 @@ impl Declarations<'_> {
 
     /// `toJson()` and friends on an instance of the root type.
     fn instance_helpers(&self, w: &mut Writer, id: usize, symbols: &mut Symbols) {
-        if self.plan.entry != Entry::Companion(id) {
+        if !self.is_entry(id) {
             return;
         }
         let element = symbols.name("JsonElement");
@@ -311,27 +331,16 @@ impl Declarations<'_> {
 
     /// The root type's companion: the message's `ContractMessage`.
     fn companion(&self, w: &mut Writer, id: usize, symbols: &mut Symbols) {
-        if self.plan.entry != Entry::Companion(id) {
+        let Some(message) = self.message.filter(|_| self.is_entry(id)) else {
             return;
-        }
+        };
         let name = &self.plan.types[id];
         w.blank();
-        w.kdoc(&entry_doc(self.message));
-        let supertype = self.contract_message_call(name, symbols);
+        w.kdoc(&entry_doc(message));
+        let supertype = contract_message_call(message, name, symbols);
         open_with_supertype(w, "companion object", &supertype);
         self.entry_members(w, name, "serializer()", symbols);
         w.close("}");
-    }
-
-    fn contract_message_call(&self, type_name: &str, symbols: &mut Symbols) -> Expr {
-        Expr::call(
-            format!("{}<{type_name}>", symbols.name("ContractMessage")),
-            vec![
-                Expr::atom(string_literal(&self.message.contract)),
-                Expr::atom(string_literal(&self.message.message)),
-                Expr::atom(string_literal(&self.message.schema_file)),
-            ],
-        )
     }
 
     fn entry_members(
@@ -354,11 +363,22 @@ impl Declarations<'_> {
             symbols.name("ValidationError")
         );
         let body = Expr::call(
-            format!("{}.validate", self.plan.validator),
+            format!("{}.validate", self.here().validator),
             vec![Expr::atom("element")],
         );
         w.assign(&signature, &body);
     }
+}
+
+fn contract_message_call(message: &Message, type_name: &str, symbols: &mut Symbols) -> Expr {
+    Expr::call(
+        format!("{}<{type_name}>", symbols.name("ContractMessage")),
+        vec![
+            Expr::atom(string_literal(&message.contract)),
+            Expr::atom(string_literal(&message.message)),
+            Expr::atom(string_literal(&message.schema_file)),
+        ],
+    )
 }
 
 /// `head : Supertype(args) {` as ktfmt breaks it: after the colon first, the body one level in.

@@ -1,19 +1,22 @@
-//! Every Kotlin name of one message, decided before anything is rendered: its package, the class
-//! of each IR type, the classes that wrap union alternatives, the validator object and its
-//! functions, and where the message's entry point (`ContractMessage`) lives.
+//! Every Kotlin name of the run, decided before anything is rendered: the package of each
+//! module, the class of each IR type, the classes that wrap union alternatives, each module's
+//! validator object and its functions, and where each message's entry point
+//! (`ContractMessage`) lives.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::names::{self, Scope};
+use super::symbols::Symbols;
 use crate::error::{Error, Result};
-use crate::ir::{Message, TypeKind, TypeRef};
+use crate::ir::{Contracts, ModuleId, ModuleKind, TypeKind, TypeRef};
 
 /// One alternative of a union, as Kotlin holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Alternative {
-    /// A named struct, enum or union that implements the sealed interface itself.
+    /// A named struct, enum or union of the same package that implements the sealed interface
+    /// itself (Kotlin allows that only within the package).
     Direct(usize),
     /// A nested `data class <name>(val value: ...)` for anything else.
     Wrapper(String),
@@ -24,16 +27,42 @@ pub enum Alternative {
 pub enum Entry {
     /// The companion object of the root type, so `Request.fromJson(...)` reads naturally.
     Companion(usize),
-    /// A top-level object of this name, for roots that are not a named type (arrays, maps).
+    /// A top-level object of this name, for roots that are not a named type of the message's
+    /// own package (arrays, maps, a shared type).
     Object(String),
 }
 
+/// The names of one package.
 #[derive(Debug, Clone)]
-pub struct MessagePlan {
-    /// e.g. `contracts.getsessiontoken.request`.
+pub struct ModulePlan {
+    /// e.g. `contracts.getsessiontoken.request`, `contracts.shared.upi`.
     pub package: String,
+    /// The validator object holding the module's program.
+    pub validator: String,
+    /// The Kotlin name of each program function, by `FunctionId`.
+    pub functions: Vec<String>,
+    /// The entry point, for a message's package.
+    pub entry: Option<Entry>,
+    /// Every class name declared in the package.
+    scope: Scope,
+}
+
+impl ModulePlan {
+    /// The name the message's `ContractMessage` is reached by from other packages.
+    pub fn entry_name<'a>(&'a self, plan: &'a Plan) -> Option<&'a str> {
+        match self.entry.as_ref()? {
+            Entry::Companion(id) => plan.types.get(*id).map(String::as_str),
+            Entry::Object(name) => Some(name),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
     /// The Kotlin class name of each IR type, by `TypeId`.
     pub types: Vec<String>,
+    /// The module that declares each type, by `TypeId`.
+    type_modules: Vec<ModuleId>,
     /// For union types, how each alternative is held (by `TypeId`, empty for other kinds).
     pub alternatives: Vec<Vec<Alternative>>,
     /// The sealed interfaces each type implements directly, by `TypeId`.
@@ -42,39 +71,54 @@ pub struct MessagePlan {
     pub extra_field: Vec<String>,
     /// The Kotlin property name of each field of each struct.
     pub fields: Vec<Vec<String>>,
-    pub validator: String,
-    /// The Kotlin name of each program function, by `FunctionId`.
-    pub functions: Vec<String>,
-    pub entry: Entry,
+    /// By `ModuleId`.
+    pub modules: Vec<ModulePlan>,
 }
 
-impl MessagePlan {
-    pub fn new(message: &Message, package: String) -> Result<Self> {
-        let mut scope = Scope::with_reserved(&super::symbols::used_type_names());
-        // Nested declarations that every struct and union has.
-        scope.claim("Serializer");
-        scope.claim("Companion");
-        let types: Vec<String> = message
-            .types
+impl Plan {
+    pub fn new(contracts: &Contracts, base_package: &str) -> Result<Self> {
+        let packages = packages(contracts, base_package);
+        let mut scopes: Vec<Scope> = contracts
+            .modules
             .iter()
-            .map(|t| scope.claim(&names::type_name(&t.name)))
+            .map(|_| {
+                let mut scope = Scope::with_reserved(&super::symbols::used_type_names());
+                // Nested declarations that every struct and union has.
+                scope.claim("Serializer");
+                scope.claim("Companion");
+                scope
+            })
             .collect();
-        check_file_names(message, &types)?;
+        let type_modules: Vec<ModuleId> = contracts.types.iter().map(|t| t.module).collect();
+        let mut types = Vec::new();
+        for def in &contracts.types {
+            let scope = scopes
+                .get_mut(def.module)
+                .ok_or_else(|| Error::Config(format!("type {} has no module", def.name)))?;
+            types.push(scope.claim(&names::type_name(&def.name)));
+        }
+        check_file_names(contracts, &types)?;
 
         let mut alternatives = vec![Vec::new(); types.len()];
         let mut supertypes = vec![Vec::new(); types.len()];
-        for (id, def) in message.types.iter().enumerate() {
+        for (id, def) in contracts.types.iter().enumerate() {
             let TypeKind::Union { variants } = &def.kind else {
                 continue;
             };
             let mut seen = BTreeSet::new();
             for variant in variants {
                 let alternative = match &variant.ty {
-                    TypeRef::Named(target) if *target != id && seen.insert(*target) => {
+                    TypeRef::Named(target)
+                        if *target != id
+                            && type_modules.get(*target) == Some(&def.module)
+                            && seen.insert(*target) =>
+                    {
                         supertypes[*target].push(id);
                         Alternative::Direct(*target)
                     }
-                    _ => Alternative::Wrapper(scope.claim(&format!("{}Value", variant.name))),
+                    _ => Alternative::Wrapper(
+                        scopes[def.module].claim(&format!("{}Value", variant.name)),
+                    ),
                 };
                 alternatives[id].push(alternative);
             }
@@ -82,7 +126,7 @@ impl MessagePlan {
 
         let mut fields = Vec::new();
         let mut extra_field = Vec::new();
-        for def in &message.types {
+        for def in &contracts.types {
             let mut field_scope = Scope::default();
             let names_here = match &def.kind {
                 TypeKind::Struct { fields } => fields
@@ -95,51 +139,134 @@ impl MessagePlan {
             fields.push(names_here);
         }
 
-        let message_name = message.message.to_upper_camel_case();
-        let validator = scope.claim(&format!("{message_name}Validator"));
-        let entry = match &message.root {
-            TypeRef::Named(id) => Entry::Companion(*id),
-            // `Request` unless that would shadow a name the generated code uses.
-            _ if scope.is_free(&message_name) => Entry::Object(scope.claim(&message_name)),
-            _ => Entry::Object(scope.claim(&format!("{message_name}Message"))),
-        };
-
-        let mut function_scope = Scope::with_reserved(&["validate"]);
-        let functions = message
-            .program
-            .functions
+        let mut modules = Vec::new();
+        for ((id, module), (mut scope, package)) in contracts
+            .modules
             .iter()
-            .map(|f| function_scope.claim(&f.name.to_lower_camel_case()))
-            .collect();
+            .enumerate()
+            .zip(scopes.into_iter().zip(packages))
+        {
+            let (stem, message) = match &module.kind {
+                ModuleKind::Message(index) => {
+                    let message = contracts.messages.get(*index);
+                    let stem = message.map(|m| m.message.to_upper_camel_case());
+                    (stem.unwrap_or_default(), message)
+                }
+                ModuleKind::Shared { .. } => (
+                    module
+                        .path
+                        .last()
+                        .map(|s| s.to_upper_camel_case())
+                        .unwrap_or_default(),
+                    None,
+                ),
+            };
+            let validator = scope.claim(&format!("{stem}Validator"));
+            let entry = message.map(|message| match &message.root {
+                TypeRef::Named(root) if type_modules.get(*root) == Some(&id) => {
+                    Entry::Companion(*root)
+                }
+                // `Request` unless that would shadow a name the generated code uses.
+                _ if scope.is_free(&stem) => Entry::Object(scope.claim(&stem)),
+                _ => Entry::Object(scope.claim(&format!("{stem}Message"))),
+            });
+            let mut function_scope = Scope::with_reserved(&["validate"]);
+            let functions = contracts
+                .program(id)
+                .map(|p| {
+                    p.functions
+                        .iter()
+                        .map(|f| function_scope.claim(&f.name.to_lower_camel_case()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            modules.push(ModulePlan {
+                package,
+                validator,
+                functions,
+                entry,
+                scope,
+            });
+        }
 
-        Ok(MessagePlan {
-            package,
+        Ok(Plan {
             types,
+            type_modules,
             alternatives,
             supertypes,
             extra_field,
             fields,
-            validator,
-            functions,
-            entry,
+            modules,
         })
     }
 
-    /// The name the message's `ContractMessage` is reached by from other packages.
-    pub fn entry_name(&self) -> &str {
-        match &self.entry {
-            Entry::Companion(id) => &self.types[*id],
-            Entry::Object(name) => name,
+    /// Type `id` as code in module `here` writes it: its class name, imported from another
+    /// package unless the name is taken here (then fully qualified).
+    pub fn class_ref(&self, id: usize, here: ModuleId, symbols: &mut Symbols) -> String {
+        let Some(name) = self.types.get(id) else {
+            return symbols.name("JsonElement");
+        };
+        let owner = self.type_modules.get(id).copied();
+        let Some(owner) = owner.filter(|m| *m != here) else {
+            return name.clone();
+        };
+        let Some(package) = self.modules.get(owner).map(|m| &m.package) else {
+            return name.clone();
+        };
+        let full = format!("{package}.{name}");
+        let suffix = format!(".{name}");
+        let taken_here = self
+            .modules
+            .get(here)
+            .is_some_and(|m| !m.scope.is_free(name));
+        let imported_other = symbols
+            .imports()
+            .iter()
+            .any(|i| i.ends_with(&suffix) && *i != full);
+        if taken_here || imported_other {
+            return full;
         }
+        symbols.import(&full);
+        name.clone()
     }
+}
+
+/// The package of each module: `<base>.<contract>.<message>` for messages and `<base>.<path>`
+/// for shared schema files, each segment lower case without underscores and unique among its
+/// siblings.
+fn packages(contracts: &Contracts, base_package: &str) -> Vec<String> {
+    let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+    scopes.insert(Vec::new(), Scope::with_reserved(&["support"]));
+    let mut segments: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for module in &contracts.modules {
+        let mut package = base_package.to_string();
+        for end in 1..=module.path.len() {
+            let prefix = module.path[..end].to_vec();
+            let segment = match segments.get(&prefix) {
+                Some(segment) => segment.clone(),
+                None => {
+                    let parent = module.path[..end - 1].to_vec();
+                    let scope = scopes.entry(parent).or_default();
+                    let segment = scope.claim(&names::package_segment(&module.path[end - 1]));
+                    segments.insert(prefix, segment.clone());
+                    segment
+                }
+            };
+            package.push('.');
+            package.push_str(&segment);
+        }
+        out.push(package);
+    }
+    out
 }
 
 /// One file per class: names that differ only in case would overwrite each other on macOS and
 /// Windows checkouts.
-fn check_file_names(message: &Message, types: &[String]) -> Result<()> {
+fn check_file_names(contracts: &Contracts, types: &[String]) -> Result<()> {
     let mut seen = BTreeSet::new();
-    for (def, name) in message.types.iter().zip(types) {
-        if !seen.insert(name.to_lowercase()) {
+    for (def, name) in contracts.types.iter().zip(types) {
+        if !seen.insert((def.module, name.to_lowercase())) {
             return Err(Error::schema(
                 &def.location,
                 format!("the Kotlin class {name} differs from another only in letter case; rename one of the types"),

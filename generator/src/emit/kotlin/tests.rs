@@ -164,7 +164,12 @@ fn a_bad_base_package_is_an_error() {
         base_package: "com.Example".to_string(),
         ..KotlinOptions::default()
     };
-    let err = emit(&[], Vocabulary::default(), &options)
+    let none = crate::ir::Contracts {
+        types: Vec::new(),
+        modules: Vec::new(),
+        messages: Vec::new(),
+    };
+    let err = emit(&none, Vocabulary::default(), &options)
         .map(|_| ())
         .unwrap_err();
     assert!(err.to_string().contains("com.Example"), "{err}");

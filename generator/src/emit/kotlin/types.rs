@@ -1,9 +1,9 @@
 //! Kotlin types for IR type references: the declared type of a property, and the serializer
 //! expression that reads and writes it exactly as the validator sees it.
 
-use super::plan::MessagePlan;
+use super::plan::Plan;
 use super::symbols::{Symbols, NULLABLE_EXTENSION, SERIALIZER_EXTENSION};
-use crate::ir::TypeRef;
+use crate::ir::{ModuleId, TypeRef};
 
 /// File-wide needs a type brings with it (`@file:UseSerializers`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -35,16 +35,18 @@ impl FileNeeds {
     }
 }
 
-/// Renders type references of one message.
+/// Renders type references in one file of module `module`.
 pub struct TypeRenderer<'a> {
-    pub plan: &'a MessagePlan,
+    pub plan: &'a Plan,
+    pub module: ModuleId,
     pub needs: FileNeeds,
 }
 
 impl<'a> TypeRenderer<'a> {
-    pub fn new(plan: &'a MessagePlan) -> Self {
+    pub fn new(plan: &'a Plan, module: ModuleId) -> Self {
         TypeRenderer {
             plan,
+            module,
             needs: FileNeeds::default(),
         }
     }
@@ -85,7 +87,7 @@ impl<'a> TypeRenderer<'a> {
                 symbols.name("BigDecimal")
             }
             TypeRef::Any => symbols.name("JsonElement"),
-            TypeRef::Named(id) => self.plan.types[*id].clone(),
+            TypeRef::Named(id) => self.plan.class_ref(*id, self.module, symbols),
             TypeRef::Array(item) => {
                 format!(
                     "{}<{}>",
@@ -132,7 +134,10 @@ impl<'a> TypeRenderer<'a> {
             TypeRef::Integer => symbols.name("JsonIntegerSerializer"),
             TypeRef::Number => symbols.name("JsonNumberSerializer"),
             TypeRef::Any => format!("{}.serializer()", symbols.name("JsonElement")),
-            TypeRef::Named(id) => format!("{}.serializer()", self.plan.types[*id].clone()),
+            TypeRef::Named(id) => format!(
+                "{}.serializer()",
+                self.plan.class_ref(*id, self.module, symbols)
+            ),
             TypeRef::Array(item) => {
                 let item = self.serializer(item, symbols);
                 format!("{}({item})", symbols.name("ListSerializer"))

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use super::layout::{string_literal, Expr, Writer};
 use super::names::uses;
-use super::plan::MessagePlan;
+use super::plan::ModulePlan;
 use super::symbols::Symbols;
 use crate::error::Location;
-use crate::ir::{Annotate, Check, Message, Rule, Schema, SchemaBody};
+use crate::ir::{Annotate, Check, Message, Program, Rule, Schema, SchemaBody};
 
 /// The instance a schema applies to: a value and its pointer, both Kotlin names in scope.
 #[derive(Debug, Clone)]
@@ -34,10 +34,13 @@ impl Inst {
     }
 }
 
-/// Writes one message's validator object.
+/// Writes one module's validator object.
 pub(super) struct ValidatorWriter<'a> {
-    pub message: &'a Message,
-    pub plan: &'a MessagePlan,
+    pub program: &'a Program,
+    /// The message whose payloads `validate` checks; none in a shared file's package, whose
+    /// validator only decides union alternatives.
+    message: Option<&'a Message>,
+    pub plan: &'a ModulePlan,
     pub symbols: &'a mut Symbols,
     /// Schema files named by `SCHEMA`, `SCHEMA_2`, ...
     files: Vec<String>,
@@ -72,12 +75,19 @@ fn guard(rule: &Rule) -> Guard {
 }
 
 impl<'a> ValidatorWriter<'a> {
-    pub fn new(message: &'a Message, plan: &'a MessagePlan, symbols: &'a mut Symbols) -> Self {
+    pub fn new(
+        program: &'a Program,
+        schema_file: &str,
+        message: Option<&'a Message>,
+        plan: &'a ModulePlan,
+        symbols: &'a mut Symbols,
+    ) -> Self {
         ValidatorWriter {
+            program,
             message,
             plan,
             symbols,
-            files: vec![message.schema_file.clone()],
+            files: vec![schema_file.to_string()],
             patterns: BTreeSet::new(),
             name_sets: Vec::new(),
             counter: 0,
@@ -87,7 +97,7 @@ impl<'a> ValidatorWriter<'a> {
     /// The body of the validator file (after the imports).
     pub fn file_body(mut self) -> String {
         let mut functions = Vec::new();
-        for id in 0..self.message.program.functions.len() {
+        for id in 0..self.program.functions.len() {
             functions.push(self.function(id));
         }
         let element = self.symbols.name("JsonElement");
@@ -99,20 +109,21 @@ impl<'a> ValidatorWriter<'a> {
             );
         }
         w.line("");
-        w.kdoc(&format!(
-            "Validates {} {} payloads against `{}`, keyword for keyword.",
-            self.message.contract, self.message.message, self.message.schema_file
-        ));
+        let purpose = match self.message {
+            Some(message) => format!(
+                "Validates {} {} payloads against `{}`, keyword for keyword.",
+                message.contract, message.message, message.schema_file
+            ),
+            None => format!(
+                "Decides the alternatives of the unions declared in `{}`.",
+                self.files[0]
+            ),
+        };
+        w.kdoc(&purpose);
         w.open(&format!("internal object {} {{", self.plan.validator));
         for id in self.patterns.clone() {
             let pattern = self.symbols.name("Pattern");
-            let source = self
-                .message
-                .program
-                .patterns
-                .get(id)
-                .cloned()
-                .unwrap_or_default();
+            let source = self.program.patterns.get(id).cloned().unwrap_or_default();
             let compile = Expr::call(
                 format!("{pattern}.compile"),
                 // The IR's patterns are already in the dialect RE2/J shares with Rust's `regex`.
@@ -137,21 +148,26 @@ impl<'a> ValidatorWriter<'a> {
             w.assign(&format!("private val KNOWN_{i}: {ty}"), &set);
             w.line("");
         }
-        w.kdoc("Every way [element] breaks the schema; empty when it is valid.");
-        let list = format!(
-            "{}<{}>",
-            self.symbols.name("List"),
-            self.symbols.name("ValidationError")
-        );
-        w.open(&format!("fun validate(element: {element}): {list} {{"));
-        w.line(&format!("val errors = {}()", self.symbols.name("Errors")));
-        let root = self.entry_call(0, "element", "errors");
-        w.statement("", &root, "");
-        w.line("return errors.toList()");
-        w.close("}");
-        for function in functions {
-            w.line("");
-            w.raw(&function);
+        if self.message.is_some() {
+            w.kdoc("Every way [element] breaks the schema; empty when it is valid.");
+            let list = format!(
+                "{}<{}>",
+                self.symbols.name("List"),
+                self.symbols.name("ValidationError")
+            );
+            w.open(&format!("fun validate(element: {element}): {list} {{"));
+            w.line(&format!("val errors = {}()", self.symbols.name("Errors")));
+            let root = self.entry_call(0, "element", "errors");
+            w.statement("", &root, "");
+            w.line("return errors.toList()");
+            w.close("}");
+        }
+        for (i, function) in functions.iter().enumerate() {
+            // Statics above end in a blank line already; only `validate` does not.
+            if i > 0 || self.message.is_some() {
+                w.line("");
+            }
+            w.raw(function);
         }
         w.close("}");
         w.finish()
@@ -159,7 +175,7 @@ impl<'a> ValidatorWriter<'a> {
 
     fn function(&mut self, id: usize) -> String {
         self.counter = 0;
-        let function = &self.message.program.functions[id];
+        let function = &self.program.functions[id];
         let mut params = vec![
             format!("value: {}", self.symbols.name("JsonElement")),
             format!("at: {}", self.symbols.name("JsonPointer")),
@@ -169,7 +185,7 @@ impl<'a> ValidatorWriter<'a> {
         if parent.is_some() {
             params.push(format!("evaluated: {}", self.symbols.name("Evaluated")));
         }
-        let dynamic = self.message.program.uses_dynamic_scope();
+        let dynamic = self.program.uses_dynamic_scope();
         if dynamic {
             params.push(format!("scope: {}", self.symbols.name("DynamicScope")));
         }
@@ -208,7 +224,6 @@ impl<'a> ValidatorWriter<'a> {
             Expr::atom(errors),
         ];
         if self
-            .message
             .program
             .functions
             .get(id)
@@ -216,7 +231,7 @@ impl<'a> ValidatorWriter<'a> {
         {
             args.push(Expr::atom(format!("{}()", self.symbols.name("Evaluated"))));
         }
-        if self.message.program.uses_dynamic_scope() {
+        if self.program.uses_dynamic_scope() {
             args.push(Expr::atom(format!(
                 "{}.ROOT",
                 self.symbols.name("DynamicScope")
@@ -246,7 +261,6 @@ impl<'a> ValidatorWriter<'a> {
             Expr::atom(errors),
         ];
         if self
-            .message
             .program
             .functions
             .get(target)
@@ -362,7 +376,7 @@ impl<'a> ValidatorWriter<'a> {
 
     /// Whether a schema in `Report` mode has anything to record.
     pub fn records(&self, schema: &Schema) -> bool {
-        self.message.program.records_annotations(schema)
+        self.program.records_annotations(schema)
     }
 
     /// Writes `checks` in order; consecutive object (array) applicators share one type test so

@@ -8,13 +8,15 @@ mod support;
 mod templates;
 mod types;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use askama::Template;
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
-use crate::ir::{Message, TypeRef, Vocabulary};
+use crate::ir::{Contracts, Message, Module, ModuleKind, Program, TypeKind, TypeRef, Vocabulary};
+use types::ModuleScope;
 
 /// Where and how the Rust output is laid out.
 #[derive(Debug, Clone)]
@@ -43,11 +45,12 @@ impl Default for RustOptions {
 }
 
 pub fn emit(
-    messages: &[Message],
+    contracts: &Contracts,
     vocabulary: Vocabulary,
     options: &RustOptions,
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
+    let messages = &contracts.messages;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
         root.join("src")
@@ -66,8 +69,7 @@ pub fn emit(
             contents: render(&manifest)?,
         });
     }
-    let mut contracts: Vec<&str> = messages.iter().map(|m| m.contract.as_str()).collect();
-    contracts.dedup();
+    let tree = ModuleTree::of(contracts);
     let infos: Vec<templates::MessageEntry> = messages
         .iter()
         .map(|m| templates::MessageEntry {
@@ -77,7 +79,7 @@ pub fn emit(
         })
         .collect();
     let lib = templates::Lib {
-        contracts: &contracts,
+        modules: &tree.children(&[]),
         messages: &infos,
         assert_format: vocabulary.assert_format,
         assert_content: vocabulary.assert_content,
@@ -93,34 +95,142 @@ pub fn emit(
             module.source(),
         )?);
     }
-    for contract in &contracts {
-        let members: Vec<templates::ContractMember> = messages
-            .iter()
-            .filter(|m| m.contract == *contract)
-            .map(|m| templates::ContractMember {
-                module: m.message.clone(),
-                root: root_name(m),
-            })
-            .collect();
-        let module = templates::Contract {
-            contract,
-            messages: &members,
-        };
+    for folder in &tree.folders {
+        let path = folder.iter().fold(src.clone(), |p, s| p.join(s));
         files.push(rust_file(
-            src.join(contract).join("mod.rs"),
-            render(&module)?,
+            path.join("mod.rs"),
+            folder_source(contracts, folder, &tree)?,
         )?);
     }
-    for message in messages {
-        let path = src
-            .join(&message.contract)
-            .join(format!("{}.rs", message.message));
-        files.push(rust_file(
-            path,
-            emit_message(message, &options.type_attributes)?,
-        )?);
+    for (id, module) in contracts.modules.iter().enumerate() {
+        let Some((file, folders)) = module.path.split_last() else {
+            continue;
+        };
+        let path = folders
+            .iter()
+            .fold(src.clone(), |p, s| p.join(s))
+            .join(format!("{file}.rs"));
+        let scope = ModuleScope {
+            contracts,
+            module: id,
+        };
+        let source = match &module.kind {
+            ModuleKind::Message(index) => match messages.get(*index) {
+                Some(message) => emit_message(scope, message, &options.type_attributes)?,
+                None => continue,
+            },
+            ModuleKind::Shared { program } => {
+                emit_shared(scope, module, program, &options.type_attributes)?
+            }
+        };
+        files.push(rust_file(path, source)?);
     }
     Ok(files)
+}
+
+/// The folders of the module tree: each is a `mod.rs` listing its children.
+struct ModuleTree {
+    /// Every proper prefix of a module path, sorted.
+    folders: BTreeSet<Vec<String>>,
+    leaves: Vec<Vec<String>>,
+}
+
+impl ModuleTree {
+    fn of(contracts: &Contracts) -> Self {
+        let leaves: Vec<Vec<String>> = contracts.modules.iter().map(|m| m.path.clone()).collect();
+        let folders = leaves
+            .iter()
+            .flat_map(|path| (1..path.len()).map(|end| path[..end].to_vec()))
+            .collect();
+        ModuleTree { folders, leaves }
+    }
+
+    /// The modules directly inside `folder`, in module order (messages first, as discovered).
+    fn children(&self, folder: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for path in &self.leaves {
+            if path.len() > folder.len() && path.starts_with(folder) {
+                let child = &path[folder.len()];
+                if !out.contains(child) {
+                    out.push(child.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The `mod.rs` of a contract folder (its messages and their root types) or of a folder of
+/// shared schema files.
+fn folder_source(contracts: &Contracts, folder: &[String], tree: &ModuleTree) -> Result<String> {
+    let members: Vec<templates::ContractMember> = contracts
+        .messages
+        .iter()
+        .filter(|m| [m.contract.clone()] == folder)
+        .map(|m| templates::ContractMember {
+            module: m.message.clone(),
+            root: root_name(m),
+        })
+        .collect();
+    let others: Vec<String> = tree
+        .children(folder)
+        .into_iter()
+        .filter(|child| !members.iter().any(|m| &m.module == child))
+        .collect();
+    let dir = folder.join("/");
+    if members.is_empty() {
+        return render(&templates::Folder {
+            dir: &dir,
+            modules: &others,
+        });
+    }
+    render(&templates::Contract {
+        contract: &dir,
+        messages: &members,
+        modules: &others,
+    })
+}
+
+/// The module of a shared schema file: its types, and the branch checks of its unions.
+fn emit_shared(
+    scope: ModuleScope,
+    module: &Module,
+    program: &Program,
+    type_attributes: &[String],
+) -> Result<String> {
+    let printed = checks::print_program(program, &branch_checks(scope));
+    let types = types::render_types(scope, type_attributes)?;
+    let uses_support = [&types, &printed.statics, &printed.functions]
+        .iter()
+        .any(|text| text.contains("support::"));
+    let page = templates::SharedFile {
+        schema_file: &module.schema_file,
+        to_root: &scope.path_to_root(),
+        uses_support,
+        types: &types,
+        statics: &printed.statics,
+        checks: &printed.functions,
+    };
+    render(&page)
+}
+
+/// The yes/no validators the unions of a module decode with.
+fn branch_checks(scope: ModuleScope) -> Vec<String> {
+    let Some(program) = scope.contracts.program(scope.module) else {
+        return Vec::new();
+    };
+    let mut roots = Vec::new();
+    for (_, def) in scope.contracts.types_of(scope.module) {
+        if let TypeKind::Union { variants } = &def.kind {
+            roots.extend(
+                variants
+                    .iter()
+                    .filter_map(|v| program.functions.get(v.check))
+                    .map(|f| checks::valid_name(&f.name)),
+            );
+        }
+    }
+    roots
 }
 
 /// Type attributes come from the user: each must be Rust attribute syntax, said as a user error.
@@ -142,7 +252,11 @@ fn root_name(message: &Message) -> String {
     message.message.to_upper_camel_case()
 }
 
-fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String> {
+fn emit_message(
+    scope: ModuleScope,
+    message: &Message,
+    type_attributes: &[String],
+) -> Result<String> {
     let root = root_name(message);
     let mut roots: Vec<String> = message
         .program
@@ -151,21 +265,19 @@ fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String>
         .map(|f| f.name.clone())
         .into_iter()
         .collect();
-    for def in &message.types {
-        if let crate::ir::TypeKind::Union { variants } = &def.kind {
-            roots.extend(
-                variants
-                    .iter()
-                    .filter_map(|v| message.program.functions.get(v.check))
-                    .map(|f| checks::valid_name(&f.name)),
-            );
-        }
-    }
+    roots.extend(branch_checks(scope));
     let printed = checks::print_program(&message.program, &roots);
-    let types = types::render_types(message, type_attributes)?;
+    let types = types::render_types(scope, type_attributes)?;
+    let declared_here = |id: &usize| {
+        scope
+            .contracts
+            .types
+            .get(*id)
+            .is_some_and(|t| t.name == root && t.module == message.module)
+    };
     let root_alias = match &message.root {
-        TypeRef::Named(id) if message.types.get(*id).is_some_and(|t| t.name == root) => None,
-        other => Some(types::rust_type(message, other)),
+        TypeRef::Named(id) if declared_here(id) => None,
+        other => Some(types::rust_type(scope, other)),
     };
     let doc: Vec<String> = [&message.title, &message.description]
         .into_iter()
@@ -187,7 +299,7 @@ fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String>
         root_alias,
         types: &types,
         root_check: &root_check,
-        scope_arg: scope_arg(message),
+        scope_arg: scope_arg(&message.program),
         statics: &printed.statics,
         checks: &printed.functions,
     };
@@ -195,8 +307,8 @@ fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String>
 }
 
 /// The extra argument of a top-level validator call when validators carry the dynamic scope.
-pub(crate) fn scope_arg(message: &Message) -> &'static str {
-    if message.program.uses_dynamic_scope() {
+pub(crate) fn scope_arg(program: &Program) -> &'static str {
+    if program.uses_dynamic_scope() {
         ", &support::Scope::Root"
     } else {
         ""

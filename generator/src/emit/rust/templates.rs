@@ -19,7 +19,8 @@ pub struct MessageEntry<'a> {
 #[derive(Template)]
 #[template(path = "rust/lib.rs.txt", escape = "none")]
 pub struct Lib<'a> {
-    pub contracts: &'a [&'a str],
+    /// The top-level modules: contracts, then folders and files of shared schemas.
+    pub modules: &'a [String],
     pub messages: &'a [MessageEntry<'a>],
     pub assert_format: bool,
     pub assert_content: bool,
@@ -35,6 +36,30 @@ pub struct ContractMember {
 pub struct Contract<'a> {
     pub contract: &'a str,
     pub messages: &'a [ContractMember],
+    /// Modules of shared schema files in the contract's folder.
+    pub modules: &'a [String],
+}
+
+/// The `mod.rs` of a folder of shared schema files.
+#[derive(Template)]
+#[template(path = "rust/folder.rs.txt", escape = "none")]
+pub struct Folder<'a> {
+    /// The folder relative to the schema directory.
+    pub dir: &'a str,
+    pub modules: &'a [String],
+}
+
+/// The module of a shared schema file (no message): its types and their branch checks.
+#[derive(Template)]
+#[template(path = "rust/shared.rs.txt", escape = "none")]
+pub struct SharedFile<'a> {
+    pub schema_file: &'a str,
+    /// `super::super::` up to the crate root.
+    pub to_root: &'a str,
+    pub uses_support: bool,
+    pub types: &'a str,
+    pub statics: &'a str,
+    pub checks: &'a str,
 }
 
 #[derive(Template)]

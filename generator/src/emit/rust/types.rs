@@ -8,7 +8,44 @@ use heck::ToSnakeCase;
 
 use super::templates::{EnumItem, FieldView, StructItem, UnionItem, UnionVariantView, VariantView};
 use crate::error::{Error, Result};
-use crate::ir::{Message, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Contracts, ModuleId, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// The module Rust code is written in: types of other modules are named by their path from it.
+#[derive(Clone, Copy)]
+pub struct ModuleScope<'a> {
+    pub contracts: &'a Contracts,
+    pub module: ModuleId,
+}
+
+impl ModuleScope<'_> {
+    /// `super::super::` from this module up to the crate root (or the `include!`ing module).
+    pub fn path_to_root(self) -> String {
+        let depth = self
+            .contracts
+            .modules
+            .get(self.module)
+            .map_or(0, |m| m.path.len());
+        "super::".repeat(depth)
+    }
+
+    /// The name of type `id` as written here.
+    fn type_path(&self, id: TypeId) -> String {
+        let Some(def) = self.contracts.types.get(id) else {
+            return "::serde_json::Value".into();
+        };
+        match self.contracts.modules.get(def.module) {
+            Some(owner) if def.module != self.module => {
+                format!(
+                    "{}{}::{}",
+                    self.path_to_root(),
+                    owner.path.join("::"),
+                    def.name
+                )
+            }
+            _ => def.name.clone(),
+        }
+    }
+}
 
 /// Rust keywords that cannot be field names without `r#` (and `self`-like ones that cannot at all).
 const KEYWORDS: &[&str] = &[
@@ -20,11 +57,13 @@ const KEYWORDS: &[&str] = &[
 ];
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> {
+/// The types module `scope.module` declares.
+pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
-    for (id, def) in message.types.iter().enumerate() {
+    let program = scope.contracts.program(scope.module);
+    for (id, def) in scope.contracts.types_of(scope.module) {
         let item = match &def.kind {
-            TypeKind::Struct { fields } => render_struct(message, id, def, fields, attributes)?,
+            TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,
             TypeKind::StringEnum { variants } => {
                 let views: Vec<VariantView> = variants
                     .iter()
@@ -45,10 +84,10 @@ pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> 
                 let views: Vec<UnionVariantView> = variants
                     .iter()
                     .map(|v| {
-                        let function = message.program.functions.get(v.check);
+                        let function = program.and_then(|p| p.functions.get(v.check));
                         UnionVariantView {
                             name: v.name.clone(),
-                            ty: field_type(message, id, &v.ty),
+                            ty: field_type(scope, id, &v.ty),
                             check: function
                                 .map(|f| super::checks::valid_name(&f.name))
                                 .unwrap_or_default(),
@@ -62,7 +101,7 @@ pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> 
                     doc: &doc,
                     name: &def.name,
                     variants: &views,
-                    scope_arg: super::scope_arg(message),
+                    scope_arg: program.map_or("", super::scope_arg),
                 })?
             }
         };
@@ -73,7 +112,7 @@ pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> 
 }
 
 fn render_struct(
-    message: &Message,
+    scope: ModuleScope,
     id: TypeId,
     def: &TypeDef,
     fields: &[crate::ir::Field],
@@ -83,7 +122,7 @@ fn render_struct(
     let mut views = Vec::new();
     for field in fields {
         let name = unique(field_name(&field.wire_name), &mut used);
-        let ty = field_type(message, id, &field.ty);
+        let ty = field_type(scope, id, &field.ty);
         let mut attrs = Vec::new();
         let plain = name.trim_start_matches("r#");
         if plain != field.wire_name {
@@ -95,7 +134,7 @@ fn render_struct(
         let ty = match (&field.ty, field.required) {
             (_, true) => ty,
             (TypeRef::Nullable(inner), false) => {
-                let inner = field_type(message, id, inner);
+                let inner = field_type(scope, id, inner);
                 attrs.push(
                     "#[serde(default, skip_serializing_if = \"Option::is_none\", with = \"support::double_option\")]"
                         .to_string(),
@@ -190,22 +229,21 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
 }
 
 /// The Rust type of a field of type `owner`; boxes references that lead back to `owner`.
-fn field_type(message: &Message, owner: TypeId, ty: &TypeRef) -> String {
+fn field_type(scope: ModuleScope, owner: TypeId, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(id) if reaches(message, *id, owner, &mut BTreeSet::new()) => {
-            format!("Box<{}>", rust_type(message, ty))
+        TypeRef::Named(id) if reaches(scope.contracts, *id, owner, &mut BTreeSet::new()) => {
+            format!("Box<{}>", rust_type(scope, ty))
         }
-        TypeRef::Nullable(inner) => format!("Option<{}>", field_type(message, owner, inner)),
-        TypeRef::EmbeddedJson(inner) => format!(
-            "support::EmbeddedJson<{}>",
-            field_type(message, owner, inner)
-        ),
-        other => rust_type(message, other),
+        TypeRef::Nullable(inner) => format!("Option<{}>", field_type(scope, owner, inner)),
+        TypeRef::EmbeddedJson(inner) => {
+            format!("support::EmbeddedJson<{}>", field_type(scope, owner, inner))
+        }
+        other => rust_type(scope, other),
     }
 }
 
 /// Whether type `from` holds `to` directly (not behind a `Vec` or map), at any depth.
-fn reaches(message: &Message, from: TypeId, to: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+fn reaches(contracts: &Contracts, from: TypeId, to: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
     if from == to {
         return true;
     }
@@ -227,17 +265,17 @@ fn reaches(message: &Message, from: TypeId, to: TypeId, seen: &mut BTreeSet<Type
         }
         out
     };
-    let children: Vec<TypeId> = match message.types.get(from).map(|d| &d.kind) {
+    let children: Vec<TypeId> = match contracts.types.get(from).map(|d| &d.kind) {
         Some(TypeKind::Struct { fields }) => fields.iter().flat_map(|f| direct(&f.ty)).collect(),
         Some(TypeKind::Union { variants }) => variants.iter().flat_map(|v| direct(&v.ty)).collect(),
         _ => Vec::new(),
     };
     children
         .into_iter()
-        .any(|child| reaches(message, child, to, seen))
+        .any(|child| reaches(contracts, child, to, seen))
 }
 
-pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
+pub fn rust_type(scope: ModuleScope, ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "bool".into(),
@@ -245,23 +283,19 @@ pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
         TypeRef::Integer => "i64".into(),
         TypeRef::Number => "::serde_json::Number".into(),
         TypeRef::Any => "::serde_json::Value".into(),
-        TypeRef::Named(id) => message
-            .types
-            .get(*id)
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| "::serde_json::Value".into()),
-        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(message, inner)),
+        TypeRef::Named(id) => scope.type_path(*id),
+        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(scope, inner)),
         TypeRef::Map(inner) if **inner == TypeRef::Any => {
             "::serde_json::Map<String, ::serde_json::Value>".into()
         }
         TypeRef::Map(inner) => format!(
             "::std::collections::BTreeMap<String, {}>",
-            rust_type(message, inner)
+            rust_type(scope, inner)
         ),
         TypeRef::EmbeddedJson(inner) => {
-            format!("support::EmbeddedJson<{}>", rust_type(message, inner))
+            format!("support::EmbeddedJson<{}>", rust_type(scope, inner))
         }
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(message, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(scope, inner)),
     }
 }
 
