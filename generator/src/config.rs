@@ -29,10 +29,11 @@
 //! }
 //! ```
 //!
-//! The crate depends on what the generated code names: `serde` (with `derive`), `serde_json`,
-//! `schemars` and `regex`; and, when a schema asserts one of these formats, `idna` and
-//! `icu_properties` (`hostname`, `idn-hostname`, `idn-email`), `iri-string` (`uri`,
-//! `uri-reference`, `iri`, `iri-reference`) or `regress` (`regex`).
+//! The crate depends on what the generated code names: `contractgen-runtime` (the errors and
+//! helpers, shared by every generated module tree), `serde` (with `derive`), `serde_json`,
+//! `schemars` and `regex`. When a schema asserts one of these formats, the runtime needs the
+//! feature of its checks: `idn` (`hostname`, `idn-hostname`, `idn-email`), `uri` (`uri`,
+//! `uri-reference`, `iri`, `iri-reference`) or `ecma-regex` (`regex`).
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]
@@ -429,7 +430,6 @@ mod tests {
         assert_eq!(written.rust_dir.as_deref(), Some(dir.as_path()));
         for file in [
             "lib.rs",
-            "support.rs",
             "get_session_token/mod.rs",
             "get_session_token/request.rs",
             "get_session_token/response.rs",

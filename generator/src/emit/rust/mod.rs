@@ -25,6 +25,11 @@ pub struct RustOptions {
     pub crate_dir: String,
     /// Also write `Cargo.toml`; off for build scripts, whose sources are `include!`d.
     pub cargo_toml: bool,
+    /// Where the generated `Cargo.toml` finds `contractgen-runtime`, as a path relative to the
+    /// crate directory (`../runtime`): for a vendored runtime or one built from source. `None`
+    /// (the default) takes it from the registry by version; a workspace can still redirect that
+    /// with `[patch.crates-io]`, as this repository does.
+    pub runtime_path: Option<String>,
     /// Attributes put on every generated type, e.g. `#[derive(Eq)]` (as prost-build's
     /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
     /// fails the user's build, not the generator.
@@ -37,6 +42,7 @@ impl Default for RustOptions {
             crate_name: "contracts".to_string(),
             crate_dir: "rust".to_string(),
             cargo_toml: true,
+            runtime_path: None,
             type_attributes: Vec::new(),
         }
     }
@@ -54,12 +60,12 @@ pub fn emit(
     } else {
         root.clone()
     };
-    let format_modules = support::format_modules(messages);
     let mut files = Vec::new();
     if options.cargo_toml {
+        let features = support::format_features(messages);
         let manifest = templates::CargoToml {
             crate_name: &options.crate_name,
-            dependencies: &support::dependencies(&format_modules),
+            dependencies: &support::dependencies(&features, options.runtime_path.as_deref()),
         };
         files.push(GeneratedFile {
             path: root.join("Cargo.toml"),
@@ -83,16 +89,6 @@ pub fn emit(
         assert_content: vocabulary.assert_content,
     };
     files.push(rust_file(src.join("lib.rs"), render(&lib)?)?);
-    files.push(rust_file(
-        src.join("support.rs"),
-        support::support_source(&format_modules),
-    )?);
-    for module in &format_modules {
-        files.push(rust_file(
-            src.join("support").join(format!("{}.rs", module.name())),
-            module.source(),
-        )?);
-    }
     for contract in &contracts {
         let members: Vec<templates::ContractMember> = messages
             .iter()

@@ -197,7 +197,7 @@ fn field_type(message: &Message, owner: TypeId, ty: &TypeRef) -> String {
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", field_type(message, owner, inner)),
         TypeRef::EmbeddedJson(inner) => format!(
-            "support::EmbeddedJson<{}>",
+            "::contractgen_runtime::EmbeddedJson<{}>",
             field_type(message, owner, inner)
         ),
         other => rust_type(message, other),
@@ -241,7 +241,7 @@ pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "bool".into(),
-        TypeRef::StringBool => "support::StringBool".into(),
+        TypeRef::StringBool => "::contractgen_runtime::StringBool".into(),
         TypeRef::Integer => "i64".into(),
         TypeRef::Number => "::serde_json::Number".into(),
         TypeRef::Any => "::serde_json::Value".into(),
@@ -259,7 +259,10 @@ pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
             rust_type(message, inner)
         ),
         TypeRef::EmbeddedJson(inner) => {
-            format!("support::EmbeddedJson<{}>", rust_type(message, inner))
+            format!(
+                "::contractgen_runtime::EmbeddedJson<{}>",
+                rust_type(message, inner)
+            )
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(message, inner)),
     }
