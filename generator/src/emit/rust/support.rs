@@ -199,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn generation_enables_only_the_features_the_schemas_need() {
+    fn generation_enables_only_the_features_the_schemas_need_and_the_runtime_path() {
         let dir = tempfile::tempdir().unwrap();
         let contract = dir.path().join("lookup");
         std::fs::create_dir_all(&contract).unwrap();
@@ -233,5 +233,20 @@ mod tests {
         let request = file("rust/src/lookup/request.rs").unwrap();
         assert!(request.contains("use ::contractgen_runtime::__private as support;"));
         assert!(request.contains("support::idn::idn_hostname("));
+
+        // A vendored runtime: the same entry, with the path as given.
+        options.rust = Some(crate::RustOptions {
+            runtime_path: Some("../vendor/contractgen-runtime".to_string()),
+            ..crate::RustOptions::default()
+        });
+        let files = crate::generate(&options).unwrap().files;
+        let manifest = files
+            .iter()
+            .find(|f| f.path == std::path::Path::new("rust/Cargo.toml"))
+            .map(|f| f.contents.as_str())
+            .unwrap();
+        assert!(manifest.contains(&format!(
+            "\ncontractgen-runtime = {{ version = \"{RUNTIME_VERSION}\", path = \"../vendor/contractgen-runtime\", features = [\"idn\"] }}\n"
+        )), "{manifest}");
     }
 }
