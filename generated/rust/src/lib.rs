@@ -2,7 +2,7 @@
 // Payload contracts: one module per contract, with the `Request`/`Response` types, `validate`
 // and `from_slice` of each message. No inner attributes here, so a build script's output can be
 // `include!`d as it is. The types they share (`ValidationError`, `ParseError`, ...) are
-// `contractgen_runtime`'s.
+// the runtime's (`::contractgen_runtime`).
 
 pub mod get_session_token;
 

@@ -16,6 +16,9 @@ use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::ir::{Message, TypeRef, Vocabulary};
 
+/// How generated code names the runtime unless [`RustOptions::runtime_crate`] says otherwise.
+pub const DEFAULT_RUNTIME_CRATE: &str = "::contractgen_runtime";
+
 /// Where and how the Rust output is laid out.
 #[derive(Debug, Clone)]
 pub struct RustOptions {
@@ -30,6 +33,10 @@ pub struct RustOptions {
     /// (the default) takes it from the registry by version; a workspace can still redirect that
     /// with `[patch.crates-io]`, as this repository does.
     pub runtime_path: Option<String>,
+    /// The Rust path generated code names the runtime by (default `::contractgen_runtime`), as
+    /// prost-build's `prost_path`: for a crate that renames the dependency or reaches the
+    /// runtime through a re-export (`::my_sdk::contractgen_runtime`).
+    pub runtime_crate: String,
     /// Attributes put on every generated type, e.g. `#[derive(Eq)]` (as prost-build's
     /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
     /// fails the user's build, not the generator.
@@ -43,6 +50,7 @@ impl Default for RustOptions {
             crate_dir: "rust".to_string(),
             cargo_toml: true,
             runtime_path: None,
+            runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             type_attributes: Vec::new(),
         }
     }
@@ -54,6 +62,7 @@ pub fn emit(
     options: &RustOptions,
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
+    check_runtime_crate(&options.runtime_crate)?;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
         root.join("src")
@@ -83,6 +92,7 @@ pub fn emit(
         })
         .collect();
     let lib = templates::Lib {
+        runtime: &options.runtime_crate,
         contracts: &contracts,
         messages: &infos,
         assert_format: vocabulary.assert_format,
@@ -111,12 +121,19 @@ pub fn emit(
         let path = src
             .join(&message.contract)
             .join(format!("{}.rs", message.message));
-        files.push(rust_file(
-            path,
-            emit_message(message, &options.type_attributes)?,
-        )?);
+        files.push(rust_file(path, emit_message(message, options)?)?);
     }
     Ok(files)
+}
+
+/// The runtime path comes from the user and is printed into every file: one Rust path only.
+fn check_runtime_crate(path: &str) -> Result<()> {
+    if syn::parse_str::<syn::Path>(path).is_err() {
+        return Err(Error::Config(format!(
+            "runtime crate {path:?} is not a Rust path such as ::contractgen_runtime"
+        )));
+    }
+    Ok(())
 }
 
 /// Type attributes come from the user: each must be Rust attribute syntax, said as a user error.
@@ -138,7 +155,8 @@ fn root_name(message: &Message) -> String {
     message.message.to_upper_camel_case()
 }
 
-fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String> {
+fn emit_message(message: &Message, options: &RustOptions) -> Result<String> {
+    let runtime = options.runtime_crate.as_str();
     let root = root_name(message);
     let mut roots: Vec<String> = message
         .program
@@ -158,10 +176,10 @@ fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String>
         }
     }
     let printed = checks::print_program(&message.program, &roots);
-    let types = types::render_types(message, type_attributes)?;
+    let types = types::render_types(message, runtime, &options.type_attributes)?;
     let root_alias = match &message.root {
         TypeRef::Named(id) if message.types.get(*id).is_some_and(|t| t.name == root) => None,
-        other => Some(types::rust_type(message, other)),
+        other => Some(types::rust_type(message, runtime, other)),
     };
     let doc: Vec<String> = [&message.title, &message.description]
         .into_iter()
@@ -177,6 +195,7 @@ fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String>
             Error::Config(format!("{}: empty validation program", message.schema_file))
         })?;
     let page = templates::MessageFile {
+        runtime,
         schema_file: &message.schema_file,
         doc: &doc,
         root: &root,

@@ -19,6 +19,8 @@ pub struct MessageEntry<'a> {
 #[derive(Template)]
 #[template(path = "rust/lib.rs.txt", escape = "none")]
 pub struct Lib<'a> {
+    /// The path of the runtime crate (`::contractgen_runtime`).
+    pub runtime: &'a str,
     pub contracts: &'a [&'a str],
     pub messages: &'a [MessageEntry<'a>],
     pub assert_format: bool,
@@ -40,6 +42,7 @@ pub struct Contract<'a> {
 #[derive(Template)]
 #[template(path = "rust/message.rs.txt", escape = "none")]
 pub struct MessageFile<'a> {
+    pub runtime: &'a str,
     pub schema_file: &'a str,
     pub doc: &'a [String],
     pub root: &'a str,

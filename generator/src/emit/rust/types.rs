@@ -20,11 +20,14 @@ const KEYWORDS: &[&str] = &[
 ];
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> {
+/// `runtime` is the path generated code names `contractgen-runtime` by (`::contractgen_runtime`).
+pub fn render_types(message: &Message, runtime: &str, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
     for (id, def) in message.types.iter().enumerate() {
         let item = match &def.kind {
-            TypeKind::Struct { fields } => render_struct(message, id, def, fields, attributes)?,
+            TypeKind::Struct { fields } => {
+                render_struct(message, runtime, id, def, fields, attributes)?
+            }
             TypeKind::StringEnum { variants } => {
                 let views: Vec<VariantView> = variants
                     .iter()
@@ -48,7 +51,7 @@ pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> 
                         let function = message.program.functions.get(v.check);
                         UnionVariantView {
                             name: v.name.clone(),
-                            ty: field_type(message, id, &v.ty),
+                            ty: field_type(message, runtime, id, &v.ty),
                             check: function
                                 .map(|f| super::checks::valid_name(&f.name))
                                 .unwrap_or_default(),
@@ -74,6 +77,7 @@ pub fn render_types(message: &Message, attributes: &[String]) -> Result<String> 
 
 fn render_struct(
     message: &Message,
+    runtime: &str,
     id: TypeId,
     def: &TypeDef,
     fields: &[crate::ir::Field],
@@ -83,7 +87,7 @@ fn render_struct(
     let mut views = Vec::new();
     for field in fields {
         let name = unique(field_name(&field.wire_name), &mut used);
-        let ty = field_type(message, id, &field.ty);
+        let ty = field_type(message, runtime, id, &field.ty);
         let mut attrs = Vec::new();
         let plain = name.trim_start_matches("r#");
         if plain != field.wire_name {
@@ -95,7 +99,7 @@ fn render_struct(
         let ty = match (&field.ty, field.required) {
             (_, true) => ty,
             (TypeRef::Nullable(inner), false) => {
-                let inner = field_type(message, id, inner);
+                let inner = field_type(message, runtime, id, inner);
                 attrs.push(
                     "#[serde(default, skip_serializing_if = \"Option::is_none\", with = \"support::double_option\")]"
                         .to_string(),
@@ -190,17 +194,19 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
 }
 
 /// The Rust type of a field of type `owner`; boxes references that lead back to `owner`.
-fn field_type(message: &Message, owner: TypeId, ty: &TypeRef) -> String {
+fn field_type(message: &Message, runtime: &str, owner: TypeId, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(id) if reaches(message, *id, owner, &mut BTreeSet::new()) => {
-            format!("Box<{}>", rust_type(message, ty))
+            format!("Box<{}>", rust_type(message, runtime, ty))
         }
-        TypeRef::Nullable(inner) => format!("Option<{}>", field_type(message, owner, inner)),
+        TypeRef::Nullable(inner) => {
+            format!("Option<{}>", field_type(message, runtime, owner, inner))
+        }
         TypeRef::EmbeddedJson(inner) => format!(
-            "::contractgen_runtime::EmbeddedJson<{}>",
-            field_type(message, owner, inner)
+            "{runtime}::EmbeddedJson<{}>",
+            field_type(message, runtime, owner, inner)
         ),
-        other => rust_type(message, other),
+        other => rust_type(message, runtime, other),
     }
 }
 
@@ -237,11 +243,11 @@ fn reaches(message: &Message, from: TypeId, to: TypeId, seen: &mut BTreeSet<Type
         .any(|child| reaches(message, child, to, seen))
 }
 
-pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
+pub fn rust_type(message: &Message, runtime: &str, ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "bool".into(),
-        TypeRef::StringBool => "::contractgen_runtime::StringBool".into(),
+        TypeRef::StringBool => format!("{runtime}::StringBool"),
         TypeRef::Integer => "i64".into(),
         TypeRef::Number => "::serde_json::Number".into(),
         TypeRef::Any => "::serde_json::Value".into(),
@@ -250,21 +256,21 @@ pub fn rust_type(message: &Message, ty: &TypeRef) -> String {
             .get(*id)
             .map(|d| d.name.clone())
             .unwrap_or_else(|| "::serde_json::Value".into()),
-        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(message, inner)),
+        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(message, runtime, inner)),
         TypeRef::Map(inner) if **inner == TypeRef::Any => {
             "::serde_json::Map<String, ::serde_json::Value>".into()
         }
         TypeRef::Map(inner) => format!(
             "::std::collections::BTreeMap<String, {}>",
-            rust_type(message, inner)
+            rust_type(message, runtime, inner)
         ),
         TypeRef::EmbeddedJson(inner) => {
             format!(
-                "::contractgen_runtime::EmbeddedJson<{}>",
-                rust_type(message, inner)
+                "{runtime}::EmbeddedJson<{}>",
+                rust_type(message, runtime, inner)
             )
         }
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(message, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(message, runtime, inner)),
     }
 }
 
