@@ -11,10 +11,13 @@ fn main() {
         panic!("contractgen: {e}");
     }
     // The backend's own webhook contract, generated separately into `OUT_DIR/webhooks/`: its
-    // errors are the same `contractgen_runtime` types as those of the SDK contracts.
+    // errors are the same `contractgen_runtime` types as those of the SDK contracts. It names
+    // the runtime through the crate's re-export (`crate::runtime`), as a crate that hands its
+    // users the runtime would.
     if let Err(e) = contractgen::Config::new()
         .schema_dir("schema")
         .module_dir("webhooks")
+        .runtime_crate("crate::runtime")
         .generate()
     {
         panic!("contractgen: {e}");
