@@ -29,10 +29,11 @@
 //! }
 //! ```
 //!
-//! The crate depends on what the generated code names: `serde` (with `derive`), `serde_json`,
-//! `schemars` and `regex`; and, when a schema asserts one of these formats, `idna` and
-//! `icu_properties` (`hostname`, `idn-hostname`, `idn-email`), `iri-string` (`uri`,
-//! `uri-reference`, `iri`, `iri-reference`) or `regress` (`regex`).
+//! The crate depends on what the generated code names: `contractgen-runtime` (the errors and
+//! helpers, shared by every generated module tree), `serde` (with `derive`), `serde_json`,
+//! `schemars` and `regex`. When a schema asserts one of these formats, the runtime needs the
+//! feature of its checks: `idn` (`hostname`, `idn-hostname`, `idn-email`), `uri` (`uri`,
+//! `uri-reference`, `iri`, `iri-reference`) or `ecma-regex` (`regex`).
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]
@@ -69,6 +70,7 @@ pub struct Config {
     vocabulary: Option<Vocabulary>,
     uri_prefixes: Vec<(String, PathBuf)>,
     type_attributes: Vec<String>,
+    runtime_crate: Option<String>,
     emit_rerun_if_changed: bool,
 }
 
@@ -84,6 +86,7 @@ impl Default for Config {
             vocabulary: None,
             uri_prefixes: Vec::new(),
             type_attributes: Vec::new(),
+            runtime_crate: None,
             emit_rerun_if_changed: true,
         }
     }
@@ -174,6 +177,15 @@ impl Config {
         self
     }
 
+    /// The Rust path the generated code names the runtime by (default `::contractgen_runtime`),
+    /// as prost-build's `prost_path`: for a crate that renames its `contractgen-runtime`
+    /// dependency or reaches it through a re-export (`::my_sdk::contractgen_runtime`). A string
+    /// that is not a Rust path is an error.
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_crate = Some(path.into());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines (on by default; tests turn it off and
     /// read [`Written::rerun_if_changed`]).
     pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
@@ -232,11 +244,17 @@ impl Config {
     /// The generator options this configuration stands for, with each language staged in a
     /// fixed directory.
     fn options(&self) -> Options {
-        let rust = self.rust.then(|| RustOptions {
-            crate_dir: RUST_STAGE.to_string(),
-            cargo_toml: false,
-            type_attributes: self.type_attributes.clone(),
-            ..RustOptions::default()
+        let rust = self.rust.then(|| {
+            let mut rust = RustOptions {
+                crate_dir: RUST_STAGE.to_string(),
+                cargo_toml: false,
+                type_attributes: self.type_attributes.clone(),
+                ..RustOptions::default()
+            };
+            if let Some(path) = &self.runtime_crate {
+                rust.runtime_crate = path.clone();
+            }
+            rust
         });
         let kotlin = self.kotlin_out_dir.as_ref().map(|_| {
             let mut kotlin = KotlinOptions {
@@ -406,6 +424,39 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("not one Rust attribute"), "{err}");
     }
+
+    #[test]
+    fn runtime_crate_renames_every_runtime_path() {
+        let out = tempfile::tempdir().unwrap();
+        let generate = |path: &str| {
+            Config::new()
+                .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+                .out_dir(out.path())
+                .runtime_crate(path)
+                .emit_rerun_if_changed(false)
+                .generate()
+        };
+        let written = generate("::my_sdk::runtime").unwrap();
+        let read = |name: &str| {
+            written
+                .files
+                .iter()
+                .find(|f| f.ends_with(name))
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .unwrap()
+        };
+        let request = read("get_session_token/request.rs");
+        assert!(request.contains("use ::my_sdk::runtime::__private as support;"));
+        assert!(request.contains("::my_sdk::runtime::EmbeddedJson<SignaturePayload>"));
+        assert!(read("lib.rs").contains("Vec<::my_sdk::runtime::ValidationError>"));
+        for file in &written.files {
+            let text = std::fs::read_to_string(file).unwrap();
+            assert!(!text.contains("contractgen_runtime"), "{}", file.display());
+        }
+
+        let err = generate("my sdk").unwrap_err();
+        assert!(err.to_string().contains("is not a Rust path"), "{err}");
+    }
     use super::*;
 
     fn repo_schema() -> PathBuf {
@@ -429,7 +480,6 @@ mod tests {
         assert_eq!(written.rust_dir.as_deref(), Some(dir.as_path()));
         for file in [
             "lib.rs",
-            "support.rs",
             "get_session_token/mod.rs",
             "get_session_token/request.rs",
             "get_session_token/response.rs",

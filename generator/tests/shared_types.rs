@@ -127,7 +127,7 @@ fn rust_declares_a_shared_type_once_and_every_message_uses_it() -> Result<(), St
     // The union's branch checks live beside it.
     let money = contents(&files, "rust/src/shared/money.rs");
     assert!(money.contains("fn valid_vpa("), "{money}");
-    assert!(money.contains("use super::super::support;"));
+    assert!(money.contains("use ::contractgen_runtime::__private as support;"));
     Ok(())
 }
 

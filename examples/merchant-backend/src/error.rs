@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::contracts::support::{ParseError, ValidationError};
+use contractgen_runtime::{ParseError, ValidationError};
 
 #[derive(Debug)]
 pub enum BackendError {

@@ -1,9 +1,9 @@
 //! Get Session Token: the request the merchant sends and the state its response reports.
 
+use contractgen_runtime::EmbeddedJson;
 use serde_json::Map;
 
 use crate::contracts::get_session_token::{request, response};
-use crate::contracts::support::EmbeddedJson;
 use crate::error::BackendError;
 use crate::signing::Signer;
 

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use contractgen_runtime::ParseError;
 use merchant_backend::contracts::get_session_token::{request, response};
-use merchant_backend::contracts::support::ParseError;
 use merchant_backend::{
     build_session_token_request, read_session_token_response, request_body, BackendError,
     SessionTokenParams, StandInSigner,

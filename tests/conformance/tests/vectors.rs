@@ -139,7 +139,7 @@ fn check_typed(vector: &Vector, info: &MessageInfo) -> Result<(), Failed> {
         }
         (Err(e), true) => Err(format!("a valid vector did not decode: {e}").into()),
         (Ok(_), false) => Err("an invalid vector decoded into the typed value".into()),
-        (Err(contracts::support::ParseError::Invalid(_)), false) => Ok(()),
+        (Err(contractgen_runtime::ParseError::Invalid(_)), false) => Ok(()),
         (Err(e), false) => Err(format!("rejected, but not by validation: {e}").into()),
     }
 }

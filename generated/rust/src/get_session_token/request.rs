@@ -2,7 +2,8 @@
 //! Get Session Token request
 //! Process payload the merchant sends to the Juspay UPI In-App SDK (headless mode) to get the session token. It should not be called on an HyperSDK instance which has not been initiated.
 
-use super::super::support;
+// The runtime's internals, which only generated code calls; its public types are named in full.
+use ::contractgen_runtime::__private as support;
 
 /// The schema this module was generated from, relative to the schema directory.
 pub const SCHEMA_FILE: &str = "get_session_token/request.schema.json";
@@ -42,12 +43,12 @@ pub struct Payload {
     pub signature: String,
     /// Signature payload is a stringified JSON of the details mentioned in the below table.
     #[serde(rename = "signaturePayload")]
-    pub signature_payload: support::EmbeddedJson<SignaturePayload>,
+    pub signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     /// Stringified json for udf parameters
     #[serde(rename = "udfParameters")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub udf_parameters:
-        Option<support::EmbeddedJson<::serde_json::Map<String, ::serde_json::Value>>>,
+        Option<::contractgen_runtime::EmbeddedJson<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -72,7 +73,9 @@ pub struct SignaturePayload {
 }
 
 /// Checks a payload against every rule of its schema and returns all broken rules.
-pub fn validate(instance: &::serde_json::Value) -> Result<(), Vec<support::ValidationError>> {
+pub fn validate(
+    instance: &::serde_json::Value,
+) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
     let mut errs = Vec::new();
     check_root(instance, &support::Path::Root, &mut errs);
     if errs.is_empty() {
@@ -83,27 +86,32 @@ pub fn validate(instance: &::serde_json::Value) -> Result<(), Vec<support::Valid
 }
 
 /// Validates a JSON value, then decodes it into the typed payload.
-pub fn from_value(instance: ::serde_json::Value) -> Result<Request, support::ParseError> {
-    validate(&instance).map_err(support::ParseError::Invalid)?;
-    ::serde_json::from_value(instance).map_err(support::ParseError::Decode)
+pub fn from_value(
+    instance: ::serde_json::Value,
+) -> Result<Request, ::contractgen_runtime::ParseError> {
+    validate(&instance).map_err(::contractgen_runtime::ParseError::Invalid)?;
+    ::serde_json::from_value(instance).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// Parses bytes, validates them and decodes the typed payload: one call from the wire.
-pub fn from_slice(bytes: &[u8]) -> Result<Request, support::ParseError> {
-    let instance = ::serde_json::from_slice(bytes).map_err(support::ParseError::Json)?;
+pub fn from_slice(bytes: &[u8]) -> Result<Request, ::contractgen_runtime::ParseError> {
+    let instance =
+        ::serde_json::from_slice(bytes).map_err(::contractgen_runtime::ParseError::Json)?;
     from_value(instance)
 }
 
 /// [`from_slice`] for text.
-pub fn from_str(text: &str) -> Result<Request, support::ParseError> {
+pub fn from_str(text: &str) -> Result<Request, ::contractgen_runtime::ParseError> {
     from_slice(text.as_bytes())
 }
 
 /// Checks a typed payload (built in code) against every rule of its schema.
-pub fn validate_typed(payload: &Request) -> Result<(), Vec<support::ValidationError>> {
+pub fn validate_typed(
+    payload: &Request,
+) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => validate(&instance),
-        Err(e) => Err(vec![support::ValidationError {
+        Err(e) => Err(vec![::contractgen_runtime::ValidationError {
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
             message: format!("cannot be serialized: {e}"),
@@ -112,9 +120,9 @@ pub fn validate_typed(payload: &Request) -> Result<(), Vec<support::ValidationEr
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
-pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, support::ParseError> {
+pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
     let typed = from_slice(bytes)?;
-    ::serde_json::to_value(&typed).map_err(support::ParseError::Decode)
+    ::serde_json::to_value(&typed).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// The JSON Schema that `schemars` derives from the generated type (for API docs).

@@ -2,7 +2,8 @@
 //! Get Session Token response
 //! Process result the Juspay UPI In-App SDK (headless mode) returns to the merchant for Get Session Token: the user's onboarding status and, once accounts are linked, the Vpa accounts.
 
-use super::super::support;
+// The runtime's internals, which only generated code calls; its public types are named in full.
+use ::contractgen_runtime::__private as support;
 
 /// The schema this module was generated from, relative to the schema directory.
 pub const SCHEMA_FILE: &str = "get_session_token/response.schema.json";
@@ -56,10 +57,10 @@ pub struct Payload {
     pub status: Status,
     /// If the current device is in bound state or not.
     #[serde(rename = "isDeviceBound")]
-    pub is_device_bound: support::StringBool,
+    pub is_device_bound: ::contractgen_runtime::StringBool,
     /// If the device is in active state or not
     #[serde(rename = "isDeviceActivated")]
-    pub is_device_activated: support::StringBool,
+    pub is_device_activated: ::contractgen_runtime::StringBool,
     /// Prefix to append before requestID
     pub prefix: String,
     /// It's an array of Vpa Accounts. We will get this only after successful linking of accounts.
@@ -151,7 +152,7 @@ pub struct VpaAccount {
     /// Whether this is the default Vpa.
     #[serde(rename = "isDefault")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_default: Option<support::StringBool>,
+    pub is_default: Option<::contractgen_runtime::StringBool>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -178,7 +179,7 @@ pub struct BankAccount {
     pub mpin_length: String,
     /// Is mpin set?
     #[serde(rename = "mpinSet")]
-    pub mpin_set: support::StringBool,
+    pub mpin_set: ::contractgen_runtime::StringBool,
     /// Account Reference Id
     #[serde(rename = "referenceId")]
     pub reference_id: String,
@@ -205,7 +206,7 @@ pub struct BankAccount {
     /// Is this account the primary account
     #[serde(rename = "isPrimary")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<support::StringBool>,
+    pub is_primary: Option<::contractgen_runtime::StringBool>,
     /// Name of account holder
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -215,7 +216,9 @@ pub struct BankAccount {
 }
 
 /// Checks a payload against every rule of its schema and returns all broken rules.
-pub fn validate(instance: &::serde_json::Value) -> Result<(), Vec<support::ValidationError>> {
+pub fn validate(
+    instance: &::serde_json::Value,
+) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
     let mut errs = Vec::new();
     check_root(instance, &support::Path::Root, &mut errs);
     if errs.is_empty() {
@@ -226,27 +229,32 @@ pub fn validate(instance: &::serde_json::Value) -> Result<(), Vec<support::Valid
 }
 
 /// Validates a JSON value, then decodes it into the typed payload.
-pub fn from_value(instance: ::serde_json::Value) -> Result<Response, support::ParseError> {
-    validate(&instance).map_err(support::ParseError::Invalid)?;
-    ::serde_json::from_value(instance).map_err(support::ParseError::Decode)
+pub fn from_value(
+    instance: ::serde_json::Value,
+) -> Result<Response, ::contractgen_runtime::ParseError> {
+    validate(&instance).map_err(::contractgen_runtime::ParseError::Invalid)?;
+    ::serde_json::from_value(instance).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// Parses bytes, validates them and decodes the typed payload: one call from the wire.
-pub fn from_slice(bytes: &[u8]) -> Result<Response, support::ParseError> {
-    let instance = ::serde_json::from_slice(bytes).map_err(support::ParseError::Json)?;
+pub fn from_slice(bytes: &[u8]) -> Result<Response, ::contractgen_runtime::ParseError> {
+    let instance =
+        ::serde_json::from_slice(bytes).map_err(::contractgen_runtime::ParseError::Json)?;
     from_value(instance)
 }
 
 /// [`from_slice`] for text.
-pub fn from_str(text: &str) -> Result<Response, support::ParseError> {
+pub fn from_str(text: &str) -> Result<Response, ::contractgen_runtime::ParseError> {
     from_slice(text.as_bytes())
 }
 
 /// Checks a typed payload (built in code) against every rule of its schema.
-pub fn validate_typed(payload: &Response) -> Result<(), Vec<support::ValidationError>> {
+pub fn validate_typed(
+    payload: &Response,
+) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => validate(&instance),
-        Err(e) => Err(vec![support::ValidationError {
+        Err(e) => Err(vec![::contractgen_runtime::ValidationError {
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
             message: format!("cannot be serialized: {e}"),
@@ -255,9 +263,9 @@ pub fn validate_typed(payload: &Response) -> Result<(), Vec<support::ValidationE
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
-pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, support::ParseError> {
+pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
     let typed = from_slice(bytes)?;
-    ::serde_json::to_value(&typed).map_err(support::ParseError::Decode)
+    ::serde_json::to_value(&typed).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// The JSON Schema that `schemars` derives from the generated type (for API docs).

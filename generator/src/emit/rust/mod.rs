@@ -18,6 +18,9 @@ use crate::error::{Error, Result};
 use crate::ir::{Contracts, Message, Module, ModuleKind, Program, TypeKind, TypeRef, Vocabulary};
 use types::ModuleScope;
 
+/// How generated code names the runtime unless [`RustOptions::runtime_crate`] says otherwise.
+pub const DEFAULT_RUNTIME_CRATE: &str = "::contractgen_runtime";
+
 /// Where and how the Rust output is laid out.
 #[derive(Debug, Clone)]
 pub struct RustOptions {
@@ -27,6 +30,15 @@ pub struct RustOptions {
     pub crate_dir: String,
     /// Also write `Cargo.toml`; off for build scripts, whose sources are `include!`d.
     pub cargo_toml: bool,
+    /// Where the generated `Cargo.toml` finds `contractgen-runtime`, as a path relative to the
+    /// crate directory (`../runtime`): for a vendored runtime or one built from source. `None`
+    /// (the default) takes it from the registry by version; a workspace can still redirect that
+    /// with `[patch.crates-io]`, as this repository does.
+    pub runtime_path: Option<String>,
+    /// The Rust path generated code names the runtime by (default `::contractgen_runtime`), as
+    /// prost-build's `prost_path`: for a crate that renames the dependency or reaches the
+    /// runtime through a re-export (`::my_sdk::contractgen_runtime`).
+    pub runtime_crate: String,
     /// Attributes put on every generated type, e.g. `#[derive(Eq)]` (as prost-build's
     /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
     /// fails the user's build, not the generator.
@@ -39,6 +51,8 @@ impl Default for RustOptions {
             crate_name: "contracts".to_string(),
             crate_dir: "rust".to_string(),
             cargo_toml: true,
+            runtime_path: None,
+            runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             type_attributes: Vec::new(),
         }
     }
@@ -50,6 +64,7 @@ pub fn emit(
     options: &RustOptions,
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
+    check_runtime_crate(&options.runtime_crate)?;
     let messages = &contracts.messages;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
@@ -57,12 +72,12 @@ pub fn emit(
     } else {
         root.clone()
     };
-    let format_modules = support::format_modules(messages);
     let mut files = Vec::new();
     if options.cargo_toml {
+        let features = support::format_features(messages);
         let manifest = templates::CargoToml {
             crate_name: &options.crate_name,
-            dependencies: &support::dependencies(&format_modules),
+            dependencies: &support::dependencies(&features, options.runtime_path.as_deref()),
         };
         files.push(GeneratedFile {
             path: root.join("Cargo.toml"),
@@ -79,22 +94,13 @@ pub fn emit(
         })
         .collect();
     let lib = templates::Lib {
+        runtime: &options.runtime_crate,
         modules: &tree.children(&[]),
         messages: &infos,
         assert_format: vocabulary.assert_format,
         assert_content: vocabulary.assert_content,
     };
     files.push(rust_file(src.join("lib.rs"), render(&lib)?)?);
-    files.push(rust_file(
-        src.join("support.rs"),
-        support::support_source(&format_modules),
-    )?);
-    for module in &format_modules {
-        files.push(rust_file(
-            src.join("support").join(format!("{}.rs", module.name())),
-            module.source(),
-        )?);
-    }
     for folder in &tree.folders {
         let path = folder.iter().fold(src.clone(), |p, s| p.join(s));
         files.push(rust_file(
@@ -113,6 +119,7 @@ pub fn emit(
         let scope = ModuleScope {
             contracts,
             module: id,
+            runtime: &options.runtime_crate,
         };
         let source = match &module.kind {
             ModuleKind::Message(index) => match messages.get(*index) {
@@ -205,7 +212,7 @@ fn emit_shared(
         .any(|text| text.contains("support::"));
     let page = templates::SharedFile {
         schema_file: &module.schema_file,
-        to_root: &scope.path_to_root(),
+        runtime: scope.runtime,
         uses_support,
         types: &types,
         statics: &printed.statics,
@@ -231,6 +238,16 @@ fn branch_checks(scope: ModuleScope) -> Vec<String> {
         }
     }
     roots
+}
+
+/// The runtime path comes from the user and is printed into every file: one Rust path only.
+fn check_runtime_crate(path: &str) -> Result<()> {
+    if syn::parse_str::<syn::Path>(path).is_err() {
+        return Err(Error::Config(format!(
+            "runtime crate {path:?} is not a Rust path such as ::contractgen_runtime"
+        )));
+    }
+    Ok(())
 }
 
 /// Type attributes come from the user: each must be Rust attribute syntax, said as a user error.
@@ -293,6 +310,7 @@ fn emit_message(
             Error::Config(format!("{}: empty validation program", message.schema_file))
         })?;
     let page = templates::MessageFile {
+        runtime: scope.runtime,
         schema_file: &message.schema_file,
         doc: &doc,
         root: &root,

@@ -19,6 +19,8 @@ pub struct MessageEntry<'a> {
 #[derive(Template)]
 #[template(path = "rust/lib.rs.txt", escape = "none")]
 pub struct Lib<'a> {
+    /// The path of the runtime crate (`::contractgen_runtime`).
+    pub runtime: &'a str,
     /// The top-level modules: contracts, then folders and files of shared schemas.
     pub modules: &'a [String],
     pub messages: &'a [MessageEntry<'a>],
@@ -54,8 +56,8 @@ pub struct Folder<'a> {
 #[template(path = "rust/shared.rs.txt", escape = "none")]
 pub struct SharedFile<'a> {
     pub schema_file: &'a str,
-    /// `super::super::` up to the crate root.
-    pub to_root: &'a str,
+    /// The path of the runtime crate (`::contractgen_runtime`).
+    pub runtime: &'a str,
     pub uses_support: bool,
     pub types: &'a str,
     pub statics: &'a str,
@@ -65,6 +67,7 @@ pub struct SharedFile<'a> {
 #[derive(Template)]
 #[template(path = "rust/message.rs.txt", escape = "none")]
 pub struct MessageFile<'a> {
+    pub runtime: &'a str,
     pub schema_file: &'a str,
     pub doc: &'a [String],
     pub root: &'a str,

@@ -15,6 +15,8 @@ use crate::ir::{Contracts, ModuleId, TypeDef, TypeId, TypeKind, TypeRef};
 pub struct ModuleScope<'a> {
     pub contracts: &'a Contracts,
     pub module: ModuleId,
+    /// The path generated code names `contractgen-runtime` by (`::contractgen_runtime`).
+    pub runtime: &'a str,
 }
 
 impl ModuleScope<'_> {
@@ -236,7 +238,11 @@ fn field_type(scope: ModuleScope, owner: TypeId, ty: &TypeRef) -> String {
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", field_type(scope, owner, inner)),
         TypeRef::EmbeddedJson(inner) => {
-            format!("support::EmbeddedJson<{}>", field_type(scope, owner, inner))
+            format!(
+                "{}::EmbeddedJson<{}>",
+                scope.runtime,
+                field_type(scope, owner, inner)
+            )
         }
         other => rust_type(scope, other),
     }
@@ -279,7 +285,7 @@ pub fn rust_type(scope: ModuleScope, ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "bool".into(),
-        TypeRef::StringBool => "support::StringBool".into(),
+        TypeRef::StringBool => format!("{}::StringBool", scope.runtime),
         TypeRef::Integer => "i64".into(),
         TypeRef::Number => "::serde_json::Number".into(),
         TypeRef::Any => "::serde_json::Value".into(),
@@ -293,7 +299,11 @@ pub fn rust_type(scope: ModuleScope, ty: &TypeRef) -> String {
             rust_type(scope, inner)
         ),
         TypeRef::EmbeddedJson(inner) => {
-            format!("support::EmbeddedJson<{}>", rust_type(scope, inner))
+            format!(
+                "{}::EmbeddedJson<{}>",
+                scope.runtime,
+                rust_type(scope, inner)
+            )
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(scope, inner)),
     }

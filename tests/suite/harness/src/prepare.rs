@@ -52,8 +52,13 @@ pub struct NotGenerated {
     pub tests: usize,
 }
 
+/// The checkout of the official suite: `JSON_SCHEMA_TEST_SUITE` when set (a worktree elsewhere
+/// than beside `shared/`), else `../shared/json-schema-test-suite` from the repository root.
 pub fn suite_source(root: &Path) -> PathBuf {
-    root.join("../shared/json-schema-test-suite")
+    match std::env::var_os("JSON_SCHEMA_TEST_SUITE") {
+        Some(dir) => PathBuf::from(dir),
+        None => root.join("../shared/json-schema-test-suite"),
+    }
 }
 
 pub fn work_dir(root: &Path, suite: &Suite) -> PathBuf {

@@ -72,7 +72,11 @@ fn self_dir(base: &Path, rest: &str) -> PathBuf {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let remotes = root.join("../shared/json-schema-test-suite/remotes");
+    // The same suite checkout as `suite-harness prepare` reads (see its `suite_source`).
+    let suite = std::env::var_os("JSON_SCHEMA_TEST_SUITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/json-schema-test-suite"));
+    let remotes = suite.join("remotes");
     let suites: [(&str, bool, Messages); 2] = [
         ("required", false, Messages { validate: generated_required }),
         ("format", true, Messages { validate: generated_format }),

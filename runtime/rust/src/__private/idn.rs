@@ -2,10 +2,11 @@
 //! the `hostname`, `idn-hostname` and `idn-email` formats. The `idna` crate does Punycode and
 //! `icu_properties` has the Unicode data the IDNA2008 rules are computed from. The UTS #46
 //! processing of `idna` is not used: it admits code points IDNA2008 disallows.
+//! (Behind the `idn` feature.)
 
 use ::icu_properties::props::{
-    BidiClass, CanonicalCombiningClass, ChangesWhenNfkcCasefolded, DefaultIgnorableCodePoint, GeneralCategory,
-    HangulSyllableType, JoiningType, NoncharacterCodePoint, Script, WhiteSpace,
+    BidiClass, CanonicalCombiningClass, ChangesWhenNfkcCasefolded, DefaultIgnorableCodePoint,
+    GeneralCategory, HangulSyllableType, JoiningType, NoncharacterCodePoint, Script, WhiteSpace,
 };
 use ::icu_properties::{CodePointMapData, CodePointSetData};
 
@@ -20,13 +21,16 @@ pub fn idn_hostname(s: &str) -> bool {
     let mut labels = Vec::new();
     let mut ascii_length = 0;
     for label in s.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']) {
-        let Some((unicode, length)) = parse_label(label) else { return false };
+        let Some((unicode, length)) = parse_label(label) else {
+            return false;
+        };
         ascii_length += length;
         labels.push(unicode);
     }
     let name_length = ascii_length + labels.len().saturating_sub(1);
     // RFC 5893: in a name with a right-to-left label, every label must pass the Bidi rule.
-    name_length <= 253 && (!labels.iter().any(|l| is_right_to_left(l)) || labels.iter().all(|l| bidi_rule(l)))
+    name_length <= 253
+        && (!labels.iter().any(|l| is_right_to_left(l)) || labels.iter().all(|l| bidi_rule(l)))
 }
 
 /// `idn-email`: an RFC 6531 mailbox, with a UTF-8 local part and an `idn-hostname` domain.
@@ -62,20 +66,26 @@ fn ldh_label(label: &str) -> bool {
     (1..=63).contains(&label.len())
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// RFC 5891 section 5.4: hyphens, the first code point, and every code point's IDNA2008
 /// property, with its contextual rule where it has one.
 fn u_label(label: &str) -> bool {
     let chars: Vec<char> = label.chars().collect();
-    let Some(&first) = chars.first() else { return false };
+    let Some(&first) = chars.first() else {
+        return false;
+    };
     let hyphens_ok = first != '-'
         && chars.last() != Some(&'-')
         && !(chars.get(2) == Some(&'-') && chars.get(3) == Some(&'-'));
     let starts_with_mark = matches!(
         CodePointMapData::<GeneralCategory>::new().get(first),
-        GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark | GeneralCategory::EnclosingMark
+        GeneralCategory::NonspacingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::EnclosingMark
     );
     hyphens_ok
         && !starts_with_mark
@@ -102,10 +112,16 @@ enum Property {
 fn property(c: char) -> Property {
     // Exceptions (RFC 5892 section 2.6) come first.
     match c {
-        '\u{DF}' | '\u{3C2}' | '\u{6FD}' | '\u{6FE}' | '\u{F0B}' | '\u{3007}' => return Property::Valid,
-        '\u{B7}' | '\u{375}' | '\u{5F3}' | '\u{5F4}' | '\u{30FB}' | '\u{660}'..='\u{669}' | '\u{6F0}'..='\u{6F9}' => {
-            return Property::ContextO
+        '\u{DF}' | '\u{3C2}' | '\u{6FD}' | '\u{6FE}' | '\u{F0B}' | '\u{3007}' => {
+            return Property::Valid
         }
+        '\u{B7}'
+        | '\u{375}'
+        | '\u{5F3}'
+        | '\u{5F4}'
+        | '\u{30FB}'
+        | '\u{660}'..='\u{669}'
+        | '\u{6F0}'..='\u{6F9}' => return Property::ContextO,
         '\u{640}' | '\u{7FA}' | '\u{302E}' | '\u{302F}' | '\u{3031}'..='\u{3035}' | '\u{303B}' => {
             return Property::Disallowed
         }
@@ -130,7 +146,9 @@ fn property(c: char) -> Property {
     let ignorable_block = matches!(c, '\u{20D0}'..='\u{20FF}' | '\u{1D100}'..='\u{1D24F}');
     let old_hangul_jamo = matches!(
         CodePointMapData::<HangulSyllableType>::new().get(c),
-        HangulSyllableType::LeadingJamo | HangulSyllableType::VowelJamo | HangulSyllableType::TrailingJamo
+        HangulSyllableType::LeadingJamo
+            | HangulSyllableType::VowelJamo
+            | HangulSyllableType::TrailingJamo
     );
     let letter_or_digit = matches!(
         category,
@@ -163,8 +181,12 @@ fn joiner_allowed(chars: &[char], at: usize, before: Option<char>) -> bool {
     }
     let joining = CodePointMapData::<JoiningType>::new();
     let not_transparent = |c: &&char| joining.get(**c) != JoiningType::Transparent;
-    let left = chars.get(..at).and_then(|s| s.iter().rev().find(not_transparent));
-    let right = chars.get(at + 1..).and_then(|s| s.iter().find(not_transparent));
+    let left = chars
+        .get(..at)
+        .and_then(|s| s.iter().rev().find(not_transparent));
+    let right = chars
+        .get(at + 1..)
+        .and_then(|s| s.iter().find(not_transparent));
     matches!(
         left.map(|c| joining.get(*c)),
         Some(JoiningType::LeftJoining | JoiningType::DualJoining)
@@ -212,7 +234,11 @@ fn is_right_to_left(label: &str) -> bool {
 fn bidi_rule(label: &str) -> bool {
     use BidiClass as B;
     let classes: Vec<BidiClass> = label.chars().map(bidi_class).collect();
-    let last = classes.iter().rev().find(|c| **c != B::NonspacingMark).copied();
+    let last = classes
+        .iter()
+        .rev()
+        .find(|c| **c != B::NonspacingMark)
+        .copied();
     match classes.first().copied() {
         Some(B::RightToLeft | B::ArabicLetter) => {
             classes.iter().all(|c| {
@@ -250,5 +276,18 @@ fn bidi_rule(label: &str) -> bool {
             }) && matches!(last, Some(B::LeftToRight | B::EuropeanNumber))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_labels_must_decode_to_valid_u_labels() {
+        assert!(hostname("www.example.com") && hostname("xn--4gbwdl.xn--wgbh1c"));
+        assert!(!hostname("-a.example.com") && !hostname("xn--X") && !hostname("ex ample"));
+        assert!(idn_hostname("실례.테스트") && !idn_hostname("〮실례.테스트"));
+        assert!(idn_email("실례@실례.테스트") && !idn_email("2962"));
     }
 }

@@ -1,0 +1,335 @@
+//! Checks for the `format` values that need no crate of their own.
+
+pub fn uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+/// RFC 3339 `full-date`.
+pub fn date(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(y, 4), digits(m, 2), digits(d, 2)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// RFC 3339 `full-time`: `hh:mm:ss[.frac](Z|±hh:mm)`, leap second only at 23:59:60 UTC.
+pub fn time(s: &str) -> bool {
+    let upper = s.to_ascii_uppercase();
+    let (clock, offset_minutes) = if let Some(clock) = upper.strip_suffix('Z') {
+        (clock, 0i32)
+    } else {
+        let Some(at) = upper.rfind(['+', '-']) else {
+            return false;
+        };
+        let (clock, offset) = upper.split_at(at);
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        let mut hm = offset[1..].split(':');
+        let (Some(h), Some(m), None) = (hm.next(), hm.next(), hm.next()) else {
+            return false;
+        };
+        let (Some(h), Some(m)) = (digits(h, 2), digits(m, 2)) else {
+            return false;
+        };
+        if h > 23 || m > 59 {
+            return false;
+        }
+        (clock, sign * (h as i32 * 60 + m as i32))
+    };
+    let (hms, frac) = match clock.split_once('.') {
+        Some((hms, frac)) => (hms, Some(frac)),
+        None => (clock, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let mut parts = hms.split(':');
+    let (Some(h), Some(m), Some(sec), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let (Some(h), Some(m), Some(sec)) = (digits(h, 2), digits(m, 2), digits(sec, 2)) else {
+        return false;
+    };
+    if h > 23 || m > 59 || sec > 60 {
+        return false;
+    }
+    if sec == 60 {
+        let utc = (h as i32 * 60 + m as i32 - offset_minutes).rem_euclid(24 * 60);
+        return utc == 23 * 60 + 59;
+    }
+    true
+}
+
+pub fn date_time(s: &str) -> bool {
+    match s.find(['T', 't']) {
+        Some(at) => date(&s[..at]) && time(&s[at + 1..]),
+        None => false,
+    }
+}
+
+/// RFC 3339 appendix A duration: `P`, then date elements whose units are a run of `Y`, `M`,
+/// `D` in that order (`P1Y2D` skips the months), then optionally `T` and a run of `H`, `M`,
+/// `S`; or weeks alone (`P2W`).
+pub fn duration(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
+    let (date_part, time_part) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let Some(date_units) = duration_units(date_part, "YMWD") else {
+        return false;
+    };
+    let time_units = match time_part.map(|time| duration_units(time, "HMS")) {
+        None => String::new(),
+        Some(Some(units)) if !units.is_empty() => units,
+        Some(_) => return false,
+    };
+    if date_units == "W" {
+        return time_part.is_none();
+    }
+    !(date_units.is_empty() && time_units.is_empty())
+        && "YMD".contains(date_units.as_str())
+        && "HMS".contains(time_units.as_str())
+}
+
+/// The unit letters of a run of `1*DIGIT unit` elements; `None` when a number lacks its
+/// unit or a character is neither a digit nor one of `allowed`.
+fn duration_units(part: &str, allowed: &str) -> Option<String> {
+    let mut units = String::new();
+    let mut number = false;
+    for c in part.chars() {
+        if c.is_ascii_digit() {
+            number = true;
+        } else if number && allowed.contains(c) {
+            units.push(c);
+            number = false;
+        } else {
+            return None;
+        }
+    }
+    (!number).then_some(units)
+}
+
+pub fn email(s: &str) -> bool {
+    mailbox(s, false, dns_name)
+}
+
+/// An RFC 5321 mailbox `local@domain` whose domain `domain_name` accepts (or is an address
+/// literal); `utf8` admits the non-ASCII local parts of RFC 6531.
+pub(crate) fn mailbox(s: &str, utf8: bool, domain_name: fn(&str) -> bool) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = if local.starts_with('"') && local.ends_with('"') && local.len() >= 2 {
+        true
+    } else {
+        !local.is_empty()
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+                    || (utf8 && !c.is_ascii())
+            })
+    };
+    let domain_ok =
+        if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+            match literal.strip_prefix("IPv6:") {
+                Some(v6) => ipv6(v6),
+                None => ipv4(literal),
+            }
+        } else {
+            domain_name(domain)
+        };
+    local_ok && domain_ok
+}
+
+/// RFC 1123 domain name syntax: dot-separated labels of letters, digits and inner hyphens.
+/// (The `hostname` format is checked by `idn::hostname`, which also decodes `xn--` labels.)
+fn dns_name(s: &str) -> bool {
+    s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+pub fn ipv4(s: &str) -> bool {
+    s.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+pub fn ipv6(s: &str) -> bool {
+    s.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
+pub fn json_pointer(s: &str) -> bool {
+    (s.is_empty() || s.starts_with('/')) && escapes_ok(s)
+}
+
+fn escapes_ok(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
+}
+
+pub fn relative_json_pointer(s: &str) -> bool {
+    let digits_end = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits_end == 0 || (digits_end > 1 && s.starts_with('0')) {
+        return false;
+    }
+    let rest = &s[digits_end..];
+    rest == "#" || json_pointer(rest)
+}
+
+/// RFC 6570 URI Template (any level): literals, percent-encoded triplets and
+/// `{[operator]varspec,...}` expressions.
+pub fn uri_template(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let consumed = match c {
+            '{' => match rest.find('}') {
+                Some(end) if template_expression(&rest[1..end]) => end + 1,
+                _ => return false,
+            },
+            '%' if percent_encoded(rest) => 3,
+            _ if template_literal(c) => c.len_utf8(),
+            _ => return false,
+        };
+        rest = &rest[consumed..];
+    }
+    true
+}
+
+/// RFC 6570 `literals`, with erratum 6937 (the apostrophe is a literal too).
+fn template_literal(c: char) -> bool {
+    matches!(c, '!' | '#' | '$' | '&'..=';' | '=' | '?'..='[' | ']' | '_' | 'a'..='z' | '~')
+        || ucschar_or_iprivate(c)
+}
+
+/// RFC 3987 `ucschar` and `iprivate`: the non-ASCII characters an IRI may hold.
+fn ucschar_or_iprivate(c: char) -> bool {
+    let n = u32::from(c);
+    // Each plane from 1 to 14 ends in two noncharacters; planes 15 and 16 are private use.
+    matches!(n, 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0xFFEF)
+        || ((0x10000..=0x10FFFD).contains(&n)
+            && (n & 0xFFFE) != 0xFFFE
+            && !(0xE0000..=0xE0FFF).contains(&n))
+}
+
+/// `{...}` without its braces: an optional operator and a comma-separated list of
+/// `varname[:max-length | *]`.
+fn template_expression(body: &str) -> bool {
+    let list = body
+        .strip_prefix(['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|'])
+        .unwrap_or(body);
+    list.split(',').all(|varspec| {
+        let (name, modifier) = match varspec.split_once(':') {
+            Some((name, length)) => (name, Some(length)),
+            None => (varspec.strip_suffix('*').unwrap_or(varspec), None),
+        };
+        let length_ok = modifier.is_none_or(|length| {
+            (1..=4).contains(&length.len())
+                && length.bytes().all(|b| b.is_ascii_digit())
+                && !length.starts_with('0')
+        });
+        length_ok && !name.is_empty() && name.split('.').all(template_varchars)
+    })
+}
+
+/// One or more `ALPHA / DIGIT / "_" / pct-encoded`.
+fn template_varchars(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && percent_encoded(&part[i..]) {
+            i += 3;
+        } else if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    i > 0
+}
+
+/// Whether `s` starts with `%` and two hex digits.
+fn percent_encoded(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() == Some(&b'%')
+        && b.get(1).is_some_and(u8::is_ascii_hexdigit)
+        && b.get(2).is_some_and(u8::is_ascii_hexdigit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_follow_rfc_3339() {
+        assert!(date("2024-02-29") && !date("2023-02-29") && !date("2024-13-01"));
+        assert!(time("23:59:60Z") && time("15:59:60-08:00") && !time("22:59:60Z"));
+        assert!(time("08:30:06.283185+05:30") && !time("08:30:06.+05:30"));
+        assert!(date_time("1963-06-19T08:30:06z") && !date_time("1963-06-19 08:30:06Z"));
+    }
+
+    #[test]
+    fn durations_keep_their_unit_order() {
+        assert!(duration("P1Y2M3D") && duration("PT1H30M") && duration("P2W") && duration("P4D"));
+        // RFC 3339 units form one contiguous run: a day follows a month, never a year.
+        assert!(!duration("P1Y2D"));
+        assert!(!duration("P1D2Y") && !duration("P1W2D") && !duration("PT") && !duration("P"));
+    }
+
+    #[test]
+    fn addresses_pointers_and_templates() {
+        assert!(
+            uuid("2eb8aa08-aa98-11ea-b4aa-73b441d16380")
+                && !uuid("2eb8aa08aa9811eab4aa73b441d16380")
+        );
+        assert!(
+            email("joe.bloggs@example.com") && email("a@[IPv6:::1]") && !email("a..b@example.com")
+        );
+        assert!(ipv4("192.168.0.1") && !ipv4("256.0.0.1") && ipv6("::1"));
+        assert!(json_pointer("/a~1b") && !json_pointer("/a~2") && !json_pointer("a"));
+        assert!(
+            relative_json_pointer("0#")
+                && relative_json_pointer("1/a")
+                && !relative_json_pointer("01")
+        );
+        assert!(uri_template("http://example.com/{+path}{?x,y*}") && !uri_template("{x"));
+    }
+}

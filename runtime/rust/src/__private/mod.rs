@@ -1,0 +1,27 @@
+//! What generated validators and types call, and nothing a user needs to name: it may change
+//! in any release, together with the generator that emits the calls. Generated message files
+//! import it as `support` (`use ::contractgen_runtime::__private as support;`).
+
+mod content;
+mod instance;
+mod json;
+
+pub mod double_option;
+pub mod format;
+
+// Format checks that need crates of their own, each behind the feature of the same purpose, so
+// a crate whose schemas assert none of those formats builds none of those crates.
+#[cfg(feature = "ecma-regex")]
+pub mod ecma_regex;
+#[cfg(feature = "idn")]
+pub mod idn;
+#[cfg(feature = "uri")]
+pub mod uri;
+
+pub use crate::{EmbeddedJson, ParseError, StringBool, ValidationError};
+pub use content::decode_content;
+pub use instance::{Annotations, Path, Scope};
+pub use json::{
+    char_count, compare_numbers, has_duplicates, has_property, is_integer, json_equal, property,
+    type_name, Limit,
+};

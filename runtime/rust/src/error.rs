@@ -1,0 +1,107 @@
+//! What a failed check or a failed parse reports.
+
+use std::fmt;
+
+use crate::__private::Path;
+
+/// One broken rule: where in the payload, which schema keyword, and what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// RFC 6901 pointer into the payload (`""` is the whole payload).
+    pub instance_path: String,
+    /// The schema keyword that failed, as `file#/json/pointer/keyword`.
+    pub schema_location: &'static str,
+    /// What was wrong, in words (`must be at most 8 characters long`).
+    pub message: String,
+}
+
+impl ValidationError {
+    /// The error generated code reports at `path`; users read errors, they do not build them.
+    #[doc(hidden)]
+    pub fn new(path: &Path<'_>, schema_location: &'static str, message: String) -> Self {
+        ValidationError {
+            instance_path: path.to_pointer(),
+            schema_location,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance_path.is_empty() {
+            "(root)"
+        } else {
+            &self.instance_path
+        };
+        write!(f, "{at}: {} [{}]", self.message, self.schema_location)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Why bytes did not become a typed payload.
+#[derive(Debug)]
+pub enum ParseError {
+    /// The bytes are not JSON.
+    Json(serde_json::Error),
+    /// The JSON breaks the contract: every broken rule.
+    Invalid(Vec<ValidationError>),
+    /// Valid JSON that the typed model still cannot hold (a defect: please report it).
+    Decode(serde_json::Error),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Json(e) => write!(f, "not JSON: {e}"),
+            ParseError::Invalid(errors) => {
+                write!(f, "{} contract violation(s)", errors.len())?;
+                for error in errors {
+                    write!(f, "\n  {error}")?;
+                }
+                Ok(())
+            }
+            ParseError::Decode(e) => {
+                write!(f, "valid payload does not fit the generated type: {e}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ParseError::Json(e) | ParseError::Decode(e) => Some(e),
+            ParseError::Invalid(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_as_pointer_message_and_keyword() {
+        let root = Path::Root;
+        let at = root.key("amount");
+        let error = ValidationError::new(
+            &at,
+            "x.schema.json#/properties/amount/pattern",
+            "does not match".into(),
+        );
+        assert_eq!(
+            error.to_string(),
+            "/amount: does not match [x.schema.json#/properties/amount/pattern]"
+        );
+        let whole = ValidationError::new(&root, "x.schema.json#/required", "lacks id".into());
+        assert_eq!(
+            whole.to_string(),
+            "(root): lacks id [x.schema.json#/required]"
+        );
+        let parse = ParseError::Invalid(vec![error, whole]);
+        assert_eq!(parse.to_string().lines().count(), 3);
+        assert!(std::error::Error::source(&parse).is_none());
+    }
+}
