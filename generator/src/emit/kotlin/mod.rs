@@ -1,7 +1,7 @@
 //! The Kotlin emitter: a Maven project with kotlinx.serialization data classes and validators.
 //!
-//! Layout: `<project_dir>/pom.xml`, the support code in `<base>.support`, a registry object
-//! `<base>.Messages`, and one package per message, `<base>.<contract>.<message>`, holding one file
+//! Layout: `<project_dir>/pom.xml` (depending on the runtime, package `contractgen.runtime`), a
+//! registry object `<base>.Messages`, and one package per message, `<base>.<contract>.<message>`, holding one file
 //! per type plus the message's validator. Every file is written already formatted as ktfmt
 //! (Kotlin-lang style) would format it, so the Maven formatter check passes.
 
@@ -62,7 +62,7 @@ pub fn emit(
     let project = Project::new(options);
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    let mut contracts = Scope::with_reserved(&["support"]);
+    let mut contracts = Scope::default();
     let mut contract_packages: Vec<(String, String, Scope)> = Vec::new();
     for message in messages {
         let index = match contract_packages
@@ -87,24 +87,18 @@ pub fn emit(
         entries.push(format!("{}.{}", plan.package, plan.entry_name()));
     }
     files.push(project.registry(&entries)?);
-    let libraries = FormatLibraries::of(messages);
-    files.extend(project.support_files(libraries)?);
-    files.push(project.pom(libraries)?);
+    files.push(project.pom(FormatLibraries::of(messages))?);
     Ok(files)
 }
 
 /// Writes the files of one project.
 struct Project<'a> {
     options: &'a KotlinOptions,
-    support_package: String,
 }
 
 impl<'a> Project<'a> {
     fn new(options: &'a KotlinOptions) -> Self {
-        Project {
-            options,
-            support_package: format!("{}.support", options.base_package),
-        }
+        Project { options }
     }
 
     fn source_path(&self, package: &str, class: &str) -> PathBuf {
@@ -129,18 +123,18 @@ impl<'a> Project<'a> {
         let declarations = Declarations { message, plan };
         let mut files = Vec::new();
         for (id, class) in plan.types.iter().enumerate() {
-            let mut symbols = Symbols::new(&self.support_package);
+            let mut symbols = Symbols::new();
             let (body, annotation) = declarations.type_file(id, &mut symbols);
             let source = SourceFile::new(&header, annotation, &plan.package, &symbols, &body);
             files.push(self.file(self.source_path(&plan.package, class), source.render()?));
         }
         if let Entry::Object(name) = &plan.entry {
-            let mut symbols = Symbols::new(&self.support_package);
+            let mut symbols = Symbols::new();
             let (body, annotation) = declarations.entry_object_file(name, &mut symbols);
             let source = SourceFile::new(&header, annotation, &plan.package, &symbols, &body);
             files.push(self.file(self.source_path(&plan.package, name), source.render()?));
         }
-        let mut symbols = Symbols::new(&self.support_package);
+        let mut symbols = Symbols::new();
         let body = ValidatorWriter::new(message, plan, &mut symbols).file_body();
         let source = SourceFile::new(&header, None, &plan.package, &symbols, &body);
         files.push(self.file(

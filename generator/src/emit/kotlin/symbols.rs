@@ -49,8 +49,11 @@ const EXTERNAL: &[(&str, &str)] = &[
     ("JsonPrimitive", "kotlinx.serialization.json.JsonPrimitive"),
 ];
 
-/// Names of the support package (`<base>.support`).
-const SUPPORT: &[&str] = &[
+/// The package of the Kotlin runtime (`runtime/kotlin`) that generated code calls into.
+pub const RUNTIME_PACKAGE: &str = "contractgen.runtime";
+
+/// Names of the runtime package ([`RUNTIME_PACKAGE`]).
+const RUNTIME: &[&str] = &[
     "Checks",
     "ContractMessage",
     "DynamicScope",
@@ -78,7 +81,7 @@ pub fn used_type_names() -> Vec<&'static str> {
     EXTERNAL
         .iter()
         .map(|(simple, _)| *simple)
-        .chain(SUPPORT.iter().copied())
+        .chain(RUNTIME.iter().copied())
         .chain(IMPLICIT.iter().copied())
         .collect()
 }
@@ -93,30 +96,26 @@ pub const SERIALIZER_EXTENSION: &str = "kotlinx.serialization.builtins.serialize
 pub const NULLABLE_EXTENSION: &str = "kotlinx.serialization.builtins.nullable";
 
 /// The imports of one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Symbols {
-    support_package: String,
     imports: BTreeSet<String>,
 }
 
 impl Symbols {
-    pub fn new(support_package: &str) -> Self {
-        Symbols {
-            support_package: support_package.to_string(),
-            imports: BTreeSet::new(),
-        }
+    pub fn new() -> Self {
+        Symbols::default()
     }
 
     fn qualified(&self, simple: &str) -> Option<String> {
         if let Some((_, full)) = EXTERNAL.iter().find(|(s, _)| *s == simple) {
             return Some(full.to_string());
         }
-        SUPPORT
+        RUNTIME
             .contains(&simple)
-            .then(|| format!("{}.{simple}", self.support_package))
+            .then(|| format!("{RUNTIME_PACKAGE}.{simple}"))
     }
 
-    /// A library or support name, imported where Kotlin does not import it implicitly.
+    /// A library or runtime name, imported where Kotlin does not import it implicitly.
     pub fn name(&mut self, simple: &str) -> String {
         let Some(full) = self.qualified(simple) else {
             return simple.to_string();
@@ -146,7 +145,7 @@ mod tests {
 
     #[test]
     fn imports_what_it_names_except_kotlin_defaults() {
-        let mut symbols = Symbols::new("contracts.support");
+        let mut symbols = Symbols::new();
         assert_eq!(symbols.name("JsonElement"), "JsonElement");
         assert_eq!(symbols.name("String"), "String");
         assert_eq!(symbols.name("Errors"), "Errors");
@@ -154,7 +153,7 @@ mod tests {
         assert_eq!(
             symbols.imports(),
             [
-                "contracts.support.Errors",
+                "contractgen.runtime.Errors",
                 "kotlinx.serialization.json.JsonElement"
             ]
         );

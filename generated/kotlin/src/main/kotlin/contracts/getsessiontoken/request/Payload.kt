@@ -2,8 +2,8 @@
 // `cargo run -p contractgen -- generate`.
 package contracts.getsessiontoken.request
 
-import contracts.support.EmbeddedJson
-import contracts.support.ExtraFieldsSerializer
+import contractgen.runtime.EmbeddedJson
+import contractgen.runtime.ExtraFieldsSerializer
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName

@@ -2,9 +2,9 @@
 // `cargo run -p contractgen -- generate`.
 package contracts.getsessiontoken.request
 
-import contracts.support.ContractMessage
-import contracts.support.ExtraFieldsSerializer
-import contracts.support.ValidationError
+import contractgen.runtime.ContractMessage
+import contractgen.runtime.ExtraFieldsSerializer
+import contractgen.runtime.ValidationError
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.KeepGeneratedSerializer

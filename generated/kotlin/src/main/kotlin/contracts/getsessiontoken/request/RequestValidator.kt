@@ -3,12 +3,12 @@
 package contracts.getsessiontoken.request
 
 import com.google.re2j.Pattern
-import contracts.support.Checks
-import contracts.support.Errors
-import contracts.support.Format
-import contracts.support.JsonPointer
-import contracts.support.JsonType
-import contracts.support.ValidationError
+import contractgen.runtime.Checks
+import contractgen.runtime.Errors
+import contractgen.runtime.Format
+import contractgen.runtime.JsonPointer
+import contractgen.runtime.JsonType
+import contractgen.runtime.ValidationError
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive

@@ -2,7 +2,7 @@
 // `cargo run -p contractgen -- generate`.
 package contracts.getsessiontoken.request
 
-import contracts.support.ExtraFieldsSerializer
+import contractgen.runtime.ExtraFieldsSerializer
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName

@@ -2,8 +2,8 @@
 // `cargo run -p contractgen -- generate`.
 package contracts.getsessiontoken.response
 
-import contracts.support.ExtraFieldsSerializer
-import contracts.support.StringBoolSerializer
+import contractgen.runtime.ExtraFieldsSerializer
+import contractgen.runtime.StringBoolSerializer
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName

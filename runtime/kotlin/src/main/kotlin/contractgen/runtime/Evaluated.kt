@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import kotlinx.serialization.json.JsonObject
 
 /**

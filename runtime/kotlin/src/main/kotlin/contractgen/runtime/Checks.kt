@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import com.google.re2j.Pattern
 import java.math.BigDecimal
 import java.util.Base64

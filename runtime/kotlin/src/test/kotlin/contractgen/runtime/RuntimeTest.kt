@@ -1,19 +1,13 @@
-package contracts
+package contractgen.runtime
 
-import contracts.support.Format
-import contracts.support.InvalidPayloadException
-import contracts.support.JsonPointer
-import contracts.support.JsonType
-import contracts.support.JsonValues
-import contracts.support.StrictJson
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
-/** The generated support code, independent of any contract. */
-class SupportTest {
+/** The runtime on its own, independent of any contract. */
+class RuntimeTest {
     @Test
     fun strictJsonRejectsWhatRfc8259Rejects() {
         for (text in
@@ -70,6 +64,9 @@ class SupportTest {
         assertFalse(Format.IPV6.accepts("1:2:3:4:5:6:7:8:9"))
         assertTrue(Format.HOSTNAME.accepts("www.example.com"))
         assertFalse(Format.HOSTNAME.accepts("-bad.example.com"))
+        assertTrue(Format.HOSTNAME.accepts("xn--4gbwdl.xn--wgbh1c"))
+        assertFalse(Format.HOSTNAME.accepts("\uC2E4\uB840.\uD14C\uC2A4\uD2B8"))
+        assertTrue(Format.IDN_HOSTNAME.accepts("\uC2E4\uB840.\uD14C\uC2A4\uD2B8"))
         assertTrue(Format.EMAIL.accepts("joe.bloggs@example.com"))
         assertFalse(Format.EMAIL.accepts("2962"))
         assertTrue(Format.URI.accepts("https://example.com/a?b#c"))

@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 /**
  * The dynamic scope of `$dynamicRef`: the schema resources evaluation has entered, innermost first.
  * Only validators of schemas with `$dynamicRef` carry it.
