@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use askama::Template;
 
 use super::layout::{line_comment, Expr, Writer};
-use super::symbols::{Symbols, RUNTIME_PACKAGE};
+use super::symbols::{Symbols, INTERNAL_API_MARKER, RUNTIME_PACKAGE};
 use super::Project;
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
@@ -24,12 +24,14 @@ pub(super) const RUNTIME_GROUP: &str = "dev.contractgen";
 pub(super) const RUNTIME_ARTIFACT: &str = "contractgen-runtime";
 pub(super) const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// One Kotlin source file: header, optional file annotation, package, imports, declarations.
+/// One Kotlin source file: header, file annotations, package, imports, declarations. A file that
+/// names the runtime's internal API opts in to it, so hand-written code that does not is refused
+/// by the compiler.
 #[derive(Template)]
 #[template(path = "kotlin/source.kt", escape = "none")]
 pub(super) struct SourceFile<'a> {
     header: &'a str,
-    file_annotation: Option<String>,
+    file_annotations: Vec<String>,
     package: &'a str,
     imports: Vec<String>,
     body: &'a str,
@@ -43,11 +45,19 @@ impl<'a> SourceFile<'a> {
         symbols: &Symbols,
         body: &'a str,
     ) -> Self {
+        let mut imports = symbols.imports();
+        let mut file_annotations = Vec::new();
+        if symbols.uses_internal_api() {
+            file_annotations.push(format!("@file:OptIn({INTERNAL_API_MARKER}::class)"));
+            imports.push(format!("{RUNTIME_PACKAGE}.{INTERNAL_API_MARKER}"));
+            imports.sort();
+        }
+        file_annotations.extend(file_annotation);
         SourceFile {
             header,
-            file_annotation,
+            file_annotations,
             package,
-            imports: symbols.imports(),
+            imports,
             body,
         }
     }

@@ -63,6 +63,7 @@ const RUNTIME: &[&str] = &[
     "Evaluated",
     "ExtraFieldsSerializer",
     "Format",
+    "InternalContractgenApi",
     "JsonIntegerSerializer",
     "JsonNumberSerializer",
     "JsonPointer",
@@ -71,6 +72,19 @@ const RUNTIME: &[&str] = &[
     "UnionSerializer",
     "ValidationError",
 ];
+
+/// The runtime's stable API; the rest of [`RUNTIME`] is marked `@InternalContractgenApi`, an
+/// opt-in requirement, and a file that names it opts in.
+const RUNTIME_STABLE: &[&str] = &[
+    "ContractMessage",
+    "EmbeddedJson",
+    "EmbeddedJsonSerializer",
+    "InternalContractgenApi",
+    "ValidationError",
+];
+
+/// The runtime's opt-in marker of what only generated code uses.
+pub const INTERNAL_API_MARKER: &str = "InternalContractgenApi";
 
 /// Kotlin types the generated code names without importing them.
 const IMPLICIT: &[&str] = &["Int", "Nothing", "Unit"];
@@ -99,6 +113,8 @@ pub const NULLABLE_EXTENSION: &str = "kotlinx.serialization.builtins.nullable";
 #[derive(Debug, Clone, Default)]
 pub struct Symbols {
     imports: BTreeSet<String>,
+    /// Whether the file names a runtime declaration kept for generated code.
+    internal_api: bool,
 }
 
 impl Symbols {
@@ -120,6 +136,9 @@ impl Symbols {
         let Some(full) = self.qualified(simple) else {
             return simple.to_string();
         };
+        if RUNTIME.contains(&simple) && !RUNTIME_STABLE.contains(&simple) {
+            self.internal_api = true;
+        }
         let implicit =
             full == format!("kotlin.{simple}") || full == format!("kotlin.collections.{simple}");
         if !implicit {
@@ -137,6 +156,11 @@ impl Symbols {
     pub fn imports(&self) -> Vec<String> {
         self.imports.iter().cloned().collect()
     }
+
+    /// Whether the file must opt in to [`INTERNAL_API_MARKER`].
+    pub fn uses_internal_api(&self) -> bool {
+        self.internal_api
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +174,7 @@ mod tests {
         assert_eq!(symbols.name("String"), "String");
         assert_eq!(symbols.name("Errors"), "Errors");
         assert_eq!(symbols.name("Payload"), "Payload");
+        assert!(symbols.uses_internal_api());
         assert_eq!(
             symbols.imports(),
             [
@@ -157,5 +182,16 @@ mod tests {
                 "kotlinx.serialization.json.JsonElement"
             ]
         );
+    }
+
+    #[test]
+    fn only_the_internal_runtime_api_needs_an_opt_in() {
+        let mut symbols = Symbols::new();
+        symbols.name("ContractMessage");
+        symbols.name("ValidationError");
+        symbols.name("JsonElement");
+        assert!(!symbols.uses_internal_api());
+        symbols.name("JsonPointer");
+        assert!(symbols.uses_internal_api());
     }
 }

@@ -322,6 +322,35 @@ fn host_name_formats_bring_icu4j_only_where_asserted() {
     }
 }
 
+#[test]
+fn files_that_use_the_internal_runtime_api_opt_in_and_others_do_not() {
+    let dir = schema_dir(&[(
+        "request",
+        serde_json::json!({
+            "type": "object",
+            "properties": {"count": {"type": "integer", "minimum": 0, "maximum": 10}}
+        }),
+    )]);
+    let files = generate(dir.path());
+    let root = file(
+        &files,
+        "kotlin/src/main/kotlin/contracts/sample/request/Request.kt",
+    );
+    assert!(
+        root.contains(
+            "@file:OptIn(InternalContractgenApi::class)\n\
+             @file:UseSerializers(JsonIntegerSerializer::class)\n\npackage "
+        ),
+        "{root}"
+    );
+    assert!(
+        root.contains("import contractgen.runtime.InternalContractgenApi\n"),
+        "{root}"
+    );
+    let registry = file(&files, "kotlin/src/main/kotlin/contracts/Messages.kt");
+    assert!(!registry.contains("OptIn"), "{registry}");
+}
+
 /// Writes `generated/kotlin` from `schema/`; run by hand with
 /// `cargo test -p contractgen write_generated_kotlin -- --ignored` until the CLI writes it.
 #[test]

@@ -1,6 +1,9 @@
+@file:OptIn(InternalContractgenApi::class)
+
 package contracts
 
 import contractgen.runtime.ContractMessage
+import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.InvalidPayloadException
 import contractgen.runtime.JsonValues
 import contractgen.runtime.StrictJson

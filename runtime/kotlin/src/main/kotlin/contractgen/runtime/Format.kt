@@ -9,6 +9,7 @@ import com.google.re2j.Pattern
  * against IDNA2008 with ICU4J, an optional dependency of the runtime: a project that checks them
  * has ICU4J on its class path (a generated pom adds it exactly then).
  */
+@InternalContractgenApi
 enum class Format(val formatName: String) {
     DATE_TIME("date-time") {
         override fun accepts(text: String): Boolean {

@@ -4,6 +4,7 @@ package contractgen.runtime
  * An RFC 6901 pointer into a payload. The validator builds one per step down and renders it only
  * when it reports an error, so valid payloads cost no string building.
  */
+@InternalContractgenApi
 class JsonPointer private constructor(private val parent: JsonPointer?, private val token: String) {
     /** The pointer to property [name] of the object here. */
     fun child(name: String): JsonPointer = JsonPointer(this, name)

@@ -8,6 +8,7 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 /** The JSON Schema type names; [INTEGER] is a number with a zero fractional part. */
+@InternalContractgenApi
 enum class JsonType(val jsonName: String) {
     NULL("null"),
     BOOLEAN("boolean"),
@@ -19,6 +20,7 @@ enum class JsonType(val jsonName: String) {
 }
 
 /** What JSON Schema sees in a [JsonElement]: its type, numbers as decimals, equality. */
+@InternalContractgenApi
 object JsonValues {
     /** The basic type of [value]: never [JsonType.INTEGER]. */
     fun typeOf(value: JsonElement): JsonType =

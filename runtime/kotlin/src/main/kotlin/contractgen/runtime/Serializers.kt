@@ -18,6 +18,7 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonUnquotedLiteral
 
 /** A boolean that travels as the string `"true"` or `"false"`. */
+@InternalContractgenApi
 object StringBoolSerializer : KSerializer<Boolean> {
     override val descriptor: SerialDescriptor =
         PrimitiveSerialDescriptor("contractgen.StringBool", PrimitiveKind.STRING)
@@ -35,6 +36,7 @@ object StringBoolSerializer : KSerializer<Boolean> {
 }
 
 /** A JSON Schema integer as a [Long]; accepts `1.0` and `1e2`, which 2020-12 calls integers. */
+@InternalContractgenApi
 object JsonIntegerSerializer : KSerializer<Long> {
     override val descriptor: SerialDescriptor =
         PrimitiveSerialDescriptor("contractgen.JsonInteger", PrimitiveKind.LONG)
@@ -55,6 +57,7 @@ object JsonIntegerSerializer : KSerializer<Long> {
 }
 
 /** A JSON number as a [BigDecimal], so re-encoding writes the same value with no rounding. */
+@InternalContractgenApi
 object JsonNumberSerializer : KSerializer<BigDecimal> {
     override val descriptor: SerialDescriptor =
         PrimitiveSerialDescriptor("contractgen.JsonNumber", PrimitiveKind.DOUBLE)
@@ -75,6 +78,7 @@ object JsonNumberSerializer : KSerializer<BigDecimal> {
  * on encoding. An explicit `null` for an optional property is kept there too, since the typed
  * property cannot tell it from absence.
  */
+@InternalContractgenApi
 open class ExtraFieldsSerializer<T>(
     private val generated: KSerializer<T>,
     private val extraOf: (T) -> Map<String, JsonElement>,
@@ -123,6 +127,7 @@ open class ExtraFieldsSerializer<T>(
  * The serializer of a sealed interface for `oneOf`/`anyOf`: [decode] picks the alternative whose
  * validator passes, so decoding agrees with validation.
  */
+@InternalContractgenApi
 abstract class UnionSerializer<T>(serialName: String) : KSerializer<T> {
     override val descriptor: SerialDescriptor =
         PrimitiveSerialDescriptor(serialName, PrimitiveKind.STRING)

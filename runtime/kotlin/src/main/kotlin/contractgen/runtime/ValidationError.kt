@@ -26,6 +26,7 @@ class InvalidPayloadException(
 ) : IllegalArgumentException(message, cause)
 
 /** The errors a validator collects; a subschema succeeded when it added none. */
+@InternalContractgenApi
 class Errors {
     private val list = ArrayList<ValidationError>()
 
