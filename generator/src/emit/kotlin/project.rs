@@ -45,19 +45,16 @@ impl<'a> SourceFile<'a> {
         symbols: &Symbols,
         body: &'a str,
     ) -> Self {
-        let mut imports = symbols.imports();
         let mut file_annotations = Vec::new();
         if symbols.uses_internal_api() {
             file_annotations.push(format!("@file:OptIn({INTERNAL_API_MARKER}::class)"));
-            imports.push(format!("{RUNTIME_PACKAGE}.{INTERNAL_API_MARKER}"));
-            imports.sort();
         }
         file_annotations.extend(file_annotation);
         SourceFile {
             header,
             file_annotations,
             package,
-            imports,
+            imports: symbols.imports(),
             body,
         }
     }

@@ -137,7 +137,10 @@ impl Symbols {
             return simple.to_string();
         };
         if RUNTIME.contains(&simple) && !RUNTIME_STABLE.contains(&simple) {
+            // The file opts in, which names the marker.
             self.internal_api = true;
+            self.imports
+                .insert(format!("{RUNTIME_PACKAGE}.{INTERNAL_API_MARKER}"));
         }
         let implicit =
             full == format!("kotlin.{simple}") || full == format!("kotlin.collections.{simple}");
@@ -179,6 +182,7 @@ mod tests {
             symbols.imports(),
             [
                 "contractgen.runtime.Errors",
+                "contractgen.runtime.InternalContractgenApi",
                 "kotlinx.serialization.json.JsonElement"
             ]
         );
