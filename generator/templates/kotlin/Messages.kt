@@ -1,6 +1,6 @@
 {{ header }}package {{ package }}
 
-import {{ package }}.support.ContractMessage
+import {{ runtime_package }}.ContractMessage
 
 /**
  * Every message of every contract, so tools and tests can dispatch by contract and message name

@@ -1,10 +1,10 @@
 //! The Kotlin emitter: a Maven project with kotlinx.serialization data classes and validators.
 //!
-//! Layout: `<project_dir>/pom.xml`, the support code in `<base>.support`, a registry object
-//! `<base>.Messages`, one package per message, `<base>.<contract>.<message>`, holding one file
-//! per type plus the message's validator, and one package per shared schema file
-//! (`<base>.shared.upi` for `schema/shared/upi.json`) with the types it declares. Every file is
-//! written already formatted as ktfmt (Kotlin-lang style) would format it, so the Maven
+//! Layout: `<project_dir>/pom.xml` (depending on the runtime, package `contractgen.runtime`), a
+//! registry object `<base>.Messages`, one package per message, `<base>.<contract>.<message>`,
+//! holding one file per type plus the message's validator, and one package per shared schema
+//! file (`<base>.shared.upi` for `schema/shared/upi.json`) with the types it declares. Every file
+//! is written already formatted as ktfmt (Kotlin-lang style) would format it, so the Maven
 //! formatter check passes.
 
 mod applicators;
@@ -75,24 +75,18 @@ pub fn emit(
         })
         .collect();
     files.push(project.registry(&entries)?);
-    let libraries = FormatLibraries::of(&contracts.messages);
-    files.extend(project.support_files(libraries)?);
-    files.push(project.pom(libraries)?);
+    files.push(project.pom(FormatLibraries::of(&contracts.messages))?);
     Ok(files)
 }
 
 /// Writes the files of one project.
 struct Project<'a> {
     options: &'a KotlinOptions,
-    support_package: String,
 }
 
 impl<'a> Project<'a> {
     fn new(options: &'a KotlinOptions) -> Self {
-        Project {
-            options,
-            support_package: format!("{}.support", options.base_package),
-        }
+        Project { options }
     }
 
     fn source_path(&self, package: &str, class: &str) -> PathBuf {
@@ -139,21 +133,21 @@ impl<'a> Project<'a> {
         };
         let mut files = Vec::new();
         for (id, _) in contracts.types_of(module) {
-            let mut symbols = Symbols::new(&self.support_package);
+            let mut symbols = Symbols::new();
             let (body, annotation) = declarations.type_file(id, &mut symbols);
             let source = SourceFile::new(&header, annotation, &here.package, &symbols, &body);
             let path = self.source_path(&here.package, &plan.types[id]);
             files.push(self.file(path, source.render()?));
         }
         if let (Some(message), Some(Entry::Object(name))) = (message, &here.entry) {
-            let mut symbols = Symbols::new(&self.support_package);
+            let mut symbols = Symbols::new();
             let (body, annotation) = declarations.entry_object_file(message, name, &mut symbols);
             let source = SourceFile::new(&header, annotation, &here.package, &symbols, &body);
             files.push(self.file(self.source_path(&here.package, name), source.render()?));
         }
         // A shared file's validator only exists for the alternatives of its unions.
         if message.is_some() || !program.functions.is_empty() {
-            let mut symbols = Symbols::new(&self.support_package);
+            let mut symbols = Symbols::new();
             let body =
                 ValidatorWriter::new(program, &info.schema_file, message, here, &mut symbols)
                     .file_body();

@@ -49,8 +49,11 @@ const EXTERNAL: &[(&str, &str)] = &[
     ("JsonPrimitive", "kotlinx.serialization.json.JsonPrimitive"),
 ];
 
-/// Names of the support package (`<base>.support`).
-const SUPPORT: &[&str] = &[
+/// The package of the Kotlin runtime (`runtime/kotlin`) that generated code calls into.
+pub const RUNTIME_PACKAGE: &str = "contractgen.runtime";
+
+/// Names of the runtime package ([`RUNTIME_PACKAGE`]).
+const RUNTIME: &[&str] = &[
     "Checks",
     "ContractMessage",
     "DynamicScope",
@@ -60,6 +63,7 @@ const SUPPORT: &[&str] = &[
     "Evaluated",
     "ExtraFieldsSerializer",
     "Format",
+    "InternalContractgenApi",
     "JsonIntegerSerializer",
     "JsonNumberSerializer",
     "JsonPointer",
@@ -68,6 +72,19 @@ const SUPPORT: &[&str] = &[
     "UnionSerializer",
     "ValidationError",
 ];
+
+/// The runtime's stable API; the rest of [`RUNTIME`] is marked `@InternalContractgenApi`, an
+/// opt-in requirement, and a file that names it opts in.
+const RUNTIME_STABLE: &[&str] = &[
+    "ContractMessage",
+    "EmbeddedJson",
+    "EmbeddedJsonSerializer",
+    "InternalContractgenApi",
+    "ValidationError",
+];
+
+/// The runtime's opt-in marker of what only generated code uses.
+pub const INTERNAL_API_MARKER: &str = "InternalContractgenApi";
 
 /// Kotlin types the generated code names without importing them.
 const IMPLICIT: &[&str] = &["Int", "Nothing", "Unit"];
@@ -78,7 +95,7 @@ pub fn used_type_names() -> Vec<&'static str> {
     EXTERNAL
         .iter()
         .map(|(simple, _)| *simple)
-        .chain(SUPPORT.iter().copied())
+        .chain(RUNTIME.iter().copied())
         .chain(IMPLICIT.iter().copied())
         .collect()
 }
@@ -93,34 +110,38 @@ pub const SERIALIZER_EXTENSION: &str = "kotlinx.serialization.builtins.serialize
 pub const NULLABLE_EXTENSION: &str = "kotlinx.serialization.builtins.nullable";
 
 /// The imports of one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Symbols {
-    support_package: String,
     imports: BTreeSet<String>,
+    /// Whether the file names a runtime declaration kept for generated code.
+    internal_api: bool,
 }
 
 impl Symbols {
-    pub fn new(support_package: &str) -> Self {
-        Symbols {
-            support_package: support_package.to_string(),
-            imports: BTreeSet::new(),
-        }
+    pub fn new() -> Self {
+        Symbols::default()
     }
 
     fn qualified(&self, simple: &str) -> Option<String> {
         if let Some((_, full)) = EXTERNAL.iter().find(|(s, _)| *s == simple) {
             return Some(full.to_string());
         }
-        SUPPORT
+        RUNTIME
             .contains(&simple)
-            .then(|| format!("{}.{simple}", self.support_package))
+            .then(|| format!("{RUNTIME_PACKAGE}.{simple}"))
     }
 
-    /// A library or support name, imported where Kotlin does not import it implicitly.
+    /// A library or runtime name, imported where Kotlin does not import it implicitly.
     pub fn name(&mut self, simple: &str) -> String {
         let Some(full) = self.qualified(simple) else {
             return simple.to_string();
         };
+        if RUNTIME.contains(&simple) && !RUNTIME_STABLE.contains(&simple) {
+            // The file opts in, which names the marker.
+            self.internal_api = true;
+            self.imports
+                .insert(format!("{RUNTIME_PACKAGE}.{INTERNAL_API_MARKER}"));
+        }
         let implicit =
             full == format!("kotlin.{simple}") || full == format!("kotlin.collections.{simple}");
         if !implicit {
@@ -138,6 +159,11 @@ impl Symbols {
     pub fn imports(&self) -> Vec<String> {
         self.imports.iter().cloned().collect()
     }
+
+    /// Whether the file must opt in to [`INTERNAL_API_MARKER`].
+    pub fn uses_internal_api(&self) -> bool {
+        self.internal_api
+    }
 }
 
 #[cfg(test)]
@@ -146,17 +172,30 @@ mod tests {
 
     #[test]
     fn imports_what_it_names_except_kotlin_defaults() {
-        let mut symbols = Symbols::new("contracts.support");
+        let mut symbols = Symbols::new();
         assert_eq!(symbols.name("JsonElement"), "JsonElement");
         assert_eq!(symbols.name("String"), "String");
         assert_eq!(symbols.name("Errors"), "Errors");
         assert_eq!(symbols.name("Payload"), "Payload");
+        assert!(symbols.uses_internal_api());
         assert_eq!(
             symbols.imports(),
             [
-                "contracts.support.Errors",
+                "contractgen.runtime.Errors",
+                "contractgen.runtime.InternalContractgenApi",
                 "kotlinx.serialization.json.JsonElement"
             ]
         );
+    }
+
+    #[test]
+    fn only_the_internal_runtime_api_needs_an_opt_in() {
+        let mut symbols = Symbols::new();
+        symbols.name("ContractMessage");
+        symbols.name("ValidationError");
+        symbols.name("JsonElement");
+        assert!(!symbols.uses_internal_api());
+        symbols.name("JsonPointer");
+        assert!(symbols.uses_internal_api());
     }
 }

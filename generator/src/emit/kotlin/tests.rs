@@ -96,8 +96,66 @@ fn the_repository_contracts_generate_the_same_files_twice() {
         registry.contains("contracts.getsessiontoken.response.Response,"),
         "{registry}"
     );
-    file(&first, "kotlin/pom.xml");
-    file(&first, "kotlin/src/main/kotlin/contracts/support/Checks.kt");
+    assert!(
+        registry.contains("import contractgen.runtime.ContractMessage\n"),
+        "{registry}"
+    );
+    let validator = file(
+        &first,
+        "kotlin/src/main/kotlin/contracts/getsessiontoken/request/RequestValidator.kt",
+    );
+    assert!(
+        validator.contains("import contractgen.runtime.Checks\n"),
+        "{validator}"
+    );
+    // The runtime is a dependency, not copied sources.
+    let pom = file(&first, "kotlin/pom.xml");
+    assert!(
+        pom.contains("<artifactId>contractgen-runtime</artifactId>"),
+        "{pom}"
+    );
+    let copied: Vec<_> = first
+        .iter()
+        .filter(|f| {
+            f.path
+                .starts_with("kotlin/src/main/kotlin/contracts/support")
+        })
+        .map(|f| &f.path)
+        .collect();
+    assert!(copied.is_empty(), "{copied:?}");
+}
+
+/// The text between `<tag>` and `</tag>` after the first occurrence of `after`.
+fn element_after<'a>(xml: &'a str, after: &str, tag: &str) -> Option<&'a str> {
+    let rest = &xml[xml.find(after)? + after.len()..];
+    let open = format!("<{tag}>");
+    let start = rest.find(&open)? + open.len();
+    let end = start + rest[start..].find(&format!("</{tag}>"))?;
+    Some(&rest[start..end])
+}
+
+#[test]
+fn the_generated_pom_asks_for_the_runtime_this_repository_builds() {
+    let runtime = std::fs::read_to_string(repository_root().join("runtime/kotlin/pom.xml"))
+        .expect("runtime/kotlin/pom.xml");
+    let group = element_after(&runtime, "<modelVersion>", "groupId");
+    let artifact = element_after(&runtime, "<modelVersion>", "artifactId");
+    let version = element_after(&runtime, "<modelVersion>", "version");
+    assert_eq!(
+        (group, artifact, version),
+        (
+            Some(project::RUNTIME_GROUP),
+            Some(project::RUNTIME_ARTIFACT),
+            Some(project::RUNTIME_VERSION)
+        )
+    );
+    let files = generate(&repository_root().join("schema"));
+    let pom = file(&files, "kotlin/pom.xml");
+    let expected = format!(
+        "<contractgen.runtime.version>{}</contractgen.runtime.version>",
+        project::RUNTIME_VERSION
+    );
+    assert!(pom.contains(&expected), "{pom}");
 }
 
 #[test]
@@ -238,7 +296,7 @@ fn dynamic_references_carry_the_dynamic_scope() {
 }
 
 #[test]
-fn host_name_formats_bring_the_idna_checks_and_icu4j_only_where_asserted() {
+fn host_name_formats_bring_icu4j_only_where_asserted() {
     let generate_asserting = |format: &str| {
         let dir = schema_dir(&[(
             "request",
@@ -254,32 +312,48 @@ fn host_name_formats_bring_the_idna_checks_and_icu4j_only_where_asserted() {
             Err(e) => panic!("generation failed: {e}"),
         }
     };
-    let support = |files: &[GeneratedFile], class: &str| {
-        let path = format!("kotlin/src/main/kotlin/contracts/support/{class}.kt");
-        files
-            .iter()
-            .find(|f| f.path == Path::new(&path))
-            .map(|f| f.contents.clone())
-    };
-
     let without = generate_asserting("regex");
     assert!(!file(&without, "kotlin/pom.xml").contains("icu4j"));
-    assert!(support(&without, "Idna").is_none());
-    assert!(support(&without, "Punycode").is_none());
-    assert!(support(&without, "EcmaRegex").is_some());
-    let format = support(&without, "Format").unwrap_or_default();
-    assert!(format.contains("= Formats.ldhHostname(text)") && !format.contains("Idna"));
-
     for asserted in ["hostname", "idn-hostname", "idn-email"] {
         let with = generate_asserting(asserted);
         let pom = file(&with, "kotlin/pom.xml");
         assert!(pom.contains("<artifactId>icu4j</artifactId>"), "{asserted}");
-        assert!(support(&with, "Idna").is_some(), "{asserted}");
-        assert!(support(&with, "Punycode").is_some(), "{asserted}");
-        let format = support(&with, "Format").unwrap_or_default();
-        assert!(format.contains("= Idna.hostname(text)"), "{asserted}");
-        assert!(!format.contains("ldhHostname"), "{asserted}");
+        // The checks themselves are the runtime's.
+        let validator = file(
+            &with,
+            "kotlin/src/main/kotlin/contracts/sample/request/RequestValidator.kt",
+        );
+        assert!(validator.contains("Format."), "{asserted}: {validator}");
     }
+}
+
+#[test]
+fn files_that_use_the_internal_runtime_api_opt_in_and_others_do_not() {
+    let dir = schema_dir(&[(
+        "request",
+        serde_json::json!({
+            "type": "object",
+            "properties": {"count": {"type": "integer", "minimum": 0, "maximum": 10}}
+        }),
+    )]);
+    let files = generate(dir.path());
+    let root = file(
+        &files,
+        "kotlin/src/main/kotlin/contracts/sample/request/Request.kt",
+    );
+    assert!(
+        root.contains(
+            "@file:OptIn(InternalContractgenApi::class)\n\
+             @file:UseSerializers(JsonIntegerSerializer::class)\n\npackage "
+        ),
+        "{root}"
+    );
+    assert!(
+        root.contains("import contractgen.runtime.InternalContractgenApi\n"),
+        "{root}"
+    );
+    let registry = file(&files, "kotlin/src/main/kotlin/contracts/Messages.kt");
+    assert!(!registry.contains("OptIn"), "{registry}");
 }
 
 /// Writes `generated/kotlin` from `schema/`; run by hand with

@@ -1,6 +1,6 @@
 package contracts
 
-import contracts.support.StrictJson
+import contractgen.runtime.StrictJson
 import java.io.File
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.fail

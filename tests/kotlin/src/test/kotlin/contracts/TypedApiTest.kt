@@ -1,12 +1,12 @@
 package contracts
 
+import contractgen.runtime.EmbeddedJson
+import contractgen.runtime.InvalidPayloadException
 import contracts.getsessiontoken.request.Payload
 import contracts.getsessiontoken.request.Request
 import contracts.getsessiontoken.request.SignaturePayload
 import contracts.getsessiontoken.response.Response
 import contracts.getsessiontoken.response.Status
-import contracts.support.EmbeddedJson
-import contracts.support.InvalidPayloadException
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -1,9 +1,12 @@
+@file:OptIn(InternalContractgenApi::class)
+
 package contracts
 
-import contracts.support.ContractMessage
-import contracts.support.InvalidPayloadException
-import contracts.support.JsonValues
-import contracts.support.StrictJson
+import contractgen.runtime.ContractMessage
+import contractgen.runtime.InternalContractgenApi
+import contractgen.runtime.InvalidPayloadException
+import contractgen.runtime.JsonValues
+import contractgen.runtime.StrictJson
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -2,8 +2,8 @@ package contracts.bench
 
 import com.fasterxml.jackson.databind.JsonNode
 import com.networknt.schema.Schema
+import contractgen.runtime.ContractMessage
 import contracts.Messages
-import contracts.support.ContractMessage
 import java.util.concurrent.TimeUnit
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement

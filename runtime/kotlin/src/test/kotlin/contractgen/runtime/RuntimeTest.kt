@@ -1,19 +1,17 @@
-package contracts
+package contractgen.runtime
 
-import contracts.support.Format
-import contracts.support.InvalidPayloadException
-import contracts.support.JsonPointer
-import contracts.support.JsonType
-import contracts.support.JsonValues
-import contracts.support.StrictJson
+import kotlinx.serialization.builtins.serializer
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonElement
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
-/** The generated support code, independent of any contract. */
-class SupportTest {
+/** The runtime on its own, independent of any contract. */
+class RuntimeTest {
     @Test
     fun strictJsonRejectsWhatRfc8259Rejects() {
         for (text in
@@ -70,6 +68,9 @@ class SupportTest {
         assertFalse(Format.IPV6.accepts("1:2:3:4:5:6:7:8:9"))
         assertTrue(Format.HOSTNAME.accepts("www.example.com"))
         assertFalse(Format.HOSTNAME.accepts("-bad.example.com"))
+        assertTrue(Format.HOSTNAME.accepts("xn--4gbwdl.xn--wgbh1c"))
+        assertFalse(Format.HOSTNAME.accepts("\uC2E4\uB840.\uD14C\uC2A4\uD2B8"))
+        assertTrue(Format.IDN_HOSTNAME.accepts("\uC2E4\uB840.\uD14C\uC2A4\uD2B8"))
         assertTrue(Format.EMAIL.accepts("joe.bloggs@example.com"))
         assertFalse(Format.EMAIL.accepts("2962"))
         assertTrue(Format.URI.accepts("https://example.com/a?b#c"))
@@ -78,5 +79,59 @@ class SupportTest {
         assertTrue(Format.JSON_POINTER.accepts("/a~0b"))
         assertFalse(Format.JSON_POINTER.accepts("/a~2"))
         assertTrue(Format.RELATIVE_JSON_POINTER.accepts("1#"))
+    }
+
+    @Test
+    fun checksReportAtTheInstancePointerWithTheirKeywordAndSkipOtherTypes() {
+        val errors = Errors()
+        val at = JsonPointer.ROOT.child("a/b")
+        Checks.type(StrictJson.parse("1"), at, errors, "s.json#/type", JsonType.STRING)
+        Checks.maxLength(StrictJson.parse("12345"), at, errors, "s.json#/maxLength", 1)
+        Checks.maxLength(StrictJson.parse("\"\uD83D\uDE00ab\""), at, errors, "s.json#/maxLength", 3)
+        Checks.required(
+            StrictJson.parse("{\"x\": 1}"),
+            JsonPointer.ROOT,
+            errors,
+            "s.json#/required",
+            "x",
+            "y",
+        )
+        assertEquals(
+            listOf("/a~1b" to "s.json#/type", "" to "s.json#/required"),
+            errors.toList().map { it.instancePath to it.schemaLocation },
+        )
+        assertTrue(
+            Errors.passes(StrictJson.parse("\"a\"")) { value, here, found ->
+                Checks.type(value, here, found, "s.json#/type", JsonType.STRING)
+            }
+        )
+        assertFalse(
+            Errors.passes(StrictJson.parse("null")) { value, here, found ->
+                Checks.type(value, here, found, "s.json#/type", JsonType.STRING)
+            }
+        )
+    }
+
+    @Test
+    fun dynamicReferencesResolveToTheOutermostEnteredResource() {
+        val scope = DynamicScope.ROOT.enter(1).enter(2).enter(3)
+        assertEquals(2, scope.outermost(3, 2))
+        assertEquals(1, scope.outermost(1, 3))
+        assertNull(scope.outermost(4))
+        assertNull(DynamicScope.ROOT.outermost(-1))
+    }
+
+    @Test
+    fun embeddedJsonWritesBackTheExactStringItRead() {
+        val raw = "{\"b\":1,  \"a\":[true, 1.0]}"
+        val embedded = EmbeddedJson.parse(raw, JsonElement.serializer())
+        assertEquals(StrictJson.parse(raw), embedded.value)
+        assertEquals(
+            Json.encodeToString(String.serializer(), raw),
+            Json.encodeToString(EmbeddedJsonSerializer(JsonElement.serializer()), embedded),
+        )
+        assertThrows<InvalidPayloadException> {
+            EmbeddedJson.parse("{a:1}", JsonElement.serializer())
+        }
     }
 }

@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 /**
  * Punycode (RFC 3492), the encoding of an IDNA A-label's part after `xn--`. Written out because
  * neither the JDK nor ICU4J has it as public API (`java.net.IDN` and ICU's UTS #46 processing

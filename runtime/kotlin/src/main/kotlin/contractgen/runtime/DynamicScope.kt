@@ -1,7 +1,10 @@
+package contractgen.runtime
+
 /**
  * The dynamic scope of `$dynamicRef`: the schema resources evaluation has entered, innermost first.
  * Only validators of schemas with `$dynamicRef` carry it.
  */
+@InternalContractgenApi
 class DynamicScope
 private constructor(private val parent: DynamicScope?, private val resource: Int) {
     /** This scope with [resource] entered. */

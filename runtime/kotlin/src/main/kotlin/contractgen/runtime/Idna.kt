@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import com.ibm.icu.lang.UCharacter
 import com.ibm.icu.lang.UCharacterEnums.ECharacterCategory
 import com.ibm.icu.lang.UCharacterEnums.ECharacterDirection

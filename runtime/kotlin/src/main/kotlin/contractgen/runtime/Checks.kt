@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import com.google.re2j.Pattern
 import java.math.BigDecimal
 import java.util.Base64
@@ -10,6 +12,7 @@ import kotlinx.serialization.json.JsonPrimitive
  * The leaf keywords of JSON Schema 2020-12, one function each. Every check applies only to the
  * instance types its keyword is defined for and reports at the instance's own pointer.
  */
+@InternalContractgenApi
 object Checks {
     fun type(
         value: JsonElement,

@@ -1,12 +1,15 @@
+package contractgen.runtime
+
 import com.google.re2j.Pattern
 
 /**
  * The `format` names the generator asserts (draft 2020-12, RFC 3339, RFC 3986, RFC 4291, ...).
  *
- * The host name formats check A-labels and U-labels against IDNA2008 (with ICU4J) in projects where
- * a message asserts `hostname`, `idn-hostname` or `idn-email`; in others they accept only RFC 1123
- * names without `xn--` labels, which need no IDNA2008 tables.
+ * The host name formats (`hostname`, `idn-hostname`, `idn-email`) check A-labels and U-labels
+ * against IDNA2008 with ICU4J, an optional dependency of the runtime: a project that checks them
+ * has ICU4J on its class path (a generated pom adds it exactly then).
  */
+@InternalContractgenApi
 enum class Format(val formatName: String) {
     DATE_TIME("date-time") {
         override fun accepts(text: String): Boolean {
@@ -30,7 +33,7 @@ enum class Format(val formatName: String) {
             Formats.mailbox(text, utf8 = false, domainName = Formats::dnsName)
     },
     HOSTNAME("hostname") {
-        override fun accepts(text: String): Boolean = {% if idna %}Idna.hostname(text){% else %}Formats.ldhHostname(text){% endif %}
+        override fun accepts(text: String): Boolean = Idna.hostname(text)
     },
     IPV4("ipv4") {
         override fun accepts(text: String): Boolean = Formats.ipv4(text)
@@ -59,10 +62,10 @@ enum class Format(val formatName: String) {
     },
     IDN_EMAIL("idn-email") {
         override fun accepts(text: String): Boolean =
-            Formats.mailbox(text, utf8 = true, domainName = {% if idna %}Idna::idnHostname{% else %}Formats::ldhHostname{% endif %})
+            Formats.mailbox(text, utf8 = true, domainName = Idna::idnHostname)
     },
     IDN_HOSTNAME("idn-hostname") {
-        override fun accepts(text: String): Boolean = {% if idna %}Idna.idnHostname(text){% else %}Formats.ldhHostname(text){% endif %}
+        override fun accepts(text: String): Boolean = Idna.idnHostname(text)
     },
     IRI("iri") {
         override fun accepts(text: String): Boolean =
@@ -164,16 +167,6 @@ internal object Formats {
         if (text.isEmpty() || text.length > 253) return false
         return text.split('.').all { HOST_LABEL.matcher(it).matches() }
     }
-{%- if !idna %}
-
-    /**
-     * `hostname` and `idn-hostname` where no message asserts a host name format: RFC 1123 names
-     * without `xn--` labels. A-labels and U-labels are refused, since checking them needs the
-     * IDNA2008 tables (ICU4J) that this project leaves out.
-     */
-    fun ldhHostname(text: String): Boolean =
-        dnsName(text) && text.split('.').none { it.startsWith("xn--", ignoreCase = true) }
-{%- endif %}
 
     fun ipv4(text: String): Boolean =
         IPV4.matcher(text).matches() && text.split('.').all { it.toInt() <= 255 }

@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import kotlinx.serialization.json.JsonObject
 
 /**
@@ -5,6 +7,7 @@ import kotlinx.serialization.json.JsonObject
  * `unevaluatedProperties` or `unevaluatedItems` keyword asks. A subschema's record counts only when
  * that subschema succeeded.
  */
+@InternalContractgenApi
 class Evaluated {
     val properties: MutableSet<String> = HashSet()
     val items: MutableSet<Int> = HashSet()

@@ -1,3 +1,5 @@
+package contractgen.runtime
+
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
 
