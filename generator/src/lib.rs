@@ -40,6 +40,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
+pub mod messages;
 pub mod output;
 pub mod reference;
 mod reference_content;

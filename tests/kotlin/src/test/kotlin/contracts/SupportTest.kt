@@ -1,11 +1,14 @@
 package contracts
 
+import contracts.support.Checks
+import contracts.support.Errors
 import contracts.support.Format
 import contracts.support.InvalidPayloadException
 import contracts.support.JsonPointer
 import contracts.support.JsonType
 import contracts.support.JsonValues
 import contracts.support.StrictJson
+import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -14,6 +17,25 @@ import org.junit.jupiter.api.assertThrows
 
 /** The generated support code, independent of any contract. */
 class SupportTest {
+    @Test
+    fun catalogueFormatStringsAreFilledAsRustsFormatFillsThem() {
+        assertEquals(
+            "expected at most 5 characters, found 7",
+            Checks.fill("expected at most 5 characters, found {}", 7),
+        )
+        assertEquals("{\"a\":1}, found string", Checks.fill("{{\"a\":1}}, found {}", "string"))
+        assertEquals("at /a: b", Checks.fill("at {}: {}", "/a", "b"))
+    }
+
+    @Test
+    fun contentThatDecodesToBytesOtherThanUtf8IsRejectedAsRustRejectsIt() {
+        val errors = Errors()
+        val messages = Checks.ContentMessages("not base64", "not UTF-8", "not JSON", "{}: {}")
+        // "//4=" is the bytes FF FE, which no UTF-8 text holds.
+        Checks.content(JsonPrimitive("//4="), JsonPointer.ROOT, errors, "k", true, true, messages)
+        assertEquals(listOf("not UTF-8"), errors.toList().map { it.message })
+    }
+
     @Test
     fun strictJsonRejectsWhatRfc8259Rejects() {
         for (text in
