@@ -44,6 +44,7 @@ pub mod messages;
 pub mod output;
 pub mod reference;
 mod reference_content;
+mod reference_messages;
 pub mod regex;
 pub mod schema;
 
