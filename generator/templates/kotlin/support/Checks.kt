@@ -307,11 +307,9 @@ object Checks {
         tooFew: String,
         tooMany: String,
     ) {
-        if (matched < min) {
-            errors.add(at, keyword, fill(tooFew, matched))
-        } else if (max != null && matched > max) {
-            errors.add(at, keyword, fill(tooMany, matched))
-        }
+        // Each broken bound is reported, as in Rust (both when `maxContains` < `minContains`).
+        if (matched < min) errors.add(at, keyword, fill(tooFew, matched))
+        if (max != null && matched > max) errors.add(at, keyword, fill(tooMany, matched))
     }
 
     fun maxProperties(
