@@ -48,7 +48,9 @@ impl ContentKeyword {
                 })
                 .collect();
             if !errors.is_empty() {
-                return Err(errors.join("; "));
+                // One line per inner error; `reference_messages` splits them again, so the CLI
+                // reports each at the string, as the generated validators do.
+                return Err(errors.join("\n"));
             }
         }
         Ok(())

@@ -83,8 +83,12 @@ pub fn reported(error: &ValidationError<'_>, schema: &Value) -> Vec<ReportedErro
         ValidationErrorKind::ContentEncoding { .. } => one(MessageId::ContentNotBase64.render(&[])),
         ValidationErrorKind::FromUtf8 { .. } => one(MessageId::ContentNotUtf8.render(&[])),
         ValidationErrorKind::ContentMediaType { .. } => one(MessageId::ContentNotJson.render(&[])),
-        // The content keyword (`reference_content`) already speaks the catalogue's words.
-        ValidationErrorKind::Custom { message, .. } => one(message.clone()),
+        // The content keyword (`reference_content`) already speaks the catalogue's words, one
+        // line per error inside the content.
+        ValidationErrorKind::Custom { message, .. } => message
+            .lines()
+            .flat_map(|line| one(line.to_string()))
+            .collect(),
         ValidationErrorKind::MaxItems { limit } => {
             one(size(MessageId::TooManyItems, *limit, instance))
         }
@@ -273,6 +277,31 @@ mod tests {
         assert_eq!(
             messages(schema, json!("x"))[0].1,
             "expected a value valid against at least one of 2 alternatives, found none"
+        );
+    }
+
+    #[test]
+    fn each_error_inside_content_is_reported_at_the_string() {
+        let schema = json!({
+            "contentMediaType": "application/json",
+            "contentSchema": {"required": ["a", "b"]}
+        });
+        let options = crate::reference_content::with_content_assertion(
+            jsonschema::options().with_draft(jsonschema::Draft::Draft202012),
+            &schema,
+        );
+        let validator = options.build(&schema).expect("test schema");
+        let found: Vec<String> = validator
+            .iter_errors(&json!("{}"))
+            .flat_map(|e| reported(&e, &schema))
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "embedded JSON at (root): expected required property \"a\", found none",
+                "embedded JSON at (root): expected required property \"b\", found none"
+            ]
         );
     }
 

@@ -184,8 +184,6 @@ pub struct MessageComparison {
 
 /// Compares each reference error with the generated errors at the same pointer for the same
 /// keyword (the last segment of the keyword location): one of them must have the same message.
-/// (The reference's `contentMediaType` keyword joins several errors inside one document with
-/// "; "; the vectors have at most one.)
 pub fn compare_messages(
     reference: &[contractgen::reference::ReportedError],
     generated: &[contracts::support::ValidationError],
