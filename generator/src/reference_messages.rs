@@ -56,7 +56,12 @@ pub fn reported(error: &ValidationError<'_>, schema: &Value) -> Vec<ReportedErro
             one(MessageId::EnumMismatch.render(&[("allowed", &allowed), ("found", found)]))
         }
         ValidationErrorKind::MultipleOf { multiple_of } => {
-            one(MessageId::NotMultipleOf.render(&[("divisor", &float_text(*multiple_of))]))
+            // The crate holds the divisor as `f64`; the schema has it as written.
+            let divisor = schema
+                .pointer(&schema_path)
+                .filter(|v| v.is_number())
+                .map_or_else(|| float_text(*multiple_of), json_text);
+            one(MessageId::NotMultipleOf.render(&[("divisor", &divisor)]))
         }
         ValidationErrorKind::Maximum { limit } => {
             one(MessageId::AboveMaximum.render(&[("limit", &json_text(limit))]))
@@ -216,8 +221,9 @@ pub fn type_of(value: &Value) -> &'static str {
     }
 }
 
-/// A `multipleOf` the crate holds as `f64`, written as `serde_json` writes the schema's number
-/// (whole numbers without a fraction, as they are usually written).
+/// A `multipleOf` the crate holds as `f64`, when the schema path does not lead to it: written
+/// as `serde_json` writes the schema's number (whole numbers without a fraction, as they are
+/// usually written).
 fn float_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 {
         return format!("{}", f as i64);
@@ -263,6 +269,10 @@ mod tests {
         assert_eq!(
             messages(json!({"multipleOf": 2}), json!(3))[0].1,
             "expected a multiple of 2, found a number that is not"
+        );
+        assert_eq!(
+            messages(json!({"multipleOf": 2.0}), json!(3))[0].1,
+            "expected a multiple of 2.0, found a number that is not"
         );
     }
 
