@@ -41,9 +41,11 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
+pub mod messages;
 pub mod output;
 pub mod reference;
 mod reference_content;
+mod reference_messages;
 pub mod regex;
 pub mod schema;
 

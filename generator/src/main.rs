@@ -86,9 +86,10 @@ fn generate(schema: &Path, out: &Path, check: bool) -> contractgen::Result<ExitC
 
 fn validate(schema: &Path, files: &[PathBuf]) -> contractgen::Result<ExitCode> {
     let validator = contractgen::reference::validator_for_file(schema)?;
+    let document = contractgen::reference::read_json(schema)?;
     let mut failed = 0;
     for file in files {
-        let errors = contractgen::reference::validate_file(&validator, file)?;
+        let errors = contractgen::reference::validate_file(&validator, &document, file)?;
         if errors.is_empty() {
             println!("{}: valid", file.display());
         } else {

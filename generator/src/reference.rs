@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+pub use crate::reference_messages::ReportedError;
 
 /// Reads a schema file and builds a `jsonschema` validator that asserts formats and content
 /// when the schema directory's settings say so.
@@ -42,13 +43,32 @@ fn build(
     })
 }
 
-/// Every error the reference validator reports for one payload file, as `pointer: message`.
-pub fn validate_file(validator: &jsonschema::Validator, file: &Path) -> Result<Vec<String>> {
+/// Every error the reference validator reports for one payload file, as `pointer: message`
+/// in the words of the message catalogue. `schema` is the validator's schema document.
+pub fn validate_file(
+    validator: &jsonschema::Validator,
+    schema: &Value,
+    file: &Path,
+) -> Result<Vec<String>> {
     let instance = read_json(file)?;
-    Ok(validator
-        .iter_errors(&instance)
-        .map(|e| format!("{}: {}", display_pointer(e.instance_path().as_str()), e))
+    Ok(errors(validator, schema, &instance)
+        .into_iter()
+        .map(|e| format!("{}: {}", display_pointer(&e.instance_path), e.message))
         .collect())
+}
+
+/// Every error the reference validator reports for `instance`, in the catalogue's words.
+/// `schema` is the validator's schema document (some messages quote it where the crate's
+/// error does not).
+pub fn errors(
+    validator: &jsonschema::Validator,
+    schema: &Value,
+    instance: &Value,
+) -> Vec<ReportedError> {
+    validator
+        .iter_errors(instance)
+        .flat_map(|e| crate::reference_messages::reported(&e, schema))
+        .collect()
 }
 
 fn display_pointer(pointer: &str) -> &str {

@@ -8,9 +8,13 @@ use std::sync::Arc;
 use jsonschema::{Keyword, ValidationError, ValidationOptions};
 use serde_json::{Map, Value};
 
+use crate::messages::MessageId;
+
 struct ContentKeyword {
     base64: bool,
     inner: Option<Arc<jsonschema::Validator>>,
+    /// The inner validator's schema document, for messages that quote it.
+    document: Arc<Value>,
 }
 
 impl ContentKeyword {
@@ -23,20 +27,30 @@ impl ContentKeyword {
             use base64::Engine as _;
             decoded = base64::engine::general_purpose::STANDARD
                 .decode(text)
-                .map_err(|_| "is not valid base64")?;
-            std::str::from_utf8(&decoded).map_err(|_| "decodes to bytes that are not UTF-8")?
+                .map_err(|_| MessageId::ContentNotBase64.render(&[]))?;
+            std::str::from_utf8(&decoded).map_err(|_| MessageId::ContentNotUtf8.render(&[]))?
         } else {
             text
         };
+        // The parser's own text would differ from the generated validators': the catalogue's.
         let parsed: Value =
-            serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
+            serde_json::from_str(text).map_err(|_| MessageId::ContentNotJson.render(&[]))?;
         if let Some(inner) = &self.inner {
-            let errors: Vec<String> = inner
-                .iter_errors(&parsed)
-                .map(|e| format!("embedded JSON at {}: {e}", e.instance_path()))
+            let errors: Vec<String> = crate::reference::errors(inner, &self.document, &parsed)
+                .into_iter()
+                .map(|e| {
+                    let at = if e.instance_path.is_empty() {
+                        "(root)".to_string()
+                    } else {
+                        e.instance_path
+                    };
+                    MessageId::ContentInvalid.render(&[("pointer", &at), ("message", &e.message)])
+                })
                 .collect();
             if !errors.is_empty() {
-                return Err(errors.join("; "));
+                // One line per inner error; `reference_messages` splits them again, so the CLI
+                // reports each at the string, as the generated validators do.
+                return Err(errors.join("\n"));
             }
         }
         Ok(())
@@ -70,25 +84,34 @@ pub fn with_content_assertion<'o>(
                 )));
             }
             let base64 = parent.get("contentEncoding").and_then(Value::as_str) == Some("base64");
-            let inner = match parent.get("contentSchema") {
-                None => None,
+            let (inner, document) = match parent.get("contentSchema") {
+                None => (None, Value::Null),
                 Some(schema) => {
-                    Some(Arc::new(inner_validator(schema, &root).map_err(|e| {
-                        ValidationError::custom(format!("contentSchema: {e}"))
-                    })?))
+                    let (validator, document) = inner_validator(schema, &root)
+                        .map_err(|e| ValidationError::custom(format!("contentSchema: {e}")))?;
+                    (Some(Arc::new(validator)), document)
                 }
             };
-            Ok(Box::new(ContentKeyword { base64, inner }) as Box<dyn for<'i> Keyword<'i>>)
+            let document = Arc::new(document);
+            Ok(Box::new(ContentKeyword {
+                base64,
+                inner,
+                document,
+            }) as Box<dyn for<'i> Keyword<'i>>)
         },
     )
 }
 
-/// A validator for a `contentSchema`, with the document's `$defs` and `$id` in scope.
-fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator, String> {
+/// A validator for a `contentSchema`, with the document's `$defs` and `$id` in scope, and the
+/// document it validates against.
+fn inner_validator(schema: &Value, root: &Value) -> Result<(jsonschema::Validator, Value), String> {
     let mut document = match schema {
         Value::Object(map) => map.clone(),
         Value::Bool(true) => Map::new(),
-        other => return jsonschema::validator_for(other).map_err(|e| e.to_string()),
+        other => {
+            let validator = jsonschema::validator_for(other).map_err(|e| e.to_string())?;
+            return Ok((validator, other.clone()));
+        }
     };
     for keyword in ["$defs", "$id", "$schema"] {
         if let Some(value) = root.get(keyword) {
@@ -97,9 +120,11 @@ fn inner_validator(schema: &Value, root: &Value) -> Result<jsonschema::Validator
                 .or_insert_with(|| value.clone());
         }
     }
-    jsonschema::options()
+    let document = Value::Object(document);
+    let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
-        .build(&Value::Object(document))
-        .map_err(|e| e.to_string())
+        .build(&document)
+        .map_err(|e| e.to_string())?;
+    Ok((validator, document))
 }

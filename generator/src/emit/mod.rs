@@ -11,3 +11,6 @@ pub struct GeneratedFile {
     pub path: PathBuf,
     pub contents: String,
 }
+
+#[cfg(test)]
+mod message_tests;

@@ -120,9 +120,16 @@ impl<'r> ProgramBuilder<'r> {
                 f.ok_or_else(|| Error::Config(format!("function {id} was never lowered")))
             })
             .collect::<Result<Vec<_>>>()?;
+        let mut pattern_sources = vec![String::new(); self.patterns.len()];
+        for (source, id) in self.pattern_ids {
+            if let Some(slot) = pattern_sources.get_mut(id) {
+                *slot = source;
+            }
+        }
         Ok(Program {
             functions,
             patterns: self.patterns,
+            pattern_sources,
             resources: self.resources,
             dynamic_anchors,
         })

@@ -152,3 +152,67 @@ mod tests {
         assert!(find_vectors(&dir.path().join("missing")).is_err());
     }
 }
+
+/// A field of `rust-results.tsv`: backslash, tab, newline and carriage return escaped as `\\`,
+/// `\t`, `\n`, `\r` (the Kotlin agreement test reverses this).
+pub fn escape_field(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How the reference's errors (in the catalogue's words) compare with the generated
+/// validator's, error by error.
+#[derive(Debug, Default)]
+pub struct MessageComparison {
+    /// Reference errors the generated validator also reports (same pointer and keyword).
+    pub compared: usize,
+    /// Reference errors without such a counterpart (the two report a failure at different
+    /// places, e.g. a `$ref`'d keyword, or only one of them reports it).
+    pub unmatched: usize,
+    /// Compared errors whose messages differ: what each side said.
+    pub differ: Vec<String>,
+}
+
+/// Compares each reference error with the generated errors at the same pointer for the same
+/// keyword (the last segment of the keyword location): one of them must have the same message.
+pub fn compare_messages(
+    reference: &[contractgen::reference::ReportedError],
+    generated: &[contractgen_runtime::ValidationError],
+) -> MessageComparison {
+    let mut comparison = MessageComparison::default();
+    for error in reference {
+        let keyword = error.schema_path.rsplit('/').next().unwrap_or_default();
+        // The reference asserts content with its own `contentMediaType` keyword, while the
+        // generated errors inside content carry the inner keyword's location.
+        let content = keyword == "contentMediaType";
+        let same: Vec<&str> = generated
+            .iter()
+            .filter(|g| {
+                g.instance_path == error.instance_path
+                    && (content || g.schema_location.rsplit('/').next() == Some(keyword))
+            })
+            .map(|g| g.message.as_str())
+            .collect();
+        if same.is_empty() {
+            comparison.unmatched += 1;
+        } else if same.contains(&error.message.as_str()) {
+            comparison.compared += 1;
+        } else {
+            comparison.compared += 1;
+            comparison.differ.push(format!(
+                "{:?} {keyword}: jsonschema says {:?}, generated says {same:?}",
+                error.instance_path, error.message
+            ));
+        }
+    }
+    comparison
+}

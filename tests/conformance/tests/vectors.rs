@@ -3,8 +3,10 @@
 //! (c) bytes to validated typed value and back. Valid vectors are also checked against the
 //! schema `schemars` derives from the generated type. Vectors come from `tests/vectors/` and
 //! from every directory in `CONTRACTGEN_VECTORS`; one test per vector and check.
-//! The generated validator's verdicts are written to `target/conformance/rust-results.tsv`
-//! for the cross-language agreement test on the Kotlin side.
+//! The generated validator's verdicts and errors (pointer, keyword location, message) are
+//! written to `target/conformance/rust-results.tsv` for the cross-language agreement test on
+//! the Kotlin side. The `jsonschema` check also compares the reference's messages (in the
+//! catalogue's words, as `contractgen validate` prints them) with the generated validator's.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -28,9 +30,11 @@ fn main() {
             )),
         }
     }
-    let mut baselines: BTreeMap<(String, String), Arc<Result<jsonschema::Validator, String>>> =
-        BTreeMap::new();
+    let mut baselines: BTreeMap<(String, String), Arc<Result<Baseline, String>>> = BTreeMap::new();
     let mut results = Vec::new();
+    // Reference errors whose message was compared with the generated one, and those without a
+    // generated error at the same pointer for the same keyword.
+    let mut tally = (0, 0);
     for vector in vectors {
         let name = vector.name();
         let Some(info) = contracts::MESSAGES
@@ -53,10 +57,17 @@ fn main() {
             .or_insert_with(|| Arc::new(reference_validator(info)))
             .clone();
         results.push(result_line(&vector, info));
+        if let (Ok((validator, document)), Ok(instance)) = (baseline.as_ref(), read(&vector)) {
+            let reference = contractgen::reference::errors(validator, document, &instance);
+            let found =
+                conformance::compare_messages(&reference, &generated_errors(info, &instance));
+            tally.0 += found.compared;
+            tally.1 += found.unmatched;
+        }
         let vector = Arc::new(vector);
         let (v1, v2, v3) = (vector.clone(), vector.clone(), vector.clone());
         trials.push(Trial::test(format!("{name}::jsonschema"), move || {
-            check_reference(&v1, &baseline)
+            check_reference(&v1, &baseline, info)
         }));
         trials.push(Trial::test(format!("{name}::generated"), move || {
             check_generated(&v2, info)
@@ -70,15 +81,24 @@ fn main() {
             }));
         }
     }
+    eprintln!(
+        "messages: {} jsonschema errors compared with the generated validator's, {} without a counterpart",
+        tally.0, tally.1
+    );
     if let Err(e) = write_results(&results) {
         trials.push(Trial::test("write rust-results.tsv", move || Err(e.into())));
     }
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn reference_validator(info: &MessageInfo) -> Result<jsonschema::Validator, String> {
+/// The reference validator of a message and its schema document.
+type Baseline = (jsonschema::Validator, Value);
+
+fn reference_validator(info: &MessageInfo) -> Result<Baseline, String> {
     let path = repo_root().join("schema").join(info.schema_file);
-    contractgen::reference::validator_for_file(&path).map_err(|e| e.to_string())
+    let validator = contractgen::reference::validator_for_file(&path).map_err(|e| e.to_string())?;
+    let document = contractgen::reference::read_json(&path).map_err(|e| e.to_string())?;
+    Ok((validator, document))
 }
 
 fn read(vector: &Vector) -> Result<Value, Failed> {
@@ -102,15 +122,35 @@ fn expect(vector: &Vector, pointers: &[String], what: &str) -> Result<(), Failed
 
 fn check_reference(
     vector: &Vector,
-    baseline: &Result<jsonschema::Validator, String>,
+    baseline: &Result<Baseline, String>,
+    info: &MessageInfo,
 ) -> Result<(), Failed> {
-    let validator = baseline.as_ref().map_err(|e| e.clone())?;
+    let (validator, document) = baseline.as_ref().map_err(|e| e.clone())?;
     let instance = read(vector)?;
     let pointers: Vec<String> = validator
         .iter_errors(&instance)
         .map(|e| e.instance_path().to_string())
         .collect();
-    expect(vector, &pointers, "jsonschema")
+    expect(vector, &pointers, "jsonschema")?;
+    let generated = generated_errors(info, &instance);
+    let reference = contractgen::reference::errors(validator, document, &instance);
+    let comparison = conformance::compare_messages(&reference, &generated);
+    if comparison.differ.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "jsonschema (in the catalogue's words) and the generated validator word the same errors differently: {:#?}",
+            comparison.differ
+        )
+        .into())
+    }
+}
+
+fn generated_errors(
+    info: &MessageInfo,
+    instance: &Value,
+) -> Vec<contractgen_runtime::ValidationError> {
+    (info.validate)(instance).err().unwrap_or_default()
 }
 
 fn generated_pointers(info: &MessageInfo, instance: &Value) -> Vec<String> {
@@ -160,7 +200,8 @@ fn check_schemars(vector: &Vector, info: &MessageInfo) -> Result<(), Failed> {
     }
 }
 
-/// One line per vector: path, verdict and the sorted instance pointers of its errors.
+/// One line per vector: path, verdict and the sorted instance pointers of its errors; then one
+/// line per error, sorted: `error`, pointer, keyword location and message, escaped.
 fn result_line(vector: &Vector, info: &MessageInfo) -> String {
     let root = repo_root();
     let path = vector
@@ -168,17 +209,31 @@ fn result_line(vector: &Vector, info: &MessageInfo) -> String {
         .strip_prefix(&root)
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| vector.path.display().to_string());
-    let pointers: BTreeSet<String> = match contractgen::reference::read_json(&vector.path) {
-        Ok(instance) => generated_pointers(info, &instance).into_iter().collect(),
+    let errors = match contractgen::reference::read_json(&vector.path) {
+        Ok(instance) => generated_errors(info, &instance),
         Err(e) => return format!("{path}\tunreadable\t{e}"),
     };
+    let pointers: BTreeSet<String> = errors.iter().map(|e| e.instance_path.clone()).collect();
+    let mut details: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            format!(
+                "\nerror\t{}\t{}\t{}",
+                conformance::escape_field(&e.instance_path),
+                conformance::escape_field(e.schema_location),
+                conformance::escape_field(&e.message)
+            )
+        })
+        .collect();
     let verdict = if pointers.is_empty() {
         "valid"
     } else {
         "invalid"
     };
     let pointers: Vec<String> = pointers.into_iter().collect();
-    format!("{path}\t{verdict}\t{}", pointers.join(","))
+    details.sort();
+    let details: String = details.into_iter().collect();
+    format!("{path}\t{verdict}\t{}{details}", pointers.join(","))
 }
 
 fn write_results(lines: &[String]) -> Result<(), String> {

@@ -153,12 +153,25 @@ fn check_root(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for name in ["requestId", "service", "payload"] {
+        for (name, message) in [
+            (
+                "requestId",
+                "expected required property \"requestId\", found none",
+            ),
+            (
+                "service",
+                "expected required property \"service\", found none",
+            ),
+            (
+                "payload",
+                "expected required property \"payload\", found none",
+            ),
+        ] {
             if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/required",
-                    format!("missing required property {:?}", name),
+                    String::from(message),
                 ));
             }
         }
@@ -177,12 +190,12 @@ fn check_root(
                     }
                     if let Some(s) = value4.as_str() {
                         if !PATTERN_0.is_match(s) {
-                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
                         }
                     }
                     if let Some(s) = value4.as_str() {
                         if !support::format::uuid(s) {
-                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/format", String::from("is not a valid uuid")));
+                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
                         }
                     }
                 }
@@ -199,7 +212,10 @@ fn check_root(
                         errs.push(support::ValidationError::new(
                             p6,
                             "get_session_token/request.schema.json#/properties/service/const",
-                            String::from("must be \"in.juspay.hyperapi\""),
+                            format!(
+                                "expected \"in.juspay.hyperapi\", found another value ({})",
+                                support::type_name(value4)
+                            ),
                         ));
                     }
                 }
@@ -226,12 +242,29 @@ fn check_payload(
         ));
     }
     if let Some(o15) = v.as_object() {
-        for name in ["action", "merchantKeyId", "signature", "signaturePayload"] {
+        for (name, message) in [
+            (
+                "action",
+                "expected required property \"action\", found none",
+            ),
+            (
+                "merchantKeyId",
+                "expected required property \"merchantKeyId\", found none",
+            ),
+            (
+                "signature",
+                "expected required property \"signature\", found none",
+            ),
+            (
+                "signaturePayload",
+                "expected required property \"signaturePayload\", found none",
+            ),
+        ] {
             if !support::has_property(o15, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/Payload/required",
-                    format!("missing required property {:?}", name),
+                    String::from(message),
                 ));
             }
         }
@@ -245,7 +278,7 @@ fn check_payload(
                         errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value18))));
                     }
                     if value18.as_str() != Some("upiGetSessionToken") {
-                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", String::from("must be \"upiGetSessionToken\"")));
+                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", format!("expected \"upiGetSessionToken\", found another value ({})", support::type_name(value18))));
                     }
                 }
                 "merchantKeyId" => {
@@ -347,12 +380,25 @@ fn check_signature_payload(
         ));
     }
     if let Some(o49) = v.as_object() {
-        for name in ["merchant_id", "customer_id", "timestamp"] {
+        for (name, message) in [
+            (
+                "merchant_id",
+                "expected required property \"merchant_id\", found none",
+            ),
+            (
+                "customer_id",
+                "expected required property \"customer_id\", found none",
+            ),
+            (
+                "timestamp",
+                "expected required property \"timestamp\", found none",
+            ),
+        ] {
             if !support::has_property(o49, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
-                    format!("missing required property {:?}", name),
+                    String::from(message),
                 ));
             }
         }
@@ -399,7 +445,9 @@ fn check_digit_string(
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/request.schema.json#/$defs/DigitString/pattern",
-                String::from("does not match the pattern ^[0-9]+$"),
+                String::from(
+                    "expected a string matching /^[0-9]+$/, found one that does not match",
+                ),
             ));
         }
     }

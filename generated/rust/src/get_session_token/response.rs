@@ -309,12 +309,12 @@ fn check_root(
                     }
                     if let Some(s) = value3.as_str() {
                         if !PATTERN_0.is_match(s) {
-                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("does not match the pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")));
+                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
                         }
                     }
                     if let Some(s) = value3.as_str() {
                         if !support::format::uuid(s) {
-                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/format", String::from("is not a valid uuid")));
+                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
                         }
                     }
                 }
@@ -331,7 +331,10 @@ fn check_root(
                         errs.push(support::ValidationError::new(
                             p5,
                             "get_session_token/response.schema.json#/properties/service/const",
-                            String::from("must be \"in.juspay.hyperapi\""),
+                            format!(
+                                "expected \"in.juspay.hyperapi\", found another value ({})",
+                                support::type_name(value3)
+                            ),
                         ));
                     }
                 }
@@ -382,7 +385,10 @@ fn check_root(
                         errs.push(support::ValidationError::new(
                             p10,
                             "get_session_token/response.schema.json#/properties/event/const",
-                            String::from("must be \"process_result\""),
+                            format!(
+                                "expected \"process_result\", found another value ({})",
+                                support::type_name(value3)
+                            ),
                         ));
                     }
                 }
@@ -405,18 +411,33 @@ fn check_payload(
         ));
     }
     if let Some(o21) = v.as_object() {
-        for name in [
-            "action",
-            "status",
-            "isDeviceBound",
-            "isDeviceActivated",
-            "prefix",
+        for (name, message) in [
+            (
+                "action",
+                "expected required property \"action\", found none",
+            ),
+            (
+                "status",
+                "expected required property \"status\", found none",
+            ),
+            (
+                "isDeviceBound",
+                "expected required property \"isDeviceBound\", found none",
+            ),
+            (
+                "isDeviceActivated",
+                "expected required property \"isDeviceActivated\", found none",
+            ),
+            (
+                "prefix",
+                "expected required property \"prefix\", found none",
+            ),
         ] {
             if !support::has_property(o21, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/Payload/required",
-                    format!("missing required property {:?}", name),
+                    String::from(message),
                 ));
             }
         }
@@ -433,7 +454,7 @@ fn check_payload(
                         value24.as_str(),
                         Some("upiGetSessionToken" | "getSessionToken")
                     )) {
-                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum", String::from("must be one of \"upiGetSessionToken\", \"getSessionToken\"")));
+                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum", format!("expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})", support::type_name(value24))));
                     }
                 }
                 "status" => {
@@ -497,10 +518,8 @@ fn check_payload(
     let holds50 = {
         let ok45 = 't39: {
             if let Some(o40) = v.as_object() {
-                for name in ["status"] {
-                    if !support::has_property(o40, name) {
-                        break 't39 false;
-                    }
+                if !support::has_property(o40, "status") {
+                    break 't39 false;
                 }
             }
             if let Some(o41) = v.as_object() {
@@ -516,9 +535,9 @@ fn check_payload(
     };
     if !holds50 {
         if let Some(o46) = v.as_object() {
-            if support::has_property(o46, "vpaAccounts") {
+            if let Some(value48) = support::property(o46, "vpaAccounts") {
                 let p49 = &p.key("vpaAccounts");
-                errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", String::from("no value is allowed here (false schema)")));
+                errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", format!("expected no value here (the schema is false), found {}", support::type_name(value48))));
             }
         }
     }
@@ -540,11 +559,7 @@ fn check_status(
         v.as_str(),
         Some("NOPERMISSION" | "FRESH" | "BOUND" | "LINKED")
     )) {
-        errs.push(support::ValidationError::new(
-            p,
-            "get_session_token/response.schema.json#/$defs/Status/enum",
-            String::from("must be one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\""),
-        ));
+        errs.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/Status/enum", format!("expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})", support::type_name(v))));
     }
 }
 
@@ -564,7 +579,10 @@ fn check_string_bool(
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/StringBool/enum",
-            String::from("must be one of \"true\", \"false\""),
+            format!(
+                "expected one of \"true\", \"false\", found another value ({})",
+                support::type_name(v)
+            ),
         ));
     }
 }
@@ -582,14 +600,12 @@ fn check_vpa_account(
         ));
     }
     if let Some(o81) = v.as_object() {
-        for name in ["vpa"] {
-            if !support::has_property(o81, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/response.schema.json#/$defs/VpaAccount/required",
-                    format!("missing required property {:?}", name),
-                ));
-            }
+        if !support::has_property(o81, "vpa") {
+            errs.push(support::ValidationError::new(
+                p,
+                "get_session_token/response.schema.json#/$defs/VpaAccount/required",
+                String::from("expected required property \"vpa\", found none"),
+            ));
         }
     }
     if let Some(o82) = v.as_object() {
@@ -608,7 +624,7 @@ fn check_vpa_account(
                     }
                     if let Some(s) = value84.as_array() {
                         if (s.len() as u64) < 1 {
-                            errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", String::from("must have at least 1 items")));
+                            errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", format!("expected at least 1 items, found {}", s.len())));
                         }
                     }
                     if let Some(a87) = value84.as_array() {
@@ -634,10 +650,8 @@ fn check_vpa_account(
     {
         let ok96 = 't94: {
             if let Some(o95) = v.as_object() {
-                for name in ["accounts"] {
-                    if !support::has_property(o95, name) {
-                        break 't94 false;
-                    }
+                if !support::has_property(o95, "accounts") {
+                    break 't94 false;
                 }
             }
             true
@@ -649,10 +663,8 @@ fn check_vpa_account(
     if matched93 == 0 {
         let ok99 = 't97: {
             if let Some(o98) = v.as_object() {
-                for name in ["account"] {
-                    if !support::has_property(o98, name) {
-                        break 't97 false;
-                    }
+                if !support::has_property(o98, "account") {
+                    break 't97 false;
                 }
             }
             true
@@ -662,42 +674,11 @@ fn check_vpa_account(
         }
     }
     if matched93 == 0 {
-        let mut summary100: Vec<String> = Vec::new();
-        {
-            let mut errs101_store: Vec<support::ValidationError> = Vec::new();
-            let errs101 = &mut errs101_store;
-            if let Some(o102) = v.as_object() {
-                for name in ["accounts"] {
-                    if !support::has_property(o102, name) {
-                        errs101.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/0/required", format!("missing required property {:?}", name)));
-                    }
-                }
-            }
-            if let Some(first) = errs101.first() {
-                summary100.push(format!("[0] {first}"));
-            }
-        }
-        {
-            let mut errs103_store: Vec<support::ValidationError> = Vec::new();
-            let errs103 = &mut errs103_store;
-            if let Some(o104) = v.as_object() {
-                for name in ["account"] {
-                    if !support::has_property(o104, name) {
-                        errs103.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf/1/required", format!("missing required property {:?}", name)));
-                    }
-                }
-            }
-            if let Some(first) = errs103.first() {
-                summary100.push(format!("[1] {first}"));
-            }
-        }
-
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
-            format!(
-                "must be valid against at least one alternative: {}",
-                summary100.join("; ")
+            String::from(
+                "expected a value valid against at least one of 2 alternatives, found none",
             ),
         ));
     }
@@ -715,101 +696,125 @@ fn check_bank_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o124) = v.as_object() {
-        for name in [
-            "bankCode",
-            "bankName",
-            "maskedAccountNumber",
-            "mpinLength",
-            "mpinSet",
-            "referenceId",
-            "otpLength",
-            "atmPinLength",
+    if let Some(o119) = v.as_object() {
+        for (name, message) in [
+            (
+                "bankCode",
+                "expected required property \"bankCode\", found none",
+            ),
+            (
+                "bankName",
+                "expected required property \"bankName\", found none",
+            ),
+            (
+                "maskedAccountNumber",
+                "expected required property \"maskedAccountNumber\", found none",
+            ),
+            (
+                "mpinLength",
+                "expected required property \"mpinLength\", found none",
+            ),
+            (
+                "mpinSet",
+                "expected required property \"mpinSet\", found none",
+            ),
+            (
+                "referenceId",
+                "expected required property \"referenceId\", found none",
+            ),
+            (
+                "otpLength",
+                "expected required property \"otpLength\", found none",
+            ),
+            (
+                "atmPinLength",
+                "expected required property \"atmPinLength\", found none",
+            ),
         ] {
-            if !support::has_property(o124, name) {
+            if !support::has_property(o119, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/BankAccount/required",
-                    format!("missing required property {:?}", name),
+                    String::from(message),
                 ));
             }
         }
     }
-    if let Some(o125) = v.as_object() {
-        for (key126, value127) in o125 {
-            match key126.as_str() {
+    if let Some(o120) = v.as_object() {
+        for (key121, value122) in o120 {
+            match key121.as_str() {
                 "bankCode" => {
-                    let p128 = &p.key("bankCode");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p128, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p123 = &p.key("bankCode");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p123, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "bankName" => {
-                    let p129 = &p.key("bankName");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p129, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p124 = &p.key("bankName");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p124, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "maskedAccountNumber" => {
-                    let p130 = &p.key("maskedAccountNumber");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p130, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p125 = &p.key("maskedAccountNumber");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p125, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "mpinLength" => {
-                    let p131 = &p.key("mpinLength");
-                    check_digit_string(value127, p131, errs);
+                    let p126 = &p.key("mpinLength");
+                    check_digit_string(value122, p126, errs);
                 }
                 "mpinSet" => {
-                    let p132 = &p.key("mpinSet");
-                    check_string_bool(value127, p132, errs);
+                    let p127 = &p.key("mpinSet");
+                    check_string_bool(value122, p127, errs);
                 }
                 "referenceId" => {
-                    let p133 = &p.key("referenceId");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p133, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p128 = &p.key("referenceId");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p128, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "otpLength" => {
-                    let p134 = &p.key("otpLength");
-                    check_digit_string(value127, p134, errs);
+                    let p129 = &p.key("otpLength");
+                    check_digit_string(value122, p129, errs);
                 }
                 "atmPinLength" => {
-                    let p135 = &p.key("atmPinLength");
-                    check_digit_string(value127, p135, errs);
+                    let p130 = &p.key("atmPinLength");
+                    check_digit_string(value122, p130, errs);
                 }
                 "type" => {
-                    let p136 = &p.key("type");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p136, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p131 = &p.key("type");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p131, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "branchName" => {
-                    let p137 = &p.key("branchName");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p137, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p132 = &p.key("branchName");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p132, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "bankAccountUniqueId" => {
-                    let p138 = &p.key("bankAccountUniqueId");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p138, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p133 = &p.key("bankAccountUniqueId");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p133, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "ifsc" => {
-                    let p139 = &p.key("ifsc");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p139, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p134 = &p.key("ifsc");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p134, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 "isPrimary" => {
-                    let p140 = &p.key("isPrimary");
-                    check_string_bool(value127, p140, errs);
+                    let p135 = &p.key("isPrimary");
+                    check_string_bool(value122, p135, errs);
                 }
                 "name" => {
-                    let p141 = &p.key("name");
-                    if !value127.is_string() {
-                        errs.push(support::ValidationError::new(p141, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value127))));
+                    let p136 = &p.key("name");
+                    if !value122.is_string() {
+                        errs.push(support::ValidationError::new(p136, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value122))));
                     }
                 }
                 _ => {}
@@ -835,7 +840,9 @@ fn check_digit_string(
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/response.schema.json#/$defs/DigitString/pattern",
-                String::from("does not match the pattern ^[0-9]+$"),
+                String::from(
+                    "expected a string matching /^[0-9]+$/, found one that does not match",
+                ),
             ));
         }
     }

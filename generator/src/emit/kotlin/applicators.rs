@@ -7,6 +7,8 @@ use super::layout::{string_literal, Expr, Writer};
 use super::names::uses;
 use super::validator::{Inst, ValidatorWriter};
 use crate::ir::{Check, ContentCheck, Rule, Schema, SchemaBody};
+use crate::messages::{json_text, MessageId};
+use serde_json::Value;
 
 impl ValidatorWriter<'_> {
     pub(super) fn applicator(
@@ -19,8 +21,25 @@ impl ValidatorWriter<'_> {
     ) {
         match &check.rule {
             Rule::Content(content) => self.content(w, check, content, inst, errors),
+            // Each name comes with its message, complete when generated.
+            Rule::Required(names) => {
+                let mut args = vec![
+                    Expr::atom(&inst.value),
+                    Expr::atom(&inst.at),
+                    Expr::atom(errors),
+                ];
+                args.push(self.location(&check.keyword));
+                for name in names {
+                    let shown = json_text(&Value::String(name.clone()));
+                    let message = self.message(MessageId::MissingRequired, &[("name", &shown)]);
+                    args.push(Expr::infix(string_literal(name), "to", message));
+                }
+                let call = self.checks_call("required", args);
+                w.statement("", &call, "");
+            }
             Rule::DependentRequired(list) => {
                 for (property, names) in list {
+                    let shown_property = json_text(&Value::String(property.clone()));
                     let mut args = vec![
                         Expr::atom(&inst.value),
                         Expr::atom(&inst.at),
@@ -28,7 +47,14 @@ impl ValidatorWriter<'_> {
                     ];
                     args.push(self.location(&check.keyword));
                     args.push(Expr::atom(string_literal(property)));
-                    args.extend(names.iter().map(|n| Expr::atom(string_literal(n))));
+                    for name in names {
+                        let shown = json_text(&Value::String(name.clone()));
+                        let message = self.message(
+                            MessageId::MissingDependent,
+                            &[("name", &shown), ("property", &shown_property)],
+                        );
+                        args.push(Expr::infix(string_literal(name), "to", message));
+                    }
                     let call = self.checks_call("dependentRequired", args);
                     w.statement("", &call, "");
                 }
@@ -102,6 +128,13 @@ impl ValidatorWriter<'_> {
                     Expr::atom(errors),
                     self.location(&check.keyword),
                 ];
+                let count = list.len().to_string();
+                if helper == "anyOf" {
+                    args.push(self.message(MessageId::NoAlternativeMatches, &[("count", &count)]));
+                } else {
+                    args.push(self.message(MessageId::NoOneOfMatches, &[("count", &count)]));
+                    args.push(self.message(MessageId::SeveralOneOfMatch, &[("count", &count)]));
+                }
                 args.extend(branches.into_iter().map(Expr::atom));
                 let call = self.checks_call(helper, args);
                 w.statement("", &call, "");
@@ -113,6 +146,7 @@ impl ValidatorWriter<'_> {
                     Expr::atom(errors),
                     self.location(&check.keyword),
                     Expr::atom(branch),
+                    self.message(MessageId::NotMatchedNot, &[]),
                 ];
                 let call = self.checks_call("not", args);
                 w.statement("", &call, "");
@@ -154,8 +188,7 @@ impl ValidatorWriter<'_> {
             | Rule::MinItems(_)
             | Rule::UniqueItems
             | Rule::MaxProperties(_)
-            | Rule::MinProperties(_)
-            | Rule::Required(_) => {}
+            | Rule::MinProperties(_) => {}
         }
     }
 
@@ -232,6 +265,16 @@ impl ValidatorWriter<'_> {
         args.push(self.location(&check.keyword));
         args.push(Expr::atom(format!("base64 = {}", content.base64)));
         args.push(Expr::atom(format!("json = {}", content.json)));
+        let messages = Expr::call(
+            format!("{}.ContentMessages", self.symbols.name("Checks")),
+            vec![
+                self.message(MessageId::ContentNotBase64, &[]),
+                self.message(MessageId::ContentNotUtf8, &[]),
+                self.message(MessageId::ContentNotJson, &[]),
+                self.message(MessageId::ContentInvalid, &[]),
+            ],
+        );
+        args.push(messages);
         let call = self.checks_call("content", args);
         let schema = content
             .schema

@@ -5,6 +5,7 @@ use super::layout::{Expr, Writer};
 use super::names::uses;
 use super::validator::{Inst, ValidatorWriter};
 use crate::ir::{Check, Schema, SchemaBody};
+use crate::messages::MessageId;
 
 impl ValidatorWriter<'_> {
     pub(super) fn prefix_items(
@@ -158,6 +159,7 @@ impl ValidatorWriter<'_> {
                 matched
             }
         };
+        let max_shown = max.map(|m| m.to_string());
         let max = max.map_or_else(
             || "null".to_string(),
             |m| m.min(i64::MAX as u64).to_string(),
@@ -169,6 +171,11 @@ impl ValidatorWriter<'_> {
             Expr::atom(matched_expr),
             Expr::atom(min.min(i64::MAX as u64).to_string()),
             Expr::atom(max),
+            self.message(MessageId::TooFewContained, &[("min", &min.to_string())]),
+            self.message(
+                MessageId::TooManyContained,
+                &[("max", &max_shown.unwrap_or_default())],
+            ),
         ];
         let call = self.checks_call("contains", args);
         w.statement("", &call, "");

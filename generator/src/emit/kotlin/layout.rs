@@ -12,11 +12,20 @@ pub fn width(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
-/// An expression ktfmt may break: a call breaks between its arguments, an atom never.
+/// An expression ktfmt may break: a call breaks between its arguments, an infix call
+/// (`a to b`) after its operator, an atom never.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     Atom(String),
-    Call { callee: String, args: Vec<Expr> },
+    Call {
+        callee: String,
+        args: Vec<Expr>,
+    },
+    Infix {
+        left: String,
+        op: String,
+        right: Box<Expr>,
+    },
 }
 
 impl Expr {
@@ -31,6 +40,14 @@ impl Expr {
         }
     }
 
+    pub fn infix(left: impl Into<String>, op: impl Into<String>, right: Expr) -> Expr {
+        Expr::Infix {
+            left: left.into(),
+            op: op.into(),
+            right: Box::new(right),
+        }
+    }
+
     /// The expression on one line.
     pub fn flat(&self) -> String {
         match self {
@@ -39,6 +56,7 @@ impl Expr {
                 let args: Vec<String> = args.iter().map(Expr::flat).collect();
                 format!("{callee}({})", args.join(", "))
             }
+            Expr::Infix { left, op, right } => format!("{left} {op} {}", right.flat()),
         }
     }
 }
@@ -130,6 +148,17 @@ impl Writer {
 
     fn layout(&mut self, prefix: &str, expr: &Expr, suffix: &str) {
         let flat = format!("{prefix}{}{suffix}", expr.flat());
+        if let Expr::Infix { left, op, right } = expr {
+            if self.indent + width(&flat) <= WIDTH {
+                self.line(&flat);
+            } else {
+                self.line(&format!("{prefix}{left} {op}"));
+                self.indent += INDENT;
+                self.layout("", right, suffix);
+                self.indent -= INDENT;
+            }
+            return;
+        }
         let Expr::Call { callee, args } = expr else {
             self.line(&flat);
             return;

@@ -6,58 +6,120 @@ use serde_json::Value;
 use super::layout::{string_literal, Expr};
 use super::validator::ValidatorWriter;
 use crate::ir::{Format, JsonType, Rule};
+use crate::messages::{self, MessageId};
+
+/// A leaf keyword's `Checks` helper, message id, message arguments known when generating, and
+/// the helper's arguments before the message.
+type Leaf = (
+    &'static str,
+    MessageId,
+    Vec<(&'static str, String)>,
+    Vec<Expr>,
+);
 
 impl ValidatorWriter<'_> {
-    /// The helper and its trailing arguments for a leaf keyword; `None` for applicators.
+    /// The helper and its trailing arguments (the catalogue message last) for a leaf keyword;
+    /// `None` for applicators.
     pub(super) fn leaf_arguments(&mut self, rule: &Rule) -> Option<(&'static str, Vec<Expr>)> {
-        Some(match rule {
+        let (helper, id, known, mut args): Leaf = match rule {
             Rule::Type(types) => {
                 let json_type = self.symbols.name("JsonType");
-                (
-                    "type",
-                    types
-                        .iter()
-                        .map(|t| Expr::atom(format!("{json_type}.{}", json_type_name(*t))))
-                        .collect(),
-                )
+                let names = messages::type_list(types.iter().map(|t| t.name()));
+                let list = types
+                    .iter()
+                    .map(|t| Expr::atom(format!("{json_type}.{}", json_type_name(*t))))
+                    .collect();
+                // `types` is a vararg: the message goes first.
+                let message = self.message(MessageId::TypeMismatch, &[("expected", &names)]);
+                return Some(("type", [vec![message], list].concat()));
             }
-            Rule::Const(value) => ("const", vec![self.json(value)]),
+            Rule::Const(value) => (
+                "const",
+                MessageId::ConstMismatch,
+                vec![("expected", messages::json_text(value))],
+                vec![self.json(value)],
+            ),
             Rule::Enum(values) => {
                 let list = Expr::call("listOf", values.iter().map(|v| self.json(v)).collect());
-                ("enum", vec![list])
+                (
+                    "enum",
+                    MessageId::EnumMismatch,
+                    vec![("allowed", messages::json_list(values))],
+                    vec![list],
+                )
             }
-            Rule::MultipleOf(n) => ("multipleOf", vec![self.decimal(&n.to_string())]),
-            Rule::Maximum(n) => ("maximum", vec![self.decimal(&n.to_string())]),
-            Rule::ExclusiveMaximum(n) => ("exclusiveMaximum", vec![self.decimal(&n.to_string())]),
-            Rule::Minimum(n) => ("minimum", vec![self.decimal(&n.to_string())]),
-            Rule::ExclusiveMinimum(n) => ("exclusiveMinimum", vec![self.decimal(&n.to_string())]),
-            Rule::MaxLength(n) => ("maxLength", vec![count(*n)]),
-            Rule::MinLength(n) => ("minLength", vec![count(*n)]),
-            Rule::Pattern(id) => ("pattern", vec![Expr::atom(self.pattern(*id))]),
+            Rule::MultipleOf(n) => (
+                "multipleOf",
+                MessageId::NotMultipleOf,
+                vec![("divisor", n.to_string())],
+                vec![self.decimal(&n.to_string())],
+            ),
+            Rule::Maximum(n) => self.bound("maximum", MessageId::AboveMaximum, n),
+            Rule::ExclusiveMaximum(n) => {
+                self.bound("exclusiveMaximum", MessageId::NotBelowExclusiveMaximum, n)
+            }
+            Rule::Minimum(n) => self.bound("minimum", MessageId::BelowMinimum, n),
+            Rule::ExclusiveMinimum(n) => {
+                self.bound("exclusiveMinimum", MessageId::NotAboveExclusiveMinimum, n)
+            }
+            Rule::MaxLength(n) => size("maxLength", MessageId::TooLong, *n),
+            Rule::MinLength(n) => size("minLength", MessageId::TooShort, *n),
+            Rule::Pattern(id) => {
+                let source = self
+                    .program
+                    .pattern_sources
+                    .get(*id)
+                    .cloned()
+                    .unwrap_or_default();
+                (
+                    "pattern",
+                    MessageId::PatternMismatch,
+                    vec![("pattern", source)],
+                    vec![Expr::atom(self.pattern(*id))],
+                )
+            }
             Rule::Format(format) => {
                 let format_type = self.symbols.name("Format");
                 (
                     "format",
+                    MessageId::InvalidFormat,
+                    vec![("format", format.name().to_string())],
                     vec![Expr::atom(format!(
                         "{format_type}.{}",
                         format_name(*format)
                     ))],
                 )
             }
-            Rule::MaxItems(n) => ("maxItems", vec![count(*n)]),
-            Rule::MinItems(n) => ("minItems", vec![count(*n)]),
-            Rule::UniqueItems => ("uniqueItems", Vec::new()),
-            Rule::MaxProperties(n) => ("maxProperties", vec![count(*n)]),
-            Rule::MinProperties(n) => ("minProperties", vec![count(*n)]),
-            Rule::Required(names) => (
-                "required",
-                names
-                    .iter()
-                    .map(|n| Expr::atom(string_literal(n)))
-                    .collect(),
-            ),
+            Rule::MaxItems(n) => size("maxItems", MessageId::TooManyItems, *n),
+            Rule::MinItems(n) => size("minItems", MessageId::TooFewItems, *n),
+            Rule::UniqueItems => ("uniqueItems", MessageId::DuplicateItems, vec![], vec![]),
+            Rule::MaxProperties(n) => size("maxProperties", MessageId::TooManyProperties, *n),
+            Rule::MinProperties(n) => size("minProperties", MessageId::TooFewProperties, *n),
             _ => return None,
-        })
+        };
+        let known: Vec<(&str, &str)> = known.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.push(self.message(id, &known));
+        Some((helper, args))
+    }
+
+    /// Catalogue message `id` as a Kotlin string, with the arguments known now filled in: the
+    /// text itself, or where values found at run time remain, a format string for
+    /// `Checks.fill`.
+    pub(super) fn message(&mut self, id: MessageId, known: &[(&str, &str)]) -> Expr {
+        let (format, open) = id.format_string(known);
+        if open.is_empty() {
+            return Expr::atom(string_literal(&id.render(known)));
+        }
+        Expr::atom(string_literal(&format))
+    }
+
+    fn bound(&mut self, helper: &'static str, id: MessageId, limit: &serde_json::Number) -> Leaf {
+        (
+            helper,
+            id,
+            vec![("limit", limit.to_string())],
+            vec![self.decimal(&limit.to_string())],
+        )
     }
 
     pub(super) fn decimal(&mut self, literal: &str) -> Expr {
@@ -107,6 +169,16 @@ impl ValidatorWriter<'_> {
             }
         }
     }
+}
+
+/// A size bound: the helper gets the limit, the message gets it too.
+fn size(helper: &'static str, id: MessageId, limit: u64) -> Leaf {
+    (
+        helper,
+        id,
+        vec![("limit", limit.to_string())],
+        vec![count(limit)],
+    )
 }
 
 /// A count for a `Long` parameter; counts past `Long.MAX_VALUE` mean the same as it.

@@ -10,7 +10,7 @@
 mod applicators;
 mod arrays;
 mod declarations;
-mod layout;
+pub(crate) mod layout;
 mod leaves;
 mod names;
 mod objects;

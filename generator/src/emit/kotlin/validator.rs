@@ -321,9 +321,16 @@ impl<'a> ValidatorWriter<'a> {
             SchemaBody::Any => return,
             SchemaBody::Nothing => {
                 let keyword = self.location(&schema.location);
+                let message = self.message(crate::messages::MessageId::FalseSchema, &[]);
                 let never = self.checks_call(
                     "never",
-                    vec![Expr::atom(&inst.at), Expr::atom(errors), keyword],
+                    vec![
+                        Expr::atom(&inst.value),
+                        Expr::atom(&inst.at),
+                        Expr::atom(errors),
+                        keyword,
+                        message,
+                    ],
                 );
                 w.statement("", &never, "");
                 return;

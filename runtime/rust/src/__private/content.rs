@@ -6,17 +6,20 @@ use serde_json::Value;
 pub fn decode_content(text: &str, base64: bool, json: bool) -> Result<Option<Value>, String> {
     let decoded;
     let text = if base64 {
-        decoded = decode_base64(text).ok_or("is not valid base64")?;
-        std::str::from_utf8(&decoded).map_err(|_| "decodes to bytes that are not UTF-8")?
+        decoded = decode_base64(text)
+            .ok_or("expected base64-encoded content, found a string that is not base64")?;
+        std::str::from_utf8(&decoded)
+            .map_err(|_| "expected base64 content that decodes to UTF-8 text, found other bytes")?
     } else {
         text
     };
     if !json {
         return Ok(None);
     }
+    // The parser's own text would differ from Kotlin's: the catalogue's is used.
     serde_json::from_str(text)
         .map(Some)
-        .map_err(|e| format!("is not valid JSON: {e}"))
+        .map_err(|_| "expected a string holding JSON, found one that does not parse as JSON".into())
 }
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
@@ -64,13 +67,19 @@ mod tests {
     fn broken_content_says_what_is_wrong() {
         assert_eq!(
             decode_content("eyJhIjoxfQ=", true, true),
-            Err("is not valid base64".to_string())
+            Err("expected base64-encoded content, found a string that is not base64".to_string())
         );
         assert_eq!(
             decode_content("/w==", true, false),
-            Err("decodes to bytes that are not UTF-8".to_string())
+            Err(
+                "expected base64 content that decodes to UTF-8 text, found other bytes".to_string()
+            )
         );
-        let not_json = decode_content("{", false, true).unwrap_err();
-        assert!(not_json.starts_with("is not valid JSON: "), "{not_json}");
+        assert_eq!(
+            decode_content("{", false, true),
+            Err(
+                "expected a string holding JSON, found one that does not parse as JSON".to_string()
+            )
+        );
     }
 }

@@ -34,6 +34,8 @@ const VALIDATORS: &[(&str, &str, bool)] = &[
     ("rust", "rust", true),
     ("kotlin", "kotlin", true),
     ("jsonschema", "jsonschema", false),
+    // Whether Kotlin's errors (pointer, message, keyword location) equal Rust's, per case.
+    ("agreement", "agreement", false),
 ];
 
 pub fn run(root: &Path) -> Result<ExitCode, String> {
@@ -153,8 +155,13 @@ fn write_report(
     );
     let _ = writeln!(
         out,
-        "`format` suite is `optional/format/`, generated with format assertion on.\n"
+        "`format` suite is `optional/format/`, generated with format assertion on. `agreement` passes a"
     );
+    let _ = writeln!(
+        out,
+        "case when the Kotlin validator reports exactly the Rust validator's errors (pointer, keyword"
+    );
+    let _ = writeln!(out, "location and message).\n");
     let _ = writeln!(
         out,
         "| validator | suite | passed | failed | not generated |"

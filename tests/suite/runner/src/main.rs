@@ -1,5 +1,7 @@
 //! Runs every prepared test case through the generated Rust validator and through the
-//! `jsonschema` crate, and writes one result file per validator and suite for the report.
+//! `jsonschema` crate, and writes one result file per validator and suite for the report, and
+//! the generated validator's errors per case (`errors-rust.json`, in the order of `cases.json`),
+//! which the Kotlin side compares with its own.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,17 +40,32 @@ fn status(passed: bool) -> &'static str {
 }
 
 struct Messages {
-    validate: fn(&str, &str, &Value) -> Option<bool>,
+    /// The generated validator's errors, each as Kotlin's `ValidationError.toString()` writes
+    /// it (`pointer: message (location)`), sorted.
+    errors: fn(&str, &str, &Value) -> Option<Vec<String>>,
 }
 
-fn generated_required(contract: &str, message: &str, data: &Value) -> Option<bool> {
+fn generated_required(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
     let info = suite_required::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
-    Some((info.validate)(data).is_ok())
+    let errors = (info.validate)(data).err().unwrap_or_default();
+    Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
 }
 
-fn generated_format(contract: &str, message: &str, data: &Value) -> Option<bool> {
+fn generated_format(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
     let info = suite_format::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
-    Some((info.validate)(data).is_ok())
+    let errors = (info.validate)(data).err().unwrap_or_default();
+    Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
+}
+
+fn shown(pointer: &str, message: &str, location: &str) -> String {
+    let pointer = if pointer.is_empty() { "(root)" } else { pointer };
+    format!("{pointer}: {message} ({location})")
+}
+
+fn sorted(errors: impl Iterator<Item = String>) -> Vec<String> {
+    let mut errors: Vec<String> = errors.collect();
+    errors.sort();
+    errors
 }
 
 /// Serves `http://localhost:1234/...` from the suite's `remotes/` folder; nothing else.
@@ -78,8 +95,8 @@ fn main() {
         .unwrap_or_else(|| root.join("../shared/json-schema-test-suite"));
     let remotes = suite.join("remotes");
     let suites: [(&str, bool, Messages); 2] = [
-        ("required", false, Messages { validate: generated_required }),
-        ("format", true, Messages { validate: generated_format }),
+        ("required", false, Messages { errors: generated_required }),
+        ("format", true, Messages { errors: generated_format }),
     ];
     let mut failed_to_run = false;
     for (name, formats, messages) in suites {
@@ -98,15 +115,21 @@ fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) ->
     let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
     let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut generated = Vec::new();
+    let mut generated_errors: Vec<Option<Vec<String>>> = Vec::new();
     let mut baseline = Vec::new();
     let mut validators: std::collections::BTreeMap<(String, String), Arc<Result<jsonschema::Validator, String>>> =
         Default::default();
     for case in &cases {
-        let outcome = match (case.generated, (messages.validate)(&case.contract, &case.message, &case.data)) {
+        let errors = (messages.errors)(&case.contract, &case.message, &case.data);
+        let outcome = match (case.generated, &errors) {
             (false, _) => ("not generated", "the generator refused the schema".to_string()),
-            (true, Some(valid)) => (status(valid == case.valid), format!("validator said {valid}")),
+            (true, Some(errors)) => {
+                let valid = errors.is_empty();
+                (status(valid == case.valid), format!("validator said {valid}"))
+            }
             (true, None) => ("failed", "no generated validator".to_string()),
         };
+        generated_errors.push(errors.filter(|_| case.generated));
         generated.push(Outcome { file: &case.file, case: &case.case, test: &case.test, status: outcome.0, detail: outcome.1 });
         let validator = validators
             .entry((case.contract.clone(), case.message.clone()))
@@ -125,6 +148,8 @@ fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) ->
         let text = serde_json::to_string_pretty(outcomes).map_err(|e| e.to_string())?;
         std::fs::write(work.join(file), text).map_err(|e| e.to_string())?;
     }
+    let text = serde_json::to_string(&generated_errors).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("errors-rust.json"), text).map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use super::scope::{Scope, Sink};
 use super::{uses, Printer};
 use crate::ir::{ContentCheck, Schema, SchemaBody};
+use crate::messages::MessageId;
 
 impl Printer<'_> {
-    /// `anyOf` (at least one branch) or `oneOf` (exactly one). Branches are tried yes/no; only
-    /// when the rule fails are they run again to say why.
+    /// `anyOf` (at least one branch) or `oneOf` (exactly one). Branches are tried yes/no; the
+    /// message counts the alternatives and, for `oneOf`, the branches that matched.
     pub(super) fn alternatives(
         &mut self,
         schemas: &[Schema],
@@ -19,10 +20,13 @@ impl Printer<'_> {
     ) {
         let matched = self.var("matched");
         let _ = writeln!(self.out, "let mut {matched}: usize = 0;");
-        // Without annotations to collect, trying stops as soon as the answer is known.
+        // Without annotations to collect, trying stops as soon as the answer is known; a
+        // reported `oneOf` failure counts every matching branch.
+        let reports = matches!(scope.sink, Sink::Errors(_));
         let stop = match (&scope.ann, exactly_one) {
             (Some(_), _) => None,
             (None, false) => Some(format!("{matched} == 0")),
+            (None, true) if reports => None,
             (None, true) => Some(format!("{matched} < 2")),
         };
         for (index, schema) in schemas.iter().enumerate() {
@@ -76,63 +80,37 @@ impl Printer<'_> {
         match &scope.sink {
             Sink::Bool(_) => self.fail(scope, kw, "", &[]),
             Sink::Errors(_) => {
-                let summary = self.explain_branches(schemas, scope);
+                let count = schemas.len().to_string();
                 if exactly_one {
                     let _ = writeln!(self.out, "if {matched} == 0 {{");
-                    self.fail(
+                    self.fail_with(
                         scope,
                         kw,
-                        "must be valid against exactly one alternative, but matches none: {}",
-                        &[&format!("{summary}.join(\"; \")")],
+                        MessageId::NoOneOfMatches,
+                        &[("count", &count)],
+                        &[],
                     );
                     self.out.push_str("} else {\n");
-                    self.fail(
+                    self.fail_with(
                         scope,
                         kw,
-                        "must be valid against exactly one alternative, but matches {}",
-                        &[&matched],
+                        MessageId::SeveralOneOfMatch,
+                        &[("count", &count)],
+                        &[("matched", &matched)],
                     );
                     self.out.push_str("}\n");
                 } else {
-                    self.fail(
+                    self.fail_with(
                         scope,
                         kw,
-                        "must be valid against at least one alternative: {}",
-                        &[&format!("{summary}.join(\"; \")")],
+                        MessageId::NoAlternativeMatches,
+                        &[("count", &count)],
+                        &[],
                     );
                 }
             }
         }
         self.out.push_str("}\n");
-    }
-
-    /// Runs every branch for its first error, for the message of a failed `anyOf`/`oneOf`.
-    fn explain_branches(&mut self, schemas: &[Schema], scope: &Scope) -> String {
-        let summary = self.var("summary");
-        let mut code = String::new();
-        for (index, schema) in schemas.iter().enumerate() {
-            let errs = self.var("errs");
-            let inner = Scope {
-                sink: Sink::Errors(errs.clone()),
-                ann: None,
-                ..scope.clone()
-            };
-            let body = self.nested(|printer| printer.schema(schema, &inner));
-            if !uses(&body, &errs) {
-                continue;
-            }
-            let _ = writeln!(
-                code,
-                "{{ let mut {errs}_store: Vec<support::ValidationError> = Vec::new(); let {errs} = &mut {errs}_store;\n{body}\
-                 if let Some(first) = {errs}.first() {{ {summary}.push(format!(\"[{index}] {{first}}\")); }} }}"
-            );
-        }
-        let binding = if code.is_empty() { "let" } else { "let mut" };
-        let _ = writeln!(
-            self.out,
-            "{binding} {summary}: Vec<String> = Vec::new();\n{code}"
-        );
-        summary
     }
 
     pub(super) fn not(&mut self, schema: &Schema, scope: &Scope, kw: &str) {
@@ -141,20 +119,9 @@ impl Printer<'_> {
             ..scope.clone()
         };
         match self.trial(schema, &inner, None) {
-            Some(ok) => self.fail_if(
-                scope,
-                &ok,
-                kw,
-                "must not be valid against the schema in \"not\"",
-                &[],
-            ),
+            Some(ok) => self.fail_if_with(scope, &ok, kw, MessageId::NotMatchedNot, &[], &[]),
             // The subschema accepts everything, so `not` rejects everything.
-            None => self.fail(
-                scope,
-                kw,
-                "must not be valid against the schema in \"not\"",
-                &[],
-            ),
+            None => self.fail_with(scope, kw, MessageId::NotMatchedNot, &[], &[]),
         }
     }
 
@@ -262,12 +229,24 @@ impl Printer<'_> {
             scope.v
         );
         if min > 0 {
-            let message = format!("must contain at least {min} matching item(s), found {{}}");
-            self.fail_if(scope, &format!("{count} < {min}"), kw, &message, &[&count]);
+            self.fail_if_with(
+                scope,
+                &format!("{count} < {min}"),
+                kw,
+                MessageId::TooFewContained,
+                &[("min", &min.to_string())],
+                &[("found", &count)],
+            );
         }
         if let Some(max) = max {
-            let message = format!("must contain at most {max} matching item(s), found {{}}");
-            self.fail_if(scope, &format!("{count} > {max}"), kw, &message, &[&count]);
+            self.fail_if_with(
+                scope,
+                &format!("{count} > {max}"),
+                kw,
+                MessageId::TooManyContained,
+                &[("max", &max.to_string())],
+                &[("found", &count)],
+            );
         }
         if min == 0 && max.is_none() {
             let _ = writeln!(self.out, "let _ = {count};");
@@ -303,12 +282,13 @@ impl Printer<'_> {
                     dynamic: scope.dynamic.clone(),
                 };
                 let body = self.nested(|printer| printer.schema(schema, &inner_scope));
+                let (embedded, _) = MessageId::ContentInvalid.format_string(&[]);
                 let _ = writeln!(
                     self.out,
                     "Ok(Some({inner})) => {{ let {root} = &support::Path::Root; let {inner} = &{inner}; \
                      let mut {inner_errs}_store: Vec<support::ValidationError> = Vec::new(); let {inner_errs} = &mut {inner_errs}_store;\n{body}\
                      for e in {inner_errs}_store {{ let at = if e.instance_path.is_empty() {{ \"(root)\".to_string() }} else {{ e.instance_path }}; \
-                     {errs}.push(support::ValidationError {{ instance_path: {}.to_pointer(), schema_location: e.schema_location, message: format!(\"embedded JSON at {{}}: {{}}\", at, e.message) }}); }} }}",
+                     {errs}.push(support::ValidationError {{ instance_path: {}.to_pointer(), schema_location: e.schema_location, message: format!({embedded:?}, at, e.message) }}); }} }}",
                     scope.p
                 );
                 self.out.push_str("Ok(None) => {}\n");

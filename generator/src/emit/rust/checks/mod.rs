@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use serde_json::{Number, Value};
 
 use crate::ir::{Program, Schema};
+use crate::messages::MessageId;
 use scope::{Scope, Sink};
 
 /// Rust source for a program: its functions and the statics they use.
@@ -208,6 +209,44 @@ impl Printer<'_> {
         }
     }
 
+    /// Reports catalogue message `id`: `known` arguments are filled in now, `runtime` ones
+    /// (name and Rust expression) are formatted when the error is reported.
+    fn fail_with(
+        &mut self,
+        scope: &Scope,
+        keyword: &str,
+        id: MessageId,
+        known: &[(&str, &str)],
+        runtime: &[(&str, &str)],
+    ) {
+        let (format, open) = id.format_string(known);
+        let args: Vec<&str> = open
+            .iter()
+            .map(|name| {
+                runtime
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or("\"?\"", |(_, expr)| *expr)
+            })
+            .collect();
+        self.fail(scope, keyword, &format, &args);
+    }
+
+    /// `if <failure condition> { fail_with(..) }`.
+    fn fail_if_with(
+        &mut self,
+        scope: &Scope,
+        condition: &str,
+        keyword: &str,
+        id: MessageId,
+        known: &[(&str, &str)],
+        runtime: &[(&str, &str)],
+    ) {
+        let _ = writeln!(self.out, "if {condition} {{");
+        self.fail_with(scope, keyword, id, known, runtime);
+        self.out.push_str("}\n");
+    }
+
     /// `if <failure condition> { fail }` for a rule on the scope's instance.
     fn fail_if(
         &mut self,
@@ -253,11 +292,6 @@ fn uses(code: &str, var: &str) -> bool {
         let ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         !ident(before) && !ident(after)
     })
-}
-
-/// Text placed inside a `format!` string: braces doubled so they are not placeholders.
-fn literal(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// A value as `serde_json::json!` input, with typed number literals (a bare literal would be

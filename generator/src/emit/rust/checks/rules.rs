@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Number, Value};
 
-use super::scope::Scope;
-use super::{json_literal, limit_literal, literal, negate, uses, Printer};
+use super::scope::{Scope, Sink};
+use super::{json_literal, limit_literal, negate, uses, Printer};
 use crate::ir::{Check, JsonType, Rule, Schema};
+use crate::messages::{self, MessageId};
 
 impl Printer<'_> {
     pub(super) fn check(&mut self, check: &Check, scope: &Scope) {
@@ -21,59 +22,70 @@ impl Printer<'_> {
                     .map(|t| type_test(*t, &v))
                     .collect::<Vec<_>>()
                     .join(" || ");
-                let names = types
-                    .iter()
-                    .map(|t| t.name())
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                let message = format!("expected {}, found {{}}", literal(&names));
-                self.fail_if(
+                let names = messages::type_list(types.iter().map(|t| t.name()));
+                self.fail_if_with(
                     scope,
                     &negate(&condition),
                     kw,
-                    &message,
-                    &[&format!("support::type_name({v})")],
+                    MessageId::TypeMismatch,
+                    &[("expected", &names)],
+                    &[("found", &format!("support::type_name({v})"))],
                 );
             }
             Rule::Const(value) => {
                 let test = self.equals(&v, value);
-                let message = format!("must be {}", literal(&value.to_string()));
-                self.fail_if(scope, &negate(&test), kw, &message, &[]);
+                let expected = messages::json_text(value);
+                self.fail_if_with(
+                    scope,
+                    &negate(&test),
+                    kw,
+                    MessageId::ConstMismatch,
+                    &[("expected", &expected)],
+                    &[("found", &format!("support::type_name({v})"))],
+                );
             }
             Rule::Enum(values) => self.enumeration(values, scope, kw),
             Rule::MultipleOf(n) => {
-                self.number_rule(scope, kw, n, "divides", "must be a multiple of {}")
+                self.number_rule(scope, kw, n, "divides", MessageId::NotMultipleOf)
             }
-            Rule::Maximum(n) => self.number_rule(scope, kw, n, "at_most", "must be at most {}"),
+            Rule::Maximum(n) => self.number_rule(scope, kw, n, "at_most", MessageId::AboveMaximum),
             Rule::ExclusiveMaximum(n) => {
-                self.number_rule(scope, kw, n, "below", "must be less than {}")
+                self.number_rule(scope, kw, n, "below", MessageId::NotBelowExclusiveMaximum)
             }
-            Rule::Minimum(n) => self.number_rule(scope, kw, n, "at_least", "must be at least {}"),
+            Rule::Minimum(n) => self.number_rule(scope, kw, n, "at_least", MessageId::BelowMinimum),
             Rule::ExclusiveMinimum(n) => {
-                self.number_rule(scope, kw, n, "above", "must be greater than {}")
+                self.number_rule(scope, kw, n, "above", MessageId::NotAboveExclusiveMinimum)
             }
-            Rule::MaxLength(n) => self.value_rule(
+            Rule::MaxLength(n) => self.count_rule(
                 scope,
                 kw,
-                "as_str",
+                ("as_str", "support::char_count(s)"),
                 &format!("support::char_count(s) > {n}"),
-                &format!("must be at most {n} characters long"),
+                MessageId::TooLong,
+                &n.to_string(),
             ),
-            Rule::MinLength(n) => self.value_rule(
+            Rule::MinLength(n) => self.count_rule(
                 scope,
                 kw,
-                "as_str",
+                ("as_str", "support::char_count(s)"),
                 &format!("support::char_count(s) < {n}"),
-                &format!("must be at least {n} characters long"),
+                MessageId::TooShort,
+                &n.to_string(),
             ),
             Rule::Pattern(id) => {
-                let source = self.program.patterns.get(*id).cloned().unwrap_or_default();
+                let source = self
+                    .program
+                    .pattern_sources
+                    .get(*id)
+                    .cloned()
+                    .unwrap_or_default();
                 self.value_rule(
                     scope,
                     kw,
                     "as_str",
                     &format!("!PATTERN_{id}.is_match(s)"),
-                    &format!("does not match the pattern {}", literal(&source)),
+                    MessageId::PatternMismatch,
+                    &[("pattern", &source)],
                 );
             }
             Rule::Format(format) => {
@@ -83,30 +95,34 @@ impl Printer<'_> {
                     kw,
                     "as_str",
                     &format!("!support::{function}(s)"),
-                    &format!("is not a valid {}", format.name()),
+                    MessageId::InvalidFormat,
+                    &[("format", format.name())],
                 );
             }
             Rule::Content(content) => self.content(content, scope, kw),
-            Rule::MaxItems(n) => self.value_rule(
+            Rule::MaxItems(n) => self.count_rule(
                 scope,
                 kw,
-                "as_array",
+                ("as_array", "s.len()"),
                 &format!("s.len() as u64 > {n}"),
-                &format!("must have at most {n} items"),
+                MessageId::TooManyItems,
+                &n.to_string(),
             ),
-            Rule::MinItems(n) => self.value_rule(
+            Rule::MinItems(n) => self.count_rule(
                 scope,
                 kw,
-                "as_array",
+                ("as_array", "s.len()"),
                 &format!("(s.len() as u64) < {n}"),
-                &format!("must have at least {n} items"),
+                MessageId::TooFewItems,
+                &n.to_string(),
             ),
             Rule::UniqueItems => self.value_rule(
                 scope,
                 kw,
                 "as_array",
                 "support::has_duplicates(s)",
-                "items must be unique",
+                MessageId::DuplicateItems,
+                &[],
             ),
             Rule::Contains { schema, min, max } => self.contains(schema, *min, *max, scope, kw),
             Rule::PrefixItems(schemas) => self.prefix_items(schemas, scope),
@@ -126,39 +142,27 @@ impl Printer<'_> {
                     let _ = writeln!(self.out, "if let Some({a}) = {v}.as_array() {{\n{code}}}");
                 }
             }
-            Rule::MaxProperties(n) => self.value_rule(
+            Rule::MaxProperties(n) => self.count_rule(
                 scope,
                 kw,
-                "as_object",
+                ("as_object", "s.len()"),
                 &format!("s.len() as u64 > {n}"),
-                &format!("must have at most {n} properties"),
+                MessageId::TooManyProperties,
+                &n.to_string(),
             ),
-            Rule::MinProperties(n) => self.value_rule(
+            Rule::MinProperties(n) => self.count_rule(
                 scope,
                 kw,
-                "as_object",
+                ("as_object", "s.len()"),
                 &format!("(s.len() as u64) < {n}"),
-                &format!("must have at least {n} properties"),
+                MessageId::TooFewProperties,
+                &n.to_string(),
             ),
             Rule::Required(names) => {
                 let o = self.var("o");
-                let list = names
-                    .iter()
-                    .map(|n| format!("{n:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let _ = writeln!(
-                    self.out,
-                    "if let Some({o}) = {v}.as_object() {{ for name in [{list}] {{"
-                );
-                self.fail_if(
-                    scope,
-                    &format!("!support::has_property({o}, name)"),
-                    kw,
-                    "missing required property {:?}",
-                    &["name"],
-                );
-                self.out.push_str("} }\n");
+                let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
+                self.missing(scope, kw, &o, names, None);
+                self.out.push_str("}\n");
             }
             Rule::DependentRequired(deps) => {
                 if deps.iter().all(|(_, r)| r.is_empty()) {
@@ -167,27 +171,9 @@ impl Printer<'_> {
                 let o = self.var("o");
                 let _ = writeln!(self.out, "if let Some({o}) = {v}.as_object() {{");
                 for (name, required) in deps.iter().filter(|(_, r)| !r.is_empty()) {
-                    let list = required
-                        .iter()
-                        .map(|n| format!("{n:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let _ = writeln!(
-                        self.out,
-                        "if support::has_property({o}, {name:?}) {{ for name in [{list}] {{"
-                    );
-                    let message = format!(
-                        "missing property {{:?}}, required when {} is present",
-                        literal(&format!("{name:?}"))
-                    );
-                    self.fail_if(
-                        scope,
-                        &format!("!support::has_property({o}, name)"),
-                        kw,
-                        &message,
-                        &["name"],
-                    );
-                    self.out.push_str("} }\n");
+                    let _ = writeln!(self.out, "if support::has_property({o}, {name:?}) {{");
+                    self.missing(scope, kw, &o, required, Some(name));
+                    self.out.push_str("}\n");
                 }
                 self.out.push_str("}\n");
             }
@@ -299,6 +285,65 @@ impl Printer<'_> {
         }
     }
 
+    /// `required` (or `dependentRequired` for `owner`) on object `o`: each name's message is
+    /// complete when generated, so several names loop over (name, message) pairs.
+    fn missing(&mut self, scope: &Scope, kw: &str, o: &str, names: &[String], owner: Option<&str>) {
+        let owner = owner.map(|name| messages::json_text(&Value::String(name.to_string())));
+        let message = |name: &str| {
+            let shown = messages::json_text(&Value::String(name.to_string()));
+            match &owner {
+                Some(owner) => {
+                    MessageId::MissingDependent
+                        .format_string(&[("name", &shown), ("property", owner)])
+                        .0
+                }
+                None => {
+                    MessageId::MissingRequired
+                        .format_string(&[("name", &shown)])
+                        .0
+                }
+            }
+        };
+        let id = if owner.is_some() {
+            MessageId::MissingDependent
+        } else {
+            MessageId::MissingRequired
+        };
+        if let [name] = names {
+            let shown = messages::json_text(&Value::String(name.clone()));
+            let mut known = vec![("name", shown.as_str())];
+            if let Some(owner) = &owner {
+                known.push(("property", owner));
+            }
+            let condition = format!("!support::has_property({o}, {name:?})");
+            self.fail_if_with(scope, &condition, kw, id, &known, &[]);
+            return;
+        }
+        if matches!(scope.sink, Sink::Bool(_)) {
+            let list = names
+                .iter()
+                .map(|name| format!("{name:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(self.out, "for name in [{list}] {{");
+        } else {
+            let pairs = names
+                .iter()
+                .map(|name| format!("({name:?}, {:?})", unescape_braces(&message(name))))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(self.out, "for (name, message) in [{pairs}] {{");
+        }
+        self.fail_if(
+            scope,
+            &format!("!support::has_property({o}, name)"),
+            kw,
+            "{}",
+            &["String::from(message)"],
+        );
+        self.out.push_str("}\n");
+    }
+
     fn equals(&mut self, v: &str, value: &Value) -> String {
         match value {
             Value::String(s) => format!("{v}.as_str() == Some({s:?})"),
@@ -319,11 +364,7 @@ impl Printer<'_> {
 
     fn enumeration(&mut self, values: &[Value], scope: &Scope, kw: &str) {
         let v = scope.v.clone();
-        let shown = values
-            .iter()
-            .map(Value::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let shown = messages::json_list(values);
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
         let test = match strings {
             Some(strings) if !strings.is_empty() => {
@@ -344,12 +385,13 @@ impl Printer<'_> {
                 }
             }
         };
-        self.fail_if(
+        self.fail_if_with(
             scope,
             &negate(&test),
             kw,
-            &format!("must be one of {}", literal(&shown)),
-            &[],
+            MessageId::EnumMismatch,
+            &[("allowed", &shown)],
+            &[("found", &format!("support::type_name({v})"))],
         );
     }
 
@@ -359,13 +401,49 @@ impl Printer<'_> {
         kw: &str,
         limit: &Number,
         method: &str,
-        message: &str,
+        id: MessageId,
     ) {
         let n = self.var("n");
-        let message = message.replace("{}", &literal(&limit.to_string()));
+        let shown = limit.to_string();
+        let argument = if id == MessageId::NotMultipleOf {
+            "divisor"
+        } else {
+            "limit"
+        };
         let limit = limit_literal(limit);
         let _ = writeln!(self.out, "if let Some({n}) = {}.as_number() {{", scope.v);
-        self.fail_if(scope, &format!("!{limit}.{method}({n})"), kw, &message, &[]);
+        self.fail_if_with(
+            scope,
+            &format!("!{limit}.{method}({n})"),
+            kw,
+            id,
+            &[(argument, &shown)],
+            &[],
+        );
+        self.out.push_str("}\n");
+    }
+
+    /// A bound on a size (`measure` on the value bound by `accessor`), reported with the size
+    /// found.
+    fn count_rule(
+        &mut self,
+        scope: &Scope,
+        kw: &str,
+        (accessor, measure): (&str, &str),
+        // The failure condition.
+        broken: &str,
+        id: MessageId,
+        limit: &str,
+    ) {
+        let _ = writeln!(self.out, "if let Some(s) = {}.{accessor}() {{", scope.v);
+        self.fail_if_with(
+            scope,
+            broken,
+            kw,
+            id,
+            &[("limit", limit)],
+            &[("found", measure)],
+        );
         self.out.push_str("}\n");
     }
 
@@ -376,10 +454,11 @@ impl Printer<'_> {
         kw: &str,
         accessor: &str,
         condition: &str,
-        message: &str,
+        id: MessageId,
+        known: &[(&str, &str)],
     ) {
         let _ = writeln!(self.out, "if let Some(s) = {}.{accessor}() {{", scope.v);
-        self.fail_if(scope, condition, kw, message, &[]);
+        self.fail_if_with(scope, condition, kw, id, known, &[]);
         self.out.push_str("}\n");
     }
 
@@ -492,4 +571,9 @@ fn type_test(t: JsonType, v: &str) -> String {
         JsonType::Integer => format!("support::is_integer({v})"),
         JsonType::String => format!("{v}.is_string()"),
     }
+}
+
+/// A format string without arguments as the text it prints.
+fn unescape_braces(format: &str) -> String {
+    format.replace("{{", "{").replace("}}", "}")
 }

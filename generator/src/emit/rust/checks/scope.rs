@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::{uses, valid_name, Printer};
 use crate::ir::{Annotate, Schema, SchemaBody};
+use crate::messages::MessageId;
 
 /// Where a broken rule goes.
 #[derive(Clone)]
@@ -36,11 +37,13 @@ impl Printer<'_> {
             SchemaBody::Any => {}
             SchemaBody::Nothing => {
                 let location = schema.location.to_string();
-                self.fail(
+                let found = format!("support::type_name({})", scope.v);
+                self.fail_with(
                     scope,
                     &location,
-                    "no value is allowed here (false schema)",
+                    MessageId::FalseSchema,
                     &[],
+                    &[("found", &found)],
                 );
             }
             SchemaBody::Checks(checks) => {

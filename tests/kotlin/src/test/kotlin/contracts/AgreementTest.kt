@@ -9,12 +9,18 @@ import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
 
 /**
- * Rust and Kotlin agree on every vector. The Rust conformance test writes its verdict and error
- * pointers per vector to `target/conformance/rust-results.tsv`; every vector found here must have a
- * line there, and the Kotlin validator must give the same verdict and the same set of pointers.
+ * Rust and Kotlin agree on every vector. The Rust conformance test writes its verdict, error
+ * pointers and errors per vector to `target/conformance/rust-results.tsv`; every vector found here
+ * must have a line there, and the Kotlin validator must give the same verdict, the same set of
+ * pointers and the same errors: pointer, keyword location and message (the message catalogue's
+ * text, rendered by each printer).
  */
 class AgreementTest {
-    private class RustResult(val valid: Boolean, val pointers: Set<String>)
+    private class RustResult(
+        val valid: Boolean,
+        val pointers: Set<String>,
+        val errors: MutableList<String> = mutableListOf(),
+    )
 
     @TestFactory
     fun rustAndKotlinAgree(): List<DynamicTest> {
@@ -22,7 +28,7 @@ class AgreementTest {
         if (!file.isFile) {
             fail<Unit>("$file is missing: run `cargo test --workspace` first")
         }
-        val results = file.readLines().filter { it.isNotBlank() }.associate(::parse)
+        val results = parseAll(file.readLines().filter { it.isNotBlank() })
         return Vectors.all().map { vector ->
             dynamicTest(vector.displayPath) {
                 val result =
@@ -31,6 +37,45 @@ class AgreementTest {
                 compare(vector, result)
             }
         }
+    }
+
+    /** Vector lines, each followed by its `error` lines. */
+    private fun parseAll(lines: List<String>): Map<File, RustResult> {
+        val results = LinkedHashMap<File, RustResult>()
+        var current: RustResult? = null
+        for (line in lines) {
+            if (line.startsWith("error\t")) {
+                val fields = line.split('\t')
+                val result = current ?: fail("error line before any vector in rust-results.tsv")
+                if (fields.size != 4) {
+                    fail<Unit>("malformed error line in rust-results.tsv: \"$line\"")
+                }
+                result.errors.add(fields.drop(1).joinToString("\t") { unescape(it) })
+            } else {
+                val (file, result) = parse(line)
+                results[file] = result
+                current = result
+            }
+        }
+        return results
+    }
+
+    /** Reverses the Rust side's escaping of `\\`, tab, newline and carriage return. */
+    private fun unescape(field: String): String {
+        val escapes = mapOf('t' to '\t', 'n' to '\n', 'r' to '\r')
+        val out = StringBuilder(field.length)
+        var i = 0
+        while (i < field.length) {
+            val c = field[i]
+            if (c == '\\' && i + 1 < field.length) {
+                out.append(escapes[field[i + 1]] ?: field[i + 1])
+                i += 2
+            } else {
+                out.append(c)
+                i++
+            }
+        }
+        return out.toString()
     }
 
     /** `<path>\t<valid|invalid>\t<pointers>`; an error at the root is the empty pointer. */
@@ -53,5 +98,7 @@ class AgreementTest {
         val pointers = errors.map { it.instancePath }.toSet()
         assertEquals(rust.valid, errors.isEmpty(), "verdicts differ; Kotlin errors: $errors")
         assertEquals(rust.pointers, pointers, "error pointers differ; Kotlin errors: $errors")
+        val kotlin = errors.map { "${it.instancePath}\t${it.schemaLocation}\t${it.message}" }
+        assertEquals(rust.errors.sorted(), kotlin.sorted(), "errors (pointer, keyword, message)")
     }
 }

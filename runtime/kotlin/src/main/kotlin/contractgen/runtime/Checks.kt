@@ -2,6 +2,8 @@ package contractgen.runtime
 
 import com.google.re2j.Pattern
 import java.math.BigDecimal
+import java.nio.ByteBuffer
+import java.nio.charset.CharacterCodingException
 import java.util.Base64
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -11,19 +13,48 @@ import kotlinx.serialization.json.JsonPrimitive
 /**
  * The leaf keywords of JSON Schema 2020-12, one function each. Every check applies only to the
  * instance types its keyword is defined for and reports at the instance's own pointer.
+ *
+ * Messages come from the generator's message catalogue, rendered when the code was generated: a
+ * `message` argument is a format string whose `{}` stand for what is found at run time (see
+ * [message]).
  */
 @InternalContractgenApi
 object Checks {
+    /**
+     * Fills the empty brace pairs of [format] with [args] in order; a doubled brace stands for one
+     * brace (the syntax of Rust's `format!`, so both languages read the same rendered text).
+     */
+    fun fill(format: String, vararg args: Any): String {
+        val out = StringBuilder(format.length + 16)
+        var next = 0
+        var i = 0
+        while (i < format.length) {
+            val c = format[i]
+            val following = format.getOrNull(i + 1)
+            if ((c == '{' || c == '}') && following == c) {
+                out.append(c)
+                i += 2
+            } else if (c == '{' && following == '}') {
+                out.append(args.getOrNull(next++) ?: "")
+                i += 2
+            } else {
+                out.append(c)
+                i++
+            }
+        }
+        return out.toString()
+    }
+
     fun type(
         value: JsonElement,
         at: JsonPointer,
         errors: Errors,
         keyword: String,
+        message: String,
         vararg types: JsonType,
     ) {
         if (types.none { JsonValues.isOfType(value, it) }) {
-            val expected = types.joinToString(" or ") { it.jsonName }
-            errors.add(at, keyword, "expected $expected, found ${JsonValues.describe(value)}")
+            errors.add(at, keyword, fill(message, JsonValues.describe(value)))
         }
     }
 
@@ -33,9 +64,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         expected: JsonElement,
+        message: String,
     ) {
         if (!JsonValues.equal(value, expected)) {
-            errors.add(at, keyword, "expected $expected, found $value")
+            errors.add(at, keyword, fill(message, JsonValues.describe(value)))
         }
     }
 
@@ -45,9 +77,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         allowed: List<JsonElement>,
+        message: String,
     ) {
         if (allowed.none { JsonValues.equal(value, it) }) {
-            errors.add(at, keyword, "expected one of ${allowed.joinToString(", ")}, found $value")
+            errors.add(at, keyword, fill(message, JsonValues.describe(value)))
         }
     }
 
@@ -57,11 +90,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         divisor: BigDecimal,
+        message: String,
     ) {
         val number = JsonValues.decimal(value) ?: return
-        if (number.remainder(divisor).signum() != 0) {
-            errors.add(at, keyword, "expected a multiple of $divisor, found $number")
-        }
+        if (number.remainder(divisor).signum() != 0) errors.add(at, keyword, message)
     }
 
     fun maximum(
@@ -70,9 +102,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: BigDecimal,
+        message: String,
     ) {
         val number = JsonValues.decimal(value) ?: return
-        if (number > limit) errors.add(at, keyword, "expected at most $limit, found $number")
+        if (number > limit) errors.add(at, keyword, message)
     }
 
     fun exclusiveMaximum(
@@ -81,9 +114,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: BigDecimal,
+        message: String,
     ) {
         val number = JsonValues.decimal(value) ?: return
-        if (number >= limit) errors.add(at, keyword, "expected less than $limit, found $number")
+        if (number >= limit) errors.add(at, keyword, message)
     }
 
     fun minimum(
@@ -92,9 +126,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: BigDecimal,
+        message: String,
     ) {
         val number = JsonValues.decimal(value) ?: return
-        if (number < limit) errors.add(at, keyword, "expected at least $limit, found $number")
+        if (number < limit) errors.add(at, keyword, message)
     }
 
     fun exclusiveMinimum(
@@ -103,9 +138,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: BigDecimal,
+        message: String,
     ) {
         val number = JsonValues.decimal(value) ?: return
-        if (number <= limit) errors.add(at, keyword, "expected more than $limit, found $number")
+        if (number <= limit) errors.add(at, keyword, message)
     }
 
     fun maxLength(
@@ -114,11 +150,11 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         val text = JsonValues.string(value) ?: return
         val length = JsonValues.codePointLength(text)
-        if (length > limit)
-            errors.add(at, keyword, "expected at most $limit characters, found $length")
+        if (length > limit) errors.add(at, keyword, fill(message, length))
     }
 
     fun minLength(
@@ -127,11 +163,11 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         val text = JsonValues.string(value) ?: return
         val length = JsonValues.codePointLength(text)
-        if (length < limit)
-            errors.add(at, keyword, "expected at least $limit characters, found $length")
+        if (length < limit) errors.add(at, keyword, fill(message, length))
     }
 
     /** `pattern`: unanchored, as in ECMA-262, on RE2/J so matching time is linear. */
@@ -141,11 +177,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         pattern: Pattern,
+        message: String,
     ) {
         val text = JsonValues.string(value) ?: return
-        if (!pattern.matcher(text).find()) {
-            errors.add(at, keyword, "\"$text\" does not match /${pattern.pattern()}/")
-        }
+        if (!pattern.matcher(text).find()) errors.add(at, keyword, message)
     }
 
     fun format(
@@ -154,16 +189,26 @@ object Checks {
         errors: Errors,
         keyword: String,
         format: Format,
+        message: String,
     ) {
         val text = JsonValues.string(value) ?: return
-        if (!format.accepts(text))
-            errors.add(at, keyword, "\"$text\" is not a valid ${format.formatName}")
+        if (!format.accepts(text)) errors.add(at, keyword, message)
     }
+
+    /** The catalogue's texts for [content], rendered by the generator. */
+    class ContentMessages(
+        val notBase64: String,
+        val notUtf8: String,
+        val notJson: String,
+        /** A format string: the pointer inside the content, then the inner error's message. */
+        val embedded: String,
+    )
 
     /**
      * `contentEncoding` / `contentMediaType` / `contentSchema`: decodes the string, parses it as
      * JSON and runs [schema] on the result. Failures are reported at the string's own pointer; the
-     * message names the pointer inside the content.
+     * message names the pointer inside the content. The decoder's and parser's own texts differ
+     * from Rust's and never reach the message.
      */
     fun content(
         value: JsonElement,
@@ -172,22 +217,30 @@ object Checks {
         keyword: String,
         base64: Boolean,
         json: Boolean,
+        messages: ContentMessages,
         schema: ((JsonElement, Errors) -> Unit)? = null,
     ) {
         var text = JsonValues.string(value) ?: return
         if (base64) {
+            val bytes =
+                try {
+                    Base64.getDecoder().decode(text)
+                } catch (_: IllegalArgumentException) {
+                    errors.add(at, keyword, messages.notBase64)
+                    return
+                }
+            if (!json) return
             text =
                 try {
-                    String(Base64.getDecoder().decode(text), Charsets.UTF_8)
-                } catch (_: IllegalArgumentException) {
-                    errors.add(at, keyword, "expected base64 content")
+                    Charsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString()
+                } catch (_: CharacterCodingException) {
+                    errors.add(at, keyword, messages.notUtf8)
                     return
                 }
         }
         if (!json) return
-        val problem = StrictJson.problem(text)
-        if (problem != null) {
-            errors.add(at, keyword, "expected JSON content: $problem")
+        if (StrictJson.problem(text) != null) {
+            errors.add(at, keyword, messages.notJson)
             return
         }
         if (schema == null) return
@@ -195,7 +248,7 @@ object Checks {
         schema(StrictJson.parse(text), inner)
         for (error in inner.toList()) {
             val where = error.instancePath.ifEmpty { "(root)" }
-            errors.add(at, error.schemaLocation, "content at $where: ${error.message}")
+            errors.add(at, error.schemaLocation, fill(messages.embedded, where, error.message))
         }
     }
 
@@ -205,9 +258,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         if (value is JsonArray && value.size > limit) {
-            errors.add(at, keyword, "expected at most $limit items, found ${value.size}")
+            errors.add(at, keyword, fill(message, value.size))
         }
     }
 
@@ -217,25 +271,35 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         if (value is JsonArray && value.size < limit) {
-            errors.add(at, keyword, "expected at least $limit items, found ${value.size}")
+            errors.add(at, keyword, fill(message, value.size))
         }
     }
 
-    fun uniqueItems(value: JsonElement, at: JsonPointer, errors: Errors, keyword: String) {
+    fun uniqueItems(
+        value: JsonElement,
+        at: JsonPointer,
+        errors: Errors,
+        keyword: String,
+        message: String,
+    ) {
         if (value !is JsonArray) return
         for (i in value.indices) {
             for (j in 0 until i) {
                 if (JsonValues.equal(value[i], value[j])) {
-                    errors.add(at, keyword, "expected unique items, items $j and $i are equal")
+                    errors.add(at, keyword, message)
                     return
                 }
             }
         }
     }
 
-    /** `contains` with `minContains` and `maxContains`, given how many items matched. */
+    /**
+     * `contains` with `minContains` and `maxContains`, given how many items matched; [tooFew] and
+     * [tooMany] are format strings taking that count.
+     */
     fun contains(
         at: JsonPointer,
         errors: Errors,
@@ -243,12 +307,12 @@ object Checks {
         matched: Int,
         min: Long,
         max: Long?,
+        tooFew: String,
+        tooMany: String,
     ) {
-        if (matched < min) {
-            errors.add(at, keyword, "expected at least $min matching items, found $matched")
-        } else if (max != null && matched > max) {
-            errors.add(at, keyword, "expected at most $max matching items, found $matched")
-        }
+        // Each broken bound is reported, as in Rust (both when `maxContains` < `minContains`).
+        if (matched < min) errors.add(at, keyword, fill(tooFew, matched))
+        if (max != null && matched > max) errors.add(at, keyword, fill(tooMany, matched))
     }
 
     fun maxProperties(
@@ -257,9 +321,10 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         if (value is JsonObject && value.size > limit) {
-            errors.add(at, keyword, "expected at most $limit properties, found ${value.size}")
+            errors.add(at, keyword, fill(message, value.size))
         }
     }
 
@@ -269,73 +334,90 @@ object Checks {
         errors: Errors,
         keyword: String,
         limit: Long,
+        message: String,
     ) {
         if (value is JsonObject && value.size < limit) {
-            errors.add(at, keyword, "expected at least $limit properties, found ${value.size}")
+            errors.add(at, keyword, fill(message, value.size))
         }
     }
 
+    /** `required`: each of [names] is a property name and its message. */
     fun required(
         value: JsonElement,
         at: JsonPointer,
         errors: Errors,
         keyword: String,
-        vararg names: String,
+        vararg names: Pair<String, String>,
     ) {
         if (value !is JsonObject) return
-        for (name in names) {
-            if (name !in value) errors.add(at, keyword, "missing required property \"$name\"")
+        for ((name, message) in names) {
+            if (name !in value) errors.add(at, keyword, message)
         }
     }
 
-    /** `dependentRequired` for one property: when [property] is present, [names] must be too. */
+    /**
+     * `dependentRequired` for one property: when [property] is present, [names] (each a name and
+     * its message) must be too.
+     */
     fun dependentRequired(
         value: JsonElement,
         at: JsonPointer,
         errors: Errors,
         keyword: String,
         property: String,
-        vararg names: String,
+        vararg names: Pair<String, String>,
     ) {
         if (value !is JsonObject || property !in value) return
-        for (name in names) {
-            if (name !in value) {
-                errors.add(at, keyword, "missing property \"$name\", required by \"$property\"")
-            }
+        for ((name, message) in names) {
+            if (name !in value) errors.add(at, keyword, message)
         }
     }
 
     /** `anyOf`: [branches] hold each alternative's errors; one must have none. */
-    fun anyOf(at: JsonPointer, errors: Errors, keyword: String, vararg branches: Errors) {
-        if (branches.none { it.isEmpty() }) {
-            errors.add(
-                at,
-                keyword,
-                "expected a match for at least one of ${branches.size} alternatives",
-            )
-        }
+    fun anyOf(
+        at: JsonPointer,
+        errors: Errors,
+        keyword: String,
+        message: String,
+        vararg branches: Errors,
+    ) {
+        if (branches.none { it.isEmpty() }) errors.add(at, keyword, message)
     }
 
-    /** `oneOf`: exactly one of [branches] must have no errors. */
-    fun oneOf(at: JsonPointer, errors: Errors, keyword: String, vararg branches: Errors) {
+    /**
+     * `oneOf`: exactly one of [branches] must have no errors; [several] is a format string taking
+     * how many matched.
+     */
+    fun oneOf(
+        at: JsonPointer,
+        errors: Errors,
+        keyword: String,
+        none: String,
+        several: String,
+        vararg branches: Errors,
+    ) {
         val matched = branches.count { it.isEmpty() }
-        if (matched != 1) {
-            errors.add(
-                at,
-                keyword,
-                "expected a match for exactly one of ${branches.size} alternatives, found $matched",
-            )
+        if (matched == 0) {
+            errors.add(at, keyword, none)
+        } else if (matched > 1) {
+            errors.add(at, keyword, fill(several, matched))
         }
     }
 
     /** `not`: the subschema, whose errors are [branch], must fail. */
-    fun not(at: JsonPointer, errors: Errors, keyword: String, branch: Errors) {
-        if (branch.isEmpty()) errors.add(at, keyword, "expected the value not to match the schema")
+    fun not(at: JsonPointer, errors: Errors, keyword: String, branch: Errors, message: String) {
+        if (branch.isEmpty()) errors.add(at, keyword, message)
     }
 
-    /** A `false` schema: nothing is valid here. */
-    fun never(at: JsonPointer, errors: Errors, keyword: String) {
-        errors.add(at, keyword, "no value is allowed here")
+    /** A `false` schema: nothing is valid here; [message] takes the value's type. */
+    fun never(
+        value: JsonElement,
+        at: JsonPointer,
+        errors: Errors,
+        keyword: String,
+        message: String,
+    ) {
+        errors.add(at, keyword, fill(message, JsonValues.describe(value)))
     }
 
     /** A JSON number constant, exactly as written in the schema. */

@@ -3,6 +3,7 @@ package contractgen.runtime
 import kotlinx.serialization.builtins.serializer
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
@@ -12,6 +13,25 @@ import org.junit.jupiter.api.assertThrows
 
 /** The runtime on its own, independent of any contract. */
 class RuntimeTest {
+    @Test
+    fun catalogueFormatStringsAreFilledAsRustsFormatFillsThem() {
+        assertEquals(
+            "expected at most 5 characters, found 7",
+            Checks.fill("expected at most 5 characters, found {}", 7),
+        )
+        assertEquals("{\"a\":1}, found string", Checks.fill("{{\"a\":1}}, found {}", "string"))
+        assertEquals("at /a: b", Checks.fill("at {}: {}", "/a", "b"))
+    }
+
+    @Test
+    fun contentThatDecodesToBytesOtherThanUtf8IsRejectedAsRustRejectsIt() {
+        val errors = Errors()
+        val messages = Checks.ContentMessages("not base64", "not UTF-8", "not JSON", "{}: {}")
+        // "//4=" is the bytes FF FE, which no UTF-8 text holds.
+        Checks.content(JsonPrimitive("//4="), JsonPointer.ROOT, errors, "k", true, true, messages)
+        assertEquals(listOf("not UTF-8"), errors.toList().map { it.message })
+    }
+
     @Test
     fun strictJsonRejectsWhatRfc8259Rejects() {
         for (text in
@@ -85,29 +105,41 @@ class RuntimeTest {
     fun checksReportAtTheInstancePointerWithTheirKeywordAndSkipOtherTypes() {
         val errors = Errors()
         val at = JsonPointer.ROOT.child("a/b")
-        Checks.type(StrictJson.parse("1"), at, errors, "s.json#/type", JsonType.STRING)
-        Checks.maxLength(StrictJson.parse("12345"), at, errors, "s.json#/maxLength", 1)
-        Checks.maxLength(StrictJson.parse("\"\uD83D\uDE00ab\""), at, errors, "s.json#/maxLength", 3)
+        val wrongType = "expected string, found {}"
+        val tooLong = "expected at most 1 characters, found {}"
+        Checks.type(StrictJson.parse("1"), at, errors, "s.json#/type", wrongType, JsonType.STRING)
+        Checks.maxLength(StrictJson.parse("12345"), at, errors, "s.json#/maxLength", 1, tooLong)
+        Checks.maxLength(
+            StrictJson.parse("\"\uD83D\uDE00ab\""),
+            at,
+            errors,
+            "s.json#/maxLength",
+            3,
+            "expected at most 3 characters, found {}",
+        )
         Checks.required(
             StrictJson.parse("{\"x\": 1}"),
             JsonPointer.ROOT,
             errors,
             "s.json#/required",
-            "x",
-            "y",
+            "x" to "missing x",
+            "y" to "missing y",
         )
         assertEquals(
-            listOf("/a~1b" to "s.json#/type", "" to "s.json#/required"),
-            errors.toList().map { it.instancePath to it.schemaLocation },
+            listOf(
+                Triple("/a~1b", "s.json#/type", "expected string, found integer"),
+                Triple("", "s.json#/required", "missing y"),
+            ),
+            errors.toList().map { Triple(it.instancePath, it.schemaLocation, it.message) },
         )
         assertTrue(
             Errors.passes(StrictJson.parse("\"a\"")) { value, here, found ->
-                Checks.type(value, here, found, "s.json#/type", JsonType.STRING)
+                Checks.type(value, here, found, "s.json#/type", "wrong type", JsonType.STRING)
             }
         )
         assertFalse(
             Errors.passes(StrictJson.parse("null")) { value, here, found ->
-                Checks.type(value, here, found, "s.json#/type", JsonType.STRING)
+                Checks.type(value, here, found, "s.json#/type", "wrong type", JsonType.STRING)
             }
         )
     }

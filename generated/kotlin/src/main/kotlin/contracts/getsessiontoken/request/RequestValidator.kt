@@ -39,8 +39,23 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#` */
     fun checkRoot(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/type", JsonType.OBJECT)
-        Checks.required(value, at, errors, "$SCHEMA#/required", "requestId", "service", "payload")
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
+        Checks.required(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/required",
+            "requestId" to "expected required property \"requestId\", found none",
+            "service" to "expected required property \"service\", found none",
+            "payload" to "expected required property \"payload\", found none",
+        )
         if (value is JsonObject) {
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
@@ -49,6 +64,7 @@ internal object RequestValidator {
                     at1,
                     errors,
                     "$SCHEMA#/properties/requestId/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.pattern(
@@ -57,6 +73,7 @@ internal object RequestValidator {
                     errors,
                     "$SCHEMA#/properties/requestId/pattern",
                     PATTERN_0,
+                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
                 )
                 Checks.format(
                     value1,
@@ -64,6 +81,7 @@ internal object RequestValidator {
                     errors,
                     "$SCHEMA#/properties/requestId/format",
                     Format.UUID,
+                    "expected a valid uuid, found a string that is not one",
                 )
             }
             value["service"]?.let { value2 ->
@@ -73,6 +91,7 @@ internal object RequestValidator {
                     at2,
                     errors,
                     "$SCHEMA#/properties/service/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.const(
@@ -81,6 +100,7 @@ internal object RequestValidator {
                     errors,
                     "$SCHEMA#/properties/service/const",
                     JsonPrimitive("in.juspay.hyperapi"),
+                    "expected \"in.juspay.hyperapi\", found another value ({})",
                 )
             }
             value["payload"]?.let { value3 -> checkPayload(value3, at.child("payload"), errors) }
@@ -89,16 +109,23 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#/$defs/Payload` */
     fun checkPayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/Payload/type", JsonType.OBJECT)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/Payload/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
         Checks.required(
             value,
             at,
             errors,
             "$SCHEMA#/\$defs/Payload/required",
-            "action",
-            "merchantKeyId",
-            "signature",
-            "signaturePayload",
+            "action" to "expected required property \"action\", found none",
+            "merchantKeyId" to "expected required property \"merchantKeyId\", found none",
+            "signature" to "expected required property \"signature\", found none",
+            "signaturePayload" to "expected required property \"signaturePayload\", found none",
         )
         if (value is JsonObject) {
             value["action"]?.let { value1 ->
@@ -108,6 +135,7 @@ internal object RequestValidator {
                     at1,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/action/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.const(
@@ -116,6 +144,7 @@ internal object RequestValidator {
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/action/const",
                     JsonPrimitive("upiGetSessionToken"),
+                    "expected \"upiGetSessionToken\", found another value ({})",
                 )
             }
             value["merchantKeyId"]?.let { value2 ->
@@ -125,6 +154,7 @@ internal object RequestValidator {
                     at2,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/merchantKeyId/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -135,6 +165,7 @@ internal object RequestValidator {
                     at3,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/signature/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -145,6 +176,7 @@ internal object RequestValidator {
                     at4,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/signaturePayload/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.content(
@@ -154,6 +186,12 @@ internal object RequestValidator {
                     "$SCHEMA#/\$defs/Payload/properties/signaturePayload/contentMediaType",
                     base64 = false,
                     json = true,
+                    Checks.ContentMessages(
+                        "expected base64-encoded content, found a string that is not base64",
+                        "expected base64 content that decodes to UTF-8 text, found other bytes",
+                        "expected a string holding JSON, found one that does not parse as JSON",
+                        "embedded JSON at {}: {}",
+                    ),
                 ) { value5, content5 ->
                     val at5 = JsonPointer.ROOT
                     checkSignaturePayload(value5, at5, content5)
@@ -166,6 +204,7 @@ internal object RequestValidator {
                     at6,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/udfParameters/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.content(
@@ -175,6 +214,12 @@ internal object RequestValidator {
                     "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentMediaType",
                     base64 = false,
                     json = true,
+                    Checks.ContentMessages(
+                        "expected base64-encoded content, found a string that is not base64",
+                        "expected base64 content that decodes to UTF-8 text, found other bytes",
+                        "expected a string holding JSON, found one that does not parse as JSON",
+                        "embedded JSON at {}: {}",
+                    ),
                 ) { value7, content7 ->
                     val at7 = JsonPointer.ROOT
                     Checks.type(
@@ -182,6 +227,7 @@ internal object RequestValidator {
                         at7,
                         content7,
                         "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentSchema/type",
+                        "expected object, found {}",
                         JsonType.OBJECT,
                     )
                 }
@@ -191,15 +237,22 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#/$defs/SignaturePayload` */
     fun checkSignaturePayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/SignaturePayload/type", JsonType.OBJECT)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/SignaturePayload/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
         Checks.required(
             value,
             at,
             errors,
             "$SCHEMA#/\$defs/SignaturePayload/required",
-            "merchant_id",
-            "customer_id",
-            "timestamp",
+            "merchant_id" to "expected required property \"merchant_id\", found none",
+            "customer_id" to "expected required property \"customer_id\", found none",
+            "timestamp" to "expected required property \"timestamp\", found none",
         )
         if (value is JsonObject) {
             value["merchant_id"]?.let { value1 ->
@@ -209,6 +262,7 @@ internal object RequestValidator {
                     at1,
                     errors,
                     "$SCHEMA#/\$defs/SignaturePayload/properties/merchant_id/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -219,6 +273,7 @@ internal object RequestValidator {
                     at2,
                     errors,
                     "$SCHEMA#/\$defs/SignaturePayload/properties/customer_id/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -231,7 +286,21 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#/$defs/DigitString` */
     fun checkDigitString(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/DigitString/type", JsonType.STRING)
-        Checks.pattern(value, at, errors, "$SCHEMA#/\$defs/DigitString/pattern", PATTERN_1)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/DigitString/type",
+            "expected string, found {}",
+            JsonType.STRING,
+        )
+        Checks.pattern(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/DigitString/pattern",
+            PATTERN_1,
+            "expected a string matching /^[0-9]+\$/, found one that does not match",
+        )
     }
 }

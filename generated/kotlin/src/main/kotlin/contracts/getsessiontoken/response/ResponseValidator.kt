@@ -40,7 +40,14 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#` */
     fun checkRoot(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/type", JsonType.OBJECT)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
         if (value is JsonObject) {
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
@@ -49,6 +56,7 @@ internal object ResponseValidator {
                     at1,
                     errors,
                     "$SCHEMA#/properties/requestId/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.pattern(
@@ -57,6 +65,7 @@ internal object ResponseValidator {
                     errors,
                     "$SCHEMA#/properties/requestId/pattern",
                     PATTERN_0,
+                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
                 )
                 Checks.format(
                     value1,
@@ -64,6 +73,7 @@ internal object ResponseValidator {
                     errors,
                     "$SCHEMA#/properties/requestId/format",
                     Format.UUID,
+                    "expected a valid uuid, found a string that is not one",
                 )
             }
             value["service"]?.let { value2 ->
@@ -73,6 +83,7 @@ internal object ResponseValidator {
                     at2,
                     errors,
                     "$SCHEMA#/properties/service/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.const(
@@ -81,12 +92,20 @@ internal object ResponseValidator {
                     errors,
                     "$SCHEMA#/properties/service/const",
                     JsonPrimitive("in.juspay.hyperapi"),
+                    "expected \"in.juspay.hyperapi\", found another value ({})",
                 )
             }
             value["payload"]?.let { value3 -> checkPayload(value3, at.child("payload"), errors) }
             value["error"]?.let { value4 ->
                 val at4 = at.child("error")
-                Checks.type(value4, at4, errors, "$SCHEMA#/properties/error/type", JsonType.BOOLEAN)
+                Checks.type(
+                    value4,
+                    at4,
+                    errors,
+                    "$SCHEMA#/properties/error/type",
+                    "expected boolean, found {}",
+                    JsonType.BOOLEAN,
+                )
             }
             value["errorMessage"]?.let { value5 ->
                 val at5 = at.child("errorMessage")
@@ -95,6 +114,7 @@ internal object ResponseValidator {
                     at5,
                     errors,
                     "$SCHEMA#/properties/errorMessage/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -105,18 +125,27 @@ internal object ResponseValidator {
                     at6,
                     errors,
                     "$SCHEMA#/properties/errorCode/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
             value["event"]?.let { value7 ->
                 val at7 = at.child("event")
-                Checks.type(value7, at7, errors, "$SCHEMA#/properties/event/type", JsonType.STRING)
+                Checks.type(
+                    value7,
+                    at7,
+                    errors,
+                    "$SCHEMA#/properties/event/type",
+                    "expected string, found {}",
+                    JsonType.STRING,
+                )
                 Checks.const(
                     value7,
                     at7,
                     errors,
                     "$SCHEMA#/properties/event/const",
                     JsonPrimitive("process_result"),
+                    "expected \"process_result\", found another value ({})",
                 )
             }
         }
@@ -124,17 +153,24 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#/$defs/Payload` */
     fun checkPayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/Payload/type", JsonType.OBJECT)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/Payload/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
         Checks.required(
             value,
             at,
             errors,
             "$SCHEMA#/\$defs/Payload/required",
-            "action",
-            "status",
-            "isDeviceBound",
-            "isDeviceActivated",
-            "prefix",
+            "action" to "expected required property \"action\", found none",
+            "status" to "expected required property \"status\", found none",
+            "isDeviceBound" to "expected required property \"isDeviceBound\", found none",
+            "isDeviceActivated" to "expected required property \"isDeviceActivated\", found none",
+            "prefix" to "expected required property \"prefix\", found none",
         )
         if (value is JsonObject) {
             value["action"]?.let { value1 ->
@@ -144,6 +180,7 @@ internal object ResponseValidator {
                     at1,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/action/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
                 Checks.enum(
@@ -152,6 +189,7 @@ internal object ResponseValidator {
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/action/enum",
                     listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken")),
+                    "expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})",
                 )
             }
             value["status"]?.let { value2 -> checkStatus(value2, at.child("status"), errors) }
@@ -170,6 +208,7 @@ internal object ResponseValidator {
                     at5,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/prefix/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -180,6 +219,7 @@ internal object ResponseValidator {
                     at6,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/vpaAccounts/type",
+                    "expected array, found {}",
                     JsonType.ARRAY,
                 )
                 if (value6 is JsonArray) {
@@ -196,6 +236,7 @@ internal object ResponseValidator {
                     at8,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/customerMobileNumber/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -206,6 +247,7 @@ internal object ResponseValidator {
                     at9,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/deviceFingerPrint/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -216,6 +258,7 @@ internal object ResponseValidator {
                     at10,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/expiryTimestamp/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -226,12 +269,19 @@ internal object ResponseValidator {
                     at11,
                     errors,
                     "$SCHEMA#/\$defs/Payload/properties/otherInfo/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
         }
         val condition13 = Errors()
-        Checks.required(value, at, condition13, "$SCHEMA#/\$defs/Payload/if/required", "status")
+        Checks.required(
+            value,
+            at,
+            condition13,
+            "$SCHEMA#/\$defs/Payload/if/required",
+            "status" to "expected required property \"status\", found none",
+        )
         if (value is JsonObject) {
             value["status"]?.let { value14 ->
                 val at14 = at.child("status")
@@ -241,17 +291,20 @@ internal object ResponseValidator {
                     condition13,
                     "$SCHEMA#/\$defs/Payload/if/properties/status/const",
                     JsonPrimitive("LINKED"),
+                    "expected \"LINKED\", found another value ({})",
                 )
             }
         }
         if (condition13.isNotEmpty()) {
             if (value is JsonObject) {
-                if ("vpaAccounts" in value) {
+                value["vpaAccounts"]?.let { value12 ->
                     val at12 = at.child("vpaAccounts")
                     Checks.never(
+                        value12,
                         at12,
                         errors,
                         "$SCHEMA#/\$defs/Payload/else/properties/vpaAccounts",
+                        "expected no value here (the schema is false), found {}",
                     )
                 }
             }
@@ -260,7 +313,14 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#/$defs/Status` */
     fun checkStatus(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/Status/type", JsonType.STRING)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/Status/type",
+            "expected string, found {}",
+            JsonType.STRING,
+        )
         Checks.enum(
             value,
             at,
@@ -272,25 +332,47 @@ internal object ResponseValidator {
                 JsonPrimitive("BOUND"),
                 JsonPrimitive("LINKED"),
             ),
+            "expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})",
         )
     }
 
     /** `get_session_token/response.schema.json#/$defs/StringBool` */
     fun checkStringBool(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/StringBool/type", JsonType.STRING)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/StringBool/type",
+            "expected string, found {}",
+            JsonType.STRING,
+        )
         Checks.enum(
             value,
             at,
             errors,
             "$SCHEMA#/\$defs/StringBool/enum",
             listOf(JsonPrimitive("true"), JsonPrimitive("false")),
+            "expected one of \"true\", \"false\", found another value ({})",
         )
     }
 
     /** `get_session_token/response.schema.json#/$defs/VpaAccount` */
     fun checkVpaAccount(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/VpaAccount/type", JsonType.OBJECT)
-        Checks.required(value, at, errors, "$SCHEMA#/\$defs/VpaAccount/required", "vpa")
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/VpaAccount/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
+        Checks.required(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/VpaAccount/required",
+            "vpa" to "expected required property \"vpa\", found none",
+        )
         if (value is JsonObject) {
             value["vpa"]?.let { value1 ->
                 val at1 = at.child("vpa")
@@ -299,6 +381,7 @@ internal object ResponseValidator {
                     at1,
                     errors,
                     "$SCHEMA#/\$defs/VpaAccount/properties/vpa/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -309,6 +392,7 @@ internal object ResponseValidator {
                     at2,
                     errors,
                     "$SCHEMA#/\$defs/VpaAccount/properties/accounts/type",
+                    "expected array, found {}",
                     JsonType.ARRAY,
                 )
                 Checks.minItems(
@@ -317,6 +401,7 @@ internal object ResponseValidator {
                     errors,
                     "$SCHEMA#/\$defs/VpaAccount/properties/accounts/minItems",
                     1,
+                    "expected at least 1 items, found {}",
                 )
                 if (value2 is JsonArray) {
                     for ((index3, value3) in value2.withIndex()) {
@@ -340,7 +425,7 @@ internal object ResponseValidator {
             at,
             branch6,
             "$SCHEMA#/\$defs/VpaAccount/anyOf/0/required",
-            "accounts",
+            "accounts" to "expected required property \"accounts\", found none",
         )
         val branch7 = Errors()
         Checks.required(
@@ -348,27 +433,42 @@ internal object ResponseValidator {
             at,
             branch7,
             "$SCHEMA#/\$defs/VpaAccount/anyOf/1/required",
-            "account",
+            "account" to "expected required property \"account\", found none",
         )
-        Checks.anyOf(at, errors, "$SCHEMA#/\$defs/VpaAccount/anyOf", branch6, branch7)
+        Checks.anyOf(
+            at,
+            errors,
+            "$SCHEMA#/\$defs/VpaAccount/anyOf",
+            "expected a value valid against at least one of 2 alternatives, found none",
+            branch6,
+            branch7,
+        )
     }
 
     /** `get_session_token/response.schema.json#/$defs/BankAccount` */
     fun checkBankAccount(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/BankAccount/type", JsonType.OBJECT)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/BankAccount/type",
+            "expected object, found {}",
+            JsonType.OBJECT,
+        )
         Checks.required(
             value,
             at,
             errors,
             "$SCHEMA#/\$defs/BankAccount/required",
-            "bankCode",
-            "bankName",
-            "maskedAccountNumber",
-            "mpinLength",
-            "mpinSet",
-            "referenceId",
-            "otpLength",
-            "atmPinLength",
+            "bankCode" to "expected required property \"bankCode\", found none",
+            "bankName" to "expected required property \"bankName\", found none",
+            "maskedAccountNumber" to
+                "expected required property \"maskedAccountNumber\", found none",
+            "mpinLength" to "expected required property \"mpinLength\", found none",
+            "mpinSet" to "expected required property \"mpinSet\", found none",
+            "referenceId" to "expected required property \"referenceId\", found none",
+            "otpLength" to "expected required property \"otpLength\", found none",
+            "atmPinLength" to "expected required property \"atmPinLength\", found none",
         )
         if (value is JsonObject) {
             value["bankCode"]?.let { value1 ->
@@ -378,6 +478,7 @@ internal object ResponseValidator {
                     at1,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/bankCode/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -388,6 +489,7 @@ internal object ResponseValidator {
                     at2,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/bankName/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -398,6 +500,7 @@ internal object ResponseValidator {
                     at3,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/maskedAccountNumber/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -413,6 +516,7 @@ internal object ResponseValidator {
                     at6,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/referenceId/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -431,6 +535,7 @@ internal object ResponseValidator {
                     at9,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/type/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -441,6 +546,7 @@ internal object ResponseValidator {
                     at10,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/branchName/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -451,6 +557,7 @@ internal object ResponseValidator {
                     at11,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/bankAccountUniqueId/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -461,6 +568,7 @@ internal object ResponseValidator {
                     at12,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/ifsc/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -475,6 +583,7 @@ internal object ResponseValidator {
                     at14,
                     errors,
                     "$SCHEMA#/\$defs/BankAccount/properties/name/type",
+                    "expected string, found {}",
                     JsonType.STRING,
                 )
             }
@@ -483,7 +592,21 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#/$defs/DigitString` */
     fun checkDigitString(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(value, at, errors, "$SCHEMA#/\$defs/DigitString/type", JsonType.STRING)
-        Checks.pattern(value, at, errors, "$SCHEMA#/\$defs/DigitString/pattern", PATTERN_1)
+        Checks.type(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/DigitString/type",
+            "expected string, found {}",
+            JsonType.STRING,
+        )
+        Checks.pattern(
+            value,
+            at,
+            errors,
+            "$SCHEMA#/\$defs/DigitString/pattern",
+            PATTERN_1,
+            "expected a string matching /^[0-9]+\$/, found one that does not match",
+        )
     }
 }
