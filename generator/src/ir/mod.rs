@@ -2,6 +2,7 @@
 //! validator checks. Lowered once from the schema documents; every emitter only renders it,
 //! so Rust and Kotlin agree by construction.
 
+pub mod check;
 mod types;
 mod validation;
 
@@ -28,8 +29,10 @@ pub struct Message {
     pub root: TypeRef,
     /// Named types, in a deterministic order (first use from the root, depth first).
     pub types: Vec<TypeDef>,
-    /// The validator.
+    /// The validator, as a keyword tree (read by the Kotlin printer).
     pub program: Program,
+    /// The validator, as a check program (read by the Rust printer).
+    pub checks: check::CheckProgram,
     pub location: Location,
 }
 

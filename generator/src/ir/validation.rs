@@ -19,6 +19,8 @@ pub struct Program {
     pub functions: Vec<ProgramFunction>,
     /// Regular expressions, already translated to the supported dialect (see `crate::regex`).
     pub patterns: Vec<String>,
+    /// The ECMA-262 source of each pattern, as written in the schema.
+    pub pattern_sources: Vec<String>,
     /// Schema resources (`$id`s and documents) evaluation can enter, by URI. Only tracked when
     /// the program has a `$dynamicRef` that needs the dynamic scope.
     pub resources: Vec<String>,

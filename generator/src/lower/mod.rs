@@ -1,5 +1,6 @@
 //! Lowering: schema documents in, one `ir::Message` per `<contract>/<message>.schema.json` out.
 
+mod program;
 mod types;
 mod validation;
 mod vocabularies;
@@ -57,6 +58,7 @@ pub fn lower_message(
         _ => (None, None),
     };
     let program = program.finish()?;
+    let checks = program::check_program(&program);
     Ok(Message {
         contract: contract.to_string(),
         message: message.to_string(),
@@ -66,6 +68,7 @@ pub fn lower_message(
         root: root_type,
         types: type_defs,
         program,
+        checks,
         location,
     })
 }

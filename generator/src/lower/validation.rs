@@ -37,6 +37,7 @@ pub struct ProgramBuilder<'r> {
     by_target: BTreeMap<(SchemaRef, bool), FunctionId>,
     pending: Vec<(FunctionId, SchemaRef, Url, bool)>,
     patterns: Vec<String>,
+    pattern_sources: Vec<String>,
     pattern_ids: BTreeMap<String, PatternId>,
     names: BTreeMap<String, usize>,
     resources: Vec<String>,
@@ -59,6 +60,7 @@ impl<'r> ProgramBuilder<'r> {
             by_target: BTreeMap::new(),
             pending: Vec::new(),
             patterns: Vec::new(),
+            pattern_sources: Vec::new(),
             pattern_ids: BTreeMap::new(),
             names: BTreeMap::new(),
             resources: Vec::new(),
@@ -123,6 +125,7 @@ impl<'r> ProgramBuilder<'r> {
         Ok(Program {
             functions,
             patterns: self.patterns,
+            pattern_sources: self.pattern_sources,
             resources: self.resources,
             dynamic_anchors,
         })
@@ -224,6 +227,7 @@ impl<'r> ProgramBuilder<'r> {
         })?;
         let id = self.patterns.len();
         self.patterns.push(translated);
+        self.pattern_sources.push(source.to_string());
         self.pattern_ids.insert(source.to_string(), id);
         Ok(id)
     }
