@@ -33,7 +33,7 @@ pub use super::validation::{DynamicTarget, Format, FunctionId, JsonType, Pattern
 use crate::error::Location;
 
 mod analysis;
-pub use analysis::Form;
+pub use analysis::{Context, Form, Uses};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckProgram {
@@ -304,6 +304,13 @@ impl Assertion {
             keyword,
             message,
         }
+    }
+}
+
+impl Test {
+    /// Whether the test fails without looking at the instance (`false`, an empty `enum`).
+    pub fn always_fails(&self) -> bool {
+        matches!(self, Test::Never) || matches!(self, Test::Enum(values) if values.is_empty())
     }
 }
 

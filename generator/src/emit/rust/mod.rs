@@ -144,24 +144,17 @@ fn root_name(message: &Message) -> String {
 
 fn emit_message(message: &Message, type_attributes: &[String]) -> Result<String> {
     let root = root_name(message);
-    let mut roots: Vec<String> = message
-        .program
-        .functions
-        .first()
-        .map(|f| f.name.clone())
-        .into_iter()
-        .collect();
+    let mut roots = vec![(0, crate::ir::check::Form::Report)];
     for def in &message.types {
         if let crate::ir::TypeKind::Union { variants } = &def.kind {
             roots.extend(
                 variants
                     .iter()
-                    .filter_map(|v| message.program.functions.get(v.check))
-                    .map(|f| checks::valid_name(&f.name)),
+                    .map(|v| (v.check, crate::ir::check::Form::Decide)),
             );
         }
     }
-    let printed = checks::print_program(&message.program, &roots);
+    let printed = checks::print_program(&message.checks, &roots);
     let types = types::render_types(message, type_attributes)?;
     let root_alias = match &message.root {
         TypeRef::Named(id) if message.types.get(*id).is_some_and(|t| t.name == root) => None,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Block, CheckProgram, FunctionId, Step, Test};
+use super::{Block, CheckProgram, FunctionId, Step};
 
 /// The two forms of every function and block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,6 +83,14 @@ impl Uses {
             ..self
         }
     }
+
+    /// What a trial's uses mean for the parent: as `inner`, and its failures only answer.
+    fn tried(self) -> Uses {
+        Uses {
+            fails: false,
+            ..self.inner()
+        }
+    }
 }
 
 impl CheckProgram {
@@ -132,7 +140,8 @@ impl CheckProgram {
         loop {
             let mut changed = false;
             for id in 0..self.functions.len() {
-                let fails = self.functions[id].body.can_fail(self);
+                let context = self.function_context(id, Form::Decide);
+                let fails = self.functions[id].body.uses(self, context).fails;
                 if fails && !self.functions[id].can_fail {
                     self.functions[id].can_fail = true;
                     changed = true;
@@ -146,15 +155,6 @@ impl CheckProgram {
 }
 
 impl Block {
-    /// Whether the block can reject an instance.
-    pub fn can_fail(&self, program: &CheckProgram) -> bool {
-        let context = Context {
-            form: Form::Decide,
-            collector: false,
-        };
-        self.uses(program, context).fails
-    }
-
     pub fn uses(&self, program: &CheckProgram, context: Context) -> Uses {
         let inner = Context {
             collector: context.collector || self.own_collector,
@@ -165,6 +165,17 @@ impl Block {
             uses.collector = false;
         }
         uses
+    }
+}
+
+impl Block {
+    /// Whether the block's steps touch its own collector (a block with `own_collector`).
+    pub fn uses_own_collector(&self, program: &CheckProgram, context: Context) -> bool {
+        let inner = Context {
+            collector: true,
+            ..context
+        };
+        steps_uses(&self.steps, program, inner).collector
     }
 }
 
@@ -188,7 +199,7 @@ impl Step {
             collector: false,
         };
         match self {
-            Step::Assert(assertion) => Uses::failing(form, assertion.test != Test::Never),
+            Step::Assert(assertion) => Uses::failing(form, !assertion.test.always_fails()),
             Step::Guard { steps, .. } => {
                 let mut uses = steps_uses(steps, program, context);
                 uses.instance = uses.any;
@@ -325,7 +336,7 @@ impl Step {
                 uses.any = true;
                 uses.instance |= tried.instance;
                 uses.collector |= collect;
-                uses.add(tried.inner());
+                uses.add(tried.tried());
                 uses
             }
             Step::Call { function, collect } => call_uses(program, *function, *collect, context),
