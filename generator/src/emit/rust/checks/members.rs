@@ -6,18 +6,18 @@ use quote::quote;
 
 use super::steps::Scope;
 use super::Printer;
-use crate::ir::check::{Block, Context, KeyFilter, PropertyStep};
+use crate::ir::check::{Block, KeyFilter, PropertyStep, Uses};
 
 impl Printer<'_> {
     /// A block on a member (a property value, an item) at `path`, with no collector: the
-    /// path is bound only when the block reports.
+    /// path is bound only when the block reports. Also says what the block uses.
     pub(super) fn member(
         &mut self,
         block: &Block,
         value: &Ident,
         path: TokenStream,
         scope: &Scope,
-    ) -> TokenStream {
+    ) -> (TokenStream, Uses) {
         let inner_scope = Scope {
             v: value.clone(),
             p: self.names.fresh("p"),
@@ -26,12 +26,13 @@ impl Printer<'_> {
         };
         let uses = block.uses(self.program, inner_scope.context());
         let body = self.block(block, &inner_scope).tokens;
-        if uses.path {
+        let code = if uses.path {
             let p = &inner_scope.p;
             quote!(let #p = &#path; #body)
         } else {
             body
-        }
+        };
+        (code, uses)
     }
 
     pub(super) fn properties(
@@ -41,26 +42,23 @@ impl Printer<'_> {
         o: &Ident,
     ) -> TokenStream {
         let (key, value) = (self.names.fresh("key"), self.names.fresh("value"));
-        let child = Context {
-            collector: false,
-            ..scope.context()
-        };
         let mut arms = Vec::new();
         let mut uses_value = false;
         for property in list {
             let name = &property.name;
             let p = &scope.p;
-            let mut inner = self.member(&property.block, &value, quote!(#p.key(#name)), scope);
+            let (mut inner, uses) =
+                self.member(&property.block, &value, quote!(#p.key(#name)), scope);
             if let (Some(ann), true) = (&scope.ann, property.record) {
                 inner.extend(quote!(#ann.properties.insert(#name.to_string());));
             }
             if !inner.is_empty() {
-                uses_value |= property.block.uses(self.program, child).instance;
+                uses_value |= uses.instance;
                 arms.push((name, inner));
             }
         }
-        let code = match arms.as_slice() {
-            [] => return TokenStream::new(),
+        match arms.as_slice() {
+            [] => TokenStream::new(),
             [(name, inner)] if uses_value => {
                 quote!(if let Some(#value) = support::property(#o, #name) { #inner })
             }
@@ -75,8 +73,7 @@ impl Printer<'_> {
                 };
                 quote!(for #each { match #key.as_str() { #(#names => { #bodies })* _ => {} } })
             }
-        };
-        code
+        }
     }
 
     pub(super) fn each_property(
@@ -92,18 +89,11 @@ impl Printer<'_> {
         }
         let (key, value) = (self.names.fresh("key"), self.names.fresh("value"));
         let p = &scope.p;
-        let mut code = self.member(block, &value, quote!(#p.key(#key)), scope);
+        let (mut code, uses) = self.member(block, &value, quote!(#p.key(#key)), scope);
         let record = match (&scope.ann, record) {
             (Some(ann), true) => Some(quote!(#ann.properties.insert(#key.clone());)),
             _ => None,
         };
-        let uses = block.uses(
-            self.program,
-            Context {
-                collector: false,
-                ..scope.context()
-            },
-        );
         if code.is_empty() && record.is_none() {
             return TokenStream::new();
         }
@@ -170,18 +160,14 @@ impl Printer<'_> {
         let item = self.names.fresh("item");
         let p = &scope.p;
         let at = Literal::usize_unsuffixed(index);
-        let mut inner = self.member(block, &item, quote!(#p.index(#at)), scope);
+        let (mut inner, uses) = self.member(block, &item, quote!(#p.index(#at)), scope);
         if let (Some(ann), true) = (&scope.ann, record) {
             inner.extend(quote!(#ann.items.insert(#at);));
         }
         if inner.is_empty() {
             return TokenStream::new();
         }
-        let child = Context {
-            collector: false,
-            ..scope.context()
-        };
-        if block.uses(self.program, child).instance {
+        if uses.instance {
             quote!(if let Some(#item) = #a.get(#at) { #inner })
         } else {
             quote!(if #a.len() > #at { #inner })
@@ -203,17 +189,10 @@ impl Printer<'_> {
         };
         let (i, item) = (self.names.fresh("i"), self.names.fresh("item"));
         let p = &scope.p;
-        let code = self.member(block, &item, quote!(#p.index(#i)), scope);
+        let (code, uses) = self.member(block, &item, quote!(#p.index(#i)), scope);
         if code.is_empty() {
             return TokenStream::new();
         }
-        let uses = block.uses(
-            self.program,
-            Context {
-                collector: false,
-                ..scope.context()
-            },
-        );
         let skip = skip_evaluated.map(|ann| quote!(if #ann.has_item(#i) { continue; }));
         let uses_i = uses.path || skip.is_some();
         let start = Literal::usize_unsuffixed(from);

@@ -121,3 +121,6 @@ struct Printer<'a> {
     names: Names,
     statics: &'a mut Statics,
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,19 +16,43 @@ pub(super) fn compact(tokens: TokenStream) -> String {
     let mut flat: Vec<(Token, String)> = Vec::new();
     flatten(tokens, &mut flat);
     let mut out = String::new();
+    // Open generic argument lists (`Vec<`, `Path<'_>`): their brackets take no spaces.
+    let mut generics = 0usize;
     for (index, (token, text)) in flat.iter().enumerate() {
         if index > 0 {
             let (previous, word) = (flat[index - 1].0, flat[index - 1].1.as_str());
             let next = flat.get(index + 1).map(|(t, _)| *t);
             let before = index.checked_sub(2).map(|i| flat[i].0);
             let keyword = matches!(word, "for" | "in" | "if" | "match" | "while" | "return");
-            if space_between(before, previous, *token, next, keyword) {
+            let generic_open = previous == Token::Punct('<', Spacing::Alone) && generics > 0;
+            let generic = match token {
+                Token::Punct('<', _) if previous == Token::Word && starts_upper(word) => {
+                    generics += 1;
+                    true
+                }
+                Token::Punct('>', _) if generics > 0 => {
+                    generics -= 1;
+                    true
+                }
+                _ => false,
+            };
+            let empty_braces = previous == Token::Open(Delimiter::Brace)
+                && *token == Token::Close(Delimiter::Brace);
+            if !generic
+                && !generic_open
+                && !empty_braces
+                && space_between(before, previous, *token, next, keyword)
+            {
                 out.push(' ');
             }
         }
         out.push_str(text);
     }
     out
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn flatten(tokens: TokenStream, out: &mut Vec<(Token, String)>) {
