@@ -3,6 +3,7 @@
 //! from the schema documents; every emitter only renders it, so Rust and Kotlin agree by
 //! construction.
 
+pub mod check;
 mod types;
 mod validation;
 
@@ -34,7 +35,15 @@ impl Contracts {
     pub fn program(&self, module: ModuleId) -> Option<&Program> {
         match &self.modules.get(module)?.kind {
             ModuleKind::Message(index) => self.messages.get(*index).map(|m| &m.program),
-            ModuleKind::Shared { program } => Some(program),
+            ModuleKind::Shared { program, .. } => Some(program),
+        }
+    }
+
+    /// The check program of a module (the same functions as [`Contracts::program`]).
+    pub fn checks(&self, module: ModuleId) -> Option<&check::CheckProgram> {
+        match &self.modules.get(module)?.kind {
+            ModuleKind::Message(index) => self.messages.get(*index).map(|m| &m.checks),
+            ModuleKind::Shared { checks, .. } => Some(checks),
         }
     }
 
@@ -63,8 +72,11 @@ pub struct Message {
     /// The module of this message (`<contract>::<message>`).
     pub module: ModuleId,
     /// The validator: function 0 checks a whole payload; the others include the branch checks
-    /// of the unions this message's module declares.
+    /// of the unions this message's module declares. A keyword tree, read by the Kotlin
+    /// printer.
     pub program: Program,
+    /// The same validator as a check program, read by the Rust printer.
+    pub checks: check::CheckProgram,
     pub location: Location,
 }
 

@@ -37,8 +37,12 @@ pub struct Module {
 pub enum ModuleKind {
     /// The module of `Contracts::messages[index]`.
     Message(usize),
-    /// A schema file that is no message; `program` holds the branch checks of its unions.
-    Shared { program: super::Program },
+    /// A schema file that is no message; `program` holds the branch checks of its unions, and
+    /// `checks` the same as a check program.
+    Shared {
+        program: super::Program,
+        checks: super::check::CheckProgram,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,6 +2,7 @@
 //! that every message shares, the modules that declare its types, and each message's validator.
 
 mod modules;
+mod program;
 mod types;
 mod validation;
 mod vocabularies;
@@ -62,6 +63,7 @@ pub fn lower_contracts(
         program.function_for(&root, &base, false);
         add_branch_checks(&mut program, &lowered.checks, module, &mut types);
         let program = program.finish()?;
+        let checks = program::check_program(&program);
         let (title, description) = match registry.value(&root) {
             Some(Value::Object(map)) => (
                 map.get("title").and_then(Value::as_str).map(str::to_string),
@@ -81,6 +83,7 @@ pub fn lower_contracts(
             root: root_type,
             module,
             program,
+            checks,
             location,
         });
     }
@@ -94,9 +97,9 @@ pub fn lower_contracts(
                 let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
                 let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
                 add_branch_checks(&mut program, &lowered.checks, id, &mut types);
-                ModuleKind::Shared {
-                    program: program.finish()?,
-                }
+                let program = program.finish()?;
+                let checks = program::check_program(&program);
+                ModuleKind::Shared { program, checks }
             }
         };
         modules.push(Module {

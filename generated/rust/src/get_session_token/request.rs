@@ -175,53 +175,49 @@ fn check_root(
                 ));
             }
         }
-    }
-    if let Some(o2) = v.as_object() {
-        for (key3, value4) in o2 {
-            match key3.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "requestId" => {
-                    let p5 = &p.key("requestId");
-                    if !value4.is_string() {
+                    let p1 = &p.key("requestId");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p5,
+                            p1,
                             "get_session_token/request.schema.json#/properties/requestId/type",
-                            format!("expected string, found {}", support::type_name(value4)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
-                    if let Some(s) = value4.as_str() {
-                        if !PATTERN_0.is_match(s) {
-                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
+                    if let Some(s1) = value1.as_str() {
+                        if !PATTERN_0.is_match(s1) {
+                            errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
                         }
-                    }
-                    if let Some(s) = value4.as_str() {
-                        if !support::format::uuid(s) {
-                            errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
+                        if !support::format::uuid(s1) {
+                            errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
                         }
                     }
                 }
                 "service" => {
-                    let p6 = &p.key("service");
-                    if !value4.is_string() {
+                    let p2 = &p.key("service");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p6,
+                            p2,
                             "get_session_token/request.schema.json#/properties/service/type",
-                            format!("expected string, found {}", support::type_name(value4)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
-                    if value4.as_str() != Some("in.juspay.hyperapi") {
+                    if value1.as_str() != Some("in.juspay.hyperapi") {
                         errs.push(support::ValidationError::new(
-                            p6,
+                            p2,
                             "get_session_token/request.schema.json#/properties/service/const",
                             format!(
                                 "expected \"in.juspay.hyperapi\", found another value ({})",
-                                support::type_name(value4)
+                                support::type_name(value1)
                             ),
                         ));
                     }
                 }
                 "payload" => {
-                    let p7 = &p.key("payload");
-                    check_payload(value4, p7, errs);
+                    let p3 = &p.key("payload");
+                    check_payload(value1, p3, errs);
                 }
                 _ => {}
             }
@@ -241,7 +237,7 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o15) = v.as_object() {
+    if let Some(o1) = v.as_object() {
         for (name, message) in [
             (
                 "action",
@@ -260,7 +256,7 @@ fn check_payload(
                 "expected required property \"signaturePayload\", found none",
             ),
         ] {
-            if !support::has_property(o15, name) {
+            if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/Payload/required",
@@ -268,55 +264,53 @@ fn check_payload(
                 ));
             }
         }
-    }
-    if let Some(o16) = v.as_object() {
-        for (key17, value18) in o16 {
-            match key17.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "action" => {
-                    let p19 = &p.key("action");
-                    if !value18.is_string() {
-                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value18))));
+                    let p1 = &p.key("action");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value1))));
                     }
-                    if value18.as_str() != Some("upiGetSessionToken") {
-                        errs.push(support::ValidationError::new(p19, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", format!("expected \"upiGetSessionToken\", found another value ({})", support::type_name(value18))));
+                    if value1.as_str() != Some("upiGetSessionToken") {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", format!("expected \"upiGetSessionToken\", found another value ({})", support::type_name(value1))));
                     }
                 }
                 "merchantKeyId" => {
-                    let p20 = &p.key("merchantKeyId");
-                    if !value18.is_string() {
-                        errs.push(support::ValidationError::new(p20, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value18))));
+                    let p2 = &p.key("merchantKeyId");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p2, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "signature" => {
-                    let p21 = &p.key("signature");
-                    if !value18.is_string() {
-                        errs.push(support::ValidationError::new(p21, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value18))));
+                    let p3 = &p.key("signature");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p3, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "signaturePayload" => {
-                    let p22 = &p.key("signaturePayload");
-                    if !value18.is_string() {
-                        errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value18))));
+                    let p4 = &p.key("signaturePayload");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value1))));
                     }
-                    if let Some(s23) = value18.as_str() {
-                        match support::decode_content(s23, false, true) {
+                    if let Some(s1) = value1.as_str() {
+                        match support::decode_content(s1, false, true) {
                             Err(reason) => {
-                                errs.push(support::ValidationError::new(p22, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+                                errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
                             }
-                            Ok(Some(inner24)) => {
-                                let root26 = &support::Path::Root;
-                                let inner24 = &inner24;
-                                let mut errs25_store: Vec<support::ValidationError> = Vec::new();
-                                let errs25 = &mut errs25_store;
-                                check_signature_payload(inner24, root26, errs25);
-                                for e in errs25_store {
+                            Ok(Some(inner1)) => {
+                                let root1 = &support::Path::Root;
+                                let inner1 = &inner1;
+                                let mut store1: Vec<support::ValidationError> = Vec::new();
+                                let errs1 = &mut store1;
+                                check_signature_payload(inner1, root1, errs1);
+                                for e in store1 {
                                     let at = if e.instance_path.is_empty() {
                                         "(root)".to_string()
                                     } else {
                                         e.instance_path
                                     };
                                     errs.push(support::ValidationError {
-                                        instance_path: p22.to_pointer(),
+                                        instance_path: p4.to_pointer(),
                                         schema_location: e.schema_location,
                                         message: format!("embedded JSON at {}: {}", at, e.message),
                                     });
@@ -327,31 +321,31 @@ fn check_payload(
                     }
                 }
                 "udfParameters" => {
-                    let p27 = &p.key("udfParameters");
-                    if !value18.is_string() {
-                        errs.push(support::ValidationError::new(p27, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value18))));
+                    let p5 = &p.key("udfParameters");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value1))));
                     }
-                    if let Some(s28) = value18.as_str() {
-                        match support::decode_content(s28, false, true) {
+                    if let Some(s2) = value1.as_str() {
+                        match support::decode_content(s2, false, true) {
                             Err(reason) => {
-                                errs.push(support::ValidationError::new(p27, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
+                                errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
                             }
-                            Ok(Some(inner29)) => {
-                                let root31 = &support::Path::Root;
-                                let inner29 = &inner29;
-                                let mut errs30_store: Vec<support::ValidationError> = Vec::new();
-                                let errs30 = &mut errs30_store;
-                                if !inner29.is_object() {
-                                    errs30.push(support::ValidationError::new(root31, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner29))));
+                            Ok(Some(inner2)) => {
+                                let root2 = &support::Path::Root;
+                                let inner2 = &inner2;
+                                let mut store2: Vec<support::ValidationError> = Vec::new();
+                                let errs2 = &mut store2;
+                                if !inner2.is_object() {
+                                    errs2.push(support::ValidationError::new(root2, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner2))));
                                 }
-                                for e in errs30_store {
+                                for e in store2 {
                                     let at = if e.instance_path.is_empty() {
                                         "(root)".to_string()
                                     } else {
                                         e.instance_path
                                     };
                                     errs.push(support::ValidationError {
-                                        instance_path: p27.to_pointer(),
+                                        instance_path: p5.to_pointer(),
                                         schema_location: e.schema_location,
                                         message: format!("embedded JSON at {}: {}", at, e.message),
                                     });
@@ -379,7 +373,7 @@ fn check_signature_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o49) = v.as_object() {
+    if let Some(o1) = v.as_object() {
         for (name, message) in [
             (
                 "merchant_id",
@@ -394,7 +388,7 @@ fn check_signature_payload(
                 "expected required property \"timestamp\", found none",
             ),
         ] {
-            if !support::has_property(o49, name) {
+            if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
@@ -402,25 +396,23 @@ fn check_signature_payload(
                 ));
             }
         }
-    }
-    if let Some(o50) = v.as_object() {
-        for (key51, value52) in o50 {
-            match key51.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "merchant_id" => {
-                    let p53 = &p.key("merchant_id");
-                    if !value52.is_string() {
-                        errs.push(support::ValidationError::new(p53, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value52))));
+                    let p1 = &p.key("merchant_id");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "customer_id" => {
-                    let p54 = &p.key("customer_id");
-                    if !value52.is_string() {
-                        errs.push(support::ValidationError::new(p54, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value52))));
+                    let p2 = &p.key("customer_id");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p2, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "timestamp" => {
-                    let p55 = &p.key("timestamp");
-                    check_digit_string(value52, p55, errs);
+                    let p3 = &p.key("timestamp");
+                    check_digit_string(value1, p3, errs);
                 }
                 _ => {}
             }
@@ -440,8 +432,8 @@ fn check_digit_string(
             format!("expected string, found {}", support::type_name(v)),
         ));
     }
-    if let Some(s) = v.as_str() {
-        if !PATTERN_1.is_match(s) {
+    if let Some(s1) = v.as_str() {
+        if !PATTERN_1.is_match(s1) {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/request.schema.json#/$defs/DigitString/pattern",

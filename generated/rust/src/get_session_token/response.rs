@@ -296,98 +296,96 @@ fn check_root(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (key2, value3) in o1 {
-            match key2.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "requestId" => {
-                    let p4 = &p.key("requestId");
-                    if !value3.is_string() {
+                    let p1 = &p.key("requestId");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p4,
+                            p1,
                             "get_session_token/response.schema.json#/properties/requestId/type",
-                            format!("expected string, found {}", support::type_name(value3)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
-                    if let Some(s) = value3.as_str() {
-                        if !PATTERN_0.is_match(s) {
-                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
+                    if let Some(s1) = value1.as_str() {
+                        if !PATTERN_0.is_match(s1) {
+                            errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
                         }
-                    }
-                    if let Some(s) = value3.as_str() {
-                        if !support::format::uuid(s) {
-                            errs.push(support::ValidationError::new(p4, "get_session_token/response.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
+                        if !support::format::uuid(s1) {
+                            errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
                         }
                     }
                 }
                 "service" => {
-                    let p5 = &p.key("service");
-                    if !value3.is_string() {
+                    let p2 = &p.key("service");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p5,
+                            p2,
                             "get_session_token/response.schema.json#/properties/service/type",
-                            format!("expected string, found {}", support::type_name(value3)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
-                    if value3.as_str() != Some("in.juspay.hyperapi") {
+                    if value1.as_str() != Some("in.juspay.hyperapi") {
                         errs.push(support::ValidationError::new(
-                            p5,
+                            p2,
                             "get_session_token/response.schema.json#/properties/service/const",
                             format!(
                                 "expected \"in.juspay.hyperapi\", found another value ({})",
-                                support::type_name(value3)
+                                support::type_name(value1)
                             ),
                         ));
                     }
                 }
                 "payload" => {
-                    let p6 = &p.key("payload");
-                    check_payload(value3, p6, errs);
+                    let p3 = &p.key("payload");
+                    check_payload(value1, p3, errs);
                 }
                 "error" => {
-                    let p7 = &p.key("error");
-                    if !value3.is_boolean() {
+                    let p4 = &p.key("error");
+                    if !value1.is_boolean() {
                         errs.push(support::ValidationError::new(
-                            p7,
+                            p4,
                             "get_session_token/response.schema.json#/properties/error/type",
-                            format!("expected boolean, found {}", support::type_name(value3)),
+                            format!("expected boolean, found {}", support::type_name(value1)),
                         ));
                     }
                 }
                 "errorMessage" => {
-                    let p8 = &p.key("errorMessage");
-                    if !value3.is_string() {
+                    let p5 = &p.key("errorMessage");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p8,
+                            p5,
                             "get_session_token/response.schema.json#/properties/errorMessage/type",
-                            format!("expected string, found {}", support::type_name(value3)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
                 }
                 "errorCode" => {
-                    let p9 = &p.key("errorCode");
-                    if !value3.is_string() {
+                    let p6 = &p.key("errorCode");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p9,
+                            p6,
                             "get_session_token/response.schema.json#/properties/errorCode/type",
-                            format!("expected string, found {}", support::type_name(value3)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
                 }
                 "event" => {
-                    let p10 = &p.key("event");
-                    if !value3.is_string() {
+                    let p7 = &p.key("event");
+                    if !value1.is_string() {
                         errs.push(support::ValidationError::new(
-                            p10,
+                            p7,
                             "get_session_token/response.schema.json#/properties/event/type",
-                            format!("expected string, found {}", support::type_name(value3)),
+                            format!("expected string, found {}", support::type_name(value1)),
                         ));
                     }
-                    if value3.as_str() != Some("process_result") {
+                    if value1.as_str() != Some("process_result") {
                         errs.push(support::ValidationError::new(
-                            p10,
+                            p7,
                             "get_session_token/response.schema.json#/properties/event/const",
                             format!(
                                 "expected \"process_result\", found another value ({})",
-                                support::type_name(value3)
+                                support::type_name(value1)
                             ),
                         ));
                     }
@@ -410,7 +408,7 @@ fn check_payload(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o21) = v.as_object() {
+    if let Some(o1) = v.as_object() {
         for (name, message) in [
             (
                 "action",
@@ -433,7 +431,7 @@ fn check_payload(
                 "expected required property \"prefix\", found none",
             ),
         ] {
-            if !support::has_property(o21, name) {
+            if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/Payload/required",
@@ -441,103 +439,96 @@ fn check_payload(
                 ));
             }
         }
-    }
-    if let Some(o22) = v.as_object() {
-        for (key23, value24) in o22 {
-            match key23.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "action" => {
-                    let p25 = &p.key("action");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p1 = &p.key("action");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/$defs/Payload/properties/action/type", format!("expected string, found {}", support::type_name(value1))));
                     }
-                    if !(matches!(
-                        value24.as_str(),
+                    if !matches!(
+                        value1.as_str(),
                         Some("upiGetSessionToken" | "getSessionToken")
-                    )) {
-                        errs.push(support::ValidationError::new(p25, "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum", format!("expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})", support::type_name(value24))));
+                    ) {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/$defs/Payload/properties/action/enum", format!("expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})", support::type_name(value1))));
                     }
                 }
                 "status" => {
-                    let p26 = &p.key("status");
-                    check_status(value24, p26, errs);
+                    let p2 = &p.key("status");
+                    check_status(value1, p2, errs);
                 }
                 "isDeviceBound" => {
-                    let p27 = &p.key("isDeviceBound");
-                    check_string_bool(value24, p27, errs);
+                    let p3 = &p.key("isDeviceBound");
+                    check_string_bool(value1, p3, errs);
                 }
                 "isDeviceActivated" => {
-                    let p28 = &p.key("isDeviceActivated");
-                    check_string_bool(value24, p28, errs);
+                    let p4 = &p.key("isDeviceActivated");
+                    check_string_bool(value1, p4, errs);
                 }
                 "prefix" => {
-                    let p29 = &p.key("prefix");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p29, "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p5 = &p.key("prefix");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p5, "get_session_token/response.schema.json#/$defs/Payload/properties/prefix/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "vpaAccounts" => {
-                    let p30 = &p.key("vpaAccounts");
-                    if !value24.is_array() {
-                        errs.push(support::ValidationError::new(p30, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value24))));
+                    let p6 = &p.key("vpaAccounts");
+                    if !value1.is_array() {
+                        errs.push(support::ValidationError::new(p6, "get_session_token/response.schema.json#/$defs/Payload/properties/vpaAccounts/type", format!("expected array, found {}", support::type_name(value1))));
                     }
-                    if let Some(a31) = value24.as_array() {
-                        for (i32, item33) in a31.iter().enumerate() {
-                            let p34 = &p30.index(i32);
-                            check_vpa_account(item33, p34, errs);
+                    if let Some(a1) = value1.as_array() {
+                        for (i1, item1) in a1.iter().enumerate() {
+                            let p7 = &p6.index(i1);
+                            check_vpa_account(item1, p7, errs);
                         }
                     }
                 }
                 "customerMobileNumber" => {
-                    let p35 = &p.key("customerMobileNumber");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p35, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p8 = &p.key("customerMobileNumber");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/$defs/Payload/properties/customerMobileNumber/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "deviceFingerPrint" => {
-                    let p36 = &p.key("deviceFingerPrint");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p36, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p9 = &p.key("deviceFingerPrint");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p9, "get_session_token/response.schema.json#/$defs/Payload/properties/deviceFingerPrint/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "expiryTimestamp" => {
-                    let p37 = &p.key("expiryTimestamp");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p37, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p10 = &p.key("expiryTimestamp");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p10, "get_session_token/response.schema.json#/$defs/Payload/properties/expiryTimestamp/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "otherInfo" => {
-                    let p38 = &p.key("otherInfo");
-                    if !value24.is_string() {
-                        errs.push(support::ValidationError::new(p38, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value24))));
+                    let p11 = &p.key("otherInfo");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p11, "get_session_token/response.schema.json#/$defs/Payload/properties/otherInfo/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 _ => {}
             }
         }
     }
-    let holds50 = {
-        let ok45 = 't39: {
-            if let Some(o40) = v.as_object() {
-                if !support::has_property(o40, "status") {
-                    break 't39 false;
+    let ok1 = 't1: {
+        if let Some(o3) = v.as_object() {
+            if !support::has_property(o3, "status") {
+                break 't1 false;
+            }
+            if let Some(value3) = support::property(o3, "status") {
+                if value3.as_str() != Some("LINKED") {
+                    break 't1 false;
                 }
             }
-            if let Some(o41) = v.as_object() {
-                if let Some(value43) = support::property(o41, "status") {
-                    if value43.as_str() != Some("LINKED") {
-                        break 't39 false;
-                    }
-                }
-            }
-            true
-        };
-        ok45
+        }
+        true
     };
-    if !holds50 {
-        if let Some(o46) = v.as_object() {
-            if let Some(value48) = support::property(o46, "vpaAccounts") {
-                let p49 = &p.key("vpaAccounts");
-                errs.push(support::ValidationError::new(p49, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", format!("expected no value here (the schema is false), found {}", support::type_name(value48))));
+    if !ok1 {
+        if let Some(o2) = v.as_object() {
+            if let Some(value2) = support::property(o2, "vpaAccounts") {
+                let p12 = &p.key("vpaAccounts");
+                errs.push(support::ValidationError::new(p12, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", format!("expected no value here (the schema is false), found {}", support::type_name(value2))));
             }
         }
     }
@@ -555,10 +546,10 @@ fn check_status(
             format!("expected string, found {}", support::type_name(v)),
         ));
     }
-    if !(matches!(
+    if !matches!(
         v.as_str(),
         Some("NOPERMISSION" | "FRESH" | "BOUND" | "LINKED")
-    )) {
+    ) {
         errs.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/Status/enum", format!("expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})", support::type_name(v))));
     }
 }
@@ -575,7 +566,7 @@ fn check_string_bool(
             format!("expected string, found {}", support::type_name(v)),
         ));
     }
-    if !(matches!(v.as_str(), Some("true" | "false"))) {
+    if !matches!(v.as_str(), Some("true" | "false")) {
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/StringBool/enum",
@@ -599,81 +590,77 @@ fn check_vpa_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o81) = v.as_object() {
-        if !support::has_property(o81, "vpa") {
+    if let Some(o1) = v.as_object() {
+        if !support::has_property(o1, "vpa") {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/response.schema.json#/$defs/VpaAccount/required",
                 String::from("expected required property \"vpa\", found none"),
             ));
         }
-    }
-    if let Some(o82) = v.as_object() {
-        for (key83, value84) in o82 {
-            match key83.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "vpa" => {
-                    let p85 = &p.key("vpa");
-                    if !value84.is_string() {
-                        errs.push(support::ValidationError::new(p85, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type", format!("expected string, found {}", support::type_name(value84))));
+                    let p1 = &p.key("vpa");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/vpa/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "accounts" => {
-                    let p86 = &p.key("accounts");
-                    if !value84.is_array() {
-                        errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value84))));
+                    let p2 = &p.key("accounts");
+                    if !value1.is_array() {
+                        errs.push(support::ValidationError::new(p2, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/type", format!("expected array, found {}", support::type_name(value1))));
                     }
-                    if let Some(s) = value84.as_array() {
-                        if (s.len() as u64) < 1 {
-                            errs.push(support::ValidationError::new(p86, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", format!("expected at least 1 items, found {}", s.len())));
+                    if let Some(a1) = value1.as_array() {
+                        if (a1.len() as u64) < 1 {
+                            errs.push(support::ValidationError::new(p2, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", format!("expected at least 1 items, found {}", a1.len())));
                         }
-                    }
-                    if let Some(a87) = value84.as_array() {
-                        for (i88, item89) in a87.iter().enumerate() {
-                            let p90 = &p86.index(i88);
-                            check_bank_account(item89, p90, errs);
+                        for (i1, item1) in a1.iter().enumerate() {
+                            let p3 = &p2.index(i1);
+                            check_bank_account(item1, p3, errs);
                         }
                     }
                 }
                 "account" => {
-                    let p91 = &p.key("account");
-                    check_bank_account(value84, p91, errs);
+                    let p4 = &p.key("account");
+                    check_bank_account(value1, p4, errs);
                 }
                 "isDefault" => {
-                    let p92 = &p.key("isDefault");
-                    check_string_bool(value84, p92, errs);
+                    let p5 = &p.key("isDefault");
+                    check_string_bool(value1, p5, errs);
                 }
                 _ => {}
             }
         }
     }
-    let mut matched93: usize = 0;
+    let mut matched1: usize = 0;
     {
-        let ok96 = 't94: {
-            if let Some(o95) = v.as_object() {
-                if !support::has_property(o95, "accounts") {
-                    break 't94 false;
+        let ok1 = 't1: {
+            if let Some(o2) = v.as_object() {
+                if !support::has_property(o2, "accounts") {
+                    break 't1 false;
                 }
             }
             true
         };
-        if ok96 {
-            matched93 += 1;
+        if ok1 {
+            matched1 += 1;
         }
     }
-    if matched93 == 0 {
-        let ok99 = 't97: {
-            if let Some(o98) = v.as_object() {
-                if !support::has_property(o98, "account") {
-                    break 't97 false;
+    if matched1 == 0 {
+        let ok2 = 't2: {
+            if let Some(o3) = v.as_object() {
+                if !support::has_property(o3, "account") {
+                    break 't2 false;
                 }
             }
             true
         };
-        if ok99 {
-            matched93 += 1;
+        if ok2 {
+            matched1 += 1;
         }
     }
-    if matched93 == 0 {
+    if matched1 == 0 {
         errs.push(support::ValidationError::new(
             p,
             "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
@@ -696,7 +683,7 @@ fn check_bank_account(
             format!("expected object, found {}", support::type_name(v)),
         ));
     }
-    if let Some(o119) = v.as_object() {
+    if let Some(o1) = v.as_object() {
         for (name, message) in [
             (
                 "bankCode",
@@ -731,7 +718,7 @@ fn check_bank_account(
                 "expected required property \"atmPinLength\", found none",
             ),
         ] {
-            if !support::has_property(o119, name) {
+            if !support::has_property(o1, name) {
                 errs.push(support::ValidationError::new(
                     p,
                     "get_session_token/response.schema.json#/$defs/BankAccount/required",
@@ -739,82 +726,80 @@ fn check_bank_account(
                 ));
             }
         }
-    }
-    if let Some(o120) = v.as_object() {
-        for (key121, value122) in o120 {
-            match key121.as_str() {
+        for (key1, value1) in o1 {
+            match key1.as_str() {
                 "bankCode" => {
-                    let p123 = &p.key("bankCode");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p123, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p1 = &p.key("bankCode");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "bankName" => {
-                    let p124 = &p.key("bankName");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p124, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p2 = &p.key("bankName");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p2, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "maskedAccountNumber" => {
-                    let p125 = &p.key("maskedAccountNumber");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p125, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p3 = &p.key("maskedAccountNumber");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p3, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "mpinLength" => {
-                    let p126 = &p.key("mpinLength");
-                    check_digit_string(value122, p126, errs);
+                    let p4 = &p.key("mpinLength");
+                    check_digit_string(value1, p4, errs);
                 }
                 "mpinSet" => {
-                    let p127 = &p.key("mpinSet");
-                    check_string_bool(value122, p127, errs);
+                    let p5 = &p.key("mpinSet");
+                    check_string_bool(value1, p5, errs);
                 }
                 "referenceId" => {
-                    let p128 = &p.key("referenceId");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p128, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p6 = &p.key("referenceId");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p6, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "otpLength" => {
-                    let p129 = &p.key("otpLength");
-                    check_digit_string(value122, p129, errs);
+                    let p7 = &p.key("otpLength");
+                    check_digit_string(value1, p7, errs);
                 }
                 "atmPinLength" => {
-                    let p130 = &p.key("atmPinLength");
-                    check_digit_string(value122, p130, errs);
+                    let p8 = &p.key("atmPinLength");
+                    check_digit_string(value1, p8, errs);
                 }
                 "type" => {
-                    let p131 = &p.key("type");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p131, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p9 = &p.key("type");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p9, "get_session_token/response.schema.json#/$defs/BankAccount/properties/type/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "branchName" => {
-                    let p132 = &p.key("branchName");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p132, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p10 = &p.key("branchName");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p10, "get_session_token/response.schema.json#/$defs/BankAccount/properties/branchName/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "bankAccountUniqueId" => {
-                    let p133 = &p.key("bankAccountUniqueId");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p133, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p11 = &p.key("bankAccountUniqueId");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p11, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankAccountUniqueId/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "ifsc" => {
-                    let p134 = &p.key("ifsc");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p134, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p12 = &p.key("ifsc");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p12, "get_session_token/response.schema.json#/$defs/BankAccount/properties/ifsc/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 "isPrimary" => {
-                    let p135 = &p.key("isPrimary");
-                    check_string_bool(value122, p135, errs);
+                    let p13 = &p.key("isPrimary");
+                    check_string_bool(value1, p13, errs);
                 }
                 "name" => {
-                    let p136 = &p.key("name");
-                    if !value122.is_string() {
-                        errs.push(support::ValidationError::new(p136, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value122))));
+                    let p14 = &p.key("name");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p14, "get_session_token/response.schema.json#/$defs/BankAccount/properties/name/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                 }
                 _ => {}
@@ -835,8 +820,8 @@ fn check_digit_string(
             format!("expected string, found {}", support::type_name(v)),
         ));
     }
-    if let Some(s) = v.as_str() {
-        if !PATTERN_1.is_match(s) {
+    if let Some(s1) = v.as_str() {
+        if !PATTERN_1.is_match(s1) {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/response.schema.json#/$defs/DigitString/pattern",

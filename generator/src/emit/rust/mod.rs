@@ -15,6 +15,7 @@ use askama::Template;
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
+use crate::ir::check::{CheckProgram, Form, FunctionId};
 use crate::ir::{Contracts, Message, Module, ModuleKind, Program, TypeKind, TypeRef, Vocabulary};
 use types::ModuleScope;
 
@@ -126,8 +127,8 @@ pub fn emit(
                 Some(message) => emit_message(scope, message, &options.type_attributes)?,
                 None => continue,
             },
-            ModuleKind::Shared { program } => {
-                emit_shared(scope, module, program, &options.type_attributes)?
+            ModuleKind::Shared { checks, .. } => {
+                emit_shared(scope, module, checks, &options.type_attributes)?
             }
         };
         files.push(rust_file(path, source)?);
@@ -202,7 +203,7 @@ fn folder_source(contracts: &Contracts, folder: &[String], tree: &ModuleTree) ->
 fn emit_shared(
     scope: ModuleScope,
     module: &Module,
-    program: &Program,
+    program: &CheckProgram,
     type_attributes: &[String],
 ) -> Result<String> {
     let printed = checks::print_program(program, &branch_checks(scope));
@@ -222,19 +223,11 @@ fn emit_shared(
 }
 
 /// The yes/no validators the unions of a module decode with.
-fn branch_checks(scope: ModuleScope) -> Vec<String> {
-    let Some(program) = scope.contracts.program(scope.module) else {
-        return Vec::new();
-    };
+fn branch_checks(scope: ModuleScope) -> Vec<(FunctionId, Form)> {
     let mut roots = Vec::new();
     for (_, def) in scope.contracts.types_of(scope.module) {
         if let TypeKind::Union { variants } = &def.kind {
-            roots.extend(
-                variants
-                    .iter()
-                    .filter_map(|v| program.functions.get(v.check))
-                    .map(|f| checks::valid_name(&f.name)),
-            );
+            roots.extend(variants.iter().map(|v| (v.check, Form::Decide)));
         }
     }
     roots
@@ -275,15 +268,9 @@ fn emit_message(
     type_attributes: &[String],
 ) -> Result<String> {
     let root = root_name(message);
-    let mut roots: Vec<String> = message
-        .program
-        .functions
-        .first()
-        .map(|f| f.name.clone())
-        .into_iter()
-        .collect();
+    let mut roots = vec![(0, Form::Report)];
     roots.extend(branch_checks(scope));
-    let printed = checks::print_program(&message.program, &roots);
+    let printed = checks::print_program(&message.checks, &roots);
     let types = types::render_types(scope, type_attributes)?;
     let declared_here = |id: &usize| {
         scope
