@@ -1,6 +1,7 @@
 //! Lowering: schema documents in, one `ir::Contracts` for the whole run out: the type space
 //! that every message shares, the modules that declare its types, and each message's validator.
 
+mod keywords;
 mod modules;
 mod program;
 mod types;

@@ -1,0 +1,97 @@
+//! `type`, `const` and `enum`: assertions on the instance itself, whatever its type.
+
+use serde_json::Value;
+
+use super::{assert, SchemaLowering, Steps};
+use crate::error::Result;
+use crate::ir::check::{Message, MessageId, Test};
+use crate::ir::{Check, JsonType, Rule};
+use crate::messages;
+
+impl SchemaLowering<'_, '_> {
+    pub(super) fn lower_type(&mut self) -> Result<()> {
+        let Some(value) = self.map.get("type") else {
+            return Ok(());
+        };
+        let names: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        let mut types = Vec::new();
+        for name in names {
+            let parsed = name.as_str().and_then(JsonType::parse);
+            match parsed {
+                Some(t) if !types.contains(&t) => types.push(t),
+                Some(_) => return Err(self.error("type", "lists a type twice")),
+                None => return Err(self.error(
+                    "type",
+                    "must name JSON types (null, boolean, object, array, number, integer, string)",
+                )),
+            }
+        }
+        self.push("type", Rule::Type(types));
+        Ok(())
+    }
+
+    pub(super) fn lower_values(&mut self) -> Result<()> {
+        if let Some(value) = self.map.get("const") {
+            self.push("const", Rule::Const(value.clone()));
+        }
+        match self.map.get("enum") {
+            None => {}
+            Some(Value::Array(values)) => self.push("enum", Rule::Enum(values.clone())),
+            Some(_) => return Err(self.error("enum", "must be an array")),
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn steps(check: &Check, steps: &mut Steps) {
+    let step = match &check.rule {
+        Rule::Type(types) => assert(
+            check,
+            Test::Type(types.clone()),
+            Message::new(MessageId::TypeMismatch).with(
+                "expected",
+                messages::type_list(types.iter().map(|t| t.name())),
+            ),
+        ),
+        Rule::Const(value) => assert(
+            check,
+            Test::Const(value.clone()),
+            Message::new(MessageId::ConstMismatch).with("expected", messages::json_text(value)),
+        ),
+        Rule::Enum(values) => assert(
+            check,
+            Test::Enum(values.clone()),
+            Message::new(MessageId::EnumMismatch).with("allowed", messages::json_list(values)),
+        ),
+        _ => return,
+    };
+    steps.push(step);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::testing::root;
+    use crate::ir::check::{MessageId, Step};
+
+    #[test]
+    fn type_const_and_enum_assert_on_the_instance_itself() {
+        let steps = root(json!({"type": "string", "const": "a", "enum": ["a", "b"]}));
+        assert_eq!(steps.len(), 3);
+        assert!(steps.iter().all(|s| matches!(s, Step::Assert(_))));
+        let Step::Assert(first) = &steps[0] else {
+            unreachable!()
+        };
+        assert!(first.keyword.to_string().ends_with("#/type"));
+        assert_eq!(first.message.id, MessageId::TypeMismatch);
+        assert_eq!(
+            first.message.known,
+            vec![("expected", "string".to_string())]
+        );
+        assert_eq!(first.message.open(), vec!["found"]);
+    }
+}
