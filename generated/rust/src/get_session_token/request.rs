@@ -75,7 +75,7 @@ pub struct SignaturePayload {
 /// Checks a payload against every rule of its schema and returns all broken rules.
 pub fn validate(
     instance: &::serde_json::Value,
-) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
     let mut errs = Vec::new();
     check_root(instance, &support::Path::Root, &mut errs);
     if errs.is_empty() {
@@ -88,27 +88,29 @@ pub fn validate(
 /// Validates a JSON value, then decodes it into the typed payload.
 pub fn from_value(
     instance: ::serde_json::Value,
-) -> Result<Request, ::contractgen_runtime::ParseError> {
+) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     validate(&instance).map_err(::contractgen_runtime::ParseError::Invalid)?;
     ::serde_json::from_value(instance).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// Parses bytes, validates them and decodes the typed payload: one call from the wire.
-pub fn from_slice(bytes: &[u8]) -> Result<Request, ::contractgen_runtime::ParseError> {
+pub fn from_slice(
+    bytes: &[u8],
+) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     let instance =
         ::serde_json::from_slice(bytes).map_err(::contractgen_runtime::ParseError::Json)?;
     from_value(instance)
 }
 
 /// [`from_slice`] for text.
-pub fn from_str(text: &str) -> Result<Request, ::contractgen_runtime::ParseError> {
+pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     from_slice(text.as_bytes())
 }
 
 /// Checks a typed payload (built in code) against every rule of its schema.
 pub fn validate_typed(
     payload: &Request,
-) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => validate(&instance),
         Err(e) => Err(vec![::contractgen_runtime::ValidationError {
@@ -120,7 +122,9 @@ pub fn validate_typed(
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
-pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
+pub fn round_trip(
+    bytes: &[u8],
+) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
     let typed = from_slice(bytes)?;
     ::serde_json::to_value(&typed).map_err(::contractgen_runtime::ParseError::Decode)
 }
