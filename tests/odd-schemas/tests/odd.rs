@@ -51,3 +51,72 @@ fn recursion_without_a_named_type_decodes() {
     assert!(nesting::response::from_value(maps).is_ok());
     assert!(nesting::response::validate(&json!({"a": {"b": 1}})).is_err());
 }
+
+/// `[[...[]...]]` with `levels` arrays, as text and as a value built in code.
+fn nested(levels: usize) -> (String, serde_json::Value) {
+    let mut value = json!([]);
+    for _ in 1..levels {
+        value = serde_json::Value::Array(vec![value]);
+    }
+    (
+        format!("{}{}", "[".repeat(levels), "]".repeat(levels)),
+        value,
+    )
+}
+
+fn invalid_at(
+    result: Result<impl std::fmt::Debug, contractgen_runtime::ParseError>,
+) -> Vec<(String, String)> {
+    match result {
+        Err(contractgen_runtime::ParseError::Invalid(errors)) => errors
+            .into_iter()
+            .map(|e| (e.instance_path, e.message))
+            .collect(),
+        other => panic!("expected a contract violation, found {other:?}"),
+    }
+}
+
+#[test]
+fn text_with_a_property_name_given_twice_is_refused_at_its_pointer() {
+    let duplicate = "expected each property name once, found this one again";
+    let top = invalid_at(names::request::from_str(
+        r#"{"keywords": "self", "keywords": "type"}"#,
+    ));
+    assert_eq!(top, [("/keywords".to_string(), duplicate.to_string())]);
+    let nested = invalid_at(names::request::from_slice(
+        br#"{"stringField": {"text": "a", "inner": {"text": "b", "text": "c"}}}"#,
+    ));
+    assert_eq!(
+        nested,
+        [("/stringField/inner/text".to_string(), duplicate.to_string())]
+    );
+}
+
+#[test]
+fn every_entry_point_refuses_more_than_100_levels_and_none_aborts() {
+    let too_deep = "expected at most 100 levels of nested arrays and objects, found more";
+    let pointer = "/0".repeat(100);
+    let (text, value) = nested(100);
+    assert!(nesting::request::from_str(&text).is_ok());
+    assert!(nesting::request::validate(&value).is_ok());
+    assert!(nesting::request::from_value(value).is_ok());
+    // 101 levels, 127 (serde_json parses those) and 128 (it does not) read alike everywhere.
+    for levels in [101, 127, 128] {
+        let (text, value) = nested(levels);
+        let expected = [(pointer.clone(), too_deep.to_string())];
+        assert_eq!(
+            invalid_at(nesting::request::from_str(&text)),
+            expected,
+            "{levels}"
+        );
+        let errors = nesting::request::validate(&value).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{levels}");
+        assert_eq!(invalid_at(nesting::request::from_value(value)), expected);
+    }
+    let typed = nesting::request::from_str(&nested(100).0).unwrap_or_else(|e| panic!("{e}"));
+    assert!(nesting::request::validate_typed(&vec![json!(typed)]).is_err());
+    // A value fifty thousand levels deep, built in code: an error, not a stack overflow.
+    let (_, deep) = nested(50_000);
+    assert!(nesting::request::validate(&deep).is_err());
+    assert_eq!(invalid_at(nesting::request::from_value(deep)).len(), 1);
+}

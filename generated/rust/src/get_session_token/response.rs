@@ -215,10 +215,15 @@ pub struct BankAccount {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
-/// Checks a payload against every rule of its schema and returns all broken rules.
+/// Checks a payload against every rule of its schema and returns all broken rules. A parsed
+/// value no longer shows a property name given twice (serde_json keeps the last one), so text
+/// goes through [`from_slice`] or [`from_str`], which refuse those; embedded JSON strings are
+/// parsed here and refused the same way.
 pub fn validate(
     instance: &::serde_json::Value,
 ) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+    // Deeper values are refused before the recursive checks below could exhaust the stack.
+    support::check_depth(instance, SCHEMA_FILE)?;
     let mut errs = Vec::new();
     check_root(instance, &support::Path::Root, &mut errs);
     if errs.is_empty() {
@@ -232,7 +237,11 @@ pub fn validate(
 pub fn from_value(
     instance: ::serde_json::Value,
 ) -> ::core::result::Result<Response, ::contractgen_runtime::ParseError> {
-    validate(&instance).map_err(::contractgen_runtime::ParseError::Invalid)?;
+    if let Err(errors) = validate(&instance) {
+        // A refused value may be too deep for serde_json's recursive drop.
+        support::dispose(instance);
+        return Err(::contractgen_runtime::ParseError::Invalid(errors));
+    }
     ::serde_json::from_value(instance).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
@@ -240,8 +249,9 @@ pub fn from_value(
 pub fn from_slice(
     bytes: &[u8],
 ) -> ::core::result::Result<Response, ::contractgen_runtime::ParseError> {
-    let instance =
-        ::serde_json::from_slice(bytes).map_err(::contractgen_runtime::ParseError::Json)?;
+    // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
+    // refused rather than read one of two ways.
+    let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
     from_value(instance)
 }
 
@@ -255,7 +265,11 @@ pub fn validate_typed(
     payload: &Response,
 ) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
     match ::serde_json::to_value(payload) {
-        Ok(instance) => validate(&instance),
+        Ok(instance) => {
+            let verdict = validate(&instance);
+            support::dispose(instance);
+            verdict
+        }
         Err(e) => Err(vec![::contractgen_runtime::ValidationError {
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
