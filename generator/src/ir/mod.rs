@@ -72,10 +72,10 @@ pub struct Message {
     /// The module of this message (`<contract>::<message>`).
     pub module: ModuleId,
     /// The validator: function 0 checks a whole payload; the others include the branch checks
-    /// of the unions this message's module declares. A keyword tree, read by the Kotlin
-    /// printer.
+    /// of the unions this message's module declares. A keyword tree, from which the check
+    /// program is built.
     pub program: Program,
-    /// The same validator as a check program, read by the Rust printer.
+    /// The same validator as a check program, read by both printers.
     pub checks: check::CheckProgram,
     pub location: Location,
 }
