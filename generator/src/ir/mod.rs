@@ -47,6 +47,19 @@ impl Contracts {
         }
     }
 
+    /// The schema location each function of a module's check program checks, by
+    /// `FunctionId` (the check program's functions are the keyword tree's, in order).
+    pub fn function_locations(&self, module: ModuleId) -> Vec<Location> {
+        self.program(module)
+            .map(|p| {
+                p.functions
+                    .iter()
+                    .map(|f| f.schema.location.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The types a module declares, in type-space order.
     pub fn types_of(&self, module: ModuleId) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.types

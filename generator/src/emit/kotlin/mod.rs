@@ -151,16 +151,7 @@ impl<'a> Project<'a> {
                 })
                 .flatten()
                 .collect();
-            // The keyword tree still says which schema location each function checks.
-            let locations = contracts
-                .program(module)
-                .map(|p| {
-                    p.functions
-                        .iter()
-                        .map(|f| f.schema.location.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let locations = contracts.function_locations(module);
             let validator = checks::ValidatorFile {
                 program,
                 locations,
