@@ -177,7 +177,7 @@ fn kotlin_declares_a_shared_class_once_and_every_message_imports_it() -> Result<
     let vpa = contents(&files, &format!("{base}/shared/money/Vpa.kt"));
     assert!(vpa.contains(") : Payer {"), "{vpa}");
     let payer = contents(&files, &format!("{base}/shared/money/Payer.kt"));
-    assert!(payer.contains("MoneyValidator::check"), "{payer}");
+    assert!(payer.contains("MoneyValidator.valid"), "{payer}");
     let validator = contents(&files, &format!("{base}/shared/money/MoneyValidator.kt"));
     assert!(!validator.contains("fun validate("), "{validator}");
     Ok(())

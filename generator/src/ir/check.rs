@@ -9,7 +9,8 @@
 //! answering yes/no at the first one. Blocks whose errors are never shown (a branch of
 //! `anyOf`, an `if`, a `not`, a `contains`) are [`Trial`]s and run in the yes/no form.
 //!
-//! The program is meant to be printed three ways; today the Rust printer prints the first:
+//! The program is meant to be printed three ways; today the Rust and Kotlin printers print the
+//! first:
 //! - over a JSON tree (`validate`): a guard is a type test on the tree node binding the typed
 //!   view (`as_object()`, `as_str()`...), steps walk members and items of the tree;
 //! - over the typed values (`validate_typed`): a guard is resolved statically from the field's
@@ -313,6 +314,23 @@ impl Message {
 
     pub fn not() -> Message {
         Message::new(MessageId::NotMatchedNot)
+    }
+
+    /// What a printer writes when generating: the whole text when no argument is left open,
+    /// else the catalogue's format string with the known arguments written in (its `{}` stand
+    /// for the open ones, in the order returned).
+    pub fn printed(&self) -> (String, Vec<&'static str>) {
+        let known: Vec<(&str, &str)> = self
+            .known
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        let (format, open) = self.id.format_string(&known);
+        if open.is_empty() {
+            (self.id.render(&known), open)
+        } else {
+            (format, open)
+        }
     }
 
     /// The arguments a printer supplies when the failure happens, in template order.

@@ -47,6 +47,19 @@ impl Contracts {
         }
     }
 
+    /// The schema location each function of a module's check program checks, by
+    /// `FunctionId` (the check program's functions are the keyword tree's, in order).
+    pub fn function_locations(&self, module: ModuleId) -> Vec<Location> {
+        self.program(module)
+            .map(|p| {
+                p.functions
+                    .iter()
+                    .map(|f| f.schema.location.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The types a module declares, in type-space order.
     pub fn types_of(&self, module: ModuleId) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.types
@@ -72,10 +85,10 @@ pub struct Message {
     /// The module of this message (`<contract>::<message>`).
     pub module: ModuleId,
     /// The validator: function 0 checks a whole payload; the others include the branch checks
-    /// of the unions this message's module declares. A keyword tree, read by the Kotlin
-    /// printer.
+    /// of the unions this message's module declares. A keyword tree, from which the check
+    /// program is built.
     pub program: Program,
-    /// The same validator as a check program, read by the Rust printer.
+    /// The same validator as a check program, read by both printers.
     pub checks: check::CheckProgram,
     pub location: Location,
 }

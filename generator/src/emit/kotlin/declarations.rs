@@ -258,37 +258,27 @@ impl Declarations<'_> {
         w.close("}");
     }
 
-    /// `Errors.passes(element, Validator::checkX)`: whether the alternative's validator accepts
-    /// the whole value (with a fresh collector and dynamic scope where the function takes them).
+    /// `Validator.validX(element)`: whether the alternative's yes/no validator accepts the
+    /// whole value (with a fresh collector and dynamic scope where the function takes them).
     fn passes(&self, check: usize, symbols: &mut Symbols) -> Expr {
-        let Some(program) = self.contracts.program(self.module) else {
+        let Some(program) = self.contracts.checks(self.module) else {
             return Expr::atom("false");
         };
         let here = self.here();
         let name = here.functions.get(check).cloned().unwrap_or_default();
-        let function = format!("{}.{name}", here.validator);
-        let errors = symbols.name("Errors");
-        let mut extra = String::new();
+        let function = format!("{}.{}", here.validator, super::checks::valid_name(&name));
+        let mut args = vec![Expr::atom("element")];
         if program
             .functions
             .get(check)
             .is_some_and(|f| f.reports_annotations)
         {
-            extra.push_str(&format!(", {}()", symbols.name("Evaluated")));
+            args.push(Expr::atom(format!("{}()", symbols.name("Evaluated"))));
         }
-        if program.uses_dynamic_scope() {
-            extra.push_str(&format!(", {}.ROOT", symbols.name("DynamicScope")));
+        if program.dynamic_scope {
+            args.push(Expr::atom(format!("{}.ROOT", symbols.name("DynamicScope"))));
         }
-        if extra.is_empty() {
-            let reference = format!("{}::{name}", here.validator);
-            return Expr::call(
-                format!("{errors}.passes"),
-                vec![Expr::atom("element"), Expr::atom(reference)],
-            );
-        }
-        Expr::atom(format!(
-            "{errors}.passes(element) {{ v, p, e -> {function}(v, p, e{extra}) }}"
-        ))
+        Expr::call(function, args)
     }
 
     /// ` : A, B` for the sealed interfaces type `id` is an alternative of.

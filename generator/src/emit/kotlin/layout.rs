@@ -148,8 +148,10 @@ impl Writer {
 
     fn layout(&mut self, prefix: &str, expr: &Expr, suffix: &str) {
         let flat = format!("{prefix}{}{suffix}", expr.flat());
+        // ktfmt lets an argument's trailing comma run past the last column.
+        let fits = self.indent + width(&flat) - usize::from(suffix == ",") <= WIDTH;
         if let Expr::Infix { left, op, right } = expr {
-            if self.indent + width(&flat) <= WIDTH {
+            if fits {
                 self.line(&flat);
             } else {
                 self.line(&format!("{prefix}{left} {op}"));
@@ -163,7 +165,7 @@ impl Writer {
             self.line(&flat);
             return;
         };
-        if self.indent + width(&flat) <= WIDTH || args.is_empty() {
+        if fits || args.is_empty() {
             self.line(&flat);
             return;
         }

@@ -7,29 +7,24 @@
 //! is written already formatted as ktfmt (Kotlin-lang style) would format it, so the Maven
 //! formatter check passes.
 
-mod applicators;
-mod arrays;
+mod checks;
 mod declarations;
 pub(crate) mod layout;
-mod leaves;
 mod names;
-mod objects;
 mod plan;
 mod project;
 mod symbols;
 mod types;
-mod validator;
 
 use std::path::PathBuf;
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
-use crate::ir::{Contracts, ModuleId, ModuleKind, Vocabulary};
+use crate::ir::{Contracts, ModuleId, ModuleKind, TypeKind, Vocabulary};
 use declarations::Declarations;
 use plan::{Entry, Plan};
 use project::{FormatLibraries, SourceFile};
 use symbols::Symbols;
-use validator::ValidatorWriter;
 
 #[derive(Debug, Clone)]
 pub struct KotlinOptions {
@@ -116,7 +111,7 @@ impl<'a> Project<'a> {
         let (Some(info), Some(here), Some(program)) = (
             contracts.modules.get(module),
             plan.modules.get(module),
-            contracts.program(module),
+            contracts.checks(module),
         ) else {
             return Ok(Vec::new());
         };
@@ -148,9 +143,24 @@ impl<'a> Project<'a> {
         // A shared file's validator only exists for the alternatives of its unions.
         if message.is_some() || !program.functions.is_empty() {
             let mut symbols = Symbols::new();
-            let body =
-                ValidatorWriter::new(program, &info.schema_file, message, here, &mut symbols)
-                    .file_body();
+            let alternatives = contracts
+                .types_of(module)
+                .filter_map(|(_, def)| match &def.kind {
+                    TypeKind::Union { variants } => Some(variants.iter().map(|v| v.check)),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let locations = contracts.function_locations(module);
+            let validator = checks::ValidatorFile {
+                program,
+                locations,
+                schema_file: &info.schema_file,
+                message,
+                plan: here,
+                alternatives,
+            };
+            let body = validator.body(&mut symbols);
             let source = SourceFile::new(&header, None, &here.package, &symbols, &body);
             files.push(self.file(
                 self.source_path(&here.package, &here.validator),

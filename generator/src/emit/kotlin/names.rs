@@ -126,47 +126,6 @@ pub fn type_name(ir_name: &str) -> String {
     }
 }
 
-/// Where `text` uses the Kotlin name `name` as a whole word: byte offsets of each use.
-fn word_positions(text: &str, name: &str) -> Vec<usize> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(name) {
-        let start = from + pos;
-        let end = start + name.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) {
-            found.push(start);
-        }
-        from = end;
-    }
-    found
-}
-
-/// Whether `text` uses the Kotlin name `name`.
-pub(super) fn uses(text: &str, name: &str) -> bool {
-    !word_positions(text, name).is_empty()
-}
-
-/// How often `text` uses the Kotlin name `name`.
-pub(super) fn use_count(text: &str, name: &str) -> usize {
-    word_positions(text, name).len()
-}
-
-/// `text` with every use of the name `name` replaced by `with`.
-pub(super) fn replace_name(text: &str, name: &str, with: &str) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for start in word_positions(text, name) {
-        out.push_str(&text[last..start]);
-        out.push_str(with);
-        last = start + name.len();
-    }
-    out.push_str(&text[last..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,16 +165,5 @@ mod tests {
         assert_eq!(scope.claim("payload"), "payload");
         assert_eq!(scope.claim("payload"), "payload2");
         assert_eq!(scope.claim("extra"), "extra2");
-    }
-
-    #[test]
-    fn names_are_found_and_replaced_as_whole_words() {
-        let text = "check(value1, at1, errors) // at10 at1";
-        assert_eq!(use_count(text, "at1"), 2);
-        assert!(!uses(text, "at"));
-        assert_eq!(
-            replace_name(text, "at1", "at.child(0)"),
-            "check(value1, at.child(0), errors) // at10 at.child(0)"
-        );
     }
 }

@@ -172,7 +172,7 @@ impl Plan {
             });
             let mut function_scope = Scope::with_reserved(&["validate"]);
             let functions = contracts
-                .program(id)
+                .checks(id)
                 .map(|p| {
                     p.functions
                         .iter()

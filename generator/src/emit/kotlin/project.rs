@@ -79,7 +79,7 @@ impl FormatLibraries {
     pub fn of(messages: &[Message]) -> Self {
         let icu4j = messages
             .iter()
-            .flat_map(|m| m.program.formats())
+            .flat_map(|m| m.checks.formats())
             .any(|f| matches!(f, Format::Hostname | Format::IdnHostname | Format::IdnEmail));
         FormatLibraries { icu4j }
     }

@@ -68,6 +68,7 @@ const RUNTIME: &[&str] = &[
     "JsonNumberSerializer",
     "JsonPointer",
     "JsonType",
+    "JsonValues",
     "StringBoolSerializer",
     "StrictJson",
     "UnionSerializer",

@@ -11,8 +11,11 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 /**
- * The leaf keywords of JSON Schema 2020-12, one function each. Every check applies only to the
- * instance types its keyword is defined for and reports at the instance's own pointer.
+ * What generated validators call: tests they do not write out (types, duplicates, content
+ * decoding), `required` with its messages, and filling the catalogue's format strings. The
+ * one-function-per-keyword checks below them are what validators generated before the check program
+ * called; each applies only to the instance types its keyword is defined for and reports at the
+ * instance's own pointer.
  *
  * Messages come from the generator's message catalogue, rendered when the code was generated: a
  * `message` argument is a format string whose `{}` stand for what is found at run time (see
@@ -43,6 +46,20 @@ object Checks {
             }
         }
         return out.toString()
+    }
+
+    /** Whether [value] has one of [types]. */
+    fun hasType(value: JsonElement, vararg types: JsonType): Boolean =
+        types.any { JsonValues.isOfType(value, it) }
+
+    /** Whether two items of [array] are equal as JSON (`uniqueItems` fails). */
+    fun hasDuplicates(array: JsonArray): Boolean {
+        for (i in array.indices) {
+            for (j in 0 until i) {
+                if (JsonValues.equal(array[i], array[j])) return true
+            }
+        }
+        return false
     }
 
     fun type(
@@ -204,12 +221,94 @@ object Checks {
         val embedded: String,
     )
 
+    /** How a content string decodes: which step failed, or its text (null when not JSON). */
+    private sealed interface Decoded {
+        object NotBase64 : Decoded
+
+        object NotUtf8 : Decoded
+
+        /** [text] (decoded from base64 when asked) is no JSON the strict reader accepts. */
+        class NotJson(val text: String) : Decoded
+
+        class Text(val json: String?) : Decoded
+    }
+
+    private fun decode(text: String, base64: Boolean, json: Boolean): Decoded {
+        var decoded = text
+        if (base64) {
+            val bytes =
+                try {
+                    Base64.getDecoder().decode(text)
+                } catch (_: IllegalArgumentException) {
+                    return Decoded.NotBase64
+                }
+            if (!json) return Decoded.Text(null)
+            decoded =
+                try {
+                    Charsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString()
+                } catch (_: CharacterCodingException) {
+                    return Decoded.NotUtf8
+                }
+        }
+        if (!json) return Decoded.Text(null)
+        if (StrictJson.problem(decoded) != null) return Decoded.NotJson(decoded)
+        return Decoded.Text(decoded)
+    }
+
+    /** Whether [text] decodes as `contentEncoding` (base64) and `contentMediaType` (JSON) ask. */
+    fun decodes(text: String, base64: Boolean, json: Boolean): Boolean =
+        decode(text, base64, json) is Decoded.Text
+
+    /** The JSON [text] holds (base64-encoded when [base64]); null when it does not decode. */
+    fun decodeJson(text: String, base64: Boolean): JsonElement? {
+        val decoded = decode(text, base64, true)
+        val json = (decoded as? Decoded.Text)?.json ?: return null
+        return StrictJson.parse(json)
+    }
+
     /**
      * `contentEncoding` / `contentMediaType` / `contentSchema`: decodes the string, parses it as
      * JSON and runs [schema] on the result. Failures are reported at the string's own pointer; the
      * message names the pointer inside the content. The decoder's and parser's own texts differ
      * from Rust's and never reach the message.
      */
+    fun content(
+        text: String,
+        at: JsonPointer,
+        errors: Errors,
+        keyword: String,
+        base64: Boolean,
+        json: Boolean,
+        messages: ContentMessages,
+        schema: ((JsonElement, Errors) -> Unit)? = null,
+    ) {
+        when (val decoded = decode(text, base64, json)) {
+            Decoded.NotBase64 -> errors.add(at, keyword, messages.notBase64)
+            Decoded.NotUtf8 -> errors.add(at, keyword, messages.notUtf8)
+            is Decoded.NotJson -> {
+                // Well-formed JSON with a repeated name or too deep is refused where it is.
+                val refusal = StrictJson.refusal(decoded.text)
+                val message = refusal?.let { fill(messages.embedded, it.pointer, it.message) }
+                errors.add(at, keyword, message ?: messages.notJson)
+            }
+            is Decoded.Text -> {
+                val document = decoded.json ?: return
+                if (schema == null) return
+                val inner = Errors()
+                schema(StrictJson.parse(document), inner)
+                for (error in inner.toList()) {
+                    val where = error.instancePath.ifEmpty { "(root)" }
+                    errors.add(
+                        at,
+                        error.schemaLocation,
+                        fill(messages.embedded, where, error.message),
+                    )
+                }
+            }
+        }
+    }
+
+    /** [content] on a JSON value: strings are decoded, other values are not content. */
     fun content(
         value: JsonElement,
         at: JsonPointer,
@@ -220,39 +319,8 @@ object Checks {
         messages: ContentMessages,
         schema: ((JsonElement, Errors) -> Unit)? = null,
     ) {
-        var text = JsonValues.string(value) ?: return
-        if (base64) {
-            val bytes =
-                try {
-                    Base64.getDecoder().decode(text)
-                } catch (_: IllegalArgumentException) {
-                    errors.add(at, keyword, messages.notBase64)
-                    return
-                }
-            if (!json) return
-            text =
-                try {
-                    Charsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString()
-                } catch (_: CharacterCodingException) {
-                    errors.add(at, keyword, messages.notUtf8)
-                    return
-                }
-        }
-        if (!json) return
-        if (StrictJson.problem(text) != null) {
-            // Well-formed JSON with a repeated name or too deep is refused where it is refused.
-            val refusal = StrictJson.refusal(text)
-            val message = refusal?.let { fill(messages.embedded, it.pointer, it.message) }
-            errors.add(at, keyword, message ?: messages.notJson)
-            return
-        }
-        if (schema == null) return
-        val inner = Errors()
-        schema(StrictJson.parse(text), inner)
-        for (error in inner.toList()) {
-            val where = error.instancePath.ifEmpty { "(root)" }
-            errors.add(at, error.schemaLocation, fill(messages.embedded, where, error.message))
-        }
+        val text = JsonValues.string(value) ?: return
+        content(text, at, errors, keyword, base64, json, messages, schema)
     }
 
     fun maxItems(

@@ -12,11 +12,25 @@ class Evaluated {
     val properties: MutableSet<String> = HashSet()
     val items: MutableSet<Int> = HashSet()
 
+    /** Every property counts as evaluated (`additionalProperties` and the like ran). */
+    var allProperties: Boolean = false
+
+    /** Every item counts as evaluated. */
+    var allItems: Boolean = false
+
     /** Adds what a successful subschema evaluated. */
     fun merge(other: Evaluated) {
         properties.addAll(other.properties)
         items.addAll(other.items)
+        allProperties = allProperties || other.allProperties
+        allItems = allItems || other.allItems
     }
+
+    /** Whether property [name] was evaluated. */
+    fun hasProperty(name: String): Boolean = allProperties || name in properties
+
+    /** Whether item [index] was evaluated. */
+    fun hasItem(index: Int): Boolean = allItems || index in items
 
     /** Records those of [names] that [value] has. */
     fun addProperties(value: JsonObject, vararg names: String) {

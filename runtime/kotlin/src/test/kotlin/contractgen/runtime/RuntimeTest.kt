@@ -2,6 +2,7 @@ package contractgen.runtime
 
 import kotlinx.serialization.builtins.serializer
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -30,6 +31,10 @@ class RuntimeTest {
         // "//4=" is the bytes FF FE, which no UTF-8 text holds.
         Checks.content(JsonPrimitive("//4="), JsonPointer.ROOT, errors, "k", true, true, messages)
         assertEquals(listOf("not UTF-8"), errors.toList().map { it.message })
+        assertFalse(Checks.decodes("//4=", base64 = true, json = true))
+        assertTrue(Checks.decodes("//4=", base64 = true, json = false))
+        assertEquals(StrictJson.parse("[1]"), Checks.decodeJson("WzFd", base64 = true))
+        assertNull(Checks.decodeJson("{a:1}", base64 = false))
     }
 
     @Test
@@ -142,6 +147,26 @@ class RuntimeTest {
                 Checks.type(value, here, found, "s.json#/type", "wrong type", JsonType.STRING)
             }
         )
+    }
+
+    @Test
+    fun typesAndDuplicatesAreTestedAsJsonSchemaSeesThem() {
+        assertTrue(Checks.hasType(StrictJson.parse("1.0"), JsonType.STRING, JsonType.INTEGER))
+        assertFalse(Checks.hasType(StrictJson.parse("null"), JsonType.STRING))
+        assertTrue(Checks.hasDuplicates(StrictJson.parse("[1, \"a\", 1.0]") as JsonArray))
+        assertFalse(Checks.hasDuplicates(StrictJson.parse("[1, \"1\"]") as JsonArray))
+    }
+
+    @Test
+    fun evaluatedMergesEveryRecordIncludingAllOfThem() {
+        val outer = Evaluated()
+        val inner = Evaluated()
+        inner.properties.add("a")
+        inner.allItems = true
+        outer.merge(inner)
+        assertTrue(outer.hasProperty("a"))
+        assertFalse(outer.hasProperty("b"))
+        assertTrue(outer.hasItem(7))
     }
 
     @Test

@@ -11,6 +11,7 @@ import contractgen.runtime.Format
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
+import contractgen.runtime.JsonValues
 import contractgen.runtime.StrictJson
 import contractgen.runtime.ValidationError
 import kotlinx.serialization.json.JsonElement
@@ -31,6 +32,10 @@ internal object RequestValidator {
 
     private val PATTERN_1: Pattern = Pattern.compile("^[0-9]+\$")
 
+    private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
+
+    private val CONST_2: JsonElement = JsonPrimitive("upiGetSessionToken")
+
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
         val tooDeep = StrictJson.depthErrors(element, "get_session_token/request.schema.json")
@@ -42,197 +47,201 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#` */
     fun checkRoot(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/required",
-            "requestId" to "expected required property \"requestId\", found none",
-            "service" to "expected required property \"service\", found none",
-            "payload" to "expected required property \"payload\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            Checks.required(
+                value,
+                at,
+                errors,
+                "$SCHEMA#/required",
+                "requestId" to "expected required property \"requestId\", found none",
+                "service" to "expected required property \"service\", found none",
+                "payload" to "expected required property \"payload\", found none",
+            )
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.pattern(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/pattern",
-                    PATTERN_0,
-                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                )
-                Checks.format(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/format",
-                    Format.UUID,
-                    "expected a valid uuid, found a string that is not one",
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/properties/requestId/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
+                JsonValues.string(value1)?.let { s1 ->
+                    if (!PATTERN_0.matcher(s1).find()) {
+                        errors.add(
+                            at1,
+                            "$SCHEMA#/properties/requestId/pattern",
+                            "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
+                        )
+                    }
+                    if (!Format.UUID.accepts(s1)) {
+                        errors.add(
+                            at1,
+                            "$SCHEMA#/properties/requestId/format",
+                            "expected a valid uuid, found a string that is not one",
+                        )
+                    }
+                }
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/properties/service/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.const(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/properties/service/const",
-                    JsonPrimitive("in.juspay.hyperapi"),
-                    "expected \"in.juspay.hyperapi\", found another value ({})",
-                )
+                if (!Checks.hasType(value2, JsonType.STRING)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/properties/service/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
+                    )
+                }
+                if (!JsonValues.equal(value2, CONST_1)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/properties/service/const",
+                        Checks.fill(
+                            "expected \"in.juspay.hyperapi\", found another value ({})",
+                            JsonValues.describe(value2),
+                        ),
+                    )
+                }
             }
-            value["payload"]?.let { value3 -> checkPayload(value3, at.child("payload"), errors) }
+            value["payload"]?.let { value3 ->
+                val at3 = at.child("payload")
+                checkPayload(value3, at3, errors)
+            }
         }
     }
 
     /** `get_session_token/request.schema.json#/$defs/Payload` */
     fun checkPayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Payload/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Payload/required",
-            "action" to "expected required property \"action\", found none",
-            "merchantKeyId" to "expected required property \"merchantKeyId\", found none",
-            "signature" to "expected required property \"signature\", found none",
-            "signaturePayload" to "expected required property \"signaturePayload\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/Payload/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            Checks.required(
+                value,
+                at,
+                errors,
+                "$SCHEMA#/\$defs/Payload/required",
+                "action" to "expected required property \"action\", found none",
+                "merchantKeyId" to "expected required property \"merchantKeyId\", found none",
+                "signature" to "expected required property \"signature\", found none",
+                "signaturePayload" to "expected required property \"signaturePayload\", found none",
+            )
             value["action"]?.let { value1 ->
                 val at1 = at.child("action")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/action/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.const(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/action/const",
-                    JsonPrimitive("upiGetSessionToken"),
-                    "expected \"upiGetSessionToken\", found another value ({})",
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/Payload/properties/action/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
+                if (!JsonValues.equal(value1, CONST_2)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/Payload/properties/action/const",
+                        Checks.fill(
+                            "expected \"upiGetSessionToken\", found another value ({})",
+                            JsonValues.describe(value1),
+                        ),
+                    )
+                }
             }
             value["merchantKeyId"]?.let { value2 ->
                 val at2 = at.child("merchantKeyId")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/merchantKeyId/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value2, JsonType.STRING)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/\$defs/Payload/properties/merchantKeyId/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
+                    )
+                }
             }
             value["signature"]?.let { value3 ->
                 val at3 = at.child("signature")
-                Checks.type(
-                    value3,
-                    at3,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/signature/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value3, JsonType.STRING)) {
+                    errors.add(
+                        at3,
+                        "$SCHEMA#/\$defs/Payload/properties/signature/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value3)),
+                    )
+                }
             }
             value["signaturePayload"]?.let { value4 ->
                 val at4 = at.child("signaturePayload")
-                Checks.type(
-                    value4,
-                    at4,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/signaturePayload/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.content(
-                    value4,
-                    at4,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/signaturePayload/contentMediaType",
-                    base64 = false,
-                    json = true,
-                    Checks.ContentMessages(
-                        "expected base64-encoded content, found a string that is not base64",
-                        "expected base64 content that decodes to UTF-8 text, found other bytes",
-                        "expected a string holding JSON, found one that does not parse as JSON",
-                        "embedded JSON at {}: {}",
-                    ),
-                ) { value5, content5 ->
-                    val at5 = JsonPointer.ROOT
-                    checkSignaturePayload(value5, at5, content5)
+                if (!Checks.hasType(value4, JsonType.STRING)) {
+                    errors.add(
+                        at4,
+                        "$SCHEMA#/\$defs/Payload/properties/signaturePayload/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value4)),
+                    )
+                }
+                JsonValues.string(value4)?.let { s1 ->
+                    Checks.content(
+                        s1,
+                        at4,
+                        errors,
+                        "$SCHEMA#/\$defs/Payload/properties/signaturePayload/contentMediaType",
+                        base64 = false,
+                        json = true,
+                        Checks.ContentMessages(
+                            "expected base64-encoded content, found a string that is not base64",
+                            "expected base64 content that decodes to UTF-8 text, found other bytes",
+                            "expected a string holding JSON, found one that does not parse as JSON",
+                            "embedded JSON at {}: {}",
+                        ),
+                    ) { value5, errors1 ->
+                        val at5 = JsonPointer.ROOT
+                        checkSignaturePayload(value5, at5, errors1)
+                    }
                 }
             }
             value["udfParameters"]?.let { value6 ->
                 val at6 = at.child("udfParameters")
-                Checks.type(
-                    value6,
-                    at6,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/udfParameters/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.content(
-                    value6,
-                    at6,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentMediaType",
-                    base64 = false,
-                    json = true,
-                    Checks.ContentMessages(
-                        "expected base64-encoded content, found a string that is not base64",
-                        "expected base64 content that decodes to UTF-8 text, found other bytes",
-                        "expected a string holding JSON, found one that does not parse as JSON",
-                        "embedded JSON at {}: {}",
-                    ),
-                ) { value7, content7 ->
-                    val at7 = JsonPointer.ROOT
-                    Checks.type(
-                        value7,
-                        at7,
-                        content7,
-                        "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentSchema/type",
-                        "expected object, found {}",
-                        JsonType.OBJECT,
+                if (!Checks.hasType(value6, JsonType.STRING)) {
+                    errors.add(
+                        at6,
+                        "$SCHEMA#/\$defs/Payload/properties/udfParameters/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value6)),
                     )
+                }
+                JsonValues.string(value6)?.let { s2 ->
+                    Checks.content(
+                        s2,
+                        at6,
+                        errors,
+                        "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentMediaType",
+                        base64 = false,
+                        json = true,
+                        Checks.ContentMessages(
+                            "expected base64-encoded content, found a string that is not base64",
+                            "expected base64 content that decodes to UTF-8 text, found other bytes",
+                            "expected a string holding JSON, found one that does not parse as JSON",
+                            "embedded JSON at {}: {}",
+                        ),
+                    ) { value7, errors2 ->
+                        val at7 = JsonPointer.ROOT
+                        if (!Checks.hasType(value7, JsonType.OBJECT)) {
+                            errors2.add(
+                                at7,
+                                "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentSchema/type",
+                                Checks.fill(
+                                    "expected object, found {}",
+                                    JsonValues.describe(value7),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -240,45 +249,42 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#/$defs/SignaturePayload` */
     fun checkSignaturePayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/SignaturePayload/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/SignaturePayload/required",
-            "merchant_id" to "expected required property \"merchant_id\", found none",
-            "customer_id" to "expected required property \"customer_id\", found none",
-            "timestamp" to "expected required property \"timestamp\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/SignaturePayload/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            Checks.required(
+                value,
+                at,
+                errors,
+                "$SCHEMA#/\$defs/SignaturePayload/required",
+                "merchant_id" to "expected required property \"merchant_id\", found none",
+                "customer_id" to "expected required property \"customer_id\", found none",
+                "timestamp" to "expected required property \"timestamp\", found none",
+            )
             value["merchant_id"]?.let { value1 ->
                 val at1 = at.child("merchant_id")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/SignaturePayload/properties/merchant_id/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/SignaturePayload/properties/merchant_id/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
             }
             value["customer_id"]?.let { value2 ->
                 val at2 = at.child("customer_id")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/\$defs/SignaturePayload/properties/customer_id/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value2, JsonType.STRING)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/\$defs/SignaturePayload/properties/customer_id/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
+                    )
+                }
             }
             value["timestamp"]?.let { value3 ->
                 val at3 = at.child("timestamp")
@@ -289,21 +295,21 @@ internal object RequestValidator {
 
     /** `get_session_token/request.schema.json#/$defs/DigitString` */
     fun checkDigitString(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/DigitString/type",
-            "expected string, found {}",
-            JsonType.STRING,
-        )
-        Checks.pattern(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/DigitString/pattern",
-            PATTERN_1,
-            "expected a string matching /^[0-9]+\$/, found one that does not match",
-        )
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/DigitString/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        JsonValues.string(value)?.let { s1 ->
+            if (!PATTERN_1.matcher(s1).find()) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/DigitString/pattern",
+                    "expected a string matching /^[0-9]+\$/, found one that does not match",
+                )
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import contractgen.runtime.Format
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
+import contractgen.runtime.JsonValues
 import contractgen.runtime.StrictJson
 import contractgen.runtime.ValidationError
 import kotlinx.serialization.json.JsonArray
@@ -32,6 +33,25 @@ internal object ResponseValidator {
 
     private val PATTERN_1: Pattern = Pattern.compile("^[0-9]+\$")
 
+    private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
+
+    private val CONST_2: JsonElement = JsonPrimitive("process_result")
+
+    private val CONST_3: List<JsonElement> =
+        listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken"))
+
+    private val CONST_4: JsonElement = JsonPrimitive("LINKED")
+
+    private val CONST_5: List<JsonElement> =
+        listOf(
+            JsonPrimitive("NOPERMISSION"),
+            JsonPrimitive("FRESH"),
+            JsonPrimitive("BOUND"),
+            JsonPrimitive("LINKED"),
+        )
+
+    private val CONST_6: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
+
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
         val tooDeep = StrictJson.depthErrors(element, "get_session_token/response.schema.json")
@@ -43,159 +63,163 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#` */
     fun checkRoot(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.pattern(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/pattern",
-                    PATTERN_0,
-                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                )
-                Checks.format(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/properties/requestId/format",
-                    Format.UUID,
-                    "expected a valid uuid, found a string that is not one",
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/properties/requestId/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
+                JsonValues.string(value1)?.let { s1 ->
+                    if (!PATTERN_0.matcher(s1).find()) {
+                        errors.add(
+                            at1,
+                            "$SCHEMA#/properties/requestId/pattern",
+                            "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
+                        )
+                    }
+                    if (!Format.UUID.accepts(s1)) {
+                        errors.add(
+                            at1,
+                            "$SCHEMA#/properties/requestId/format",
+                            "expected a valid uuid, found a string that is not one",
+                        )
+                    }
+                }
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/properties/service/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.const(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/properties/service/const",
-                    JsonPrimitive("in.juspay.hyperapi"),
-                    "expected \"in.juspay.hyperapi\", found another value ({})",
-                )
+                if (!Checks.hasType(value2, JsonType.STRING)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/properties/service/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
+                    )
+                }
+                if (!JsonValues.equal(value2, CONST_1)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/properties/service/const",
+                        Checks.fill(
+                            "expected \"in.juspay.hyperapi\", found another value ({})",
+                            JsonValues.describe(value2),
+                        ),
+                    )
+                }
             }
-            value["payload"]?.let { value3 -> checkPayload(value3, at.child("payload"), errors) }
+            value["payload"]?.let { value3 ->
+                val at3 = at.child("payload")
+                checkPayload(value3, at3, errors)
+            }
             value["error"]?.let { value4 ->
                 val at4 = at.child("error")
-                Checks.type(
-                    value4,
-                    at4,
-                    errors,
-                    "$SCHEMA#/properties/error/type",
-                    "expected boolean, found {}",
-                    JsonType.BOOLEAN,
-                )
+                if (!Checks.hasType(value4, JsonType.BOOLEAN)) {
+                    errors.add(
+                        at4,
+                        "$SCHEMA#/properties/error/type",
+                        Checks.fill("expected boolean, found {}", JsonValues.describe(value4)),
+                    )
+                }
             }
             value["errorMessage"]?.let { value5 ->
                 val at5 = at.child("errorMessage")
-                Checks.type(
-                    value5,
-                    at5,
-                    errors,
-                    "$SCHEMA#/properties/errorMessage/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value5, JsonType.STRING)) {
+                    errors.add(
+                        at5,
+                        "$SCHEMA#/properties/errorMessage/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value5)),
+                    )
+                }
             }
             value["errorCode"]?.let { value6 ->
                 val at6 = at.child("errorCode")
-                Checks.type(
-                    value6,
-                    at6,
-                    errors,
-                    "$SCHEMA#/properties/errorCode/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value6, JsonType.STRING)) {
+                    errors.add(
+                        at6,
+                        "$SCHEMA#/properties/errorCode/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value6)),
+                    )
+                }
             }
             value["event"]?.let { value7 ->
                 val at7 = at.child("event")
-                Checks.type(
-                    value7,
-                    at7,
-                    errors,
-                    "$SCHEMA#/properties/event/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.const(
-                    value7,
-                    at7,
-                    errors,
-                    "$SCHEMA#/properties/event/const",
-                    JsonPrimitive("process_result"),
-                    "expected \"process_result\", found another value ({})",
-                )
+                if (!Checks.hasType(value7, JsonType.STRING)) {
+                    errors.add(
+                        at7,
+                        "$SCHEMA#/properties/event/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value7)),
+                    )
+                }
+                if (!JsonValues.equal(value7, CONST_2)) {
+                    errors.add(
+                        at7,
+                        "$SCHEMA#/properties/event/const",
+                        Checks.fill(
+                            "expected \"process_result\", found another value ({})",
+                            JsonValues.describe(value7),
+                        ),
+                    )
+                }
             }
         }
     }
 
     /** `get_session_token/response.schema.json#/$defs/Payload` */
     fun checkPayload(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Payload/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Payload/required",
-            "action" to "expected required property \"action\", found none",
-            "status" to "expected required property \"status\", found none",
-            "isDeviceBound" to "expected required property \"isDeviceBound\", found none",
-            "isDeviceActivated" to "expected required property \"isDeviceActivated\", found none",
-            "prefix" to "expected required property \"prefix\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/Payload/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            Checks.required(
+                value,
+                at,
+                errors,
+                "$SCHEMA#/\$defs/Payload/required",
+                "action" to "expected required property \"action\", found none",
+                "status" to "expected required property \"status\", found none",
+                "isDeviceBound" to "expected required property \"isDeviceBound\", found none",
+                "isDeviceActivated" to
+                    "expected required property \"isDeviceActivated\", found none",
+                "prefix" to "expected required property \"prefix\", found none",
+            )
             value["action"]?.let { value1 ->
                 val at1 = at.child("action")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/action/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
-                Checks.enum(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/action/enum",
-                    listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken")),
-                    "expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})",
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/Payload/properties/action/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
+                if (CONST_3.none { JsonValues.equal(value1, it) }) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/Payload/properties/action/enum",
+                        Checks.fill(
+                            "expected one of \"upiGetSessionToken\", \"getSessionToken\", found another value ({})",
+                            JsonValues.describe(value1),
+                        ),
+                    )
+                }
             }
-            value["status"]?.let { value2 -> checkStatus(value2, at.child("status"), errors) }
+            value["status"]?.let { value2 ->
+                val at2 = at.child("status")
+                checkStatus(value2, at2, errors)
+            }
             value["isDeviceBound"]?.let { value3 ->
                 val at3 = at.child("isDeviceBound")
                 checkStringBool(value3, at3, errors)
@@ -206,108 +230,91 @@ internal object ResponseValidator {
             }
             value["prefix"]?.let { value5 ->
                 val at5 = at.child("prefix")
-                Checks.type(
-                    value5,
-                    at5,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/prefix/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value5, JsonType.STRING)) {
+                    errors.add(
+                        at5,
+                        "$SCHEMA#/\$defs/Payload/properties/prefix/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value5)),
+                    )
+                }
             }
             value["vpaAccounts"]?.let { value6 ->
                 val at6 = at.child("vpaAccounts")
-                Checks.type(
-                    value6,
-                    at6,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/vpaAccounts/type",
-                    "expected array, found {}",
-                    JsonType.ARRAY,
-                )
+                if (!Checks.hasType(value6, JsonType.ARRAY)) {
+                    errors.add(
+                        at6,
+                        "$SCHEMA#/\$defs/Payload/properties/vpaAccounts/type",
+                        Checks.fill("expected array, found {}", JsonValues.describe(value6)),
+                    )
+                }
                 if (value6 is JsonArray) {
-                    for ((index7, value7) in value6.withIndex()) {
-                        val at7 = at6.child(index7)
-                        checkVpaAccount(value7, at7, errors)
+                    for ((i1, item1) in value6.withIndex()) {
+                        val at7 = at6.child(i1)
+                        checkVpaAccount(item1, at7, errors)
                     }
                 }
             }
-            value["customerMobileNumber"]?.let { value8 ->
+            value["customerMobileNumber"]?.let { value7 ->
                 val at8 = at.child("customerMobileNumber")
-                Checks.type(
-                    value8,
-                    at8,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/customerMobileNumber/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value7, JsonType.STRING)) {
+                    errors.add(
+                        at8,
+                        "$SCHEMA#/\$defs/Payload/properties/customerMobileNumber/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value7)),
+                    )
+                }
             }
-            value["deviceFingerPrint"]?.let { value9 ->
+            value["deviceFingerPrint"]?.let { value8 ->
                 val at9 = at.child("deviceFingerPrint")
-                Checks.type(
-                    value9,
-                    at9,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/deviceFingerPrint/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value8, JsonType.STRING)) {
+                    errors.add(
+                        at9,
+                        "$SCHEMA#/\$defs/Payload/properties/deviceFingerPrint/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value8)),
+                    )
+                }
             }
-            value["expiryTimestamp"]?.let { value10 ->
+            value["expiryTimestamp"]?.let { value9 ->
                 val at10 = at.child("expiryTimestamp")
-                Checks.type(
-                    value10,
-                    at10,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/expiryTimestamp/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value9, JsonType.STRING)) {
+                    errors.add(
+                        at10,
+                        "$SCHEMA#/\$defs/Payload/properties/expiryTimestamp/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value9)),
+                    )
+                }
             }
-            value["otherInfo"]?.let { value11 ->
+            value["otherInfo"]?.let { value10 ->
                 val at11 = at.child("otherInfo")
-                Checks.type(
-                    value11,
-                    at11,
-                    errors,
-                    "$SCHEMA#/\$defs/Payload/properties/otherInfo/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value10, JsonType.STRING)) {
+                    errors.add(
+                        at11,
+                        "$SCHEMA#/\$defs/Payload/properties/otherInfo/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value10)),
+                    )
+                }
             }
         }
-        val condition13 = Errors()
-        Checks.required(
-            value,
-            at,
-            condition13,
-            "$SCHEMA#/\$defs/Payload/if/required",
-            "status" to "expected required property \"status\", found none",
-        )
-        if (value is JsonObject) {
-            value["status"]?.let { value14 ->
-                val at14 = at.child("status")
-                Checks.const(
-                    value14,
-                    at14,
-                    condition13,
-                    "$SCHEMA#/\$defs/Payload/if/properties/status/const",
-                    JsonPrimitive("LINKED"),
-                    "expected \"LINKED\", found another value ({})",
-                )
-            }
-        }
-        if (condition13.isNotEmpty()) {
+        val ok1 = run t1@{
             if (value is JsonObject) {
-                value["vpaAccounts"]?.let { value12 ->
+                if ("status" !in value) return@t1 false
+                value["status"]?.let { value12 ->
+                    if (!JsonValues.equal(value12, CONST_4)) return@t1 false
+                }
+            }
+            true
+        }
+        if (!ok1) {
+            if (value is JsonObject) {
+                value["vpaAccounts"]?.let { value11 ->
                     val at12 = at.child("vpaAccounts")
-                    Checks.never(
-                        value12,
+                    errors.add(
                         at12,
-                        errors,
                         "$SCHEMA#/\$defs/Payload/else/properties/vpaAccounts",
-                        "expected no value here (the schema is false), found {}",
+                        Checks.fill(
+                            "expected no value here (the schema is false), found {}",
+                            JsonValues.describe(value11),
+                        ),
                     )
                 }
             }
@@ -316,212 +323,199 @@ internal object ResponseValidator {
 
     /** `get_session_token/response.schema.json#/$defs/Status` */
     fun checkStatus(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Status/type",
-            "expected string, found {}",
-            JsonType.STRING,
-        )
-        Checks.enum(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/Status/enum",
-            listOf(
-                JsonPrimitive("NOPERMISSION"),
-                JsonPrimitive("FRESH"),
-                JsonPrimitive("BOUND"),
-                JsonPrimitive("LINKED"),
-            ),
-            "expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})",
-        )
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/Status/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        if (CONST_5.none { JsonValues.equal(value, it) }) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/Status/enum",
+                Checks.fill(
+                    "expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})",
+                    JsonValues.describe(value),
+                ),
+            )
+        }
     }
 
     /** `get_session_token/response.schema.json#/$defs/StringBool` */
     fun checkStringBool(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/StringBool/type",
-            "expected string, found {}",
-            JsonType.STRING,
-        )
-        Checks.enum(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/StringBool/enum",
-            listOf(JsonPrimitive("true"), JsonPrimitive("false")),
-            "expected one of \"true\", \"false\", found another value ({})",
-        )
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/StringBool/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        if (CONST_6.none { JsonValues.equal(value, it) }) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/StringBool/enum",
+                Checks.fill(
+                    "expected one of \"true\", \"false\", found another value ({})",
+                    JsonValues.describe(value),
+                ),
+            )
+        }
     }
 
     /** `get_session_token/response.schema.json#/$defs/VpaAccount` */
     fun checkVpaAccount(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/VpaAccount/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/VpaAccount/required",
-            "vpa" to "expected required property \"vpa\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/VpaAccount/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            if ("vpa" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/VpaAccount/required",
+                    "expected required property \"vpa\", found none",
+                )
+            }
             value["vpa"]?.let { value1 ->
                 val at1 = at.child("vpa")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/VpaAccount/properties/vpa/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/VpaAccount/properties/vpa/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
             }
             value["accounts"]?.let { value2 ->
                 val at2 = at.child("accounts")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/\$defs/VpaAccount/properties/accounts/type",
-                    "expected array, found {}",
-                    JsonType.ARRAY,
-                )
-                Checks.minItems(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/\$defs/VpaAccount/properties/accounts/minItems",
-                    1,
-                    "expected at least 1 items, found {}",
-                )
+                if (!Checks.hasType(value2, JsonType.ARRAY)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/\$defs/VpaAccount/properties/accounts/type",
+                        Checks.fill("expected array, found {}", JsonValues.describe(value2)),
+                    )
+                }
                 if (value2 is JsonArray) {
-                    for ((index3, value3) in value2.withIndex()) {
-                        val at3 = at2.child(index3)
-                        checkBankAccount(value3, at3, errors)
+                    if (value2.size < 1) {
+                        errors.add(
+                            at2,
+                            "$SCHEMA#/\$defs/VpaAccount/properties/accounts/minItems",
+                            Checks.fill("expected at least 1 items, found {}", value2.size),
+                        )
+                    }
+                    for ((i1, item1) in value2.withIndex()) {
+                        val at3 = at2.child(i1)
+                        checkBankAccount(item1, at3, errors)
                     }
                 }
             }
-            value["account"]?.let { value4 ->
+            value["account"]?.let { value3 ->
                 val at4 = at.child("account")
-                checkBankAccount(value4, at4, errors)
+                checkBankAccount(value3, at4, errors)
             }
-            value["isDefault"]?.let { value5 ->
+            value["isDefault"]?.let { value4 ->
                 val at5 = at.child("isDefault")
-                checkStringBool(value5, at5, errors)
+                checkStringBool(value4, at5, errors)
             }
         }
-        val branch6 = Errors()
-        Checks.required(
-            value,
-            at,
-            branch6,
-            "$SCHEMA#/\$defs/VpaAccount/anyOf/0/required",
-            "accounts" to "expected required property \"accounts\", found none",
-        )
-        val branch7 = Errors()
-        Checks.required(
-            value,
-            at,
-            branch7,
-            "$SCHEMA#/\$defs/VpaAccount/anyOf/1/required",
-            "account" to "expected required property \"account\", found none",
-        )
-        Checks.anyOf(
-            at,
-            errors,
-            "$SCHEMA#/\$defs/VpaAccount/anyOf",
-            "expected a value valid against at least one of 2 alternatives, found none",
-            branch6,
-            branch7,
-        )
+        var matched1 = 0
+        val ok1 = run t1@{
+            if (value is JsonObject) if ("accounts" !in value) return@t1 false
+            true
+        }
+        if (ok1) matched1 += 1
+        if (matched1 == 0) {
+            val ok2 = run t2@{
+                if (value is JsonObject) if ("account" !in value) return@t2 false
+                true
+            }
+            if (ok2) matched1 += 1
+        }
+        if (matched1 == 0) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/VpaAccount/anyOf",
+                "expected a value valid against at least one of 2 alternatives, found none",
+            )
+        }
     }
 
     /** `get_session_token/response.schema.json#/$defs/BankAccount` */
     fun checkBankAccount(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/BankAccount/type",
-            "expected object, found {}",
-            JsonType.OBJECT,
-        )
-        Checks.required(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/BankAccount/required",
-            "bankCode" to "expected required property \"bankCode\", found none",
-            "bankName" to "expected required property \"bankName\", found none",
-            "maskedAccountNumber" to
-                "expected required property \"maskedAccountNumber\", found none",
-            "mpinLength" to "expected required property \"mpinLength\", found none",
-            "mpinSet" to "expected required property \"mpinSet\", found none",
-            "referenceId" to "expected required property \"referenceId\", found none",
-            "otpLength" to "expected required property \"otpLength\", found none",
-            "atmPinLength" to "expected required property \"atmPinLength\", found none",
-        )
+        if (!Checks.hasType(value, JsonType.OBJECT)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/BankAccount/type",
+                Checks.fill("expected object, found {}", JsonValues.describe(value)),
+            )
+        }
         if (value is JsonObject) {
+            Checks.required(
+                value,
+                at,
+                errors,
+                "$SCHEMA#/\$defs/BankAccount/required",
+                "bankCode" to "expected required property \"bankCode\", found none",
+                "bankName" to "expected required property \"bankName\", found none",
+                "maskedAccountNumber" to
+                    "expected required property \"maskedAccountNumber\", found none",
+                "mpinLength" to "expected required property \"mpinLength\", found none",
+                "mpinSet" to "expected required property \"mpinSet\", found none",
+                "referenceId" to "expected required property \"referenceId\", found none",
+                "otpLength" to "expected required property \"otpLength\", found none",
+                "atmPinLength" to "expected required property \"atmPinLength\", found none",
+            )
             value["bankCode"]?.let { value1 ->
                 val at1 = at.child("bankCode")
-                Checks.type(
-                    value1,
-                    at1,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/bankCode/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value1, JsonType.STRING)) {
+                    errors.add(
+                        at1,
+                        "$SCHEMA#/\$defs/BankAccount/properties/bankCode/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
+                    )
+                }
             }
             value["bankName"]?.let { value2 ->
                 val at2 = at.child("bankName")
-                Checks.type(
-                    value2,
-                    at2,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/bankName/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value2, JsonType.STRING)) {
+                    errors.add(
+                        at2,
+                        "$SCHEMA#/\$defs/BankAccount/properties/bankName/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
+                    )
+                }
             }
             value["maskedAccountNumber"]?.let { value3 ->
                 val at3 = at.child("maskedAccountNumber")
-                Checks.type(
-                    value3,
-                    at3,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/maskedAccountNumber/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value3, JsonType.STRING)) {
+                    errors.add(
+                        at3,
+                        "$SCHEMA#/\$defs/BankAccount/properties/maskedAccountNumber/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value3)),
+                    )
+                }
             }
             value["mpinLength"]?.let { value4 ->
                 val at4 = at.child("mpinLength")
                 checkDigitString(value4, at4, errors)
             }
-            value["mpinSet"]?.let { value5 -> checkStringBool(value5, at.child("mpinSet"), errors) }
+            value["mpinSet"]?.let { value5 ->
+                val at5 = at.child("mpinSet")
+                checkStringBool(value5, at5, errors)
+            }
             value["referenceId"]?.let { value6 ->
                 val at6 = at.child("referenceId")
-                Checks.type(
-                    value6,
-                    at6,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/referenceId/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value6, JsonType.STRING)) {
+                    errors.add(
+                        at6,
+                        "$SCHEMA#/\$defs/BankAccount/properties/referenceId/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value6)),
+                    )
+                }
             }
             value["otpLength"]?.let { value7 ->
                 val at7 = at.child("otpLength")
@@ -533,47 +527,43 @@ internal object ResponseValidator {
             }
             value["type"]?.let { value9 ->
                 val at9 = at.child("type")
-                Checks.type(
-                    value9,
-                    at9,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/type/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value9, JsonType.STRING)) {
+                    errors.add(
+                        at9,
+                        "$SCHEMA#/\$defs/BankAccount/properties/type/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value9)),
+                    )
+                }
             }
             value["branchName"]?.let { value10 ->
                 val at10 = at.child("branchName")
-                Checks.type(
-                    value10,
-                    at10,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/branchName/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value10, JsonType.STRING)) {
+                    errors.add(
+                        at10,
+                        "$SCHEMA#/\$defs/BankAccount/properties/branchName/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value10)),
+                    )
+                }
             }
             value["bankAccountUniqueId"]?.let { value11 ->
                 val at11 = at.child("bankAccountUniqueId")
-                Checks.type(
-                    value11,
-                    at11,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/bankAccountUniqueId/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value11, JsonType.STRING)) {
+                    errors.add(
+                        at11,
+                        "$SCHEMA#/\$defs/BankAccount/properties/bankAccountUniqueId/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value11)),
+                    )
+                }
             }
             value["ifsc"]?.let { value12 ->
                 val at12 = at.child("ifsc")
-                Checks.type(
-                    value12,
-                    at12,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/ifsc/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value12, JsonType.STRING)) {
+                    errors.add(
+                        at12,
+                        "$SCHEMA#/\$defs/BankAccount/properties/ifsc/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value12)),
+                    )
+                }
             }
             value["isPrimary"]?.let { value13 ->
                 val at13 = at.child("isPrimary")
@@ -581,35 +571,34 @@ internal object ResponseValidator {
             }
             value["name"]?.let { value14 ->
                 val at14 = at.child("name")
-                Checks.type(
-                    value14,
-                    at14,
-                    errors,
-                    "$SCHEMA#/\$defs/BankAccount/properties/name/type",
-                    "expected string, found {}",
-                    JsonType.STRING,
-                )
+                if (!Checks.hasType(value14, JsonType.STRING)) {
+                    errors.add(
+                        at14,
+                        "$SCHEMA#/\$defs/BankAccount/properties/name/type",
+                        Checks.fill("expected string, found {}", JsonValues.describe(value14)),
+                    )
+                }
             }
         }
     }
 
     /** `get_session_token/response.schema.json#/$defs/DigitString` */
     fun checkDigitString(value: JsonElement, at: JsonPointer, errors: Errors) {
-        Checks.type(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/DigitString/type",
-            "expected string, found {}",
-            JsonType.STRING,
-        )
-        Checks.pattern(
-            value,
-            at,
-            errors,
-            "$SCHEMA#/\$defs/DigitString/pattern",
-            PATTERN_1,
-            "expected a string matching /^[0-9]+\$/, found one that does not match",
-        )
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/DigitString/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        JsonValues.string(value)?.let { s1 ->
+            if (!PATTERN_1.matcher(s1).find()) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/DigitString/pattern",
+                    "expected a string matching /^[0-9]+\$/, found one that does not match",
+                )
+            }
+        }
     }
 }

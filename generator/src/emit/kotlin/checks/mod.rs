@@ -1,0 +1,360 @@
+//! Prints a module's check program (`ir::check`) as one Kotlin validator object over
+//! `JsonElement`. Every function reached from the roots is printed in the forms it is reached
+//! in: `check*` reports each broken rule (pointer, keyword location, message) into `Errors`,
+//! `valid*` only answers yes or no, stopping at the first broken rule and building no message.
+//! Code is built as typed statements ([`code`]); what a block needs (its pointer, its
+//! collector, a label) comes from the program's analyses, never from the printed text.
+
+mod assertions;
+mod code;
+mod members;
+mod names;
+mod steps;
+mod trials;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::layout::{string_literal, Expr, Writer};
+use super::plan::ModulePlan;
+use super::symbols::Symbols;
+use crate::error::Location;
+use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
+use crate::ir::Message;
+use names::Names;
+
+/// The name of the yes/no form of a function whose reporting form is `name`.
+pub(super) fn valid_name(name: &str) -> String {
+    match name.strip_prefix("check") {
+        Some(rest) => format!("valid{rest}"),
+        None => format!("valid{}", upper_first(name)),
+    }
+}
+
+fn upper_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What one validator file prints.
+pub(super) struct ValidatorFile<'a> {
+    pub program: &'a CheckProgram,
+    /// The schema location each function checks, for its KDoc.
+    pub locations: Vec<Location>,
+    pub schema_file: &'a str,
+    /// The message whose payloads `validate` checks; none in a shared file's package, whose
+    /// validator only decides union alternatives.
+    pub message: Option<&'a Message>,
+    pub plan: &'a ModulePlan,
+    /// The functions the module's unions decide their alternatives with.
+    pub alternatives: Vec<FunctionId>,
+}
+
+impl ValidatorFile<'_> {
+    /// The body of the validator file (after the imports).
+    pub fn body(&self, symbols: &mut Symbols) -> String {
+        let mut roots: Vec<(FunctionId, Form)> = Vec::new();
+        if self.message.is_some() {
+            roots.push((0, Form::Report));
+        }
+        roots.extend(self.alternatives.iter().map(|id| (*id, Form::Decide)));
+        let reached = self.program.reachable(&roots);
+        let mut printer = Printer {
+            program: self.program,
+            plan: self.plan,
+            symbols,
+            names: Names::default(),
+            statics: Statics {
+                files: vec![self.schema_file.to_string()],
+                ..Statics::default()
+            },
+        };
+        let mut functions = Vec::new();
+        for id in 0..self.program.functions.len() {
+            for form in [Form::Report, Form::Decide] {
+                if reached.contains(&(id, form)) {
+                    printer.names = Names::default();
+                    let location = self.locations.get(id);
+                    functions.push(printer.function(id, form, location));
+                }
+            }
+        }
+        let element = printer.symbols.name("JsonElement");
+        let mut w = Writer::new(0);
+        for (i, file) in printer.statics.files.iter().enumerate() {
+            w.assign(
+                &format!("private const val {}", file_constant(i)),
+                &Expr::atom(string_literal(file)),
+            );
+        }
+        w.line("");
+        let purpose = match self.message {
+            Some(message) => format!(
+                "Validates {} {} payloads against `{}`, keyword for keyword.",
+                message.contract, message.message, message.schema_file
+            ),
+            None => format!(
+                "Decides the alternatives of the unions declared in `{}`.",
+                self.schema_file
+            ),
+        };
+        w.kdoc(&purpose);
+        w.open(&format!("internal object {} {{", self.plan.validator));
+        printer.write_statics(&mut w);
+        if let Some(message) = self.message {
+            let symbols = &mut printer.symbols;
+            w.kdoc("Every way [element] breaks the schema; empty when it is valid.");
+            let list = format!(
+                "{}<{}>",
+                symbols.name("List"),
+                symbols.name("ValidationError")
+            );
+            w.open(&format!("fun validate(element: {element}): {list} {{"));
+            // Too deep a value is refused before the recursive checks could exhaust the stack.
+            w.line(&format!(
+                "val tooDeep = {}.depthErrors(element, {})",
+                symbols.name("StrictJson"),
+                super::layout::string_literal(&message.schema_file)
+            ));
+            w.line("if (tooDeep.isNotEmpty()) return tooDeep");
+            w.line(&format!("val errors = {}()", symbols.name("Errors")));
+            let root = printer.entry_call(0, Form::Report, "element");
+            w.statement("", &root, "");
+            w.line("return errors.toList()");
+            w.close("}");
+        }
+        for (i, function) in functions.iter().enumerate() {
+            // Statics above end in a blank line already; only `validate` does not.
+            if i > 0 || self.message.is_some() {
+                w.line("");
+            }
+            w.raw(function);
+        }
+        w.close("}");
+        w.finish()
+    }
+}
+
+/// The statics printed functions use: schema files, compiled patterns, known-name sets and
+/// JSON constants, each printed once.
+#[derive(Default)]
+struct Statics {
+    /// Schema files named by `SCHEMA`, `SCHEMA_2`, ...
+    files: Vec<String>,
+    patterns: BTreeSet<PatternId>,
+    /// Property-name sets of `additionalProperties` loops.
+    known: Vec<Vec<String>>,
+    /// JSON constants by their JSON text: the static's number and its value (a list for
+    /// `enum`).
+    constants: BTreeMap<String, (usize, Constant)>,
+}
+
+#[derive(Clone)]
+enum Constant {
+    One(Value),
+    Any(Vec<Value>),
+}
+
+struct Printer<'a> {
+    program: &'a CheckProgram,
+    plan: &'a ModulePlan,
+    symbols: &'a mut Symbols,
+    names: Names,
+    statics: Statics,
+}
+
+impl Printer<'_> {
+    /// The Kotlin name of function `id` in `form`.
+    fn function_name(&self, id: FunctionId, form: Form) -> String {
+        let name = self.plan.functions.get(id).cloned().unwrap_or_default();
+        match form {
+            Form::Report => name,
+            Form::Decide => valid_name(&name),
+        }
+    }
+
+    /// A call of function `id` on a whole value (`validate`): from the root pointer, with a
+    /// throw-away collector and an empty dynamic scope where it takes them.
+    fn entry_call(&mut self, id: FunctionId, form: Form, value: &str) -> Expr {
+        let name = self.function_name(id, form);
+        let mut args = vec![Expr::atom(value)];
+        if form == Form::Report {
+            let pointer = self.symbols.name("JsonPointer");
+            args.push(Expr::atom(format!("{pointer}.ROOT")));
+            args.push(Expr::atom("errors"));
+        }
+        if self
+            .program
+            .functions
+            .get(id)
+            .is_some_and(|f| f.reports_annotations)
+        {
+            args.push(Expr::atom(format!("{}()", self.symbols.name("Evaluated"))));
+        }
+        if self.program.dynamic_scope {
+            let scope = self.symbols.name("DynamicScope");
+            args.push(Expr::atom(format!("{scope}.ROOT")));
+        }
+        Expr::call(name, args)
+    }
+
+    /// `"$SCHEMA#/pointer"`: a keyword location as Rust's `Location` displays it.
+    fn location(&mut self, location: &Location) -> Expr {
+        let files = &mut self.statics.files;
+        let index = match files.iter().position(|f| *f == location.file) {
+            Some(i) => i,
+            None => {
+                files.push(location.file.clone());
+                files.len() - 1
+            }
+        };
+        let pointer = string_literal(&location.pointer);
+        let inner = &pointer[1..pointer.len() - 1];
+        Expr::atom(format!("\"${}#{inner}\"", file_constant(index)))
+    }
+
+    fn pattern(&mut self, id: PatternId) -> String {
+        self.statics.patterns.insert(id);
+        format!("PATTERN_{id}")
+    }
+
+    fn known_names(&mut self, names: &[String]) -> String {
+        let index = match self.statics.known.iter().position(|k| k == names) {
+            Some(i) => i,
+            None => {
+                self.statics.known.push(names.to_vec());
+                self.statics.known.len() - 1
+            }
+        };
+        format!("KNOWN_{index}")
+    }
+
+    fn constant(&mut self, constant: Constant) -> String {
+        let key = match &constant {
+            Constant::One(value) => value.to_string(),
+            Constant::Any(values) => format!("any:{}", Value::Array(values.clone())),
+        };
+        let next = self.statics.constants.len() + 1;
+        let (number, _) = self
+            .statics
+            .constants
+            .entry(key)
+            .or_insert((next, constant));
+        format!("CONST_{number}")
+    }
+
+    fn write_statics(&mut self, w: &mut Writer) {
+        for id in self.statics.patterns.clone() {
+            let pattern = self.symbols.name("Pattern");
+            let source = self
+                .program
+                .patterns
+                .get(id)
+                .map(|p| p.translated.clone())
+                .unwrap_or_default();
+            let compile = Expr::call(
+                format!("{pattern}.compile"),
+                // The translated dialect is the one RE2/J shares with Rust's `regex`.
+                vec![Expr::atom(string_literal(&source))],
+            );
+            w.assign(&format!("private val PATTERN_{id}: {pattern}"), &compile);
+            w.line("");
+        }
+        for (i, names) in self.statics.known.clone().iter().enumerate() {
+            let set = Expr::call(
+                "setOf",
+                names
+                    .iter()
+                    .map(|n| Expr::atom(string_literal(n)))
+                    .collect(),
+            );
+            let ty = format!(
+                "{}<{}>",
+                self.symbols.name("Set"),
+                self.symbols.name("String")
+            );
+            w.assign(&format!("private val KNOWN_{i}: {ty}"), &set);
+            w.line("");
+        }
+        let mut constants: Vec<(usize, Constant)> =
+            self.statics.constants.values().cloned().collect();
+        constants.sort_by_key(|(number, _)| *number);
+        for (number, constant) in constants {
+            let element = self.symbols.name("JsonElement");
+            let (ty, value) = match &constant {
+                Constant::One(value) => (element, self.json(value)),
+                Constant::Any(values) => {
+                    let items = values.iter().map(|v| self.json(v)).collect();
+                    let list = self.symbols.name("List");
+                    (format!("{list}<{element}>"), Expr::call("listOf", items))
+                }
+            };
+            w.assign(&format!("private val CONST_{number}: {ty}"), &value);
+            w.line("");
+        }
+    }
+
+    /// A `JsonElement` expression equal to `value`; numbers keep their exact literal.
+    fn json(&mut self, value: &Value) -> Expr {
+        match value {
+            Value::Null => Expr::atom(self.symbols.name("JsonNull")),
+            Value::Bool(b) => Expr::call(
+                self.symbols.name("JsonPrimitive"),
+                vec![Expr::atom(b.to_string())],
+            ),
+            Value::Number(n) => Expr::call(
+                format!("{}.number", self.symbols.name("Checks")),
+                vec![Expr::atom(string_literal(&n.to_string()))],
+            ),
+            Value::String(s) => Expr::call(
+                self.symbols.name("JsonPrimitive"),
+                vec![Expr::atom(string_literal(s))],
+            ),
+            Value::Array(items) => {
+                let items: Vec<Expr> = items.iter().map(|v| self.json(v)).collect();
+                let list = if items.is_empty() {
+                    Expr::atom("emptyList()")
+                } else {
+                    Expr::call("listOf", items)
+                };
+                Expr::call(self.symbols.name("JsonArray"), vec![list])
+            }
+            Value::Object(map) => {
+                let pairs: Vec<Expr> = map
+                    .iter()
+                    .map(|(k, v)| Expr::infix(string_literal(k), "to", self.json(v)))
+                    .collect();
+                let map = if pairs.is_empty() {
+                    Expr::atom("emptyMap()")
+                } else {
+                    Expr::call("mapOf", pairs)
+                };
+                Expr::call(self.symbols.name("JsonObject"), vec![map])
+            }
+        }
+    }
+}
+
+/// The name of the constant holding schema file `index`.
+fn file_constant(index: usize) -> String {
+    if index == 0 {
+        "SCHEMA".to_string()
+    } else {
+        format!("SCHEMA_{}", index + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_name;
+
+    #[test]
+    fn the_yes_no_form_is_named_after_the_reporting_one() {
+        assert_eq!(valid_name("checkRoot"), "validRoot");
+        assert_eq!(valid_name("root"), "validRoot");
+    }
+}
