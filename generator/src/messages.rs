@@ -46,6 +46,8 @@ pub enum MessageId {
     SeveralOneOfMatch,
     NotMatchedNot,
     FalseSchema,
+    DuplicateProperty,
+    TooDeep,
 }
 
 /// A catalogue entry.
@@ -247,7 +249,28 @@ pub const CATALOGUE: &[Entry] = &[
         doc: "a `false` schema (also `additionalProperties: false` and the like, at the member): \
               `found` the instance's type",
     },
+    Entry {
+        id: MessageId::DuplicateProperty,
+        name: "duplicate_property",
+        template: "expected each property name once, found this one again",
+        doc: "JSON text (a payload or embedded JSON) names a property twice in one object; \
+              reported at the second one by `from_slice`/`from_str` (Rust), `fromJson` \
+              (Kotlin) and the content check, never by a check of an already parsed value, \
+              which cannot see it. Said by the runtimes, not printed",
+    },
+    Entry {
+        id: MessageId::TooDeep,
+        name: "too_deep",
+        template: "expected at most 100 levels of nested arrays and objects, found more",
+        doc: "a payload nests arrays and objects deeper than the runtimes' one limit (100, the \
+              whole payload being level 1); reported at the first too deep value by every \
+              entry point of both languages. Said by the runtimes, not printed",
+    },
 ];
+
+/// Messages the runtimes say themselves (no schema keyword prints them): each runtime holds
+/// the catalogue's text as a constant, which a test compares.
+pub const RUNTIME_MESSAGES: &[MessageId] = &[MessageId::DuplicateProperty, MessageId::TooDeep];
 
 impl MessageId {
     pub fn entry(self) -> &'static Entry {
@@ -367,7 +390,7 @@ fn parts(template: &str) -> Vec<Part<'_>> {
 mod tests {
     use super::*;
 
-    const ALL: [MessageId; 30] = [
+    const ALL: [MessageId; 32] = [
         MessageId::TypeMismatch,
         MessageId::ConstMismatch,
         MessageId::EnumMismatch,
@@ -398,7 +421,28 @@ mod tests {
         MessageId::SeveralOneOfMatch,
         MessageId::NotMatchedNot,
         MessageId::FalseSchema,
+        MessageId::DuplicateProperty,
+        MessageId::TooDeep,
     ];
+
+    #[test]
+    fn the_runtimes_say_their_messages_in_the_catalogue_words() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let sources = [
+            "runtime/rust/src/__private/strict.rs",
+            "runtime/kotlin/src/main/kotlin/contractgen/runtime/StrictJson.kt",
+        ];
+        for source in sources {
+            let text = std::fs::read_to_string(root.join(source)).unwrap_or_default();
+            for id in RUNTIME_MESSAGES {
+                let message = id.render(&[]);
+                assert!(
+                    text.contains(&format!("{message:?}")),
+                    "{source} lacks {message:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_id_has_exactly_one_entry_with_a_unique_name() {

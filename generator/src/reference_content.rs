@@ -33,8 +33,12 @@ impl ContentKeyword {
             text
         };
         // The parser's own text would differ from the generated validators': the catalogue's.
-        let parsed: Value =
-            serde_json::from_str(text).map_err(|_| MessageId::ContentNotJson.render(&[]))?;
+        // Read as strictly as the generated validators read it (the runtime's one reader).
+        use contractgen_runtime::__private::{parse_strict, StrictError};
+        let parsed: Value = parse_strict(text.as_bytes()).map_err(|e| match e {
+            StrictError::Json(_) => MessageId::ContentNotJson.render(&[]),
+            StrictError::Refused(refusal) => refusal.embedded(),
+        })?;
         if let Some(inner) = &self.inner {
             let errors: Vec<String> = crate::reference::errors(inner, &self.document, &parsed)
                 .into_iter()

@@ -17,12 +17,15 @@ pub struct MessageInfo {
     pub message: &'static str,
     /// The schema file, relative to the schema directory.
     pub schema_file: &'static str,
-    pub validate:
-        fn(&::serde_json::Value) -> Result<(), Vec<::contractgen_runtime::ValidationError>>,
+    pub validate: fn(
+        &::serde_json::Value,
+    )
+        -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>>,
     /// Bytes to the validated typed value, which is dropped: what a receiver pays.
-    pub decode: fn(&[u8]) -> Result<(), ::contractgen_runtime::ParseError>,
+    pub decode: fn(&[u8]) -> ::core::result::Result<(), ::contractgen_runtime::ParseError>,
     /// Bytes to the typed value (validated) and back to JSON.
-    pub round_trip: fn(&[u8]) -> Result<::serde_json::Value, ::contractgen_runtime::ParseError>,
+    pub round_trip:
+        fn(&[u8]) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError>,
     /// The JSON Schema that `schemars` derives from the generated type.
     pub derived_schema: fn() -> ::schemars::Schema,
 }

@@ -1,6 +1,8 @@
 //! Lowering: schema documents in, one `ir::Contracts` for the whole run out: the type space
 //! that every message shares, the modules that declare its types, and each message's validator.
 
+mod cycles;
+mod docs;
 mod keywords;
 mod modules;
 mod program;
@@ -21,10 +23,6 @@ use modules::Owner;
 use types::{BranchCheck, TypeSpace};
 use validation::ProgramBuilder;
 
-/// Names the generated code itself uses next to the message's types.
-const RESERVED_TYPE_NAMES: &[&str] =
-    &["ValidationError", "ParseError", "Value", "Result", "Option"];
-
 /// Lowers every message; `docs[i]` is the loaded schema document of `files[i]`.
 pub fn lower_contracts(
     registry: &mut Registry,
@@ -32,11 +30,19 @@ pub fn lower_contracts(
     files: &[MessageFile],
     docs: &[DocId],
 ) -> Result<Contracts> {
-    let mut space = TypeSpace::new(registry, vocabulary.assert_content, RESERVED_TYPE_NAMES);
+    // The Rust output uses type names verbatim; Kotlin renames on its own (`emit::kotlin`).
+    let reserved = crate::emit::rust::reserved_type_names();
+    let mut space = TypeSpace::new(registry, vocabulary.assert_content, &reserved);
     let mut roots = Vec::new();
     let mut message_modules = Vec::new();
     for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
         let root_name = file.message.to_upper_camel_case();
+        if crate::emit::rust::UNQUALIFIED_TYPE_NAMES.contains(&root_name.as_str()) {
+            return Err(Error::Config(format!(
+                "{}: the message \"{}\" would be the Rust type {root_name}, a name generated code uses for the standard one; rename the file",
+                file.display, file.message
+            )));
+        }
         let path = vec![file.contract.clone(), file.message.clone()];
         message_modules.push(space.add_message(index, path, doc, &root_name));
     }
@@ -48,6 +54,8 @@ pub fn lower_contracts(
             .registry()
             .base_of(&root)
             .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
+        // Before anything walks the schema: an in-place cycle would make every walk endless.
+        cycles::check_in_place_cycles(space.registry(), &root, &base, vocabulary.1)?;
         space.enter(module);
         let root_type = space.type_of(&root, &base, &file.message.to_upper_camel_case())?;
         roots.push((root, base, vocabulary, root_type));
@@ -67,10 +75,12 @@ pub fn lower_contracts(
         let checks = program::check_program(&program);
         let (title, description) = match registry.value(&root) {
             Some(Value::Object(map)) => (
-                map.get("title").and_then(Value::as_str).map(str::to_string),
+                map.get("title")
+                    .and_then(Value::as_str)
+                    .and_then(docs::doc_text),
                 map.get("description")
                     .and_then(Value::as_str)
-                    .map(str::to_string),
+                    .and_then(docs::doc_text),
             ),
             _ => (None, None),
         };

@@ -43,6 +43,8 @@ pub struct TypeSpace<'r> {
     assert_content: bool,
     types: Vec<Option<TypeDef>>,
     by_target: BTreeMap<SchemaRef, TypeRef>,
+    /// Locations whose type is being worked out, to stop recursion that declares no type.
+    in_progress: BTreeSet<SchemaRef>,
     modules: ModuleSpace,
     checks: Vec<BranchCheck>,
 }
@@ -55,6 +57,7 @@ impl<'r> TypeSpace<'r> {
             assert_content,
             types: Vec::new(),
             by_target: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
             modules: ModuleSpace::new(reserved),
             checks: Vec::new(),
         }
@@ -129,6 +132,18 @@ impl<'r> TypeSpace<'r> {
         if let Some(known) = self.by_target.get(at) {
             return Ok(known.clone());
         }
+        // Back at a location still being typed, with no named type declared on the way (an
+        // array of itself, `{"items": {"$ref": "#"}}`): no finite type spells that out, so the
+        // inner occurrence is the JSON value, which holds it; the validator checks it exactly.
+        if !self.in_progress.insert(at.clone()) {
+            return Ok(TypeRef::Any);
+        }
+        let result = self.type_of_new(at, base, hint);
+        self.in_progress.remove(at);
+        result
+    }
+
+    fn type_of_new(&mut self, at: &SchemaRef, base: &Url, hint: &str) -> Result<TypeRef> {
         let value = self.registry.value(at).cloned();
         let Some(Value::Object(map)) = value else {
             return Ok(TypeRef::Any);
@@ -209,6 +224,10 @@ impl<'r> TypeSpace<'r> {
                 variant.retain(|c| c.is_ascii_alphanumeric());
                 if variant.is_empty() || variant.starts_with(|c: char| c.is_ascii_digit()) {
                     variant = format!("V{variant}");
+                }
+                // `Self` is a Rust keyword, and no raw identifier can spell it.
+                if variant == "Self" {
+                    variant = "SelfValue".to_string();
                 }
                 let mut unique = variant.clone();
                 let mut n = 2;
@@ -471,8 +490,7 @@ fn doc_of(map: &Map<String, Value>) -> Option<String> {
     map.get("description")
         .or_else(|| map.get("title"))
         .and_then(Value::as_str)
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+        .and_then(super::docs::doc_text)
 }
 
 /// A type name from the last meaningful pointer token (`/$defs/BankAccount` -> `BankAccount`).

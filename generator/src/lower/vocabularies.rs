@@ -92,17 +92,31 @@ pub fn vocabularies_of(registry: &mut Registry, root: &SchemaRef) -> Result<Voca
     let Some(Value::Object(map)) = registry.value(root) else {
         return Ok(Vocabularies::ALL);
     };
-    let Some(uri) = map
-        .get("$schema")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-    else {
-        return Ok(Vocabularies::ALL);
+    let at = registry.location(root).join("$schema");
+    let uri = match map.get("$schema") {
+        None => return Ok(Vocabularies::ALL),
+        Some(Value::String(uri)) => uri.clone(),
+        Some(other) => {
+            return Err(Error::schema(
+                &at,
+                format!(
+                    "expected the meta-schema's URI (a string), found {}",
+                    json_type(other)
+                ),
+            ))
+        }
     };
     if uri.trim_end_matches('#') == STANDARD {
         return Ok(Vocabularies::ALL);
     }
-    let at = registry.location(root).join("$schema");
+    // The spec requires an absolute URI; a relative one (`""` names the schema itself) would
+    // make the schema its own meta-schema.
+    if url::Url::parse(&uri).is_err() {
+        return Err(Error::schema(
+            &at,
+            format!("expected an absolute URI naming a meta-schema, found {uri:?}"),
+        ));
+    }
     let base = registry
         .base_of(root)
         .ok_or_else(|| Error::schema(&at, "document has no base URI"))?;
@@ -119,15 +133,24 @@ pub fn vocabularies_of(registry: &mut Registry, root: &SchemaRef) -> Result<Voca
             format!("meta-schema {uri} is not a schema object"),
         ));
     };
-    let meta_dialect = meta_map
-        .get("$schema")
-        .and_then(Value::as_str)
-        .unwrap_or(STANDARD);
+    let meta_dialect = match meta_map.get("$schema") {
+        None => STANDARD.to_string(),
+        Some(Value::String(dialect)) => dialect.clone(),
+        Some(other) => {
+            return Err(Error::schema(
+                &at,
+                format!(
+                    "expected meta-schema {uri:?} to name its own meta-schema by URI, found {}",
+                    json_type(other)
+                ),
+            ))
+        }
+    };
     if meta_dialect.trim_end_matches('#') != STANDARD {
         return Err(Error::unsupported(
             &at,
             "$schema",
-            format!("meta-schema {uri} is written in {meta_dialect}, not draft 2020-12"),
+            format!("meta-schema {uri:?} is written in {meta_dialect:?}, not draft 2020-12"),
         ));
     }
     let Some(Value::Object(listed)) = meta_map.get("$vocabulary") else {
@@ -160,4 +183,16 @@ pub fn vocabularies_of(registry: &mut Registry, root: &SchemaRef) -> Result<Voca
         }
     }
     Ok(vocabularies)
+}
+
+/// The JSON type of a value, with its article, as error messages name what was found.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }

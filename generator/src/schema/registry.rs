@@ -385,6 +385,16 @@ impl Registry {
         }
     }
 
+    /// Every schema carrying `$dynamicAnchor: name`, in any loaded resource.
+    pub fn dynamic_anchors_named(&self, name: &str) -> Vec<SchemaRef> {
+        let suffix = format!("#{name}");
+        self.anchors
+            .iter()
+            .filter(|(key, (_, dynamic))| *dynamic && key.ends_with(&suffix))
+            .map(|(_, (target, _))| target.clone())
+            .collect()
+    }
+
     fn load_by_uri(&mut self, uri: &Url, at: &Location) -> Result<()> {
         let resource_uri = strip_fragment(uri);
         let path = if uri.scheme() == "file" {

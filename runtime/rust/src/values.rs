@@ -94,9 +94,17 @@ impl<T> EmbeddedJson<T> {
 }
 
 impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
-    /// Parses a string, keeping it byte for byte.
+    /// Parses a string, keeping it byte for byte. As strict as a payload: a property name
+    /// given twice, or nesting deeper than the runtime's limit, is an error.
     pub fn from_raw(raw: impl Into<String>) -> Result<Self, serde_json::Error> {
         let raw = raw.into();
+        match crate::__private::check_text(raw.as_bytes()) {
+            Ok(()) => {}
+            Err(crate::__private::StrictError::Json(e)) => return Err(e),
+            Err(crate::__private::StrictError::Refused(refusal)) => {
+                return Err(serde::de::Error::custom(refusal.embedded()))
+            }
+        }
         let value = serde_json::from_str(&raw)?;
         Ok(EmbeddedJson { raw, value })
     }

@@ -72,10 +72,15 @@ pub struct SignaturePayload {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
-/// Checks a payload against every rule of its schema and returns all broken rules.
+/// Checks a payload against every rule of its schema and returns all broken rules. A parsed
+/// value no longer shows a property name given twice (serde_json keeps the last one), so text
+/// goes through [`from_slice`] or [`from_str`], which refuse those; embedded JSON strings are
+/// parsed here and refused the same way.
 pub fn validate(
     instance: &::serde_json::Value,
-) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+    // Deeper values are refused before the recursive checks below could exhaust the stack.
+    support::check_depth(instance, SCHEMA_FILE)?;
     let mut errs = Vec::new();
     check_root(instance, &support::Path::Root, &mut errs);
     if errs.is_empty() {
@@ -88,29 +93,40 @@ pub fn validate(
 /// Validates a JSON value, then decodes it into the typed payload.
 pub fn from_value(
     instance: ::serde_json::Value,
-) -> Result<Request, ::contractgen_runtime::ParseError> {
-    validate(&instance).map_err(::contractgen_runtime::ParseError::Invalid)?;
+) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
+    if let Err(errors) = validate(&instance) {
+        // A refused value may be too deep for serde_json's recursive drop.
+        support::dispose(instance);
+        return Err(::contractgen_runtime::ParseError::Invalid(errors));
+    }
     ::serde_json::from_value(instance).map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// Parses bytes, validates them and decodes the typed payload: one call from the wire.
-pub fn from_slice(bytes: &[u8]) -> Result<Request, ::contractgen_runtime::ParseError> {
-    let instance =
-        ::serde_json::from_slice(bytes).map_err(::contractgen_runtime::ParseError::Json)?;
+pub fn from_slice(
+    bytes: &[u8],
+) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
+    // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
+    // refused rather than read one of two ways.
+    let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
     from_value(instance)
 }
 
 /// [`from_slice`] for text.
-pub fn from_str(text: &str) -> Result<Request, ::contractgen_runtime::ParseError> {
+pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     from_slice(text.as_bytes())
 }
 
 /// Checks a typed payload (built in code) against every rule of its schema.
 pub fn validate_typed(
     payload: &Request,
-) -> Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
     match ::serde_json::to_value(payload) {
-        Ok(instance) => validate(&instance),
+        Ok(instance) => {
+            let verdict = validate(&instance);
+            support::dispose(instance);
+            verdict
+        }
         Err(e) => Err(vec![::contractgen_runtime::ValidationError {
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
@@ -120,7 +136,9 @@ pub fn validate_typed(
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
-pub fn round_trip(bytes: &[u8]) -> Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
+pub fn round_trip(
+    bytes: &[u8],
+) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
     let typed = from_slice(bytes)?;
     ::serde_json::to_value(&typed).map_err(::contractgen_runtime::ParseError::Decode)
 }

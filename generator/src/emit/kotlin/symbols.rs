@@ -69,6 +69,7 @@ const RUNTIME: &[&str] = &[
     "JsonPointer",
     "JsonType",
     "StringBoolSerializer",
+    "StrictJson",
     "UnionSerializer",
     "ValidationError",
 ];
@@ -80,6 +81,7 @@ const RUNTIME_STABLE: &[&str] = &[
     "EmbeddedJson",
     "EmbeddedJsonSerializer",
     "InternalContractgenApi",
+    "StrictJson",
     "ValidationError",
 ];
 

@@ -148,7 +148,7 @@ impl<'a> ValidatorWriter<'a> {
             w.assign(&format!("private val KNOWN_{i}: {ty}"), &set);
             w.line("");
         }
-        if self.message.is_some() {
+        if let Some(message) = self.message {
             w.kdoc("Every way [element] breaks the schema; empty when it is valid.");
             let list = format!(
                 "{}<{}>",
@@ -156,6 +156,13 @@ impl<'a> ValidatorWriter<'a> {
                 self.symbols.name("ValidationError")
             );
             w.open(&format!("fun validate(element: {element}): {list} {{"));
+            // Too deep a value is refused before the recursive checks could exhaust the stack.
+            w.line(&format!(
+                "val tooDeep = {}.depthErrors(element, {})",
+                self.symbols.name("StrictJson"),
+                super::layout::string_literal(&message.schema_file)
+            ));
+            w.line("if (tooDeep.isNotEmpty()) return tooDeep");
             w.line(&format!("val errors = {}()", self.symbols.name("Errors")));
             let root = self.entry_call(0, "element", "errors");
             w.statement("", &root, "");

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::ir::check::{CheckProgram, Form, FunctionId};
 use crate::ir::{Contracts, Message, Module, ModuleKind, Program, TypeKind, TypeRef, Vocabulary};
 use types::ModuleScope;
+pub use types::{reserved_type_names, UNQUALIFIED_TYPE_NAMES};
 
 /// How generated code names the runtime unless [`RustOptions::runtime_crate`] says otherwise.
 pub const DEFAULT_RUNTIME_CRATE: &str = "::contractgen_runtime";

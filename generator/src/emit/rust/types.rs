@@ -49,6 +49,64 @@ impl ModuleScope<'_> {
     }
 }
 
+/// Type names generated Rust refers to unqualified (the validators print `String::from`,
+/// `Vec`, `Some`): a schema type named so would shadow the real one (`$defs/String` made every
+/// `String` field recursive), and a message cannot be named so. `Self` is a keyword.
+pub const UNQUALIFIED_TYPE_NAMES: &[&str] = &[
+    "Box", "Err", "None", "Ok", "Option", "Self", "Some", "String", "Vec",
+];
+
+/// Names generated Rust writes qualified (`::core::result::Result`) but a reader takes for
+/// std's prelude or the JSON types: no schema type below a message's root is named so either.
+const READS_AS_STD: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Eq",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "HashMap",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Map",
+    "Number",
+    "Ord",
+    "ParseError",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "ValidationError",
+    "Value",
+];
+
+/// Every name a schema type is renamed away from (see [`UNQUALIFIED_TYPE_NAMES`]).
+pub fn reserved_type_names() -> Vec<&'static str> {
+    UNQUALIFIED_TYPE_NAMES
+        .iter()
+        .chain(READS_AS_STD)
+        .copied()
+        .collect()
+}
+
 /// Rust keywords that cannot be field names without `r#` (and `self`-like ones that cannot at all).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -184,8 +242,21 @@ fn doc_for(def: &TypeDef) -> Vec<String> {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push(format!(" Schema: `{}`.", def.location));
+    lines.push(format!(
+        " Schema: `{}`.",
+        one_line(&def.location.to_string())
+    ));
     lines
+}
+
+/// `text` on one doc line: control characters (a property name may hold a newline) escaped.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Doc comment lines (each with its leading space) for a description.
@@ -209,9 +280,16 @@ fn escape(text: &str) -> String {
 fn field_name(wire: &str) -> String {
     let mut name = wire.to_snake_case();
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("field_{name}");
-    }
+    // Nothing usable left (`""`, `" "`, `"--"`): a plain word, which `unique` numbers
+    // `field_2`, never `field__2` (two underscores are not snake case).
+    let name = name.trim_matches('_');
+    let mut name = if name.is_empty() {
+        "field".to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("field_{name}")
+    } else {
+        name.to_string()
+    };
     if UNRAWABLE.contains(&name.as_str()) {
         name.push('_');
     } else if KEYWORDS.contains(&name.as_str()) {
@@ -224,7 +302,10 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
     let mut candidate = name.clone();
     let mut n = 2;
     while !used.insert(candidate.trim_start_matches("r#").to_string()) {
-        candidate = format!("{}_{n}", name.trim_start_matches("r#"));
+        candidate = format!(
+            "{}_{n}",
+            name.trim_start_matches("r#").trim_end_matches('_')
+        );
         n += 1;
     }
     candidate
@@ -320,5 +401,14 @@ mod tests {
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("1st"), "field_1st");
         assert_eq!(field_name("$ref"), "r#ref");
+        assert_eq!(field_name(""), "field");
+        assert_eq!(field_name(" "), "field");
+        assert_eq!(field_name("__"), "field");
+        let mut used = BTreeSet::new();
+        let names: Vec<String> = ["", " ", "self", "self"]
+            .iter()
+            .map(|wire| unique(field_name(wire), &mut used))
+            .collect();
+        assert_eq!(names, ["field", "field_2", "self_", "self_2"]);
     }
 }

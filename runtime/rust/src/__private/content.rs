@@ -16,10 +16,15 @@ pub fn decode_content(text: &str, base64: bool, json: bool) -> Result<Option<Val
     if !json {
         return Ok(None);
     }
-    // The parser's own text would differ from Kotlin's: the catalogue's is used.
-    serde_json::from_str(text)
-        .map(Some)
-        .map_err(|_| "expected a string holding JSON, found one that does not parse as JSON".into())
+    // The parser's own text would differ from Kotlin's: the catalogue's is used. Embedded JSON
+    // is read as strictly as a payload: a signed `signaturePayload` must have one reading.
+    match super::strict::parse_strict(text.as_bytes()) {
+        Ok(value) => Ok(Some(value)),
+        Err(super::strict::StrictError::Json(_)) => {
+            Err("expected a string holding JSON, found one that does not parse as JSON".into())
+        }
+        Err(super::strict::StrictError::Refused(refusal)) => Err(refusal.embedded()),
+    }
 }
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
@@ -61,6 +66,17 @@ mod tests {
             Ok(Some(serde_json::json!({"a": 1})))
         );
         assert_eq!(decode_content("eyJhIjoxfQ==", true, false), Ok(None));
+    }
+
+    #[test]
+    fn embedded_json_with_a_repeated_name_is_refused_at_its_pointer() {
+        assert_eq!(
+            decode_content(r#"{"a": {"b": null, "b": "c"}}"#, false, true),
+            Err(
+                "embedded JSON at /a/b: expected each property name once, found this one again"
+                    .to_string()
+            )
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod content;
 mod instance;
 mod json;
+mod strict;
 
 pub mod double_option;
 pub mod format;
@@ -24,4 +25,8 @@ pub use instance::{Annotations, Path, Scope};
 pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, json_equal, property,
     type_name, Limit,
+};
+pub use strict::{
+    check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,
+    DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP,
 };

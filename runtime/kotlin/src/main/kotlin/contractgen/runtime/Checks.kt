@@ -240,7 +240,10 @@ object Checks {
         }
         if (!json) return
         if (StrictJson.problem(text) != null) {
-            errors.add(at, keyword, messages.notJson)
+            // Well-formed JSON with a repeated name or too deep is refused where it is refused.
+            val refusal = StrictJson.refusal(text)
+            val message = refusal?.let { fill(messages.embedded, it.pointer, it.message) }
+            errors.add(at, keyword, message ?: messages.notJson)
             return
         }
         if (schema == null) return

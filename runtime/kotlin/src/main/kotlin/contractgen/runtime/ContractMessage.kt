@@ -38,8 +38,11 @@ abstract class ContractMessage<T>(
         }
     }
 
-    /** Parses [json] as strict JSON, validates and decodes it. */
-    fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json))
+    /**
+     * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or
+     * nesting deeper than [StrictJson.MAX_DEPTH], is refused with an error at its pointer.
+     */
+    fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json, schemaFile))
 
     /** Reads the [JSONObject] that `HyperServices.process` hands over. */
     fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())

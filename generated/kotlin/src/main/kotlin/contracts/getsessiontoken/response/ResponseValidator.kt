@@ -11,6 +11,7 @@ import contractgen.runtime.Format
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
+import contractgen.runtime.StrictJson
 import contractgen.runtime.ValidationError
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -33,6 +34,8 @@ internal object ResponseValidator {
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
+        val tooDeep = StrictJson.depthErrors(element, "get_session_token/response.schema.json")
+        if (tooDeep.isNotEmpty()) return tooDeep
         val errors = Errors()
         checkRoot(element, JsonPointer.ROOT, errors)
         return errors.toList()

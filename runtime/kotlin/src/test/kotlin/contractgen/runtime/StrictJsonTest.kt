@@ -1,0 +1,59 @@
+package contractgen.runtime
+
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** Repeated property names and the depth limit, read as the Rust runtime reads them. */
+class StrictJsonTest {
+    private fun nestedText(levels: Int): String = "[".repeat(levels) + "0" + "]".repeat(levels)
+
+    private fun nestedElement(levels: Int): JsonElement {
+        var element: JsonElement = JsonPrimitive(0)
+        repeat(levels) { element = JsonArray(listOf(element)) }
+        return element
+    }
+
+    @Test
+    fun aRepeatedNameIsRefusedAtEveryLevelWithItsPointer() {
+        val signature =
+            """{"customer_id":null,"merchant_id":"m","customer_id":"c","timestamp":"0"}"""
+        assertEquals(
+            StrictJson.Refusal("/customer_id", StrictJson.DUPLICATE_PROPERTY),
+            StrictJson.refusal(signature),
+        )
+        val deep = """{"a": [1, {"b/c": {"x": 1, "x": 2}}]}"""
+        assertEquals("/a/1/b~1c/x", StrictJson.refusal(deep)?.pointer)
+        assertEquals("/a", StrictJson.refusal("""{"a": 1, "\u0061": 2}""")?.pointer)
+        assertNull(StrictJson.refusal("""{"a": {"a": 1}, "b": {"a": 2}}"""))
+        val thrown =
+            assertThrows<InvalidPayloadException> { StrictJson.parse(signature, "x.schema.json") }
+        assertEquals(
+            listOf(ValidationError("/customer_id", "x.schema.json", StrictJson.DUPLICATE_PROPERTY)),
+            thrown.errors,
+        )
+    }
+
+    @Test
+    fun theDepthLimitIsTheSameForTextAndElements() {
+        val max = StrictJson.MAX_DEPTH
+        StrictJson.parse(nestedText(max))
+        assertNull(StrictJson.tooDeep(nestedElement(max)))
+        val pointer = "/0".repeat(max)
+        for (levels in listOf(max + 1, 128, 5_000)) {
+            assertEquals(pointer, StrictJson.refusal(nestedText(levels))?.pointer)
+        }
+        assertEquals(pointer, StrictJson.tooDeep(nestedElement(max + 1)))
+    }
+
+    @Test
+    fun anElementFiftyThousandDeepIsMeasuredWithoutRecursion() {
+        val errors = StrictJson.depthErrors(nestedElement(50_000), "x.schema.json")
+        assertEquals(listOf(StrictJson.TOO_DEEP), errors.map { it.message })
+        assertEquals(2 * StrictJson.MAX_DEPTH, errors.single().instancePath.length)
+    }
+}
