@@ -112,3 +112,48 @@ open class TextToCheckedValue {
     fun jacksonNetworknt(): Int =
         texts.count { baseline.validate(Networknt.mapper.readTree(it)).isEmpty() }
 }
+
+/**
+ * The payloads of [Payloads], each side from its own already-parsed tree (validation collecting
+ * every error), and for the valid ones text to a checked value: the generated `fromJson(String)`
+ * against Jackson's `readTree` and networknt's `validate`.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+open class RealPayloads {
+    @Param("seed response", "LINKED 50x3", "LINKED 50x3, 6 errors", "seed request")
+    @JvmField
+    var payload: String = ""
+
+    private lateinit var contract: ContractMessage<*>
+    private lateinit var text: String
+    private lateinit var element: JsonElement
+    private lateinit var node: JsonNode
+    private lateinit var baseline: Schema
+
+    @Setup
+    fun load() {
+        val named = Payloads.named(payload)
+        contract = generated(named.message)
+        text = named.text
+        element = Json.parseToJsonElement(text)
+        node = Networknt.mapper.readTree(text)
+        baseline = Networknt.schema(named.message, assertContent = true)
+        // Both sides must see the payload as its name says before anything is timed.
+        val errors = contract.validate(element)
+        check(errors.size == named.errors) { "$payload: generated reports $errors" }
+        check(baseline.validate(node).isEmpty() == (named.errors == 0)) { "$payload: networknt" }
+    }
+
+    @Benchmark fun validateGenerated(): Int = contract.validate(element).size
+
+    @Benchmark fun validateNetworknt(): Int = baseline.validate(node).size
+
+    /** An invalid payload is rejected (an exception carrying every error) on this side. */
+    @Benchmark fun fromJsonGenerated(): Boolean = runCatching { contract.fromJson(text) }.isSuccess
+
+    @Benchmark
+    fun fromJsonJacksonNetworknt(): Boolean =
+        baseline.validate(Networknt.mapper.readTree(text)).isEmpty()
+}
