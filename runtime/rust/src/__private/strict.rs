@@ -213,26 +213,28 @@ impl<'de> Visitor<'de> for Check<'_> {
 
 /// The pointer of the first value nested deeper than [`MAX_DEPTH`], if any, found without
 /// recursion (the value may be built in code, any depth).
-pub fn too_deep(value: &Value) -> Option<String> {
-    // The common case, a payload within the limit, costs one walk and no allocation per value.
-    let mut stack = vec![(value, 1)];
-    let mut within = true;
+pub fn too_deep(root: &Value) -> Option<String> {
+    // The common case, a payload within the limit, costs one walk over its containers (leaves
+    // are never pushed) and one allocation for the whole walk.
+    let mut stack: Vec<(&Value, usize)> = vec![(root, 1)];
     while let Some((value, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match value {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(members) => Box::new(members.values()),
-            _ => continue,
-        };
-        if depth > MAX_DEPTH {
-            within = false;
-            break;
+        let containers = |child: &&Value| child.is_array() || child.is_object();
+        let next = depth + 1;
+        match value {
+            Value::Array(items) if depth <= MAX_DEPTH => {
+                stack.extend(items.iter().filter(containers).map(|child| (child, next)))
+            }
+            Value::Object(members) if depth <= MAX_DEPTH => stack.extend(
+                members
+                    .values()
+                    .filter(containers)
+                    .map(|child| (child, next)),
+            ),
+            Value::Array(_) | Value::Object(_) => return Some(first_too_deep(root)),
+            _ => {}
         }
-        stack.extend(children.map(|child| (child, depth + 1)));
     }
-    if within {
-        return None;
-    }
-    Some(first_too_deep(value))
+    None
 }
 
 type Children<'a> = Box<dyn Iterator<Item = (String, &'a Value)> + 'a>;
