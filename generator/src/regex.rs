@@ -140,10 +140,14 @@ const CATEGORIES: &[(&str, &str)] = &[
     ("Enclosing_Mark", "Me"),
     ("Number", "N"),
     ("Decimal_Number", "Nd"),
+    // Unicode's other aliases (PropertyValueAliases.txt): Rust's regex reads them, RE2/J
+    // throws on them when the class loads, so they are spelled out here like the long names.
+    ("digit", "Nd"),
     ("Digit", "Nd"),
     ("Letter_Number", "Nl"),
     ("Other_Number", "No"),
     ("Punctuation", "P"),
+    ("punct", "P"),
     ("Connector_Punctuation", "Pc"),
     ("Dash_Punctuation", "Pd"),
     ("Open_Punctuation", "Ps"),
@@ -162,6 +166,7 @@ const CATEGORIES: &[(&str, &str)] = &[
     ("Paragraph_Separator", "Zp"),
     ("Other", "C"),
     ("Control", "Cc"),
+    ("cntrl", "Cc"),
     ("Format", "Cf"),
     ("Surrogate", "Cs"),
     ("Private_Use", "Co"),
@@ -265,6 +270,16 @@ mod tests {
         assert_eq!(translate(r"\P{gc=Decimal_Number}").unwrap(), r"\P{Nd}");
         assert_eq!(translate(r"\p{Script=Greek}").unwrap(), r"\p{Greek}");
         assert!(matches(r"^\p{Lowercase_Letter}$", "é"));
+    }
+
+    /// optional/ecmascript-regex.json "pattern with non-ASCII digits": `\p{digit}` reached
+    /// RE2/J as is and made the Kotlin validator's class fail to load.
+    #[test]
+    fn unicode_aliases_take_the_short_form() {
+        assert_eq!(translate(r"^\p{digit}+$").unwrap(), r"^\p{Nd}+$");
+        assert_eq!(translate(r"\P{punct}").unwrap(), r"\P{P}");
+        assert_eq!(translate(r"\p{cntrl}").unwrap(), r"\p{Cc}");
+        assert!(matches(r"^\p{digit}+$", "\u{09EA}\u{09E8}"));
     }
 
     #[test]

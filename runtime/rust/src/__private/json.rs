@@ -135,6 +135,11 @@ impl Limit {
                 };
                 let Some(x) = n.as_f64() else { return false };
                 let quotient = x / divisor;
+                if quotient.is_infinite() && x.is_finite() {
+                    // x / d overflowed (1e308 / 0.5): x is then an integer, and an integer is a
+                    // multiple of d exactly when 1 / d is an integer.
+                    return x.fract() == 0.0 && (1.0 / divisor).fract() == 0.0;
+                }
                 quotient.is_finite()
                     && (quotient - quotient.round()).abs() <= quotient.abs().max(1.0) * 1e-9
             }
@@ -215,6 +220,13 @@ mod tests {
         assert!(Limit::Float(0.01).divides(&number(json!(19.99))));
         assert!(!Limit::Float(0.01).divides(&number(json!(19.995))));
         assert_eq!(Limit::Float(0.5).to_string(), "0.5");
+    }
+
+    /// optional/float-overflow.json: 1e308 / 0.5 is infinite in f64, yet 1e308 is an integer.
+    #[test]
+    fn multiple_of_survives_a_quotient_that_overflows() {
+        assert!(Limit::Float(0.5).divides(&number(json!(1e308))));
+        assert!(!Limit::Float(0.3).divides(&number(json!(1e308))));
     }
 
     #[test]

@@ -155,7 +155,11 @@ fn write_report(
     );
     let _ = writeln!(
         out,
-        "`format` suite is `optional/format/`, generated with format assertion on. `agreement` passes a"
+        "`format` suite is `optional/format/`, generated with format assertion on; `optional` is every"
+    );
+    let _ = writeln!(
+        out,
+        "other file of `optional/`, formats as annotations. `agreement` passes a"
     );
     let _ = writeln!(
         out,

@@ -45,17 +45,20 @@ struct Messages {
     errors: fn(&str, &str, &Value) -> Option<Vec<String>>,
 }
 
-fn generated_required(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
-    let info = suite_required::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
-    let errors = (info.validate)(data).err().unwrap_or_default();
-    Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
+/// One lookup per generated suite crate: the crates differ only in name.
+macro_rules! generated {
+    ($name:ident, $krate:ident) => {
+        fn $name(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
+            let info = $krate::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
+            let errors = (info.validate)(data).err().unwrap_or_default();
+            Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
+        }
+    };
 }
 
-fn generated_format(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
-    let info = suite_format::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
-    let errors = (info.validate)(data).err().unwrap_or_default();
-    Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
-}
+generated!(generated_required, suite_required);
+generated!(generated_format, suite_format);
+generated!(generated_optional, suite_optional);
 
 fn shown(pointer: &str, message: &str, location: &str) -> String {
     let pointer = if pointer.is_empty() { "(root)" } else { pointer };
@@ -94,9 +97,10 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/json-schema-test-suite"));
     let remotes = suite.join("remotes");
-    let suites: [(&str, bool, Messages); 2] = [
+    let suites: [(&str, bool, Messages); 3] = [
         ("required", false, Messages { errors: generated_required }),
         ("format", true, Messages { errors: generated_format }),
+        ("optional", false, Messages { errors: generated_optional }),
     ];
     let mut failed_to_run = false;
     for (name, formats, messages) in suites {
