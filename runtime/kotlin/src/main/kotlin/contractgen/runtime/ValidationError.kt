@@ -1,7 +1,5 @@
 package contractgen.runtime
 
-import kotlinx.serialization.json.JsonElement
-
 /**
  * One way a payload breaks its schema.
  *
@@ -47,16 +45,4 @@ class Errors {
     }
 
     fun toList(): List<ValidationError> = list.toList()
-
-    companion object {
-        /** Whether [element] passes [check], a validator function run from the element's root. */
-        fun passes(
-            element: JsonElement,
-            check: (JsonElement, JsonPointer, Errors) -> Unit,
-        ): Boolean {
-            val errors = Errors()
-            check(element, JsonPointer.ROOT, errors)
-            return errors.isEmpty()
-        }
-    }
 }

@@ -4,7 +4,6 @@ import kotlinx.serialization.builtins.serializer
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
-import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
@@ -29,7 +28,7 @@ class RuntimeTest {
         val errors = Errors()
         val messages = Checks.ContentMessages("not base64", "not UTF-8", "not JSON", "{}: {}")
         // "//4=" is the bytes FF FE, which no UTF-8 text holds.
-        Checks.content(JsonPrimitive("//4="), JsonPointer.ROOT, errors, "k", true, true, messages)
+        Checks.content("//4=", JsonPointer.ROOT, errors, "k", true, true, messages)
         assertEquals(listOf("not UTF-8"), errors.toList().map { it.message })
         assertFalse(Checks.decodes("//4=", base64 = true, json = true))
         assertTrue(Checks.decodes("//4=", base64 = true, json = false))
@@ -107,46 +106,50 @@ class RuntimeTest {
     }
 
     @Test
-    fun checksReportAtTheInstancePointerWithTheirKeywordAndSkipOtherTypes() {
+    fun requiredReportsEachMissingNameAtTheObjectAndSkipsOtherTypes() {
         val errors = Errors()
         val at = JsonPointer.ROOT.child("a/b")
-        val wrongType = "expected string, found {}"
-        val tooLong = "expected at most 1 characters, found {}"
-        Checks.type(StrictJson.parse("1"), at, errors, "s.json#/type", wrongType, JsonType.STRING)
-        Checks.maxLength(StrictJson.parse("12345"), at, errors, "s.json#/maxLength", 1, tooLong)
-        Checks.maxLength(
-            StrictJson.parse("\"\uD83D\uDE00ab\""),
-            at,
-            errors,
-            "s.json#/maxLength",
-            3,
-            "expected at most 3 characters, found {}",
-        )
         Checks.required(
             StrictJson.parse("{\"x\": 1}"),
-            JsonPointer.ROOT,
+            at,
             errors,
             "s.json#/required",
             "x" to "missing x",
             "y" to "missing y",
+            "z" to "missing z",
         )
+        Checks.required(StrictJson.parse("[]"), at, errors, "s.json#/required", "x" to "missing x")
         assertEquals(
             listOf(
-                Triple("/a~1b", "s.json#/type", "expected string, found integer"),
-                Triple("", "s.json#/required", "missing y"),
+                Triple("/a~1b", "s.json#/required", "missing y"),
+                Triple("/a~1b", "s.json#/required", "missing z"),
             ),
             errors.toList().map { Triple(it.instancePath, it.schemaLocation, it.message) },
         )
-        assertTrue(
-            Errors.passes(StrictJson.parse("\"a\"")) { value, here, found ->
-                Checks.type(value, here, found, "s.json#/type", "wrong type", JsonType.STRING)
-            }
+    }
+
+    @Test
+    fun contentReportsInnerErrorsAtTheStringNamingWhereInsideTheyAre() {
+        val errors = Errors()
+        val at = JsonPointer.ROOT.child("payload")
+        val messages = Checks.ContentMessages("not base64", "not UTF-8", "not JSON", "at {}: {}")
+        Checks.content("{\"a\": 1}", at, errors, "s.json#/contentSchema", false, true, messages) {
+            value,
+            inner ->
+            assertEquals(StrictJson.parse("{\"a\": 1}"), value)
+            inner.add(JsonPointer.ROOT, "s.json#/contentSchema/required", "missing b")
+            inner.add(JsonPointer.ROOT.child("a"), "s.json#/contentSchema/properties/a/type", "no")
+        }
+        Checks.content("{a}", at, errors, "s.json#/contentMediaType", false, true, messages)
+        assertEquals(
+            listOf(
+                Triple("/payload", "s.json#/contentSchema/required", "at (root): missing b"),
+                Triple("/payload", "s.json#/contentSchema/properties/a/type", "at /a: no"),
+                Triple("/payload", "s.json#/contentMediaType", "not JSON"),
+            ),
+            errors.toList().map { Triple(it.instancePath, it.schemaLocation, it.message) },
         )
-        assertFalse(
-            Errors.passes(StrictJson.parse("null")) { value, here, found ->
-                Checks.type(value, here, found, "s.json#/type", "wrong type", JsonType.STRING)
-            }
-        )
+        assertEquals("1.0", Checks.number("1.0").content)
     }
 
     @Test
