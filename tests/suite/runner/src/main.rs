@@ -49,9 +49,13 @@ struct Messages {
 macro_rules! generated {
     ($name:ident, $krate:ident) => {
         fn $name(contract: &str, message: &str, data: &Value) -> Option<Vec<String>> {
-            let info = $krate::MESSAGES.iter().find(|m| m.contract == contract && m.message == message)?;
+            let info = $krate::MESSAGES
+                .iter()
+                .find(|m| m.contract == contract && m.message == message)?;
             let errors = (info.validate)(data).err().unwrap_or_default();
-            Some(sorted(errors.iter().map(|e| shown(&e.instance_path, &e.message, e.schema_location))))
+            Some(sorted(errors.iter().map(|e| {
+                shown(&e.instance_path, &e.message, e.schema_location)
+            })))
         }
     };
 }
@@ -61,7 +65,11 @@ generated!(generated_format, suite_format);
 generated!(generated_optional, suite_optional);
 
 fn shown(pointer: &str, message: &str, location: &str) -> String {
-    let pointer = if pointer.is_empty() { "(root)" } else { pointer };
+    let pointer = if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    };
     format!("{pointer}: {message} ({location})")
 }
 
@@ -75,13 +83,17 @@ fn sorted(errors: impl Iterator<Item = String>) -> Vec<String> {
 struct Remotes(PathBuf);
 
 impl jsonschema::Retrieve for Remotes {
-    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let text = uri.as_str();
         let Some(rest) = text.strip_prefix("http://localhost:1234/") else {
             return Err(format!("no network: {text}").into());
         };
         let path = self_dir(&self.0, rest);
-        let body = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let body =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(serde_json::from_str(&body)?)
     }
 }
@@ -98,9 +110,27 @@ fn main() {
         .unwrap_or_else(|| root.join("../shared/json-schema-test-suite"));
     let remotes = suite.join("remotes");
     let suites: [(&str, bool, Messages); 3] = [
-        ("required", false, Messages { errors: generated_required }),
-        ("format", true, Messages { errors: generated_format }),
-        ("optional", false, Messages { errors: generated_optional }),
+        (
+            "required",
+            false,
+            Messages {
+                errors: generated_required,
+            },
+        ),
+        (
+            "format",
+            true,
+            Messages {
+                errors: generated_format,
+            },
+        ),
+        (
+            "optional",
+            false,
+            Messages {
+                errors: generated_optional,
+            },
+        ),
     ];
     let mut failed_to_run = false;
     for (name, formats, messages) in suites {
@@ -115,26 +145,45 @@ fn main() {
     }
 }
 
-fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) -> Result<(), String> {
+fn run_suite(
+    work: &Path,
+    formats: bool,
+    messages: &Messages,
+    remotes: &Path,
+) -> Result<(), String> {
     let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
     let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut generated = Vec::new();
     let mut generated_errors: Vec<Option<Vec<String>>> = Vec::new();
     let mut baseline = Vec::new();
-    let mut validators: std::collections::BTreeMap<(String, String), Arc<Result<jsonschema::Validator, String>>> =
-        Default::default();
+    let mut validators: std::collections::BTreeMap<
+        (String, String),
+        Arc<Result<jsonschema::Validator, String>>,
+    > = Default::default();
     for case in &cases {
         let errors = (messages.errors)(&case.contract, &case.message, &case.data);
         let outcome = match (case.generated, &errors) {
-            (false, _) => ("not generated", "the generator refused the schema".to_string()),
+            (false, _) => (
+                "not generated",
+                "the generator refused the schema".to_string(),
+            ),
             (true, Some(errors)) => {
                 let valid = errors.is_empty();
-                (status(valid == case.valid), format!("validator said {valid}"))
+                (
+                    status(valid == case.valid),
+                    format!("validator said {valid}"),
+                )
             }
             (true, None) => ("failed", "no generated validator".to_string()),
         };
         generated_errors.push(errors.filter(|_| case.generated));
-        generated.push(Outcome { file: &case.file, case: &case.case, test: &case.test, status: outcome.0, detail: outcome.1 });
+        generated.push(Outcome {
+            file: &case.file,
+            case: &case.case,
+            test: &case.test,
+            status: outcome.0,
+            detail: outcome.1,
+        });
         let validator = validators
             .entry((case.contract.clone(), case.message.clone()))
             .or_insert_with(|| Arc::new(build_baseline(work, case, formats, remotes)))
@@ -142,13 +191,25 @@ fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) ->
         let outcome = match validator.as_ref() {
             Ok(v) => {
                 let valid = v.is_valid(&case.data);
-                (status(valid == case.valid), format!("validator said {valid}"))
+                (
+                    status(valid == case.valid),
+                    format!("validator said {valid}"),
+                )
             }
             Err(e) => ("not generated", format!("schema not accepted: {e}")),
         };
-        baseline.push(Outcome { file: &case.file, case: &case.case, test: &case.test, status: outcome.0, detail: outcome.1 });
+        baseline.push(Outcome {
+            file: &case.file,
+            case: &case.case,
+            test: &case.test,
+            status: outcome.0,
+            detail: outcome.1,
+        });
     }
-    for (file, outcomes) in [("results-rust.json", &generated), ("results-jsonschema.json", &baseline)] {
+    for (file, outcomes) in [
+        ("results-rust.json", &generated),
+        ("results-jsonschema.json", &baseline),
+    ] {
         let text = serde_json::to_string_pretty(outcomes).map_err(|e| e.to_string())?;
         std::fs::write(work.join(file), text).map_err(|e| e.to_string())?;
     }
@@ -157,8 +218,16 @@ fn run_suite(work: &Path, formats: bool, messages: &Messages, remotes: &Path) ->
     Ok(())
 }
 
-fn build_baseline(work: &Path, case: &Case, formats: bool, remotes: &Path) -> Result<jsonschema::Validator, String> {
-    let path = work.join("all-schemas").join(&case.contract).join(format!("{}.schema.json", case.message));
+fn build_baseline(
+    work: &Path,
+    case: &Case,
+    formats: bool,
+    remotes: &Path,
+) -> Result<jsonschema::Validator, String> {
+    let path = work
+        .join("all-schemas")
+        .join(&case.contract)
+        .join(format!("{}.schema.json", case.message));
     let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
     let schema: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     jsonschema::options()
