@@ -34,8 +34,10 @@ const VALIDATORS: &[(&str, &str, bool)] = &[
     ("rust", "rust", true),
     ("kotlin", "kotlin", true),
     ("jsonschema", "jsonschema", false),
-    // Whether Kotlin's errors (pointer, message, keyword location) equal Rust's, per case.
-    ("agreement", "agreement", false),
+    // Whether Kotlin's errors (pointer, message, keyword location) equal Rust's, per case. A
+    // case whose schema was not generated has nothing to compare: the `rust` and `kotlin` lists
+    // already account for it.
+    ("agreement", "agreement", true),
 ];
 
 pub fn run(root: &Path) -> Result<ExitCode, String> {
@@ -99,7 +101,9 @@ fn check_known(runs: &[Run], known: &BTreeMap<known::Key, String>) -> Vec<String
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for run in runs.iter().filter(|r| r.enforced) {
-        for o in &run.outcomes {
+        let compared =
+            |o: &&Outcome| !(run.validator == "agreement" && o.status == "not generated");
+        for o in run.outcomes.iter().filter(compared) {
             let key = (
                 run.label.clone(),
                 o.file.clone(),
@@ -165,7 +169,10 @@ fn write_report(
         out,
         "case when the Kotlin validator reports exactly the Rust validator's errors (pointer, keyword"
     );
-    let _ = writeln!(out, "location and message).\n");
+    let _ = writeln!(
+        out,
+        "location and message); a disagreement fails the run unless the known-failures list has it.\n"
+    );
     let _ = writeln!(
         out,
         "| validator | suite | passed | failed | not generated |"
