@@ -70,7 +70,7 @@ fn message_texts_come_from_the_catalogue_with_run_time_values_by_position() {
     use crate::ir::check::{Message, MessageId};
     let text = messages::message(
         messages::Text::Rule(&Message::new(MessageId::TooLong).with("limit", "3")),
-        vec![("found", messages::Arg::Ident(names::fixed("n")))],
+        vec![("found", messages::Arg::Ident(id("n")))],
     )
     .to_string();
     assert_eq!(
