@@ -56,13 +56,40 @@ pub struct Parameters {
 
 /// How one language names validator locals.
 pub struct Style {
-    pub prefix: fn(Local) -> &'static str,
+    /// The language's prefix where it is not the common one ([`common_prefix`]).
+    pub prefix: fn(Local) -> Option<&'static str>,
     pub parameters: Parameters,
     /// Words that are never identifiers (keywords).
     pub reserved: fn(&str) -> bool,
     /// Whether a yes/no function's body is a labelled block that answers by breaking out of
     /// it (Rust), rather than by returning (Kotlin).
     pub labels_functions: bool,
+}
+
+/// The prefix of a local in every language that keeps it.
+fn common_prefix(local: Local) -> &'static str {
+    match local {
+        Local::FunctionLabel => "check",
+        Local::TrialLabel => "t",
+        Local::Ok => "ok",
+        Local::Matched => "matched",
+        Local::Count => "count",
+        Local::Before => "before",
+        Local::Collector => "ann",
+        Local::DynamicScope => "scope",
+        Local::Path | Local::EmbeddedPath => "at",
+        Local::Key => "key",
+        Local::Value | Local::Decoded => "value",
+        Local::Name => "name",
+        Local::Item => "item",
+        Local::Index => "i",
+        Local::View(View::Object) => "o",
+        Local::View(View::Array) => "a",
+        Local::View(View::String) => "s",
+        Local::View(View::Number) => "n",
+        Local::Errors => "errors",
+        Local::ErrorStore => "store",
+    }
 }
 
 impl Style {
@@ -89,7 +116,7 @@ impl Names {
 
     /// A name for a new local holding `local`, unique in the function.
     pub fn fresh(&mut self, local: Local) -> String {
-        let prefix = (self.style.prefix)(local);
+        let prefix = (self.style.prefix)(local).unwrap_or_else(|| common_prefix(local));
         let count = self.next.entry(prefix).or_insert(0);
         loop {
             *count += 1;
@@ -109,11 +136,11 @@ impl Names {
 mod tests {
     use super::*;
 
-    fn prefix(local: Local) -> &'static str {
+    fn prefix(local: Local) -> Option<&'static str> {
         match local {
-            Local::Key => "key",
-            Local::Value => "p",
-            _ => "x",
+            Local::Value => Some("p"),
+            Local::Ok | Local::Item => Some("x"),
+            _ => None,
         }
     }
 

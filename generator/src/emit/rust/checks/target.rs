@@ -15,31 +15,15 @@ use crate::ir::check::{
     Assertion, Function, FunctionId, KeyFilter, Message, ResourceId, Uses, View,
 };
 
-fn prefix(local: Local) -> &'static str {
-    match local {
-        Local::FunctionLabel => "check",
-        Local::TrialLabel => "t",
-        Local::Ok => "ok",
-        Local::Matched => "matched",
-        Local::Count => "count",
-        Local::Before => "before",
-        Local::Collector => "ann",
+fn prefix(local: Local) -> Option<&'static str> {
+    Some(match local {
         Local::DynamicScope => "ds",
         Local::Path => "p",
-        Local::Key => "key",
-        Local::Value => "value",
-        Local::Name => "name",
-        Local::Item => "item",
-        Local::Index => "i",
-        Local::View(View::Object) => "o",
-        Local::View(View::Array) => "a",
-        Local::View(View::String) => "s",
-        Local::View(View::Number) => "n",
         Local::Decoded => "inner",
         Local::EmbeddedPath => "root",
         Local::Errors => "errs",
-        Local::ErrorStore => "store",
-    }
+        _ => return None,
+    })
 }
 
 static STYLE: Style = Style {
