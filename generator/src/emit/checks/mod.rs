@@ -333,3 +333,6 @@ impl<'a, T: Target> Walker<'a, T> {
         self.target.if_(failure, fail)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

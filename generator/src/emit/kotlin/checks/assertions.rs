@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::code::Stmt;
-use super::target::Arg;
+use super::failures::Arg;
 use super::{Constant, Printer};
 use crate::emit::checks::{Code, Scope, Sink};
 use crate::emit::kotlin::layout::{string_literal, Expr};

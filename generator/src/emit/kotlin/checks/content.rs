@@ -3,7 +3,7 @@
 //! (`Checks.content`).
 
 use super::code::Stmt;
-use super::target::fail_no_message;
+use super::failures::fail_no_message;
 use super::Printer;
 use crate::emit::checks::names::Local;
 use crate::emit::checks::{Code, Content, Scope, Sink, Walker};

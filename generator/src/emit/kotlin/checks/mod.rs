@@ -2,12 +2,14 @@
 //! `JsonElement`. Every function reached from the roots is printed in the forms it is reached
 //! in: `check*` reports each broken rule (pointer, keyword location, message) into `Errors`,
 //! `valid*` only answers yes or no, stopping at the first broken rule and building no message.
-//! Code is built as typed statements ([`code`]); what a block needs (its pointer, its
-//! collector, a label) comes from the program's analyses, never from the printed text.
+//! The walk and its decisions are `emit::checks`'s; this printer is its
+//! [`crate::emit::checks::Target`] (`target.rs`), building typed statements ([`code`]), plus
+//! what is Kotlin's own: assertions, content decoding, messages, statics and KDoc.
 
 mod assertions;
 mod code;
 mod content;
+mod failures;
 mod target;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,9 +1,10 @@
 //! Prints a check program (`ir::check`) as straight-line Rust over `serde_json::Value`. Every
 //! function reached from the roots is printed in the forms it is reached in: `check_*` reports
 //! each broken rule (instance path, keyword location, message), `valid_*` only answers yes or
-//! no, stopping at the first broken rule and building no message. Code is built as token
-//! streams; what a block needs (its path, its collector, a label) comes from the program's
-//! analyses, never from the printed text.
+//! no, stopping at the first broken rule and building no message. The walk and its decisions
+//! are `emit::checks`'s; this printer is its [`crate::emit::checks::Target`] (`target.rs`),
+//! building token streams, plus what is Rust's own: assertions, content decoding, messages,
+//! statics.
 
 mod assertions;
 mod content;

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::messages::{message, Arg, Text};
+use super::messages::{Arg, Text};
 use super::{id, label, valid_name, Printer};
 use crate::emit::checks::names::{Local, Parameters, Style};
 use crate::emit::checks::target::{
@@ -465,39 +465,5 @@ impl Target for Printer<'_> {
             quote!(Some(#resource) => { #call })
         });
         quote!(match #ds.outermost(&[#(#ids),*]) { #(#arms)* _ => { #fallback } })
-    }
-}
-
-impl Printer<'_> {
-    /// Reports a broken rule: an error pushed, or `false` from the enclosing yes/no block.
-    pub(super) fn fail_with(
-        &mut self,
-        scope: &Scope,
-        keyword: &Location,
-        text: Text<'_>,
-        args: Vec<(&'static str, Arg)>,
-    ) -> TokenStream {
-        match &scope.sink {
-            Sink::Decide(_) => self.fail_decide(scope),
-            Sink::Errors(errs) => {
-                let text = message(text, args);
-                let keyword = keyword.to_string();
-                let (errs, p) = (id(errs), id(&scope.p));
-                quote!(#errs.push(support::ValidationError::new(#p, #keyword, #text));)
-            }
-        }
-    }
-
-    /// `if <failure> { fail }`.
-    pub(super) fn fail_if(
-        &mut self,
-        failure: TokenStream,
-        scope: &Scope,
-        keyword: &Location,
-        text: Text<'_>,
-        args: Vec<(&'static str, Arg)>,
-    ) -> TokenStream {
-        let fail = self.fail_with(scope, keyword, text, args);
-        quote!(if #failure { #fail })
     }
 }
