@@ -249,29 +249,32 @@ impl Target for Printer<'_> {
         arms: Vec<PropertyArm<'_, TokenStream>>,
     ) -> TokenStream {
         let o = id(object);
-        let reads = arms.iter().any(|arm| arm.reads);
-        match arms.as_slice() {
-            [] => TokenStream::new(),
-            [arm] if reads => {
-                let (name, value, body) = (arm.name, id(&arm.value), &arm.body);
-                quote!(if let Some(#value) = support::property(#o, #name) { #body })
-            }
-            [arm] => {
-                let (name, body) = (arm.name, &arm.body);
-                quote!(if support::has_property(#o, #name) { #body })
-            }
-            [first, ..] => {
-                let key = id(key.unwrap_or("key"));
-                let value = id(&first.value);
+        match (arms.as_slice(), key) {
+            // Several properties: one pass over the object, matching each key.
+            ([first, _, ..], Some(key)) => {
+                let (key, value) = (id(key), id(&first.value));
                 let names = arms.iter().map(|arm| arm.name);
                 let bodies = arms.iter().map(|arm| &arm.body);
-                let each = if reads {
+                let each = if arms.iter().any(|arm| arm.reads) {
                     quote!((#key, #value) in #o)
                 } else {
                     quote!(#key in #o.keys())
                 };
                 quote!(for #each { match #key.as_str() { #(#names => { #bodies })* _ => {} } })
             }
+            // One property (or no loop key): a lookup each.
+            _ => arms
+                .iter()
+                .map(|arm| {
+                    let (name, body) = (arm.name, &arm.body);
+                    if arm.reads {
+                        let value = id(&arm.value);
+                        quote!(if let Some(#value) = support::property(#o, #name) { #body })
+                    } else {
+                        quote!(if support::has_property(#o, #name) { #body })
+                    }
+                })
+                .collect(),
         }
     }
 
