@@ -1,7 +1,9 @@
 //! What a target language implements to print validators: one method per construct the
 //! walker ([`super::Walker`]) decides to print. Each returns the language's structured code
-//! (statements, conditions, calls), never text to be searched afterwards; no method decides
-//! whether something is printed, which names it binds or which other constructs it holds.
+//! (statements, conditions, calls), never text to be searched afterwards. The walker decides
+//! whether a construct is printed, what it holds and the names it binds; a method only lays
+//! it out. Where the languages lay a construct out differently enough to bind other locals
+//! (a smart-cast view, one loop for named properties), a constant or `binds_view` says so.
 
 use super::names::Style;
 use super::{Code, Content, Scope, Walker};
