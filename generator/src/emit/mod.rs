@@ -1,5 +1,6 @@
 //! Emitters: each renders the IR for one language. They never look at schema documents.
 
+mod checks;
 pub mod kotlin;
 pub mod rust;
 

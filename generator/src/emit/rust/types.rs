@@ -117,6 +117,11 @@ const KEYWORDS: &[&str] = &[
 ];
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Whether `name` is a Rust keyword, never a plain identifier.
+pub(super) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || UNRAWABLE.contains(&name)
+}
+
 /// The types module `scope.module` declares.
 pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
     let mut out = String::new();

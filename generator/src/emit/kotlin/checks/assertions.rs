@@ -3,8 +3,9 @@
 use serde_json::Value;
 
 use super::code::Stmt;
-use super::steps::{Arg, Code, Scope, Sink};
+use super::failures::Arg;
 use super::{Constant, Printer};
+use crate::emit::checks::{Code, Scope, Sink};
 use crate::emit::kotlin::layout::{string_literal, Expr};
 use crate::error::Location;
 use crate::ir::check::{Assertion, Bound, Format, JsonType, Message, Test};
@@ -13,7 +14,12 @@ use crate::messages;
 impl Printer<'_> {
     /// Assertion `assertion` on `x`: the instance, or inside a guard its typed view (the
     /// instance smart-cast to `JsonObject` / `JsonArray`, a `String`, a `BigDecimal`).
-    pub(super) fn assertion(&mut self, assertion: &Assertion, scope: &Scope, x: &str) -> Code {
+    pub(super) fn print_assertion(
+        &mut self,
+        assertion: &Assertion,
+        scope: &Scope,
+        x: &str,
+    ) -> Code<Vec<Stmt>> {
         let message = &assertion.message;
         let keyword = &assertion.keyword;
         let failure = match &assertion.test {
@@ -84,11 +90,11 @@ impl Printer<'_> {
         let found = found(&assertion.test, x);
         match failure {
             Some(failure) => Code {
-                stmts: vec![self.fail_if(failure, scope, keyword, message, found)],
+                stmts: vec![self.fail_if_stmt(failure, scope, keyword, message, found)],
                 diverges: false,
             },
             None => Code {
-                stmts: vec![self.fail(scope, keyword, message, found)],
+                stmts: vec![self.fail_stmt(scope, keyword, message, found)],
                 diverges: true,
             },
         }
@@ -118,7 +124,7 @@ impl Printer<'_> {
                     .iter()
                     .map(|name| {
                         let missing = format!("{} !in {x}", string_literal(name));
-                        self.fail_if(missing, scope, keyword, &for_name(name), Vec::new())
+                        self.fail_if_stmt(missing, scope, keyword, &for_name(name), Vec::new())
                     })
                     .collect();
             }

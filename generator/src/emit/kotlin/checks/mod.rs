@@ -2,15 +2,15 @@
 //! `JsonElement`. Every function reached from the roots is printed in the forms it is reached
 //! in: `check*` reports each broken rule (pointer, keyword location, message) into `Errors`,
 //! `valid*` only answers yes or no, stopping at the first broken rule and building no message.
-//! Code is built as typed statements ([`code`]); what a block needs (its pointer, its
-//! collector, a label) comes from the program's analyses, never from the printed text.
+//! The walk and its decisions are `emit::checks`'s; this printer is its
+//! [`crate::emit::checks::Target`] (`target.rs`), building typed statements ([`code`]), plus
+//! what is Kotlin's own: assertions, content decoding, messages, statics and KDoc.
 
 mod assertions;
 mod code;
-mod members;
-mod names;
-mod steps;
-mod trials;
+mod content;
+mod failures;
+mod target;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,10 +19,11 @@ use serde_json::Value;
 use super::layout::{string_literal, Expr, Writer};
 use super::plan::ModulePlan;
 use super::symbols::Symbols;
+use crate::emit::checks::{Walked, Walker};
 use crate::error::Location;
 use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
 use crate::ir::Message;
-use names::Names;
+use code::Stmt;
 
 /// The name of the yes/no form of a function whose reporting form is `name`.
 pub(super) fn valid_name(name: &str) -> String {
@@ -63,26 +64,26 @@ impl ValidatorFile<'_> {
         }
         roots.extend(self.alternatives.iter().map(|id| (*id, Form::Decide)));
         let reached = self.program.reachable(&roots);
-        let mut printer = Printer {
+        let printer = Printer {
             program: self.program,
             plan: self.plan,
             symbols,
-            names: Names::default(),
             statics: Statics {
                 files: vec![self.schema_file.to_string()],
                 ..Statics::default()
             },
         };
+        let mut walker = Walker::new(self.program, printer);
         let mut functions = Vec::new();
         for id in 0..self.program.functions.len() {
             for form in [Form::Report, Form::Decide] {
                 if reached.contains(&(id, form)) {
-                    printer.names = Names::default();
                     let location = self.locations.get(id);
-                    functions.push(printer.function(id, form, location));
+                    functions.push(function(&mut walker, id, form, location));
                 }
             }
         }
+        let printer = &mut walker.target;
         let element = printer.symbols.name("JsonElement");
         let mut w = Writer::new(0);
         for (i, file) in printer.statics.files.iter().enumerate() {
@@ -159,12 +160,63 @@ enum Constant {
     Any(Vec<Value>),
 }
 
+/// The Kotlin [`crate::emit::checks::Target`]: prints what the walker decides.
 struct Printer<'a> {
     program: &'a CheckProgram,
     plan: &'a ModulePlan,
     symbols: &'a mut Symbols,
-    names: Names,
     statics: Statics,
+}
+
+/// One program function in one form, with its KDoc.
+fn function(
+    walker: &mut Walker<'_, Printer<'_>>,
+    id: FunctionId,
+    form: Form,
+    location: Option<&Location>,
+) -> String {
+    let Some(Walked { context, body, .. }) = walker.function(id, form) else {
+        return String::new();
+    };
+    let printer = &mut walker.target;
+    let mut params = vec![format!("value: {}", printer.symbols.name("JsonElement"))];
+    if form == Form::Report {
+        params.push(format!("at: {}", printer.symbols.name("JsonPointer")));
+        params.push(format!("errors: {}", printer.symbols.name("Errors")));
+    }
+    if context.collector {
+        params.push(format!("evaluated: {}", printer.symbols.name("Evaluated")));
+    }
+    if walker.program.dynamic_scope {
+        params.push(format!("scope: {}", printer.symbols.name("DynamicScope")));
+    }
+    let mut w = Writer::new(1);
+    let shown = location.map(|l| format!("`{l}`")).unwrap_or_default();
+    match form {
+        Form::Report => w.kdoc(&shown),
+        Form::Decide => w.kdoc(&format!("Whether [value] satisfies {shown}.")),
+    }
+    let signature = Expr::call(
+        format!("fun {}", printer.function_name(id, form)),
+        params.into_iter().map(Expr::atom).collect(),
+    );
+    let mut stmts = body.stmts;
+    if form == Form::Decide && !body.diverges {
+        stmts.push(Stmt::line("return true"));
+    }
+    let result = if form == Form::Decide {
+        ": Boolean"
+    } else {
+        ""
+    };
+    if stmts.is_empty() {
+        w.statement("", &signature, &format!("{result} {{}}"));
+    } else {
+        w.statement("", &signature, &format!("{result} {{"));
+        code::write(&mut w, &stmts);
+        w.close("}");
+    }
+    w.finish()
 }
 
 impl Printer<'_> {

@@ -6,15 +6,19 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::messages::{Arg, Text};
-use super::names::fixed;
-use super::steps::{Code, Scope, Sink};
-use super::Printer;
+use super::{id as fixed, Printer};
+use crate::emit::checks::{Code, Scope, Sink};
 use crate::error::Location;
 use crate::ir::check::{Assertion, Bound, JsonType, Message, Test};
 use crate::messages;
 
 impl Printer<'_> {
-    pub(super) fn assertion(&mut self, assertion: &Assertion, scope: &Scope, x: &Ident) -> Code {
+    pub(super) fn print_assertion(
+        &mut self,
+        assertion: &Assertion,
+        scope: &Scope,
+        x: &Ident,
+    ) -> Code<TokenStream> {
         let rule = Text::Rule(&assertion.message);
         let keyword = &assertion.keyword;
         let failure = match &assertion.test {
@@ -27,7 +31,7 @@ impl Printer<'_> {
                 };
                 let found = found(&assertion.test, x);
                 return Code {
-                    tokens: self.fail_if(failure, scope, keyword, rule, found),
+                    stmts: self.fail_if(failure, scope, keyword, rule, found),
                     diverges: false,
                 };
             }
@@ -75,7 +79,7 @@ impl Printer<'_> {
             Test::UniqueItems => Some(quote!(support::has_duplicates(#x))),
             Test::Required(names) => {
                 return Code {
-                    tokens: self.missing(names, &assertion.message, scope, keyword, x),
+                    stmts: self.missing(names, &assertion.message, scope, keyword, x),
                     diverges: false,
                 };
             }
@@ -83,11 +87,11 @@ impl Printer<'_> {
         let found = found(&assertion.test, x);
         match failure {
             Some(failure) => Code {
-                tokens: self.fail_if(failure, scope, keyword, rule, found),
+                stmts: self.fail_if(failure, scope, keyword, rule, found),
                 diverges: false,
             },
             None => Code {
-                tokens: self.fail(scope, keyword, rule, found),
+                stmts: self.fail_with(scope, keyword, rule, found),
                 diverges: true,
             },
         }
@@ -121,8 +125,8 @@ impl Printer<'_> {
             );
         }
         let name = fixed("name");
-        if matches!(scope.sink, Sink::Bool(_)) {
-            let fail = self.fail(scope, keyword, Text::Given, Vec::new());
+        if matches!(scope.sink, Sink::Decide(_)) {
+            let fail = self.fail_with(scope, keyword, Text::Given, Vec::new());
             return quote!(for #name in [#(#names),*] { if !support::has_property(#x, #name) { #fail } });
         }
         let text = fixed("message");
@@ -136,7 +140,7 @@ impl Printer<'_> {
             let shown = message.id.render(&known);
             quote!((#name, #shown))
         });
-        let fail = self.fail(
+        let fail = self.fail_with(
             scope,
             keyword,
             Text::Given,

@@ -1,10 +1,15 @@
 //! The text of every error the printed validators build, rendered from the message catalogue
-//! (`crate::messages`): arguments the program knows are written into the format string when
-//! generating, the others are the run-time values the printer names, passed by position.
+//! (`crate::messages`), and how a broken rule is reported: arguments the program knows are
+//! written into the format string when generating, the others are the run-time values the
+//! printer names, passed by position.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::{id, Printer};
+use crate::emit::checks::target::Target;
+use crate::emit::checks::{Scope, Sink};
+use crate::error::Location;
 use crate::ir::check::Message;
 
 /// A value known only at run time, as the message needs it.
@@ -64,4 +69,38 @@ pub(super) fn message(text: Text<'_>, args: Vec<(&'static str, Arg)>) -> TokenSt
     });
     let values: Vec<TokenStream> = values.collect();
     quote!(format!(#format #(, #values)*))
+}
+
+impl Printer<'_> {
+    /// Reports a broken rule: an error pushed, or `false` from the enclosing yes/no block.
+    pub(super) fn fail_with(
+        &mut self,
+        scope: &Scope,
+        keyword: &Location,
+        text: Text<'_>,
+        args: Vec<(&'static str, Arg)>,
+    ) -> TokenStream {
+        match &scope.sink {
+            Sink::Decide(_) => self.fail_decide(scope),
+            Sink::Errors(errs) => {
+                let text = message(text, args);
+                let keyword = keyword.to_string();
+                let (errs, p) = (id(errs), id(&scope.p));
+                quote!(#errs.push(support::ValidationError::new(#p, #keyword, #text));)
+            }
+        }
+    }
+
+    /// `if <failure> { fail }`.
+    pub(super) fn fail_if(
+        &mut self,
+        failure: TokenStream,
+        scope: &Scope,
+        keyword: &Location,
+        text: Text<'_>,
+        args: Vec<(&'static str, Arg)>,
+    ) -> TokenStream {
+        let fail = self.fail_with(scope, keyword, text, args);
+        quote!(if #failure { #fail })
+    }
 }

@@ -1,27 +1,25 @@
 //! Prints a check program (`ir::check`) as straight-line Rust over `serde_json::Value`. Every
 //! function reached from the roots is printed in the forms it is reached in: `check_*` reports
 //! each broken rule (instance path, keyword location, message), `valid_*` only answers yes or
-//! no, stopping at the first broken rule and building no message. Code is built as token
-//! streams; what a block needs (its path, its collector, a label) comes from the program's
-//! analyses, never from the printed text.
+//! no, stopping at the first broken rule and building no message. The walk and its decisions
+//! are `emit::checks`'s; this printer is its [`crate::emit::checks::Target`] (`target.rs`),
+//! building token streams, plus what is Rust's own: assertions, content decoding, messages,
+//! statics.
 
 mod assertions;
-mod calls;
-mod members;
+mod content;
 mod messages;
-mod names;
 mod source;
-mod steps;
-mod trials;
+mod target;
 mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::checks::{Walked, Walker};
 use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
-use names::Names;
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
@@ -43,15 +41,16 @@ pub fn print_program(program: &CheckProgram, roots: &[(FunctionId, Form)]) -> Pr
     let reached = program.reachable(roots);
     let mut statics = Statics::default();
     let mut functions = Vec::new();
-    for (id, _) in program.functions.iter().enumerate() {
+    let mut walker = Walker::new(
+        program,
+        Printer {
+            statics: &mut statics,
+        },
+    );
+    for id in 0..program.functions.len() {
         for form in [Form::Report, Form::Decide] {
             if reached.contains(&(id, form)) {
-                let mut printer = Printer {
-                    program,
-                    names: Names::default(),
-                    statics: &mut statics,
-                };
-                functions.push(source(printer.function(id, form)));
+                functions.push(source(function(&mut walker, id, form)));
             }
         }
     }
@@ -116,10 +115,76 @@ impl Statics {
     }
 }
 
+/// The Rust [`crate::emit::checks::Target`]: prints what the walker decides.
 struct Printer<'a> {
-    program: &'a CheckProgram,
-    names: Names,
     statics: &'a mut Statics,
+}
+
+/// One program function in one form.
+fn function(walker: &mut Walker<'_, Printer<'_>>, id: FunctionId, form: Form) -> TokenStream {
+    let Some(Walked {
+        context,
+        uses,
+        label: body_label,
+        body,
+    }) = walker.function(id, form)
+    else {
+        return TokenStream::new();
+    };
+    let program = walker.program;
+    let Some(function) = program.functions.get(id) else {
+        return TokenStream::new();
+    };
+    let param = |name: &str, used: bool| {
+        if used {
+            self::id(name)
+        } else {
+            format_ident!("_{}", name)
+        }
+    };
+    let v = param("v", uses.instance);
+    let mut params = vec![quote!(#v: &::serde_json::Value)];
+    if form == Form::Report {
+        let (p, errs) = (param("p", uses.path), param("errs", uses.path));
+        params.push(quote!(#p: &support::Path<'_>));
+        params.push(quote!(#errs: &mut Vec<support::ValidationError>));
+    }
+    if context.collector {
+        let ann = param("ann", uses.collector);
+        params.push(quote!(#ann: &mut support::Annotations));
+    }
+    if program.dynamic_scope {
+        let ds = param("ds", uses.dynamic_scope);
+        params.push(quote!(#ds: &support::Scope<'_>));
+    }
+    let tokens = body.stmts;
+    match (form, body_label) {
+        (Form::Report, _) => {
+            let name = self::id(&function.name);
+            quote!(fn #name(#(#params),*) { #tokens })
+        }
+        (Form::Decide, Some(body_label)) => {
+            let name = self::id(&valid_name(&function.name));
+            let tail = (!body.diverges).then(|| quote!(true));
+            if uses.fails {
+                let body_label = label(&body_label);
+                quote!(fn #name(#(#params),*) -> bool { #body_label: { #tokens #tail } })
+            } else {
+                quote!(fn #name(#(#params),*) -> bool { #tokens true })
+            }
+        }
+        (Form::Decide, None) => TokenStream::new(),
+    }
+}
+
+/// A name the walker allocated (or a parameter) as an identifier.
+fn id(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A label the walker allocated, as a lifetime.
+fn label(name: &str) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'{name}"), Span::call_site())
 }
 
 #[cfg(test)]

@@ -3,17 +3,7 @@
 use serde_json::json;
 
 use super::*;
-
-fn program(schema: serde_json::Value) -> CheckProgram {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    std::fs::create_dir_all(dir.path().join("sample")).expect("contract directory");
-    let path = dir.path().join("sample").join("message.schema.json");
-    std::fs::write(path, schema.to_string()).expect("schema file");
-    match crate::load(&crate::Options::new(dir.path())) {
-        Ok(mut loaded) => loaded.contracts.messages.remove(0).checks,
-        Err(e) => panic!("lowering failed: {e}"),
-    }
-}
+use crate::emit::checks::tests::program;
 
 fn printed(schema: serde_json::Value) -> PrintedProgram {
     print_program(&program(schema), &[(0, Form::Report)])
@@ -70,7 +60,7 @@ fn message_texts_come_from_the_catalogue_with_run_time_values_by_position() {
     use crate::ir::check::{Message, MessageId};
     let text = messages::message(
         messages::Text::Rule(&Message::new(MessageId::TooLong).with("limit", "3")),
-        vec![("found", messages::Arg::Ident(names::fixed("n")))],
+        vec![("found", messages::Arg::Ident(id("n")))],
     )
     .to_string();
     assert_eq!(

@@ -1,0 +1,152 @@
+//! Steps onto the members of an object or array: named properties, filtered properties,
+//! keys, items.
+
+use super::names::Local;
+use super::target::{Member, PropertyArm, Record, Statements, Target};
+use super::{Scope, Walker};
+use crate::ir::check::{Block, KeyFilter, PropertyStep, Uses};
+
+impl<T: Target> Walker<'_, T> {
+    /// A block on a member (a property value, an item) of the scope's instance, with no
+    /// collector: its path is bound only when the block reports. Also says what the block
+    /// uses.
+    fn member(
+        &mut self,
+        block: &Block,
+        value: &str,
+        member: Member<'_>,
+        scope: &Scope,
+    ) -> (T::Stmts, Uses) {
+        let inner = Scope {
+            v: value.to_string(),
+            p: self.names.fresh(Local::Path),
+            ann: None,
+            narrowed: None,
+            ..scope.clone()
+        };
+        let uses = block.uses(self.program, inner.context());
+        let body = self.block(block, &inner).stmts;
+        if !uses.path {
+            return (body, uses);
+        }
+        let mut code = self.target.bind_path(&inner.p, &scope.p, member);
+        code.append(body);
+        (code, uses)
+    }
+
+    pub(super) fn properties(&mut self, list: &[PropertyStep], scope: &Scope, o: &str) -> T::Stmts {
+        let shared = T::ONE_LOOP_FOR_NAMED_PROPERTIES
+            .then(|| (self.names.fresh(Local::Key), self.names.fresh(Local::Value)));
+        let mut arms = Vec::new();
+        for property in list {
+            let name = property.name.as_str();
+            let value = match &shared {
+                Some((_, value)) => value.clone(),
+                None => self.names.fresh(Local::Value),
+            };
+            let (mut body, uses) = self.member(&property.block, &value, Member::Name(name), scope);
+            if property.record {
+                body.append(self.record(scope, Record::Property(name)));
+            }
+            if !body.is_empty() {
+                arms.push(PropertyArm {
+                    name,
+                    value,
+                    body,
+                    reads: uses.instance,
+                });
+            }
+        }
+        let key = shared.as_ref().map(|(key, _)| key.as_str());
+        self.target.properties(o, key, arms)
+    }
+
+    pub(super) fn each_property(
+        &mut self,
+        keys: &KeyFilter,
+        block: &Block,
+        record: bool,
+        scope: &Scope,
+        o: &str,
+    ) -> T::Stmts {
+        if *keys == KeyFilter::Unevaluated && scope.ann.is_none() {
+            return T::Stmts::default();
+        }
+        let (key, value) = (self.names.fresh(Local::Key), self.names.fresh(Local::Value));
+        let (mut body, uses) = self.member(block, &value, Member::Key(&key), scope);
+        let recorded = if record {
+            self.record(scope, Record::Key(&key))
+        } else {
+            T::Stmts::default()
+        };
+        let records = !recorded.is_empty();
+        if body.is_empty() && !records {
+            return body;
+        }
+        body.append(recorded);
+        let skip = self.target.key_filter(keys, &key, scope.ann.as_deref());
+        let uses_key = skip.is_some() || uses.path || records;
+        self.target
+            .each_property(o, &key, &value, skip, body, uses_key, uses.instance)
+    }
+
+    pub(super) fn each_key(&mut self, block: &Block, scope: &Scope, o: &str) -> T::Stmts {
+        let (key, name) = (self.names.fresh(Local::Key), self.names.fresh(Local::Name));
+        let inner = Scope {
+            v: name.clone(),
+            ann: None,
+            narrowed: None,
+            ..scope.clone()
+        };
+        let uses = block.uses(self.program, inner.context());
+        let body = self.block(block, &inner).stmts;
+        if body.is_empty() {
+            return body;
+        }
+        self.target.each_key(o, &key, &name, uses.instance, body)
+    }
+
+    pub(super) fn item(
+        &mut self,
+        index: usize,
+        block: &Block,
+        record: bool,
+        scope: &Scope,
+        a: &str,
+    ) -> T::Stmts {
+        let item = self.names.fresh(Local::Item);
+        let (mut body, uses) = self.member(block, &item, Member::Index(index), scope);
+        if record {
+            body.append(self.record(scope, Record::Item(index)));
+        }
+        if body.is_empty() {
+            return body;
+        }
+        self.target.item(a, index, &item, uses.instance, body)
+    }
+
+    pub(super) fn each_item(
+        &mut self,
+        from: usize,
+        unevaluated: bool,
+        block: &Block,
+        scope: &Scope,
+        a: &str,
+    ) -> T::Stmts {
+        let skip_evaluated = match (&scope.ann, unevaluated) {
+            (Some(ann), true) => Some(ann.clone()),
+            (None, true) => return T::Stmts::default(),
+            _ => None,
+        };
+        let (i, item) = (
+            self.names.fresh(Local::Index),
+            self.names.fresh(Local::Item),
+        );
+        let (body, uses) = self.member(block, &item, Member::IndexAt(&i), scope);
+        if body.is_empty() {
+            return body;
+        }
+        self.target
+            .each_item(a, from, &i, &item, skip_evaluated.as_deref(), &uses, body)
+    }
+}
