@@ -1,6 +1,6 @@
-//! The check program: what a validator does, step by step, in no language's terms. It is built
-//! from the keyword tree (`ir::Program`) by `lower::program`, and says *what to do* rather than
-//! *which keyword*: guard on the JSON type and bind the typed view, assert a leaf test (failing
+//! The check program: what a validator does, step by step, in no language's terms. Each keyword
+//! family of the lowering (`lower::keywords`) pushes its steps straight into it, and it says
+//! *what to do* rather than *which keyword*: guard on the JSON type and bind the typed view, assert a leaf test (failing
 //! with a message id at a keyword location), step onto a named property, each property, each
 //! item, call a named function (each `$ref` target is one, so recursion is a call), try a block
 //! for a yes/no answer, record which properties and items were evaluated (for `unevaluated*`).
@@ -30,12 +30,13 @@ use std::collections::BTreeSet;
 
 use serde_json::{Number, Value};
 
-pub use super::validation::{DynamicTarget, Format, FunctionId, JsonType, PatternId, ResourceId};
 use crate::error::Location;
 pub use crate::messages::MessageId;
 
 mod analysis;
+mod kinds;
 pub use analysis::{Context, Form, Uses};
+pub use kinds::{Format, FunctionId, JsonType, PatternId, ResourceId};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckProgram {
@@ -58,6 +59,8 @@ pub struct Pattern {
 pub struct Function {
     /// snake_case name, unique within the program.
     pub name: String,
+    /// The schema location the function checks (a `$ref` target, a union branch).
+    pub location: Location,
     pub body: Block,
     /// Whether the function records evaluated properties and items into a collector the caller
     /// passes in.
@@ -380,44 +383,44 @@ impl CheckProgram {
     }
 }
 
-impl Block {
-    /// Calls `visit` on every step of the block and of the blocks nested in it (not across
-    /// calls).
-    pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
-        for step in &self.steps {
-            step.visit(visit);
-        }
-    }
-}
-
-impl Step {
-    pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
-        visit(self);
-        match self {
+/// Runs `each` on every step nested directly in `step` (a step list or the steps of a
+/// block), by `iter` or `iter_mut`: one list of where steps nest, for both walks.
+macro_rules! each_nested_step {
+    ($step:expr, $iter:ident, $each:expr) => {{
+        let mut each = $each;
+        match $step {
             Step::Guard { steps, .. } | Step::IfProperty { steps, .. } => {
-                steps.iter().for_each(|s| s.visit(visit))
+                steps.$iter().for_each(&mut each)
             }
-            Step::Properties(list) => list.iter().for_each(|p| p.block.visit(visit)),
+            Step::Properties(list) => list
+                .$iter()
+                .flat_map(|p| p.block.steps.$iter())
+                .for_each(&mut each),
             Step::EachProperty { block, .. }
             | Step::EachKey(block)
             | Step::Item { block, .. }
             | Step::EachItem { block, .. }
             | Step::Contains { block, .. }
             | Step::InPlace { block, .. }
-            | Step::Not { block, .. } => block.visit(visit),
-            Step::Content { block, .. } => block.iter().for_each(|b| b.visit(visit)),
-            Step::Alternatives { branches, .. } => {
-                branches.iter().for_each(|t| t.block.visit(visit))
-            }
+            | Step::Not { block, .. } => block.steps.$iter().for_each(&mut each),
+            Step::Content { block, .. } => block
+                .$iter()
+                .flat_map(|b| b.steps.$iter())
+                .for_each(&mut each),
+            Step::Alternatives { branches, .. } => branches
+                .$iter()
+                .flat_map(|t| t.block.steps.$iter())
+                .for_each(&mut each),
             Step::Conditional {
                 condition,
                 then,
                 otherwise,
             } => {
-                condition.block.visit(visit);
-                then.iter()
-                    .chain(otherwise)
-                    .for_each(|b| b.block.visit(visit));
+                condition.block.steps.$iter().for_each(&mut each);
+                then.$iter()
+                    .chain(otherwise.$iter())
+                    .flat_map(|b| b.block.steps.$iter())
+                    .for_each(&mut each);
             }
             Step::Assert(_)
             | Step::RecordItemsFrom(_)
@@ -426,5 +429,35 @@ impl Step {
             | Step::Call { .. }
             | Step::DynamicCall { .. } => {}
         }
+    }};
+}
+
+impl Block {
+    /// Calls `visit` on every step of the block and of the blocks nested in it (not across
+    /// calls).
+    pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
+        for step in &self.steps {
+            step.visit(visit);
+        }
+    }
+
+    /// The same, mutably.
+    pub fn visit_mut(&mut self, visit: &mut impl FnMut(&mut Step)) {
+        for step in &mut self.steps {
+            step.visit_mut(visit);
+        }
+    }
+}
+
+impl Step {
+    pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
+        visit(self);
+        each_nested_step!(self, iter, |s: &Step| s.visit(visit));
+    }
+
+    /// Calls `visit` on this step and every step nested in it, mutably.
+    pub fn visit_mut(&mut self, visit: &mut impl FnMut(&mut Step)) {
+        visit(self);
+        each_nested_step!(self, iter_mut, |s: &mut Step| s.visit_mut(visit));
     }
 }

@@ -1,13 +1,12 @@
 //! Lowering: schema documents in, one `ir::Contracts` for the whole run out: the type space
 //! that every message shares, the modules that declare its types, and each message's validator.
 
+mod builder;
 mod cycles;
 mod docs;
 mod keywords;
 mod modules;
-mod program;
 mod types;
-mod validation;
 mod vocabularies;
 
 use std::collections::BTreeMap;
@@ -19,9 +18,9 @@ use crate::discover::MessageFile;
 use crate::error::{Error, Result};
 use crate::ir::{Contracts, Message, Module, ModuleKind, TypeDef, TypeKind, Vocabulary};
 use crate::schema::{DocId, Registry, SchemaRef};
+use builder::ProgramBuilder;
 use modules::Owner;
 use types::{BranchCheck, TypeSpace};
-use validation::ProgramBuilder;
 
 /// Lowers every message; `docs[i]` is the loaded schema document of `files[i]`.
 pub fn lower_contracts(
@@ -71,8 +70,7 @@ pub fn lower_contracts(
         // Function 0 is the whole payload's validator.
         program.function_for(&root, &base, false);
         add_branch_checks(&mut program, &lowered.checks, module, &mut types);
-        let program = program.finish()?;
-        let checks = program::check_program(&program);
+        let checks = program.finish()?;
         let (title, description) = match registry.value(&root) {
             Some(Value::Object(map)) => (
                 map.get("title")
@@ -93,7 +91,6 @@ pub fn lower_contracts(
             description,
             root: root_type,
             module,
-            program,
             checks,
             location,
         });
@@ -108,9 +105,8 @@ pub fn lower_contracts(
                 let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
                 let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
                 add_branch_checks(&mut program, &lowered.checks, id, &mut types);
-                let program = program.finish()?;
-                let checks = program::check_program(&program);
-                ModuleKind::Shared { program, checks }
+                let checks = program.finish()?;
+                ModuleKind::Shared { checks }
             }
         };
         modules.push(Module {

@@ -120,7 +120,7 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// The types module `scope.module` declares.
 pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
-    let program = scope.contracts.program(scope.module);
+    let program = scope.contracts.checks(scope.module);
     for (id, def) in scope.contracts.types_of(scope.module) {
         let item = match &def.kind {
             TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,

@@ -1,8 +1,13 @@
-//! Lowers schema documents into the validation program: the functions (one per `$ref` target),
-//! patterns, schema resources and dynamic anchors it needs, and for each schema object the
-//! keywords of the 2020-12 assertion and applicator vocabularies (`lower::keywords`, one module
-//! per family). A keyword that cannot be generated is an error naming file and pointer;
-//! nothing is dropped silently.
+//! Lowers schema documents into the check program (`ir::check`): the functions (one per `$ref`
+//! target), patterns, schema resources and dynamic anchors it needs, and for each schema object
+//! the steps of the 2020-12 assertion and applicator keywords (`lower::keywords`, one module per
+//! family). A keyword that cannot be generated is an error naming file and pointer; nothing is
+//! dropped silently.
+//!
+//! It decides, once, where an annotation collector is present: in a function that reports
+//! annotations, in a block with its own `unevaluated*` keyword, and in an in-place block or
+//! trial whose annotations someone keeps; property and item blocks start without one. Record
+//! steps appear only where a collector is present.
 
 use std::collections::BTreeMap;
 
@@ -10,10 +15,11 @@ use serde_json::Value;
 use url::Url;
 
 use crate::error::{Error, Location, Result};
-use crate::ir::{
-    Annotate, DynamicTarget, FunctionId, PatternId, Program, ProgramFunction, ResourceId, Schema,
-    SchemaBody, Vocabulary,
+use crate::ir::check::{
+    Assertion, Block, CheckProgram, Function, FunctionId, Message, MessageId, Pattern, PatternId,
+    ResourceId, Step, Test,
 };
+use crate::ir::Vocabulary;
 use crate::schema::{Registry, SchemaRef};
 
 use super::keywords;
@@ -23,10 +29,12 @@ pub struct ProgramBuilder<'r> {
     registry: &'r mut Registry,
     vocabulary: Vocabulary,
     vocabularies: Vocabularies,
-    functions: Vec<Option<ProgramFunction>>,
+    functions: Vec<Option<Function>>,
+    /// What each function validates, and whether it reports annotations.
+    targets: Vec<(SchemaRef, bool)>,
     by_target: BTreeMap<(SchemaRef, bool), FunctionId>,
     pending: Vec<(FunctionId, SchemaRef, Url, bool)>,
-    patterns: Vec<String>,
+    patterns: Vec<Pattern>,
     pattern_ids: BTreeMap<String, PatternId>,
     names: BTreeMap<String, usize>,
     resources: Vec<String>,
@@ -46,6 +54,7 @@ impl<'r> ProgramBuilder<'r> {
             vocabulary,
             vocabularies,
             functions: Vec::new(),
+            targets: Vec::new(),
             by_target: BTreeMap::new(),
             pending: Vec::new(),
             patterns: Vec::new(),
@@ -83,14 +92,21 @@ impl<'r> ProgramBuilder<'r> {
         }
         let id = self.functions.len();
         self.functions.push(None);
+        self.targets.push(key.clone());
         self.by_target.insert(key, id);
         self.pending
             .push((id, target.clone(), base.clone(), annotate));
         id
     }
 
-    /// Lowers every function reached so far and returns the program.
-    pub fn finish(mut self) -> Result<Program> {
+    /// Whether function `id` reports the annotations of a call that collects them.
+    pub(super) fn reports_annotations(&self, id: FunctionId) -> bool {
+        self.targets.get(id).is_some_and(|(_, annotate)| *annotate)
+    }
+
+    /// Lowers every function reached so far and returns the program, its `$dynamicRef`
+    /// targets filled in now that every resource evaluation can enter is known.
+    pub fn finish(mut self) -> Result<CheckProgram> {
         loop {
             while let Some((id, target, base, annotate)) = self.pending.pop() {
                 let mode = if annotate {
@@ -98,16 +114,22 @@ impl<'r> ProgramBuilder<'r> {
                 } else {
                     Annotate::No
                 };
-                let mut schema = self.lower(&target, &base, mode)?;
+                let lowered = self.lower(&target, &base, mode)?;
+                let mut body = lowered.block;
                 // Entering a function enters the resource that holds its schema.
-                if schema.enters.is_none() {
-                    schema.enters = self.resource_of(&target);
+                if body.enters.is_none() {
+                    let resource = self.resource_of(&target);
+                    if lowered.checks {
+                        body.enters = resource;
+                    }
                 }
                 let name = self.function_name(&target);
-                self.functions[id] = Some(ProgramFunction {
+                self.functions[id] = Some(Function {
                     name,
-                    schema,
+                    location: self.registry.location(&target),
+                    body,
                     reports_annotations: annotate,
+                    can_fail: true,
                 });
             }
             self.reach_dynamic_targets();
@@ -115,8 +137,8 @@ impl<'r> ProgramBuilder<'r> {
                 break;
             }
         }
-        let dynamic_anchors = self.dynamic_targets();
-        let functions = self
+        let dynamic = self.dynamic_targets();
+        let mut functions = self
             .functions
             .into_iter()
             .enumerate()
@@ -124,19 +146,25 @@ impl<'r> ProgramBuilder<'r> {
                 f.ok_or_else(|| Error::Config(format!("function {id} was never lowered")))
             })
             .collect::<Result<Vec<_>>>()?;
-        let mut pattern_sources = vec![String::new(); self.patterns.len()];
-        for (source, id) in self.pattern_ids {
-            if let Some(slot) = pattern_sources.get_mut(id) {
-                *slot = source;
-            }
+        for function in &mut functions {
+            function.body.visit_mut(&mut |step| {
+                if let Step::DynamicCall {
+                    targets,
+                    fallback,
+                    collect,
+                } = step
+                {
+                    *targets = dynamic_calls(&dynamic, *fallback, *collect);
+                }
+            });
         }
-        Ok(Program {
+        let mut program = CheckProgram {
             functions,
             patterns: self.patterns,
-            pattern_sources,
-            resources: self.resources,
-            dynamic_anchors,
-        })
+            dynamic_scope: !self.dynamic_sites.is_empty(),
+        };
+        program.settle_can_fail();
+        Ok(program)
     }
 
     /// The id of the resource `at` belongs to.
@@ -181,27 +209,40 @@ impl<'r> ProgramBuilder<'r> {
         }
     }
 
-    fn dynamic_targets(&self) -> BTreeMap<String, Vec<DynamicTarget>> {
+    /// For each `$dynamicRef` site's fallback function: the resources that declare its anchor
+    /// and the functions (plain, annotating) validating their targets.
+    fn dynamic_targets(&self) -> DynamicTargets {
         let mut out = BTreeMap::new();
-        for anchor in self.dynamic_sites.keys() {
-            let mut targets = Vec::new();
+        for (fallback, (target, _)) in self.targets.iter().enumerate() {
+            let Some(anchor) = self.declared_dynamic_anchor(target) else {
+                continue;
+            };
+            if !self.dynamic_sites.contains_key(&anchor) {
+                continue;
+            }
+            let mut found = Vec::new();
             for (resource, uri) in self.resources.iter().enumerate() {
-                let Some(target) = self.registry.dynamic_anchor(uri, anchor) else {
+                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else {
                     continue;
                 };
                 let Some(&function) = self.by_target.get(&(target.clone(), false)) else {
                     continue;
                 };
                 let annotating = self.by_target.get(&(target, true)).copied();
-                targets.push(DynamicTarget {
-                    resource,
-                    function,
-                    annotating,
-                });
+                found.push((resource, function, annotating));
             }
-            out.insert(anchor.clone(), targets);
+            out.insert(fallback, found);
         }
         out
+    }
+
+    /// The `$dynamicAnchor` the schema at `at` declares.
+    pub(super) fn declared_dynamic_anchor(&self, at: &SchemaRef) -> Option<String> {
+        self.registry
+            .value(at)?
+            .get("$dynamicAnchor")?
+            .as_str()
+            .map(str::to_string)
     }
 
     fn function_name(&mut self, target: &SchemaRef) -> String {
@@ -226,6 +267,14 @@ impl<'r> ProgramBuilder<'r> {
         }
     }
 
+    /// A pattern as the schema writes it, for messages.
+    pub(super) fn pattern_source(&self, id: PatternId) -> String {
+        self.patterns
+            .get(id)
+            .map(|p| p.source.clone())
+            .unwrap_or_default()
+    }
+
     pub(super) fn pattern(&mut self, source: &str, at: &Location) -> Result<PatternId> {
         if let Some(&id) = self.pattern_ids.get(source) {
             return Ok(id);
@@ -234,20 +283,34 @@ impl<'r> ProgramBuilder<'r> {
             Error::unsupported(at, "pattern", format!("\"{source}\": {reason}"))
         })?;
         let id = self.patterns.len();
-        self.patterns.push(translated);
+        self.patterns.push(Pattern {
+            source: source.to_string(),
+            translated,
+        });
         self.pattern_ids.insert(source.to_string(), id);
         Ok(id)
     }
 
-    /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource.
-    pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Schema> {
+    /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource;
+    /// `annotate` says who asks for its annotations.
+    pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
         let location = self.registry.location(at);
         // One copy of the schema object (the registry stays borrowable while lowering it),
         // without the keywords of vocabularies that are off.
         let map = match self.registry.value(at) {
             None => return Err(Error::schema(&location, "no schema here")),
-            Some(Value::Bool(true)) => return Ok(leaf(location, SchemaBody::Any, annotate)),
-            Some(Value::Bool(false)) => return Ok(leaf(location, SchemaBody::Nothing, annotate)),
+            Some(Value::Bool(true)) => return Ok(Lowered::accepts_all()),
+            Some(Value::Bool(false)) => {
+                let never =
+                    Assertion::new(Test::Never, location, Message::new(MessageId::FalseSchema));
+                return Ok(Lowered {
+                    block: Block {
+                        steps: vec![Step::Assert(never)],
+                        ..Block::default()
+                    },
+                    checks: true,
+                });
+            }
             Some(Value::Object(map)) => self.vocabularies.filter(map),
             _ => {
                 return Err(Error::schema(
@@ -275,37 +338,87 @@ impl<'r> ProgramBuilder<'r> {
             base: &base,
             location: &location,
             annotate,
-            checks: Vec::new(),
+            steps: keywords::Steps::default(),
+            checks: false,
         };
         lowering.lower_all()?;
-        let checks = lowering.checks;
-        let body = if checks.is_empty() {
-            SchemaBody::Any
-        } else {
-            SchemaBody::Checks(checks)
-        };
-        Ok(Schema {
-            location,
-            body,
-            annotate,
-            enters,
+        if !lowering.checks {
+            return Ok(Lowered::accepts_all());
+        }
+        Ok(Lowered {
+            block: Block {
+                steps: lowering.steps.0,
+                enters,
+                own_collector: annotate == Annotate::Own,
+            },
+            checks: true,
         })
     }
+}
 
-    pub(super) fn annotate_children(annotate: Annotate) -> Annotate {
-        if annotate == Annotate::No {
+/// How a schema block deals with evaluated-property/item annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotate {
+    /// Nobody asks: no bookkeeping.
+    No,
+    /// The block itself holds an `unevaluated*` keyword: it keeps its own record.
+    Own,
+    /// The enclosing block asks: record into the collector it passes in.
+    Report,
+}
+
+impl Annotate {
+    /// The mode of a subschema applied to the same instance (`allOf`, `if`...): its
+    /// annotations count for the enclosing block's `unevaluated*` keywords.
+    pub fn in_place(self) -> Annotate {
+        if self == Annotate::No {
             Annotate::No
         } else {
             Annotate::Report
         }
     }
+
+    /// Whether a collector is present where the block runs.
+    pub fn collecting(self) -> bool {
+        self != Annotate::No
+    }
 }
 
-fn leaf(location: Location, body: SchemaBody, annotate: Annotate) -> Schema {
-    Schema {
-        location,
-        body,
-        annotate,
-        enters: None,
+/// A lowered schema: its block, and whether it held any check at all (`true` and `{}` do not).
+pub struct Lowered {
+    pub block: Block,
+    pub checks: bool,
+}
+
+impl Lowered {
+    fn accepts_all() -> Lowered {
+        Lowered {
+            block: Block::default(),
+            checks: false,
+        }
     }
+}
+
+/// By a `$dynamicRef`'s fallback function: the resources that declare its anchor, each with
+/// the function validating its target and the annotating variant, when there is one.
+type DynamicTargets = BTreeMap<FunctionId, Vec<(ResourceId, FunctionId, Option<FunctionId>)>>;
+
+/// The functions a `$dynamicRef` with this fallback may call, by the resource that decides.
+fn dynamic_calls(
+    dynamic: &DynamicTargets,
+    fallback: FunctionId,
+    collecting: bool,
+) -> Vec<(ResourceId, FunctionId)> {
+    dynamic
+        .get(&fallback)
+        .map(|targets| {
+            targets
+                .iter()
+                .map(|&(resource, function, annotating)| match annotating {
+                    Some(annotating) if collecting => (resource, annotating),
+                    _ => (resource, function),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
