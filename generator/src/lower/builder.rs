@@ -4,6 +4,8 @@
 //! family). A keyword that cannot be generated is an error naming file and pointer; nothing is
 //! dropped silently.
 //!
+//! Lowering a schema object records its shape (`lower::shapes`) for the type space.
+//!
 //! It decides, once, where an annotation collector is present: in a function that reports
 //! annotations, in a block with its own `unevaluated*` keyword, and in an in-place block or
 //! trial whose annotations someone keeps; property and item blocks start without one. Record
@@ -23,10 +25,13 @@ use crate::ir::Vocabulary;
 use crate::schema::{Registry, SchemaRef};
 
 use super::keywords;
+use super::shapes::{Shape, Shapes};
 use super::vocabularies::Vocabularies;
 
 pub struct ProgramBuilder<'r> {
     registry: &'r mut Registry,
+    /// The run's shapes, one per schema object lowered.
+    shapes: &'r mut Shapes,
     vocabulary: Vocabulary,
     vocabularies: Vocabularies,
     functions: Vec<Option<Function>>,
@@ -46,11 +51,13 @@ pub struct ProgramBuilder<'r> {
 impl<'r> ProgramBuilder<'r> {
     pub fn new(
         registry: &'r mut Registry,
+        shapes: &'r mut Shapes,
         vocabulary: Vocabulary,
         vocabularies: Vocabularies,
     ) -> Self {
         ProgramBuilder {
             registry,
+            shapes,
             vocabulary,
             vocabularies,
             functions: Vec::new(),
@@ -296,8 +303,8 @@ impl<'r> ProgramBuilder<'r> {
     pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
         let location = self.registry.location(at);
         // One copy of the schema object (the registry stays borrowable while lowering it),
-        // without the keywords of vocabularies that are off.
-        let map = match self.registry.value(at) {
+        // without the keywords of vocabularies that are off; its shape as written.
+        let (map, shape) = match self.registry.value(at) {
             None => return Err(Error::schema(&location, "no schema here")),
             Some(Value::Bool(true)) => return Ok(Lowered::accepts_all()),
             Some(Value::Bool(false)) => {
@@ -311,7 +318,7 @@ impl<'r> ProgramBuilder<'r> {
                     checks: true,
                 });
             }
-            Some(Value::Object(map)) => self.vocabularies.filter(map),
+            Some(Value::Object(map)) => (self.vocabularies.filter(map), Shape::read(map, None)),
             _ => {
                 return Err(Error::schema(
                     &location,
@@ -340,14 +347,21 @@ impl<'r> ProgramBuilder<'r> {
             annotate,
             steps: keywords::Steps::default(),
             checks: false,
+            reference: None,
         };
         lowering.lower_all()?;
-        if !lowering.checks {
+        let reference = lowering.reference.take();
+        let checks = lowering.checks;
+        let steps = lowering.steps.0;
+        self.shapes
+            .entry(at.clone())
+            .or_insert(Shape { reference, ..shape });
+        if !checks {
             return Ok(Lowered::accepts_all());
         }
         Ok(Lowered {
             block: Block {
-                steps: lowering.steps.0,
+                steps,
                 enters,
                 own_collector: annotate == Annotate::Own,
             },

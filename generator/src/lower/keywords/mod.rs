@@ -19,7 +19,7 @@ use url::Url;
 use super::builder::{Annotate, Lowered, ProgramBuilder};
 use crate::error::{Error, Location, Result};
 use crate::ir::check::{Assertion, Block, InPlace, KeyFilter, Message, Step, Test, Trial, View};
-use crate::schema::SchemaRef;
+use crate::schema::{Resolved, SchemaRef};
 
 /// Keywords of older drafts whose 2020-12 replacement differs: using them is a mistake worth
 /// an error rather than an ignored annotation.
@@ -41,6 +41,8 @@ pub(super) struct SchemaLowering<'a, 'r> {
     /// Whether any keyword with a check was read (a schema with none accepts everything,
     /// whatever else it says).
     pub checks: bool,
+    /// Where `$ref` leads, for the schema's shape.
+    pub reference: Option<Resolved>,
 }
 
 impl SchemaLowering<'_, '_> {

@@ -21,6 +21,7 @@ impl SchemaLowering<'_, '_> {
             .function_for(&resolved.target, &resolved.base, collect);
         self.keyword("$ref");
         self.steps.push(Step::Call { function, collect });
+        self.reference = Some(resolved);
         Ok(())
     }
 
