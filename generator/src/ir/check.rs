@@ -383,46 +383,51 @@ impl CheckProgram {
     }
 }
 
-/// Runs `each` on every step nested directly in `step` (a step list or the steps of a
-/// block), by `iter` or `iter_mut`: one list of where steps nest, for both walks.
-macro_rules! each_nested_step {
-    ($step:expr, $iter:ident, $each:expr) => {{
+/// Runs `each` on every block nested directly in `step` (the step lists of a guard or a
+/// property test are the step's own, not a block's), by shared or `[mut]` reference: one list
+/// of where blocks nest, for every walk.
+macro_rules! each_block {
+    ($step:expr, [$($m:tt)*], $each:expr) => {{
         let mut each = $each;
         match $step {
-            Step::Guard { steps, .. } | Step::IfProperty { steps, .. } => {
-                steps.$iter().for_each(&mut each)
+            Step::Properties(list) => {
+                for property in list {
+                    each(& $($m)* property.block);
+                }
             }
-            Step::Properties(list) => list
-                .$iter()
-                .flat_map(|p| p.block.steps.$iter())
-                .for_each(&mut each),
             Step::EachProperty { block, .. }
             | Step::EachKey(block)
             | Step::Item { block, .. }
             | Step::EachItem { block, .. }
             | Step::Contains { block, .. }
             | Step::InPlace { block, .. }
-            | Step::Not { block, .. } => block.steps.$iter().for_each(&mut each),
-            Step::Content { block, .. } => block
-                .$iter()
-                .flat_map(|b| b.steps.$iter())
-                .for_each(&mut each),
-            Step::Alternatives { branches, .. } => branches
-                .$iter()
-                .flat_map(|t| t.block.steps.$iter())
-                .for_each(&mut each),
+            | Step::Not { block, .. } => each(block),
+            Step::Content { block, .. } => {
+                if let Some(block) = block {
+                    each(block);
+                }
+            }
+            Step::Alternatives { branches, .. } => {
+                for branch in branches {
+                    each(& $($m)* branch.block);
+                }
+            }
             Step::Conditional {
                 condition,
                 then,
                 otherwise,
             } => {
-                condition.block.steps.$iter().for_each(&mut each);
-                then.$iter()
-                    .chain(otherwise.$iter())
-                    .flat_map(|b| b.block.steps.$iter())
-                    .for_each(&mut each);
+                each(& $($m)* condition.block);
+                if let Some(then) = then {
+                    each(& $($m)* then.block);
+                }
+                if let Some(otherwise) = otherwise {
+                    each(& $($m)* otherwise.block);
+                }
             }
-            Step::Assert(_)
+            Step::Guard { .. }
+            | Step::IfProperty { .. }
+            | Step::Assert(_)
             | Step::RecordItemsFrom(_)
             | Step::RecordAllProperties
             | Step::RecordAllItems
@@ -447,17 +452,38 @@ impl Block {
             step.visit_mut(visit);
         }
     }
+
+    /// Calls `visit` on the block and every block nested in it, mutably.
+    pub fn visit_blocks_mut(&mut self, visit: &mut impl FnMut(&mut Block)) {
+        visit(self);
+        for step in &mut self.steps {
+            step.visit_blocks_mut(visit);
+        }
+    }
 }
 
 impl Step {
     pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
         visit(self);
-        each_nested_step!(self, iter, |s: &Step| s.visit(visit));
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter().for_each(|s| s.visit(visit));
+        }
+        each_block!(self, [], |block: &Block| block.visit(visit));
     }
 
     /// Calls `visit` on this step and every step nested in it, mutably.
     pub fn visit_mut(&mut self, visit: &mut impl FnMut(&mut Step)) {
         visit(self);
-        each_nested_step!(self, iter_mut, |s: &mut Step| s.visit_mut(visit));
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter_mut().for_each(|s| s.visit_mut(visit));
+        }
+        each_block!(self, [mut], |block: &mut Block| block.visit_mut(visit));
+    }
+
+    fn visit_blocks_mut(&mut self, visit: &mut impl FnMut(&mut Block)) {
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter_mut().for_each(|s| s.visit_blocks_mut(visit));
+        }
+        each_block!(self, [mut], |block: &mut Block| block.visit_blocks_mut(visit));
     }
 }

@@ -1,150 +1,148 @@
-//! Lowers schema documents into the check program (`ir::check`): the functions (one per `$ref`
-//! target), patterns, schema resources and dynamic anchors it needs, and for each schema object
-//! the steps of the 2020-12 assertion and applicator keywords (`lower::keywords`, one module per
-//! family). A keyword that cannot be generated is an error naming file and pointer; nothing is
-//! dropped silently.
-//!
-//! Lowering a schema object records its shape (`lower::shapes`) for the type space.
-//!
-//! It decides, once, where an annotation collector is present: in a function that reports
-//! annotations, in a block with its own `unevaluated*` keyword, and in an in-place block or
-//! trial whose annotations someone keeps; property and item blocks start without one. Record
-//! steps appear only where a collector is present.
+//! Numbers one check program (`ir::check`): a message's validator, or a shared file's union
+//! branch checks. It asks the run's lowering (`lower::lowerer`) for the body of each function
+//! it reaches, replays what lowering that body asked for, in order, to number the program's
+//! own functions, patterns and schema resources, names its functions, and fills in the
+//! `$dynamicRef` targets once every resource evaluation can enter is known.
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use url::Url;
 
-use crate::error::{Error, Location, Result};
+use super::lowerer::{declared_dynamic_anchor, Event, RunLowering};
+use super::vocabularies::Vocabularies;
+use crate::error::{Error, Result};
 use crate::ir::check::{
-    Assertion, Block, CheckProgram, Function, FunctionId, Message, MessageId, Pattern, PatternId,
-    ResourceId, Step, Test,
+    Block, CheckProgram, Function, FunctionId, KeyFilter, PatternId, ResourceId, Step, Test,
 };
 use crate::ir::Vocabulary;
 use crate::schema::{Registry, SchemaRef};
 
-use super::keywords;
-use super::shapes::{Shape, Shapes};
-use super::vocabularies::Vocabularies;
+/// Run-wide ids and this program's, for one kind of thing.
+#[derive(Default)]
+struct Numbering {
+    local: BTreeMap<usize, usize>,
+    /// By local id, the run-wide one.
+    run: Vec<usize>,
+}
 
-pub struct ProgramBuilder<'r> {
-    registry: &'r mut Registry,
-    /// The run's shapes, one per schema object lowered.
-    shapes: &'r mut Shapes,
-    vocabulary: Vocabulary,
-    vocabularies: Vocabularies,
+impl Numbering {
+    /// The local id of run-wide `id`, and whether it is new.
+    fn intern(&mut self, id: usize) -> (usize, bool) {
+        if let Some(&local) = self.local.get(&id) {
+            return (local, false);
+        }
+        let local = self.run.len();
+        self.run.push(id);
+        self.local.insert(id, local);
+        (local, true)
+    }
+
+    fn get(&self, id: usize) -> Option<usize> {
+        self.local.get(&id).copied()
+    }
+}
+
+pub struct ProgramBuilder {
+    dialect: usize,
     functions: Vec<Option<Function>>,
-    /// What each function validates, and whether it reports annotations.
-    targets: Vec<(SchemaRef, bool)>,
-    by_target: BTreeMap<(SchemaRef, bool), FunctionId>,
-    pending: Vec<(FunctionId, SchemaRef, Url, bool)>,
-    patterns: Vec<Pattern>,
-    pattern_ids: BTreeMap<String, PatternId>,
+    function_ids: Numbering,
+    pending: Vec<FunctionId>,
+    pattern_ids: Numbering,
+    resource_ids: Numbering,
     names: BTreeMap<String, usize>,
-    resources: Vec<String>,
-    resource_ids: BTreeMap<String, ResourceId>,
     /// `$dynamicAnchor` names some `$dynamicRef` looks up, and whether a site needs annotations.
     dynamic_sites: BTreeMap<String, bool>,
 }
 
-impl<'r> ProgramBuilder<'r> {
-    pub fn new(
-        registry: &'r mut Registry,
-        shapes: &'r mut Shapes,
-        vocabulary: Vocabulary,
-        vocabularies: Vocabularies,
-    ) -> Self {
+impl ProgramBuilder {
+    pub fn new(run: &mut RunLowering, vocabulary: Vocabulary, vocabularies: Vocabularies) -> Self {
         ProgramBuilder {
-            registry,
-            shapes,
-            vocabulary,
-            vocabularies,
+            dialect: run.dialect(vocabulary, vocabularies),
             functions: Vec::new(),
-            targets: Vec::new(),
-            by_target: BTreeMap::new(),
+            function_ids: Numbering::default(),
             pending: Vec::new(),
-            patterns: Vec::new(),
-            pattern_ids: BTreeMap::new(),
+            pattern_ids: Numbering::default(),
+            resource_ids: Numbering::default(),
             names: BTreeMap::new(),
-            resources: Vec::new(),
-            resource_ids: BTreeMap::new(),
             dynamic_sites: BTreeMap::new(),
         }
     }
 
-    pub fn registry(&mut self) -> &mut Registry {
-        self.registry
+    /// The function that validates `target`; lowered when the program is finished.
+    pub fn function_for(
+        &mut self,
+        run: &mut RunLowering,
+        target: &SchemaRef,
+        base: &Url,
+        annotate: bool,
+    ) -> FunctionId {
+        let id = run.function(target, base, annotate, self.dialect);
+        self.intern_function(id)
     }
 
-    /// The settings that change what keywords mean (format and content assertion).
-    pub(super) fn vocabulary(&self) -> Vocabulary {
-        self.vocabulary
-    }
-
-    /// Notes a `$dynamicRef` that looks up `anchor`; `annotate`: the site needs annotations.
-    pub(super) fn dynamic_site(&mut self, anchor: &str, annotate: bool) {
-        let needs = self
-            .dynamic_sites
-            .entry(anchor.to_string())
-            .or_insert(false);
-        *needs |= annotate;
-    }
-
-    /// The function that validates `target`; lowered later, so recursion terminates.
-    pub fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId {
-        let key = (target.clone(), annotate);
-        if let Some(&id) = self.by_target.get(&key) {
-            return id;
+    fn intern_function(&mut self, id: FunctionId) -> FunctionId {
+        let (local, new) = self.function_ids.intern(id);
+        if new {
+            self.functions.push(None);
+            self.pending.push(local);
         }
-        let id = self.functions.len();
-        self.functions.push(None);
-        self.targets.push(key.clone());
-        self.by_target.insert(key, id);
-        self.pending
-            .push((id, target.clone(), base.clone(), annotate));
-        id
+        local
     }
 
-    /// Whether function `id` reports the annotations of a call that collects them.
-    pub(super) fn reports_annotations(&self, id: FunctionId) -> bool {
-        self.targets.get(id).is_some_and(|(_, annotate)| *annotate)
-    }
-
-    /// Lowers every function reached so far and returns the program, its `$dynamicRef`
-    /// targets filled in now that every resource evaluation can enter is known.
-    pub fn finish(mut self) -> Result<CheckProgram> {
+    /// Lowers every function reached so far (or takes its body lowered for another program)
+    /// and returns the program.
+    pub fn finish(
+        mut self,
+        run: &mut RunLowering,
+        registry: &mut Registry,
+    ) -> Result<CheckProgram> {
         loop {
-            while let Some((id, target, base, annotate)) = self.pending.pop() {
-                let mode = if annotate {
-                    Annotate::Report
-                } else {
-                    Annotate::No
-                };
-                let lowered = self.lower(&target, &base, mode)?;
-                let mut body = lowered.block;
-                // Entering a function enters the resource that holds its schema.
-                if body.enters.is_none() {
-                    let resource = self.resource_of(&target);
-                    if lowered.checks {
-                        body.enters = resource;
+            while let Some(local) = self.pending.pop() {
+                let id = self
+                    .function_ids
+                    .run
+                    .get(local)
+                    .copied()
+                    .unwrap_or_default();
+                let body = run.body(registry, id)?.clone();
+                for event in &body.events {
+                    match event {
+                        Event::Function(id) => {
+                            self.intern_function(*id);
+                        }
+                        Event::Resource(id) => {
+                            self.resource_ids.intern(*id);
+                        }
+                        Event::Pattern(id) => {
+                            self.pattern_ids.intern(*id);
+                        }
+                        Event::DynamicSite(anchor, annotate) => {
+                            *self.dynamic_sites.entry(anchor.clone()).or_insert(false) |= *annotate;
+                        }
                     }
                 }
-                let name = self.function_name(&target);
-                self.functions[id] = Some(Function {
-                    name,
-                    location: self.registry.location(&target),
-                    body,
-                    reports_annotations: annotate,
-                    can_fail: true,
-                });
+                let mut block = body.block;
+                self.renumber(&mut block);
+                let Some((target, annotate, _)) = run.key(id).cloned() else {
+                    continue;
+                };
+                let name = self.function_name(registry, &target);
+                if let Some(slot) = self.functions.get_mut(local) {
+                    *slot = Some(Function {
+                        name,
+                        location: registry.location(&target),
+                        body: block,
+                        reports_annotations: annotate,
+                        can_fail: true,
+                    });
+                }
             }
-            self.reach_dynamic_targets();
+            self.reach_dynamic_targets(run, registry);
             if self.pending.is_empty() {
                 break;
             }
         }
-        let dynamic = self.dynamic_targets();
+        let dynamic = self.dynamic_targets(run, registry);
         let mut functions = self
             .functions
             .into_iter()
@@ -165,77 +163,119 @@ impl<'r> ProgramBuilder<'r> {
                 }
             });
         }
+        let patterns = self
+            .pattern_ids
+            .run
+            .iter()
+            .filter_map(|&id| run.pattern(id).cloned())
+            .collect();
         let mut program = CheckProgram {
             functions,
-            patterns: self.patterns,
+            patterns,
             dynamic_scope: !self.dynamic_sites.is_empty(),
         };
         program.settle_can_fail();
         Ok(program)
     }
 
-    /// The id of the resource `at` belongs to.
-    fn resource_of(&mut self, at: &SchemaRef) -> Option<ResourceId> {
-        let root = self.registry.resource_root(at)?;
-        let uri = self.registry.resource_uri(&root)?;
-        Some(self.resource_id(&uri))
-    }
-
-    fn resource_id(&mut self, uri: &str) -> ResourceId {
-        if let Some(&id) = self.resource_ids.get(uri) {
-            return id;
-        }
-        let id = self.resources.len();
-        self.resources.push(uri.to_string());
-        self.resource_ids.insert(uri.to_string(), id);
-        id
+    /// A body's run-wide ids as this program's.
+    fn renumber(&self, block: &mut Block) {
+        block.visit_blocks_mut(&mut |block| {
+            block.enters = block.enters.and_then(|id| self.resource_ids.get(id));
+        });
+        let function = |id: &mut FunctionId| {
+            *id = self.function_ids.get(*id).unwrap_or(*id);
+        };
+        let pattern = |id: &mut PatternId| {
+            *id = self.pattern_ids.get(*id).unwrap_or(*id);
+        };
+        block.visit_mut(&mut |step| match step {
+            Step::Call { function: id, .. } | Step::DynamicCall { fallback: id, .. } => {
+                function(id)
+            }
+            Step::Assert(assertion) => {
+                if let Test::Pattern(id) = &mut assertion.test {
+                    pattern(id);
+                }
+            }
+            Step::EachProperty { keys, .. } => match keys {
+                KeyFilter::Matches(id) => pattern(id),
+                KeyFilter::Unknown { patterns, .. } => patterns.iter_mut().for_each(pattern),
+                KeyFilter::Unevaluated => {}
+            },
+            _ => {}
+        });
     }
 
     /// Every resource evaluation can enter that declares an anchor some `$dynamicRef` looks up
     /// gets its target lowered, since the dynamic scope may pick it.
-    fn reach_dynamic_targets(&mut self) {
+    fn reach_dynamic_targets(&mut self, run: &mut RunLowering, registry: &Registry) {
         let sites: Vec<(String, bool)> = self
             .dynamic_sites
             .iter()
             .map(|(a, n)| (a.clone(), *n))
             .collect();
-        let resources = self.resources.clone();
+        let resources: Vec<String> = self.resource_uris(run);
         for (anchor, annotate) in sites {
             for uri in &resources {
-                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else {
+                let Some(target) = registry.dynamic_anchor(uri, &anchor) else {
                     continue;
                 };
-                let Some(base) = self.registry.base_of(&target) else {
+                let Some(base) = registry.base_of(&target) else {
                     continue;
                 };
-                self.function_for(&target, &base, false);
+                self.function_for(run, &target, &base, false);
                 if annotate {
-                    self.function_for(&target, &base, true);
+                    self.function_for(run, &target, &base, true);
                 }
             }
         }
     }
 
+    /// The program's resources by local id.
+    fn resource_uris(&self, run: &RunLowering) -> Vec<String> {
+        self.resource_ids
+            .run
+            .iter()
+            .map(|&id| run.resource(id).unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// This program's function validating `target`, when it has one.
+    fn local_function(
+        &self,
+        run: &RunLowering,
+        target: SchemaRef,
+        annotate: bool,
+    ) -> Option<FunctionId> {
+        run.lookup(target, annotate, self.dialect)
+            .and_then(|id| self.function_ids.get(id))
+    }
+
     /// For each `$dynamicRef` site's fallback function: the resources that declare its anchor
     /// and the functions (plain, annotating) validating their targets.
-    fn dynamic_targets(&self) -> DynamicTargets {
+    fn dynamic_targets(&self, run: &RunLowering, registry: &Registry) -> DynamicTargets {
+        let resources = self.resource_uris(run);
         let mut out = BTreeMap::new();
-        for (fallback, (target, _)) in self.targets.iter().enumerate() {
-            let Some(anchor) = self.declared_dynamic_anchor(target) else {
+        for (fallback, &id) in self.function_ids.run.iter().enumerate() {
+            let Some((target, _, _)) = run.key(id) else {
+                continue;
+            };
+            let Some(anchor) = declared_dynamic_anchor(registry, target) else {
                 continue;
             };
             if !self.dynamic_sites.contains_key(&anchor) {
                 continue;
             }
             let mut found = Vec::new();
-            for (resource, uri) in self.resources.iter().enumerate() {
-                let Some(target) = self.registry.dynamic_anchor(uri, &anchor) else {
+            for (resource, uri) in resources.iter().enumerate() {
+                let Some(target) = registry.dynamic_anchor(uri, &anchor) else {
                     continue;
                 };
-                let Some(&function) = self.by_target.get(&(target.clone(), false)) else {
+                let Some(function) = self.local_function(run, target.clone(), false) else {
                     continue;
                 };
-                let annotating = self.by_target.get(&(target, true)).copied();
+                let annotating = self.local_function(run, target, true);
                 found.push((resource, function, annotating));
             }
             out.insert(fallback, found);
@@ -243,18 +283,9 @@ impl<'r> ProgramBuilder<'r> {
         out
     }
 
-    /// The `$dynamicAnchor` the schema at `at` declares.
-    pub(super) fn declared_dynamic_anchor(&self, at: &SchemaRef) -> Option<String> {
-        self.registry
-            .value(at)?
-            .get("$dynamicAnchor")?
-            .as_str()
-            .map(str::to_string)
-    }
-
-    fn function_name(&mut self, target: &SchemaRef) -> String {
+    fn function_name(&mut self, registry: &Registry, target: &SchemaRef) -> String {
         use heck::ToSnakeCase;
-        let location = self.registry.location(target);
+        let location = registry.location(target);
         let last = location
             .pointer
             .rsplit('/')
@@ -271,144 +302,6 @@ impl<'r> ProgramBuilder<'r> {
             base
         } else {
             format!("{base}_{count}")
-        }
-    }
-
-    /// A pattern as the schema writes it, for messages.
-    pub(super) fn pattern_source(&self, id: PatternId) -> String {
-        self.patterns
-            .get(id)
-            .map(|p| p.source.clone())
-            .unwrap_or_default()
-    }
-
-    pub(super) fn pattern(&mut self, source: &str, at: &Location) -> Result<PatternId> {
-        if let Some(&id) = self.pattern_ids.get(source) {
-            return Ok(id);
-        }
-        let translated = crate::regex::translate(source).map_err(|reason| {
-            Error::unsupported(at, "pattern", format!("\"{source}\": {reason}"))
-        })?;
-        let id = self.patterns.len();
-        self.patterns.push(Pattern {
-            source: source.to_string(),
-            translated,
-        });
-        self.pattern_ids.insert(source.to_string(), id);
-        Ok(id)
-    }
-
-    /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource;
-    /// `annotate` says who asks for its annotations.
-    pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
-        let location = self.registry.location(at);
-        // One copy of the schema object (the registry stays borrowable while lowering it),
-        // without the keywords of vocabularies that are off; its shape as written.
-        let (map, shape) = match self.registry.value(at) {
-            None => return Err(Error::schema(&location, "no schema here")),
-            Some(Value::Bool(true)) => return Ok(Lowered::accepts_all()),
-            Some(Value::Bool(false)) => {
-                let never =
-                    Assertion::new(Test::Never, location, Message::new(MessageId::FalseSchema));
-                return Ok(Lowered {
-                    block: Block {
-                        steps: vec![Step::Assert(never)],
-                        ..Block::default()
-                    },
-                    checks: true,
-                });
-            }
-            Some(Value::Object(map)) => (self.vocabularies.filter(map), Shape::read(map, None)),
-            _ => {
-                return Err(Error::schema(
-                    &location,
-                    "a schema must be an object or a boolean",
-                ))
-            }
-        };
-        // The registry knows the base in force at every location, `$id` of this schema included.
-        let base = self.registry.base_of(at).unwrap_or_else(|| base.clone());
-        let enters = if map.contains_key("$id") {
-            self.resource_of(at)
-        } else {
-            None
-        };
-        let own = map.contains_key("unevaluatedProperties") || map.contains_key("unevaluatedItems");
-        let annotate = match annotate {
-            Annotate::No if own => Annotate::Own,
-            other => other,
-        };
-        let mut lowering = keywords::SchemaLowering {
-            builder: self,
-            at,
-            map: &map,
-            base: &base,
-            location: &location,
-            annotate,
-            steps: keywords::Steps::default(),
-            checks: false,
-            reference: None,
-        };
-        lowering.lower_all()?;
-        let reference = lowering.reference.take();
-        let checks = lowering.checks;
-        let steps = lowering.steps.0;
-        self.shapes
-            .entry(at.clone())
-            .or_insert(Shape { reference, ..shape });
-        if !checks {
-            return Ok(Lowered::accepts_all());
-        }
-        Ok(Lowered {
-            block: Block {
-                steps,
-                enters,
-                own_collector: annotate == Annotate::Own,
-            },
-            checks: true,
-        })
-    }
-}
-
-/// How a schema block deals with evaluated-property/item annotations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Annotate {
-    /// Nobody asks: no bookkeeping.
-    No,
-    /// The block itself holds an `unevaluated*` keyword: it keeps its own record.
-    Own,
-    /// The enclosing block asks: record into the collector it passes in.
-    Report,
-}
-
-impl Annotate {
-    /// The mode of a subschema applied to the same instance (`allOf`, `if`...): its
-    /// annotations count for the enclosing block's `unevaluated*` keywords.
-    pub fn in_place(self) -> Annotate {
-        if self == Annotate::No {
-            Annotate::No
-        } else {
-            Annotate::Report
-        }
-    }
-
-    /// Whether a collector is present where the block runs.
-    pub fn collecting(self) -> bool {
-        self != Annotate::No
-    }
-}
-
-/// A lowered schema: its block, and whether it held any check at all (`true` and `{}` do not).
-pub struct Lowered {
-    pub block: Block,
-    pub checks: bool,
-}
-
-impl Lowered {
-    fn accepts_all() -> Lowered {
-        Lowered {
-            block: Block::default(),
-            checks: false,
         }
     }
 }
@@ -435,4 +328,62 @@ fn dynamic_calls(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::check::{Step, Test};
+
+    /// A definition in a shared file, used by two messages: its body is lowered once for the
+    /// run and each program numbers its pattern as its own.
+    #[test]
+    fn a_shared_body_is_numbered_in_each_program() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let write = |path: &str, schema: serde_json::Value| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(path, schema.to_string()).expect("schema file");
+        };
+        let dialect = "https://json-schema.org/draft/2020-12/schema";
+        let code = json!({"$ref": "../shared/codes.json#/$defs/code"});
+        write(
+            "sample/first.schema.json",
+            json!({"$schema": dialect, "properties": {"x": {"pattern": "^a$"}, "code": code}}),
+        );
+        write(
+            "sample/second.schema.json",
+            json!({"$schema": dialect, "properties": {"code": code}}),
+        );
+        write(
+            "shared/codes.json",
+            json!({"$schema": dialect, "$defs": {"code": {"pattern": "^[0-9]+$"}}}),
+        );
+        let loaded = crate::load(&crate::Options::new(dir.path())).expect("lowering");
+        for (message, expected) in [("first", 1), ("second", 0)] {
+            let program = &loaded
+                .contracts
+                .messages
+                .iter()
+                .find(|m| m.message == message)
+                .expect("the message")
+                .checks;
+            let code = program
+                .functions
+                .iter()
+                .find(|f| f.name == "check_code")
+                .expect("a function for the definition");
+            let mut patterns = Vec::new();
+            code.body.visit(&mut |step| {
+                if let Step::Assert(a) = step {
+                    if let Test::Pattern(id) = a.test {
+                        patterns.push(id);
+                    }
+                }
+            });
+            assert_eq!(patterns, vec![expected], "{message}");
+            assert_eq!(program.patterns[expected].source, "^[0-9]+$", "{message}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod builder;
 mod cycles;
 mod docs;
 mod keywords;
+mod lowerer;
 mod modules;
 mod shapes;
 mod types;
@@ -21,8 +22,8 @@ use crate::error::{Error, Result};
 use crate::ir::{Contracts, Message, Module, ModuleKind, TypeDef, TypeKind, Vocabulary};
 use crate::schema::{DocId, Registry, SchemaRef};
 use builder::ProgramBuilder;
+use lowerer::RunLowering;
 use modules::Owner;
-use shapes::Shapes;
 use types::{BranchCheck, TypeSpace};
 
 /// Lowers every message; `docs[i]` is the loaded schema document of `files[i]`.
@@ -41,8 +42,9 @@ pub fn lower_contracts(
             )));
         }
     }
-    // Each message's validator, recording the shape of every location it lowers.
-    let mut shapes = Shapes::new();
+    // Each message's validator, recording the shape of every location it lowers; a function
+    // body lowered for one program is reused by the others.
+    let mut run = RunLowering::default();
     let mut roots = Vec::new();
     for &doc in docs {
         let root = root_of(doc);
@@ -53,17 +55,17 @@ pub fn lower_contracts(
             .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
         // Before anything walks the schema: an in-place cycle would make every walk endless.
         cycles::check_in_place_cycles(registry, &root, &base, vocabulary.1)?;
-        let mut program = ProgramBuilder::new(registry, &mut shapes, vocabulary.0, vocabulary.1);
+        let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
         // Function 0 is the whole payload's validator.
-        program.function_for(&root, &base, false);
-        let checks = program.finish()?;
+        program.function_for(&mut run, &root, &base, false);
+        let checks = program.finish(&mut run, registry)?;
         roots.push((root, base, vocabulary, checks));
     }
 
     // The type space, from those shapes. The Rust output uses type names verbatim; Kotlin
     // renames on its own (`emit::kotlin`).
     let reserved = crate::emit::rust::reserved_type_names();
-    let mut space = TypeSpace::new(registry, &shapes, vocabulary.assert_content, &reserved);
+    let mut space = TypeSpace::new(registry, &run.shapes, vocabulary.assert_content, &reserved);
     let mut message_modules = Vec::new();
     for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
         let path = vec![file.contract.clone(), file.message.clone()];
@@ -86,17 +88,17 @@ pub fn lower_contracts(
         .zip(&message_modules)
     {
         // The branch checks of the unions the module declares follow function 0, so a module
-        // with unions numbers its functions anew.
+        // with unions numbers its functions anew (from bodies already lowered).
         let checks = if lowered.checks.iter().any(|c| c.module == module) {
-            let mut program =
-                ProgramBuilder::new(registry, &mut shapes, vocabulary.0, vocabulary.1);
-            program.function_for(&root, &base, false);
-            add_branch_checks(&mut program, &lowered.checks, module, &mut types);
-            program.finish()?
+            let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
+            program.function_for(&mut run, &root, &base, false);
+            add_branch_checks(&mut program, &mut run, &lowered.checks, module, &mut types);
+            program.finish(&mut run, registry)?
         } else {
             checks
         };
-        let (title, description) = shapes
+        let (title, description) = run
+            .shapes
             .get(&root)
             .map(|shape| (shape.title.clone(), shape.description.clone()))
             .unwrap_or_default();
@@ -121,10 +123,9 @@ pub fn lower_contracts(
             Owner::Shared(doc) => {
                 let root = root_of(doc);
                 let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
-                let mut program =
-                    ProgramBuilder::new(registry, &mut shapes, vocabulary.0, vocabulary.1);
-                add_branch_checks(&mut program, &lowered.checks, id, &mut types);
-                let checks = program.finish()?;
+                let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
+                add_branch_checks(&mut program, &mut run, &lowered.checks, id, &mut types);
+                let checks = program.finish(&mut run, registry)?;
                 ModuleKind::Shared { checks }
             }
         };
@@ -167,12 +168,13 @@ fn message_vocabulary(
 /// the order the branches were lowered.
 fn add_branch_checks(
     program: &mut ProgramBuilder,
+    run: &mut RunLowering,
     checks: &[BranchCheck],
     module: usize,
     types: &mut [TypeDef],
 ) {
     for check in checks.iter().filter(|c| c.module == module) {
-        let function = program.function_for(&check.branch, &check.base, false);
+        let function = program.function_for(run, &check.branch, &check.base, false);
         if let Some(TypeKind::Union { variants }) = types.get_mut(check.ty).map(|t| &mut t.kind) {
             if let Some(variant) = variants.get_mut(check.variant) {
                 variant.check = function;

@@ -16,7 +16,7 @@ mod values;
 use serde_json::{Map, Number, Value};
 use url::Url;
 
-use super::builder::{Annotate, Lowered, ProgramBuilder};
+use super::lowerer::{Annotate, Lowered, Lowerer};
 use crate::error::{Error, Location, Result};
 use crate::ir::check::{Assertion, Block, InPlace, KeyFilter, Message, Step, Test, Trial, View};
 use crate::schema::{Resolved, SchemaRef};
@@ -31,7 +31,7 @@ const OLDER_DRAFTS: &[(&str, &str)] = &[
 
 /// The lowering of one schema object into the steps of its block.
 pub(super) struct SchemaLowering<'a, 'r> {
-    pub builder: &'a mut ProgramBuilder<'r>,
+    pub builder: &'a mut Lowerer<'r>,
     pub at: &'a SchemaRef,
     pub map: &'a Map<String, Value>,
     pub base: &'a Url,
