@@ -1,6 +1,6 @@
-//! The check program: what a validator does, step by step, in no language's terms. It is built
-//! from the keyword tree (`ir::Program`) by `lower::program`, and says *what to do* rather than
-//! *which keyword*: guard on the JSON type and bind the typed view, assert a leaf test (failing
+//! The check program: what a validator does, step by step, in no language's terms. Each keyword
+//! family of the lowering (`lower::keywords`) pushes its steps straight into it, and it says
+//! *what to do* rather than *which keyword*: guard on the JSON type and bind the typed view, assert a leaf test (failing
 //! with a message id at a keyword location), step onto a named property, each property, each
 //! item, call a named function (each `$ref` target is one, so recursion is a call), try a block
 //! for a yes/no answer, record which properties and items were evaluated (for `unevaluated*`).
@@ -30,12 +30,13 @@ use std::collections::BTreeSet;
 
 use serde_json::{Number, Value};
 
-pub use super::validation::{DynamicTarget, Format, FunctionId, JsonType, PatternId, ResourceId};
 use crate::error::Location;
 pub use crate::messages::MessageId;
 
 mod analysis;
+mod kinds;
 pub use analysis::{Context, Form, Uses};
+pub use kinds::{Format, FunctionId, JsonType, PatternId, ResourceId};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckProgram {
@@ -58,6 +59,8 @@ pub struct Pattern {
 pub struct Function {
     /// snake_case name, unique within the program.
     pub name: String,
+    /// The schema location the function checks (a `$ref` target, a union branch).
+    pub location: Location,
     pub body: Block,
     /// Whether the function records evaluated properties and items into a collector the caller
     /// passes in.
@@ -380,6 +383,60 @@ impl CheckProgram {
     }
 }
 
+/// Runs `each` on every block nested directly in `step` (the step lists of a guard or a
+/// property test are the step's own, not a block's), by shared or `[mut]` reference: one list
+/// of where blocks nest, for every walk.
+macro_rules! each_block {
+    ($step:expr, [$($m:tt)*], $each:expr) => {{
+        let mut each = $each;
+        match $step {
+            Step::Properties(list) => {
+                for property in list {
+                    each(& $($m)* property.block);
+                }
+            }
+            Step::EachProperty { block, .. }
+            | Step::EachKey(block)
+            | Step::Item { block, .. }
+            | Step::EachItem { block, .. }
+            | Step::Contains { block, .. }
+            | Step::InPlace { block, .. }
+            | Step::Not { block, .. } => each(block),
+            Step::Content { block, .. } => {
+                if let Some(block) = block {
+                    each(block);
+                }
+            }
+            Step::Alternatives { branches, .. } => {
+                for branch in branches {
+                    each(& $($m)* branch.block);
+                }
+            }
+            Step::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => {
+                each(& $($m)* condition.block);
+                if let Some(then) = then {
+                    each(& $($m)* then.block);
+                }
+                if let Some(otherwise) = otherwise {
+                    each(& $($m)* otherwise.block);
+                }
+            }
+            Step::Guard { .. }
+            | Step::IfProperty { .. }
+            | Step::Assert(_)
+            | Step::RecordItemsFrom(_)
+            | Step::RecordAllProperties
+            | Step::RecordAllItems
+            | Step::Call { .. }
+            | Step::DynamicCall { .. } => {}
+        }
+    }};
+}
+
 impl Block {
     /// Calls `visit` on every step of the block and of the blocks nested in it (not across
     /// calls).
@@ -388,43 +445,45 @@ impl Block {
             step.visit(visit);
         }
     }
+
+    /// The same, mutably.
+    pub fn visit_mut(&mut self, visit: &mut impl FnMut(&mut Step)) {
+        for step in &mut self.steps {
+            step.visit_mut(visit);
+        }
+    }
+
+    /// Calls `visit` on the block and every block nested in it, mutably.
+    pub fn visit_blocks_mut(&mut self, visit: &mut impl FnMut(&mut Block)) {
+        visit(self);
+        for step in &mut self.steps {
+            step.visit_blocks_mut(visit);
+        }
+    }
 }
 
 impl Step {
     pub fn visit(&self, visit: &mut impl FnMut(&Step)) {
         visit(self);
-        match self {
-            Step::Guard { steps, .. } | Step::IfProperty { steps, .. } => {
-                steps.iter().for_each(|s| s.visit(visit))
-            }
-            Step::Properties(list) => list.iter().for_each(|p| p.block.visit(visit)),
-            Step::EachProperty { block, .. }
-            | Step::EachKey(block)
-            | Step::Item { block, .. }
-            | Step::EachItem { block, .. }
-            | Step::Contains { block, .. }
-            | Step::InPlace { block, .. }
-            | Step::Not { block, .. } => block.visit(visit),
-            Step::Content { block, .. } => block.iter().for_each(|b| b.visit(visit)),
-            Step::Alternatives { branches, .. } => {
-                branches.iter().for_each(|t| t.block.visit(visit))
-            }
-            Step::Conditional {
-                condition,
-                then,
-                otherwise,
-            } => {
-                condition.block.visit(visit);
-                then.iter()
-                    .chain(otherwise)
-                    .for_each(|b| b.block.visit(visit));
-            }
-            Step::Assert(_)
-            | Step::RecordItemsFrom(_)
-            | Step::RecordAllProperties
-            | Step::RecordAllItems
-            | Step::Call { .. }
-            | Step::DynamicCall { .. } => {}
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter().for_each(|s| s.visit(visit));
         }
+        each_block!(self, [], |block: &Block| block.visit(visit));
+    }
+
+    /// Calls `visit` on this step and every step nested in it, mutably.
+    pub fn visit_mut(&mut self, visit: &mut impl FnMut(&mut Step)) {
+        visit(self);
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter_mut().for_each(|s| s.visit_mut(visit));
+        }
+        each_block!(self, [mut], |block: &mut Block| block.visit_mut(visit));
+    }
+
+    fn visit_blocks_mut(&mut self, visit: &mut impl FnMut(&mut Block)) {
+        if let Step::Guard { steps, .. } | Step::IfProperty { steps, .. } = self {
+            steps.iter_mut().for_each(|s| s.visit_blocks_mut(visit));
+        }
+        each_block!(self, [mut], |block: &mut Block| block.visit_blocks_mut(visit));
     }
 }

@@ -5,15 +5,11 @@
 
 pub mod check;
 mod types;
-mod validation;
 
+pub use check::{Format, FunctionId, JsonType, PatternId, ResourceId};
 pub use types::{
     EnumVariant, Field, Module, ModuleId, ModuleKind, TypeDef, TypeId, TypeKind, TypeRef,
     UnionVariant,
-};
-pub use validation::{
-    Annotate, Check, ContentCheck, DynamicTarget, Format, FunctionId, JsonType, PatternId, Program,
-    ProgramFunction, ResourceId, Rule, Schema, SchemaBody,
 };
 
 use crate::error::Location;
@@ -31,33 +27,13 @@ pub struct Contracts {
 }
 
 impl Contracts {
-    /// The validation program of a module: where the union branch checks of its types are.
-    pub fn program(&self, module: ModuleId) -> Option<&Program> {
-        match &self.modules.get(module)?.kind {
-            ModuleKind::Message(index) => self.messages.get(*index).map(|m| &m.program),
-            ModuleKind::Shared { program, .. } => Some(program),
-        }
-    }
-
-    /// The check program of a module (the same functions as [`Contracts::program`]).
+    /// The check program of a module: its message's validator, or a shared file's union branch
+    /// checks.
     pub fn checks(&self, module: ModuleId) -> Option<&check::CheckProgram> {
         match &self.modules.get(module)?.kind {
             ModuleKind::Message(index) => self.messages.get(*index).map(|m| &m.checks),
-            ModuleKind::Shared { checks, .. } => Some(checks),
+            ModuleKind::Shared { checks } => Some(checks),
         }
-    }
-
-    /// The schema location each function of a module's check program checks, by
-    /// `FunctionId` (the check program's functions are the keyword tree's, in order).
-    pub fn function_locations(&self, module: ModuleId) -> Vec<Location> {
-        self.program(module)
-            .map(|p| {
-                p.functions
-                    .iter()
-                    .map(|f| f.schema.location.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 
     /// The types a module declares, in type-space order.
@@ -84,11 +60,8 @@ pub struct Message {
     pub root: TypeRef,
     /// The module of this message (`<contract>::<message>`).
     pub module: ModuleId,
-    /// The validator: function 0 checks a whole payload; the others include the branch checks
-    /// of the unions this message's module declares. A keyword tree, from which the check
-    /// program is built.
-    pub program: Program,
-    /// The same validator as a check program, read by both printers.
+    /// The validator, read by both printers: function 0 checks a whole payload; the others
+    /// include the branch checks of the unions this message's module declares.
     pub checks: check::CheckProgram,
     pub location: Location,
 }

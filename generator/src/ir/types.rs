@@ -37,12 +37,8 @@ pub struct Module {
 pub enum ModuleKind {
     /// The module of `Contracts::messages[index]`.
     Message(usize),
-    /// A schema file that is no message; `program` holds the branch checks of its unions, and
-    /// `checks` the same as a check program.
-    Shared {
-        program: super::Program,
-        checks: super::check::CheckProgram,
-    },
+    /// A schema file that is no message; `checks` holds the branch checks of its unions.
+    Shared { checks: super::check::CheckProgram },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +73,7 @@ pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
     /// The validator function that decides this branch, in the program of the module that
-    /// declares the union ([`super::Contracts::program`]).
+    /// declares the union ([`super::Contracts::checks`]).
     pub check: super::FunctionId,
 }
 

@@ -1,27 +1,30 @@
 //! Lowering: schema documents in, one `ir::Contracts` for the whole run out: the type space
 //! that every message shares, the modules that declare its types, and each message's validator.
+//! Lowering a message's schemas into its check program records the shape of every location
+//! (`shapes`), and the type space is built from those shapes.
 
+mod builder;
 mod cycles;
 mod docs;
 mod keywords;
+mod lowerer;
 mod modules;
-mod program;
+mod shapes;
 mod types;
-mod validation;
 mod vocabularies;
 
 use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
-use serde_json::Value;
 
 use crate::discover::MessageFile;
 use crate::error::{Error, Result};
 use crate::ir::{Contracts, Message, Module, ModuleKind, TypeDef, TypeKind, Vocabulary};
 use crate::schema::{DocId, Registry, SchemaRef};
+use builder::ProgramBuilder;
+use lowerer::RunLowering;
 use modules::Owner;
 use types::{BranchCheck, TypeSpace};
-use validation::ProgramBuilder;
 
 /// Lowers every message; `docs[i]` is the loaded schema document of `files[i]`.
 pub fn lower_contracts(
@@ -30,12 +33,7 @@ pub fn lower_contracts(
     files: &[MessageFile],
     docs: &[DocId],
 ) -> Result<Contracts> {
-    // The Rust output uses type names verbatim; Kotlin renames on its own (`emit::kotlin`).
-    let reserved = crate::emit::rust::reserved_type_names();
-    let mut space = TypeSpace::new(registry, vocabulary.assert_content, &reserved);
-    let mut roots = Vec::new();
-    let mut message_modules = Vec::new();
-    for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
+    for file in files {
         let root_name = file.message.to_upper_camel_case();
         if crate::emit::rust::UNQUALIFIED_TYPE_NAMES.contains(&root_name.as_str()) {
             return Err(Error::Config(format!(
@@ -43,47 +41,67 @@ pub fn lower_contracts(
                 file.display, file.message
             )));
         }
-        let path = vec![file.contract.clone(), file.message.clone()];
-        message_modules.push(space.add_message(index, path, doc, &root_name));
     }
-    for ((file, &doc), &module) in files.iter().zip(docs).zip(&message_modules) {
+    // Each message's validator, recording the shape of every location it lowers; a function
+    // body lowered for one program is reused by the others.
+    let mut run = RunLowering::default();
+    let mut roots = Vec::new();
+    for &doc in docs {
         let root = root_of(doc);
-        let location = space.registry().location(&root);
-        let vocabulary = message_vocabulary(space.registry(), vocabulary, &root)?;
-        let base = space
-            .registry()
+        let location = registry.location(&root);
+        let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
+        let base = registry
             .base_of(&root)
             .ok_or_else(|| Error::schema(&location, "document has no base URI"))?;
         // Before anything walks the schema: an in-place cycle would make every walk endless.
-        cycles::check_in_place_cycles(space.registry(), &root, &base, vocabulary.1)?;
+        cycles::check_in_place_cycles(registry, &root, &base, vocabulary.1)?;
+        let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
+        // Function 0 is the whole payload's validator.
+        program.function_for(&mut run, &root, &base, false);
+        let checks = program.finish(&mut run, registry)?;
+        roots.push((root, base, vocabulary, checks));
+    }
+
+    // The type space, from those shapes. The Rust output uses type names verbatim; Kotlin
+    // renames on its own (`emit::kotlin`).
+    let reserved = crate::emit::rust::reserved_type_names();
+    let mut space = TypeSpace::new(registry, &run.shapes, vocabulary.assert_content, &reserved);
+    let mut message_modules = Vec::new();
+    for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
+        let path = vec![file.contract.clone(), file.message.clone()];
+        let root_name = file.message.to_upper_camel_case();
+        message_modules.push(space.add_message(index, path, doc, &root_name));
+    }
+    let mut root_types = Vec::new();
+    for ((file, (root, base, ..)), &module) in files.iter().zip(&roots).zip(&message_modules) {
         space.enter(module);
-        let root_type = space.type_of(&root, &base, &file.message.to_upper_camel_case())?;
-        roots.push((root, base, vocabulary, root_type));
+        root_types.push(space.type_of(root, base, &file.message.to_upper_camel_case())?);
     }
     let lowered = space.finish()?;
     let mut types = lowered.types;
 
     let mut messages = Vec::new();
-    for ((file, (root, base, vocabulary, root_type)), &module) in
-        files.iter().zip(roots).zip(&message_modules)
+    for (((file, (root, base, vocabulary, checks)), root_type), &module) in files
+        .iter()
+        .zip(roots)
+        .zip(root_types)
+        .zip(&message_modules)
     {
-        let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
-        // Function 0 is the whole payload's validator.
-        program.function_for(&root, &base, false);
-        add_branch_checks(&mut program, &lowered.checks, module, &mut types);
-        let program = program.finish()?;
-        let checks = program::check_program(&program);
-        let (title, description) = match registry.value(&root) {
-            Some(Value::Object(map)) => (
-                map.get("title")
-                    .and_then(Value::as_str)
-                    .and_then(docs::doc_text),
-                map.get("description")
-                    .and_then(Value::as_str)
-                    .and_then(docs::doc_text),
-            ),
-            _ => (None, None),
+        // The branch checks of the unions the module declares follow function 0, so a module
+        // with unions numbers its functions anew (from bodies already lowered).
+        let checks = if lowered.checks.iter().any(|c| c.module == module) {
+            let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
+            program.function_for(&mut run, &root, &base, false);
+            add_branch_checks(&mut program, &mut run, &lowered.checks, module, &mut types);
+            program.finish(&mut run, registry)?
+        } else {
+            checks
         };
+        let (title, description) = run
+            .shapes
+            .get(&root)
+            .map(|shape| (shape.title.clone(), shape.description.clone()))
+            .unwrap_or_default();
         let location = registry.location(&root);
         messages.push(Message {
             contract: file.contract.clone(),
@@ -93,7 +111,6 @@ pub fn lower_contracts(
             description,
             root: root_type,
             module,
-            program,
             checks,
             location,
         });
@@ -106,11 +123,10 @@ pub fn lower_contracts(
             Owner::Shared(doc) => {
                 let root = root_of(doc);
                 let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
-                let mut program = ProgramBuilder::new(registry, vocabulary.0, vocabulary.1);
-                add_branch_checks(&mut program, &lowered.checks, id, &mut types);
-                let program = program.finish()?;
-                let checks = program::check_program(&program);
-                ModuleKind::Shared { program, checks }
+                let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
+                add_branch_checks(&mut program, &mut run, &lowered.checks, id, &mut types);
+                let checks = program.finish(&mut run, registry)?;
+                ModuleKind::Shared { checks }
             }
         };
         modules.push(Module {
@@ -152,12 +168,13 @@ fn message_vocabulary(
 /// the order the branches were lowered.
 fn add_branch_checks(
     program: &mut ProgramBuilder,
+    run: &mut RunLowering,
     checks: &[BranchCheck],
     module: usize,
     types: &mut [TypeDef],
 ) {
     for check in checks.iter().filter(|c| c.module == module) {
-        let function = program.function_for(&check.branch, &check.base, false);
+        let function = program.function_for(run, &check.branch, &check.base, false);
         if let Some(TypeKind::Union { variants }) = types.get_mut(check.ty).map(|t| &mut t.kind) {
             if let Some(variant) = variants.get_mut(check.variant) {
                 variant.check = function;

@@ -1,15 +1,17 @@
-//! Lowers schemas into the run's one type space. Types approximate each schema from above, so
-//! every valid payload decodes; where no faithful type exists the field is the JSON value itself
+//! Builds the run's one type space from the shapes the lowering recorded (`lower::shapes`);
+//! it never reads the schema itself. Types approximate each schema from above, so every valid
+//! payload decodes; where no faithful type exists the field is the JSON value itself
 //! (`TypeRef::Any`) and the validator still holds the whole rule. A schema location is one type
 //! for the whole run, declared in the module that owns its file (see [`crate::ir::Module`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use url::Url;
 
 use super::modules::{ModuleSlot, ModuleSpace};
+use super::shapes::{Shape, Shapes};
 use crate::error::{Error, Result};
 use crate::ir::{EnumVariant, Field, ModuleId, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use crate::schema::{DocId, Registry, SchemaRef};
@@ -39,7 +41,8 @@ struct Slot {
 }
 
 pub struct TypeSpace<'r> {
-    registry: &'r mut Registry,
+    registry: &'r Registry,
+    shapes: &'r Shapes,
     assert_content: bool,
     types: Vec<Option<TypeDef>>,
     by_target: BTreeMap<SchemaRef, TypeRef>,
@@ -51,9 +54,15 @@ pub struct TypeSpace<'r> {
 
 impl<'r> TypeSpace<'r> {
     /// `reserved` are names the generated code uses next to the types.
-    pub fn new(registry: &'r mut Registry, assert_content: bool, reserved: &[&str]) -> Self {
+    pub fn new(
+        registry: &'r Registry,
+        shapes: &'r Shapes,
+        assert_content: bool,
+        reserved: &[&str],
+    ) -> Self {
         TypeSpace {
             registry,
+            shapes,
             assert_content,
             types: Vec::new(),
             by_target: BTreeMap::new(),
@@ -61,10 +70,6 @@ impl<'r> TypeSpace<'r> {
             modules: ModuleSpace::new(reserved),
             checks: Vec::new(),
         }
-    }
-
-    pub fn registry(&mut self) -> &mut Registry {
-        self.registry
     }
 
     /// Adds the module of message `index` (see [`ModuleSpace::add_message`]).
@@ -109,17 +114,11 @@ impl<'r> TypeSpace<'r> {
         Ok(Slot { id, name, module })
     }
 
-    /// Completes the type declared for the schema `map` at `at`.
-    fn define(
-        &mut self,
-        slot: Slot,
-        at: &SchemaRef,
-        map: &Map<String, Value>,
-        kind: TypeKind,
-    ) -> TypeRef {
+    /// Completes the type declared for the schema of shape `shape` at `at`.
+    fn define(&mut self, slot: Slot, at: &SchemaRef, shape: &Shape, kind: TypeKind) -> TypeRef {
         self.types[slot.id] = Some(TypeDef {
             name: slot.name,
-            doc: doc_of(map),
+            doc: shape.doc.clone(),
             location: self.registry.location(at),
             module: slot.module,
             kind,
@@ -144,19 +143,20 @@ impl<'r> TypeSpace<'r> {
     }
 
     fn type_of_new(&mut self, at: &SchemaRef, base: &Url, hint: &str) -> Result<TypeRef> {
-        let value = self.registry.value(at).cloned();
-        let Some(Value::Object(map)) = value else {
+        // Booleans have no shape: they type as the JSON value.
+        let shapes = self.shapes;
+        let Some(shape) = shapes.get(at) else {
             return Ok(TypeRef::Any);
         };
         let base = self.registry.base_of(at).unwrap_or_else(|| base.clone());
-        let types = declared_types(&map);
-        let nullable = types.iter().any(|t| t == "null");
-        let non_null: Vec<&str> = types
+        let nullable = shape.types.iter().any(|t| t == "null");
+        let non_null: Vec<&str> = shape
+            .types
             .iter()
             .map(String::as_str)
             .filter(|t| *t != "null")
             .collect();
-        let inner = self.shape(at, &base, &map, &non_null, hint)?;
+        let inner = self.shape(at, &base, shape, &non_null, hint)?;
         Ok(match (nullable, non_null.is_empty(), inner) {
             (true, false, TypeRef::Any) => TypeRef::Any,
             (true, false, inner) => TypeRef::Nullable(Box::new(inner)),
@@ -168,20 +168,16 @@ impl<'r> TypeSpace<'r> {
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         types: &[&str],
         hint: &str,
     ) -> Result<TypeRef> {
-        if let Some(Value::String(reference)) = map.get("$ref") {
-            if !shapes_own_type(map) {
-                let location = self.registry.location(at).join("$ref");
-                let resolved = self.registry.resolve(base, reference, &location)?;
-                let target_hint =
-                    pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
-                return self.type_of(&resolved.target, &resolved.base, &target_hint);
-            }
+        if let Some(resolved) = shape.reference.as_ref().filter(|_| !shape.own_type) {
+            let target_hint =
+                pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
+            return self.type_of(&resolved.target, &resolved.base, &target_hint);
         }
-        if let Some(value) = map.get("const") {
+        if let Some(value) = &shape.constant {
             return Ok(match value {
                 Value::String(_) => TypeRef::String,
                 Value::Bool(_) => TypeRef::Bool,
@@ -190,12 +186,12 @@ impl<'r> TypeSpace<'r> {
                 _ => TypeRef::Any,
             });
         }
-        if let Some(Value::Array(values)) = map.get("enum") {
-            return self.enum_type(at, map, values, hint);
+        if let Some(values) = &shape.values {
+            return self.enum_type(at, shape, values, hint);
         }
         match types {
-            [] => self.untyped(at, base, map, hint),
-            [single] => self.typed(at, base, map, single, hint),
+            [] => self.untyped(at, base, shape, hint),
+            [single] => self.typed(at, base, shape, single, hint),
             _ => Ok(TypeRef::Any),
         }
     }
@@ -203,7 +199,7 @@ impl<'r> TypeSpace<'r> {
     fn enum_type(
         &mut self,
         at: &SchemaRef,
-        map: &Map<String, Value>,
+        shape: &Shape,
         values: &[Value],
         hint: &str,
     ) -> Result<TypeRef> {
@@ -241,26 +237,26 @@ impl<'r> TypeSpace<'r> {
                 }
             })
             .collect();
-        Ok(self.define(slot, at, map, TypeKind::StringEnum { variants }))
+        Ok(self.define(slot, at, shape, TypeKind::StringEnum { variants }))
     }
 
     fn typed(
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         ty: &str,
         hint: &str,
     ) -> Result<TypeRef> {
         Ok(match ty {
-            "string" => self.string_type(at, base, map, hint)?,
+            "string" => self.string_type(at, base, shape, hint)?,
             "boolean" => TypeRef::Bool,
-            "integer" if bounded_to_i64(map) => TypeRef::Integer,
+            "integer" if shape.bounded_to_i64 => TypeRef::Integer,
             // An unbounded integer may exceed 64 bits: keep it as a lossless JSON number.
             "integer" => TypeRef::Number,
             "number" => TypeRef::Number,
-            "array" => self.array_type(at, base, map, hint)?,
-            "object" => self.object_type(at, base, map, hint)?,
+            "array" => self.array_type(at, base, shape, hint)?,
+            "object" => self.object_type(at, base, shape, hint)?,
             _ => TypeRef::Any,
         })
     }
@@ -269,20 +265,16 @@ impl<'r> TypeSpace<'r> {
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         hint: &str,
     ) -> Result<TypeRef> {
         // `properties` without `type: object` also accepts every non-object value, which no
         // struct can hold: such a schema is typed as the JSON value.
-        for keyword in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(branches)) = map.get(keyword) {
-                return self.union_type(at, base, map, keyword, branches.len(), hint);
-            }
+        if let Some((keyword, count)) = shape.alternatives {
+            return self.union_type(at, base, shape, keyword, count, hint);
         }
-        if let Some(Value::Array(parts)) = map.get("allOf") {
-            if parts.len() == 1 {
-                return self.type_of(&at.child(&["allOf", "0"]), base, hint);
-            }
+        if shape.single_all_of {
+            return self.type_of(&at.child(&["allOf", "0"]), base, hint);
         }
         Ok(TypeRef::Any)
     }
@@ -291,15 +283,14 @@ impl<'r> TypeSpace<'r> {
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         hint: &str,
     ) -> Result<TypeRef> {
-        let json = matches!(map.get("contentMediaType"), Some(Value::String(t)) if t == "application/json");
         // Without content assertion a non-JSON string is valid, so it cannot be typed as JSON.
-        if !(json && self.assert_content) || map.contains_key("contentEncoding") {
+        if !(shape.json_content && self.assert_content) || shape.content_encoding {
             return Ok(TypeRef::String);
         }
-        let inner = if map.contains_key("contentSchema") {
+        let inner = if shape.content_schema {
             self.type_of(&at.child(&["contentSchema"]), base, hint)?
         } else {
             TypeRef::Any
@@ -311,17 +302,16 @@ impl<'r> TypeSpace<'r> {
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         hint: &str,
     ) -> Result<TypeRef> {
-        if map.contains_key("prefixItems") {
+        if shape.prefix_items {
             return Ok(TypeRef::Array(Box::new(TypeRef::Any)));
         }
-        let item = match map.get("items") {
-            Some(Value::Object(_)) => {
-                self.type_of(&at.child(&["items"]), base, &format!("{hint}Item"))?
-            }
-            _ => TypeRef::Any,
+        let item = if shape.items {
+            self.type_of(&at.child(&["items"]), base, &format!("{hint}Item"))?
+        } else {
+            TypeRef::Any
         };
         Ok(TypeRef::Array(Box::new(item)))
     }
@@ -330,42 +320,29 @@ impl<'r> TypeSpace<'r> {
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         hint: &str,
     ) -> Result<TypeRef> {
-        let properties = match map.get("properties") {
-            Some(Value::Object(p)) if !p.is_empty() => p.clone(),
-            _ => {
-                let value = match map.get("additionalProperties") {
-                    Some(Value::Object(_)) => self.type_of(
-                        &at.child(&["additionalProperties"]),
-                        base,
-                        &format!("{hint}Value"),
-                    )?,
-                    _ => TypeRef::Any,
-                };
-                return Ok(TypeRef::Map(Box::new(value)));
-            }
-        };
+        if shape.properties.is_empty() {
+            let value = if shape.additional_properties {
+                self.type_of(
+                    &at.child(&["additionalProperties"]),
+                    base,
+                    &format!("{hint}Value"),
+                )?
+            } else {
+                TypeRef::Any
+            };
+            return Ok(TypeRef::Map(Box::new(value)));
+        }
         let slot = self.declare(at, hint)?;
-        let required: BTreeSet<String> = map
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| {
-                r.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let required: BTreeSet<&String> = shape.required.iter().collect();
         let mut fields = Vec::new();
-        for (wire_name, schema) in &properties {
+        for wire_name in &shape.properties {
             let field_at = at.child(&["properties", wire_name]);
             let field_hint = format!("{}{}", slot.name, wire_name.to_upper_camel_case());
             let ty = self.type_of(&field_at, base, &field_hint)?;
-            let doc = match schema {
-                Value::Object(m) => doc_of(m).or_else(|| self.ref_doc(&field_at, base, m)),
-                _ => None,
-            };
+            let doc = self.field_doc(&field_at);
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 doc,
@@ -373,25 +350,23 @@ impl<'r> TypeSpace<'r> {
                 required: required.contains(wire_name),
             });
         }
-        Ok(self.define(slot, at, map, TypeKind::Struct { fields }))
+        Ok(self.define(slot, at, shape, TypeKind::Struct { fields }))
     }
 
-    /// A field that is only a `$ref` takes its documentation from the target.
-    fn ref_doc(&mut self, at: &SchemaRef, base: &Url, map: &Map<String, Value>) -> Option<String> {
-        let reference = map.get("$ref")?.as_str()?;
-        let location = self.registry.location(at);
-        let resolved = self.registry.resolve(base, reference, &location).ok()?;
-        match self.registry.value(&resolved.target)? {
-            Value::Object(target) => doc_of(target),
-            _ => None,
-        }
+    /// A field's documentation; a field that is only a `$ref` takes the target's.
+    fn field_doc(&self, at: &SchemaRef) -> Option<String> {
+        let shape = self.shapes.get(at)?;
+        shape.doc.clone().or_else(|| {
+            let target = &shape.reference.as_ref()?.target;
+            self.shapes.get(target)?.doc.clone()
+        })
     }
 
     fn union_type(
         &mut self,
         at: &SchemaRef,
         base: &Url,
-        map: &Map<String, Value>,
+        shape: &Shape,
         keyword: &str,
         count: usize,
         hint: &str,
@@ -429,19 +404,8 @@ impl<'r> TypeSpace<'r> {
                 check: 0,
             });
         }
-        Ok(self.define(slot, at, map, TypeKind::Union { variants }))
+        Ok(self.define(slot, at, shape, TypeKind::Union { variants }))
     }
-}
-
-/// Whether `minimum`/`exclusiveMinimum` and `maximum`/`exclusiveMaximum` keep an integer
-/// within 64 bits, so it can be an `i64` / `Long`.
-fn bounded_to_i64(map: &Map<String, Value>) -> bool {
-    let bound = |keys: [&str; 2]| {
-        keys.iter()
-            .filter_map(|k| map.get(*k).and_then(Value::as_f64))
-            .any(|f| f.abs() < 9.0e18)
-    };
-    bound(["minimum", "exclusiveMinimum"]) && bound(["maximum", "exclusiveMaximum"])
 }
 
 fn primitive_name(ty: &TypeRef) -> &'static str {
@@ -456,41 +420,6 @@ fn primitive_name(ty: &TypeRef) -> &'static str {
         TypeRef::Nullable(_) => "Nullable",
         TypeRef::Any | TypeRef::Named(_) => "",
     }
-}
-
-/// Whether a schema next to its `$ref` says enough about its own shape that the reference
-/// alone does not decide the type.
-fn shapes_own_type(map: &Map<String, Value>) -> bool {
-    [
-        "type",
-        "properties",
-        "enum",
-        "const",
-        "items",
-        "oneOf",
-        "anyOf",
-        "allOf",
-    ]
-    .iter()
-    .any(|k| map.contains_key(*k))
-}
-
-fn declared_types(map: &Map<String, Value>) -> Vec<String> {
-    match map.get("type") {
-        Some(Value::String(t)) => vec![t.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn doc_of(map: &Map<String, Value>) -> Option<String> {
-    map.get("description")
-        .or_else(|| map.get("title"))
-        .and_then(Value::as_str)
-        .and_then(super::docs::doc_text)
 }
 
 /// A type name from the last meaningful pointer token (`/$defs/BankAccount` -> `BankAccount`).

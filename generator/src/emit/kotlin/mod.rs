@@ -151,7 +151,11 @@ impl<'a> Project<'a> {
                 })
                 .flatten()
                 .collect();
-            let locations = contracts.function_locations(module);
+            let locations = program
+                .functions
+                .iter()
+                .map(|f| f.location.clone())
+                .collect();
             let validator = checks::ValidatorFile {
                 program,
                 locations,

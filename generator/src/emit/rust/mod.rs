@@ -16,7 +16,7 @@ use askama::Template;
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::ir::check::{CheckProgram, Form, FunctionId};
-use crate::ir::{Contracts, Message, Module, ModuleKind, Program, TypeKind, TypeRef, Vocabulary};
+use crate::ir::{Contracts, Message, Module, ModuleKind, TypeKind, TypeRef, Vocabulary};
 use types::ModuleScope;
 pub use types::{reserved_type_names, UNQUALIFIED_TYPE_NAMES};
 
@@ -290,7 +290,7 @@ fn emit_message(
         .flat_map(|text| types::doc_lines(text))
         .collect();
     let root_check = message
-        .program
+        .checks
         .functions
         .first()
         .map(|f| f.name.clone())
@@ -305,7 +305,7 @@ fn emit_message(
         root_alias,
         types: &types,
         root_check: &root_check,
-        scope_arg: scope_arg(&message.program),
+        scope_arg: scope_arg(&message.checks),
         statics: &printed.statics,
         checks: &printed.functions,
     };
@@ -313,8 +313,8 @@ fn emit_message(
 }
 
 /// The extra argument of a top-level validator call when validators carry the dynamic scope.
-pub(crate) fn scope_arg(program: &Program) -> &'static str {
-    if program.uses_dynamic_scope() {
+pub(crate) fn scope_arg(program: &CheckProgram) -> &'static str {
+    if program.dynamic_scope {
         ", &support::Scope::Root"
     } else {
         ""

@@ -71,7 +71,7 @@ pub fn format_check(format: Format) -> (Option<FormatFeature>, &'static str) {
 pub fn format_features(messages: &[Message]) -> BTreeSet<FormatFeature> {
     messages
         .iter()
-        .flat_map(|m| m.program.formats())
+        .flat_map(|m| m.checks.formats())
         .filter_map(|format| format_check(format).0)
         .collect()
 }

@@ -125,7 +125,7 @@ pub(super) fn is_keyword(name: &str) -> bool {
 /// The types module `scope.module` declares.
 pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
-    let program = scope.contracts.program(scope.module);
+    let program = scope.contracts.checks(scope.module);
     for (id, def) in scope.contracts.types_of(scope.module) {
         let item = match &def.kind {
             TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,

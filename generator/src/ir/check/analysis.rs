@@ -169,6 +169,23 @@ impl Block {
 }
 
 impl Block {
+    /// Whether the block, built where a collector is present, records evaluated properties or
+    /// items into it: only then does an in-place block or a trial keep its annotations.
+    /// `reports` says whether a function reports the annotations of a call that collects them.
+    pub fn records_annotations(&self, reports: &dyn Fn(FunctionId) -> bool) -> bool {
+        steps_record(&self.steps, reports)
+    }
+
+    /// The block, built for a collector, run without one because it records nothing: its
+    /// alternatives may stop once the answer is known.
+    pub fn drop_collector(&mut self) {
+        for step in &mut self.steps {
+            if let Step::Alternatives { try_all, .. } = step {
+                *try_all = false;
+            }
+        }
+    }
+
     /// Whether the block's steps touch its own collector (a block with `own_collector`).
     pub fn uses_own_collector(&self, program: &CheckProgram, context: Context) -> bool {
         let inner = Context {
@@ -177,6 +194,30 @@ impl Block {
         };
         steps_uses(&self.steps, program, inner).collector
     }
+}
+
+fn steps_record(steps: &[Step], reports: &dyn Fn(FunctionId) -> bool) -> bool {
+    steps.iter().any(|step| match step {
+        Step::Guard { steps, .. } | Step::IfProperty { steps, .. } => steps_record(steps, reports),
+        Step::Properties(list) => list.iter().any(|p| p.record),
+        Step::EachProperty { record, .. }
+        | Step::Item { record, .. }
+        | Step::Contains { record, .. } => *record,
+        Step::RecordItemsFrom(_) | Step::RecordAllProperties | Step::RecordAllItems => true,
+        Step::InPlace { collect, .. } | Step::DynamicCall { collect, .. } => *collect,
+        Step::Alternatives { branches, .. } => branches.iter().any(|b| b.collect),
+        Step::Conditional {
+            condition,
+            then,
+            otherwise,
+        } => condition.collect || then.iter().chain(otherwise).any(|b| b.collect),
+        Step::Call { function, collect } => *collect && reports(*function),
+        Step::Assert(_)
+        | Step::EachKey(_)
+        | Step::EachItem { .. }
+        | Step::Content { .. }
+        | Step::Not { .. } => false,
+    })
 }
 
 fn steps_uses(steps: &[Step], program: &CheckProgram, context: Context) -> Uses {

@@ -3,32 +3,47 @@
 
 use serde_json::Value;
 
-use super::{assert, SchemaLowering, Steps};
+use super::{assert, SchemaLowering};
 use crate::error::{Error, Result};
 use crate::ir::check::{Message, MessageId, Step, Test, View};
-use crate::ir::{Check, Rule};
-use crate::lower::program::Lowering;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_arrays(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxItems")? {
-            self.push("maxItems", Rule::MaxItems(n));
+            let message = Message::new(MessageId::TooManyItems).with("limit", n.to_string());
+            self.array_check("maxItems", Test::MaxItems(n), message);
         }
         if let Some(n) = self.non_negative("minItems")? {
-            self.push("minItems", Rule::MinItems(n));
+            let message = Message::new(MessageId::TooFewItems).with("limit", n.to_string());
+            self.array_check("minItems", Test::MinItems(n), message);
         }
         match self.map.get("uniqueItems") {
             None | Some(Value::Bool(false)) => {}
-            Some(Value::Bool(true)) => self.push("uniqueItems", Rule::UniqueItems),
+            Some(Value::Bool(true)) => self.array_check(
+                "uniqueItems",
+                Test::UniqueItems,
+                Message::new(MessageId::DuplicateItems),
+            ),
             Some(_) => return Err(self.error("uniqueItems", "must be a boolean")),
         }
+        let collecting = self.collecting();
         let prefix = self.schema_list("prefixItems")?.unwrap_or(0);
         if prefix > 0 {
-            let mut schemas = Vec::new();
-            for i in 0..prefix {
-                schemas.push(self.sub(&["prefixItems", &i.to_string()])?);
+            let mut items = Vec::new();
+            for index in 0..prefix {
+                let block = self.sub_block(&["prefixItems", &index.to_string()])?;
+                if !block.steps.is_empty() || collecting {
+                    items.push(Step::Item {
+                        index,
+                        block,
+                        record: collecting,
+                    });
+                }
             }
-            self.push("prefixItems", Rule::PrefixItems(schemas));
+            self.keyword("prefixItems");
+            for item in items {
+                self.steps.guarded(View::Array, item);
+            }
         }
         if let Some(items) = self.map.get("items") {
             if items.is_array() {
@@ -38,99 +53,49 @@ impl SchemaLowering<'_, '_> {
                     "an array of schemas is the draft 2019-09 form; in 2020-12 use prefixItems",
                 ));
             }
-            let schema = Box::new(self.sub(&["items"])?);
-            self.push(
-                "items",
-                Rule::Items {
-                    from: prefix,
-                    schema,
-                },
-            );
-        }
-        if self.map.contains_key("contains") {
-            let schema = Box::new(self.sub(&["contains"])?);
-            let min = self.non_negative("minContains")?.unwrap_or(1);
-            let max = self.non_negative("maxContains")?;
-            self.push("contains", Rule::Contains { schema, min, max });
-        }
-        Ok(())
-    }
-}
-
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    match &check.rule {
-        Rule::MaxItems(n) => steps.guarded(
-            View::Array,
-            assert(
-                check,
-                Test::MaxItems(*n),
-                Message::new(MessageId::TooManyItems).with("limit", n.to_string()),
-            ),
-        ),
-        Rule::MinItems(n) => steps.guarded(
-            View::Array,
-            assert(
-                check,
-                Test::MinItems(*n),
-                Message::new(MessageId::TooFewItems).with("limit", n.to_string()),
-            ),
-        ),
-        Rule::UniqueItems => steps.guarded(
-            View::Array,
-            assert(
-                check,
-                Test::UniqueItems,
-                Message::new(MessageId::DuplicateItems),
-            ),
-        ),
-        Rule::Contains { schema, min, max } => {
-            // Always satisfied, and nobody asks which items matched.
-            if *min == 0 && max.is_none() && !collecting {
-                return;
-            }
-            steps.guarded(
-                View::Array,
-                Step::Contains {
-                    block: lowering.block(schema, false),
-                    min: *min,
-                    max: *max,
-                    keyword: check.keyword.clone(),
-                    record: collecting,
-                },
-            )
-        }
-        Rule::PrefixItems(schemas) => {
-            for (index, schema) in schemas.iter().enumerate() {
-                let block = lowering.block(schema, false);
-                if !block.steps.is_empty() || collecting {
-                    steps.guarded(
-                        View::Array,
-                        Step::Item {
-                            index,
-                            block,
-                            record: collecting,
-                        },
-                    );
-                }
-            }
-        }
-        Rule::Items { from, schema } => {
-            let block = lowering.block(schema, false);
+            let block = self.sub_block(&["items"])?;
+            self.keyword("items");
             if !block.steps.is_empty() {
-                steps.guarded(
+                self.steps.guarded(
                     View::Array,
                     Step::EachItem {
-                        from: *from,
+                        from: prefix,
                         unevaluated: false,
                         block,
                     },
                 );
             }
             if collecting {
-                steps.guarded(View::Array, Step::RecordItemsFrom(*from));
+                self.steps
+                    .guarded(View::Array, Step::RecordItemsFrom(prefix));
             }
         }
-        _ => {}
+        if self.map.contains_key("contains") {
+            let block = self.sub_block(&["contains"])?;
+            let min = self.non_negative("minContains")?.unwrap_or(1);
+            let max = self.non_negative("maxContains")?;
+            let keyword = self.keyword("contains");
+            // Always satisfied, and nobody asks which items matched: no step.
+            if min > 0 || max.is_some() || collecting {
+                self.steps.guarded(
+                    View::Array,
+                    Step::Contains {
+                        block,
+                        min,
+                        max,
+                        keyword,
+                        record: collecting,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn array_check(&mut self, keyword: &str, test: Test, message: Message) {
+        let keyword = self.keyword(keyword);
+        self.steps
+            .guarded(View::Array, assert(keyword, test, message));
     }
 }
 

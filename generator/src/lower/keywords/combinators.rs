@@ -1,94 +1,66 @@
 //! `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`: blocks applied to the same instance.
 //! Branches whose errors are never shown run as yes/no trials.
 
-use super::{SchemaLowering, Steps};
+use super::SchemaLowering;
 use crate::error::Result;
-use crate::ir::check::{InPlace, Step};
-use crate::ir::{Check, Rule, Schema};
-use crate::lower::program::Lowering;
-
-/// Builds the rule of a keyword that takes a list of schemas.
-type ListRule = fn(Vec<Schema>) -> Rule;
+use crate::ir::check::Step;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_combinators(&mut self) -> Result<()> {
-        let lists: [(&str, ListRule); 3] = [
-            ("allOf", Rule::AllOf),
-            ("anyOf", Rule::AnyOf),
-            ("oneOf", Rule::OneOf),
-        ];
-        for (keyword, rule) in lists {
-            if let Some(count) = self.schema_list(keyword)? {
-                let mut schemas = Vec::new();
-                for i in 0..count {
-                    schemas.push(self.in_place(&[keyword, &i.to_string()])?);
+        if let Some(count) = self.schema_list("allOf")? {
+            let mut parts = Vec::new();
+            for i in 0..count {
+                parts.push(self.in_place(&["allOf", &i.to_string()])?);
+            }
+            self.keyword("allOf");
+            for part in parts {
+                if !part.block.steps.is_empty() {
+                    self.steps.push(Step::InPlace {
+                        block: part.block,
+                        collect: part.collect,
+                    });
                 }
-                self.push(keyword, rule(schemas));
+            }
+        }
+        for (keyword, exactly_one) in [("anyOf", false), ("oneOf", true)] {
+            if let Some(count) = self.schema_list(keyword)? {
+                let mut branches = Vec::new();
+                for i in 0..count {
+                    branches.push(self.trial(&[keyword, &i.to_string()])?);
+                }
+                let keyword = self.keyword(keyword);
+                self.steps.push(Step::Alternatives {
+                    branches,
+                    exactly_one,
+                    try_all: self.collecting(),
+                    keyword,
+                });
             }
         }
         if self.map.contains_key("not") {
             // `not` never contributes annotations, so its subschema need not report them.
-            let schema = Box::new(self.sub(&["not"])?);
-            self.push("not", Rule::Not(schema));
+            let block = self.sub_block(&["not"])?;
+            let keyword = self.keyword("not");
+            self.steps.push(Step::Not { block, keyword });
         }
         if self.map.contains_key("if") {
-            let condition = Box::new(self.in_place(&["if"])?);
+            let condition = self.trial(&["if"])?;
             let then = match self.map.contains_key("then") {
-                true => Some(Box::new(self.in_place(&["then"])?)),
+                true => Some(self.in_place(&["then"])?),
                 false => None,
             };
             let otherwise = match self.map.contains_key("else") {
-                true => Some(Box::new(self.in_place(&["else"])?)),
+                true => Some(self.in_place(&["else"])?),
                 false => None,
             };
-            self.push(
-                "if",
-                Rule::IfThenElse {
-                    condition,
-                    then,
-                    otherwise,
-                },
-            );
+            self.keyword("if");
+            self.steps.push(Step::Conditional {
+                condition,
+                then,
+                otherwise,
+            });
         }
         Ok(())
-    }
-}
-
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    match &check.rule {
-        Rule::AllOf(schemas) => {
-            for schema in schemas {
-                let InPlace { block, collect } = lowering.in_place(schema, collecting);
-                if !block.steps.is_empty() {
-                    steps.push(Step::InPlace { block, collect });
-                }
-            }
-        }
-        Rule::AnyOf(schemas) | Rule::OneOf(schemas) => steps.push(Step::Alternatives {
-            branches: schemas
-                .iter()
-                .map(|s| lowering.trial(s, collecting))
-                .collect(),
-            exactly_one: matches!(check.rule, Rule::OneOf(_)),
-            try_all: collecting,
-            keyword: check.keyword.clone(),
-        }),
-        Rule::Not(schema) => steps.push(Step::Not {
-            block: lowering.block(schema, false),
-            keyword: check.keyword.clone(),
-        }),
-        Rule::IfThenElse {
-            condition,
-            then,
-            otherwise,
-        } => steps.push(Step::Conditional {
-            condition: lowering.trial(condition, collecting),
-            then: then.as_deref().map(|s| lowering.in_place(s, collecting)),
-            otherwise: otherwise
-                .as_deref()
-                .map(|s| lowering.in_place(s, collecting)),
-        }),
-        _ => {}
     }
 }
 

@@ -3,11 +3,9 @@
 
 use serde_json::Value;
 
-use super::{SchemaLowering, Steps};
+use super::SchemaLowering;
 use crate::error::{Error, Result};
 use crate::ir::check::{Step, View};
-use crate::ir::{Check, ContentCheck, Rule, SchemaBody};
-use crate::lower::program::Lowering;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_content(&mut self) -> Result<()> {
@@ -37,45 +35,33 @@ impl SchemaLowering<'_, '_> {
                 ))
             }
         };
-        // contentSchema means something only together with contentMediaType.
-        let schema = if json && self.map.contains_key("contentSchema") {
-            Some(Box::new(self.sub(&["contentSchema"])?))
+        // contentSchema means something only together with contentMediaType; one that
+        // accepts everything needs no block.
+        let block = if json && self.map.contains_key("contentSchema") {
+            Some(self.sub(&["contentSchema"])?)
+                .filter(|lowered| lowered.checks)
+                .map(|lowered| lowered.block)
         } else {
             None
         };
         if base64 || json {
-            let keyword = if json {
+            let keyword = self.keyword(if json {
                 "contentMediaType"
             } else {
                 "contentEncoding"
-            };
-            self.push(
-                keyword,
-                Rule::Content(ContentCheck {
+            });
+            self.steps.guarded(
+                View::String,
+                Step::Content {
                     base64,
                     json,
-                    schema,
-                }),
+                    block,
+                    keyword,
+                },
             );
         }
         Ok(())
     }
-}
-
-pub(super) fn steps(lowering: &Lowering, content: &ContentCheck, check: &Check, steps: &mut Steps) {
-    steps.guarded(
-        View::String,
-        Step::Content {
-            base64: content.base64,
-            json: content.json,
-            block: content
-                .schema
-                .as_deref()
-                .filter(|s| s.body != SchemaBody::Any)
-                .map(|s| lowering.block(s, false)),
-            keyword: check.keyword.clone(),
-        },
-    );
 }
 
 #[cfg(test)]

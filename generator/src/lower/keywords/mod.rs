@@ -1,7 +1,7 @@
-//! Keywords, one module per family. Each module reads its keywords from a schema object into
-//! the keyword tree (`ir::validation::Rule`, an error naming file and pointer when a keyword
-//! cannot be generated) and turns those rules into check-program steps (`ir::check::Step`).
-//! Adding a keyword is adding it here, in its family's module, beside its tests.
+//! Keywords, one module per family. Each module reads its keywords from a schema object (an
+//! error naming file and pointer when a keyword cannot be generated) and pushes their
+//! check-program steps (`ir::check::Step`) for the block being lowered. Adding a keyword is
+//! adding it here, in its family's module, beside its tests.
 
 mod arrays;
 mod combinators;
@@ -16,12 +16,10 @@ mod values;
 use serde_json::{Map, Number, Value};
 use url::Url;
 
-use super::program::Lowering;
-use super::validation::ProgramBuilder;
+use super::lowerer::{Annotate, Lowered, Lowerer};
 use crate::error::{Error, Location, Result};
-use crate::ir::check::{Assertion, Message, Step, Test, View};
-use crate::ir::{Annotate, Check, Rule, Schema};
-use crate::schema::SchemaRef;
+use crate::ir::check::{Assertion, Block, InPlace, KeyFilter, Message, Step, Test, Trial, View};
+use crate::schema::{Resolved, SchemaRef};
 
 /// Keywords of older drafts whose 2020-12 replacement differs: using them is a mistake worth
 /// an error rather than an ignored annotation.
@@ -31,15 +29,20 @@ const OLDER_DRAFTS: &[(&str, &str)] = &[
     ("$recursiveRef", "use $dynamicRef"),
 ];
 
-/// The lowering of one schema object into the keyword tree.
+/// The lowering of one schema object into the steps of its block.
 pub(super) struct SchemaLowering<'a, 'r> {
-    pub builder: &'a mut ProgramBuilder<'r>,
+    pub builder: &'a mut Lowerer<'r>,
     pub at: &'a SchemaRef,
     pub map: &'a Map<String, Value>,
     pub base: &'a Url,
     pub location: &'a Location,
     pub annotate: Annotate,
-    pub checks: Vec<Check>,
+    pub steps: Steps,
+    /// Whether any keyword with a check was read (a schema with none accepts everything,
+    /// whatever else it says).
+    pub checks: bool,
+    /// Where `$ref` leads, for the schema's shape.
+    pub reference: Option<Resolved>,
 }
 
 impl SchemaLowering<'_, '_> {
@@ -71,25 +74,63 @@ impl SchemaLowering<'_, '_> {
         Ok(())
     }
 
-    fn push(&mut self, keyword: &str, rule: Rule) {
-        self.checks.push(Check {
-            keyword: self.location.join(keyword),
-            rule,
-        });
+    /// The location of `keyword`, which has a check here.
+    fn keyword(&mut self, keyword: &str) -> Location {
+        self.checks = true;
+        self.location.join(keyword)
+    }
+
+    /// Whether an annotation collector is present where this block runs.
+    fn collecting(&self) -> bool {
+        self.annotate.collecting()
     }
 
     /// Lowers a subschema that applies to a different instance (a property, an item).
-    fn sub(&mut self, tokens: &[&str]) -> Result<Schema> {
+    fn sub(&mut self, tokens: &[&str]) -> Result<Lowered> {
         let at = self.at.child(tokens);
         self.builder.lower(&at, self.base, Annotate::No)
     }
 
+    /// The block of a subschema that applies to a different instance.
+    fn sub_block(&mut self, tokens: &[&str]) -> Result<Block> {
+        Ok(self.sub(tokens)?.block)
+    }
+
     /// Lowers a subschema applied to the same instance (allOf, if, ...): its annotations
-    /// count for this schema's `unevaluated*` keywords.
-    fn in_place(&mut self, tokens: &[&str]) -> Result<Schema> {
+    /// count for this schema's `unevaluated*` keywords when it records any.
+    fn in_place(&mut self, tokens: &[&str]) -> Result<InPlace> {
         let at = self.at.child(tokens);
-        let mode = ProgramBuilder::annotate_children(self.annotate);
-        self.builder.lower(&at, self.base, mode)
+        let mut block = self
+            .builder
+            .lower(&at, self.base, self.annotate.in_place())?
+            .block;
+        let builder = &*self.builder;
+        let collect = self.collecting()
+            && block.records_annotations(&|function| builder.reports_annotations(function));
+        if self.collecting() && !collect {
+            block.drop_collector();
+        }
+        Ok(InPlace { block, collect })
+    }
+
+    /// A subschema applied to the same instance for a yes/no answer.
+    fn trial(&mut self, tokens: &[&str]) -> Result<Trial> {
+        let InPlace { block, collect } = self.in_place(tokens)?;
+        Ok(Trial { block, collect })
+    }
+
+    /// A block on the value of each property whose key passes `keys`.
+    fn each_property(&mut self, keys: KeyFilter, block: Block, record: bool) {
+        if !block.steps.is_empty() || record {
+            self.steps.guarded(
+                View::Object,
+                Step::EachProperty {
+                    keys,
+                    block,
+                    record,
+                },
+            );
+        }
     }
 
     fn error(&self, keyword: &str, message: &str) -> Error {
@@ -130,49 +171,6 @@ impl SchemaLowering<'_, '_> {
     }
 }
 
-/// The check-program steps of one rule, appended to `steps`; `collecting`: an annotation
-/// collector is present where the rule runs.
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    match &check.rule {
-        Rule::Type(_) | Rule::Const(_) | Rule::Enum(_) => values::steps(check, steps),
-        Rule::MultipleOf(_)
-        | Rule::Maximum(_)
-        | Rule::ExclusiveMaximum(_)
-        | Rule::Minimum(_)
-        | Rule::ExclusiveMinimum(_) => numbers::steps(check, steps),
-        Rule::MaxLength(_) | Rule::MinLength(_) | Rule::Pattern(_) | Rule::Format(_) => {
-            strings::steps(lowering, check, steps)
-        }
-        Rule::Content(content) => content::steps(lowering, content, check, steps),
-        Rule::MaxItems(_)
-        | Rule::MinItems(_)
-        | Rule::UniqueItems
-        | Rule::Contains { .. }
-        | Rule::PrefixItems(_)
-        | Rule::Items { .. } => arrays::steps(lowering, check, collecting, steps),
-        Rule::MaxProperties(_)
-        | Rule::MinProperties(_)
-        | Rule::Required(_)
-        | Rule::DependentRequired(_)
-        | Rule::Properties(_)
-        | Rule::PatternProperties(_)
-        | Rule::AdditionalProperties { .. }
-        | Rule::PropertyNames(_)
-        | Rule::DependentSchemas(_) => objects::steps(lowering, check, collecting, steps),
-        Rule::AllOf(_)
-        | Rule::AnyOf(_)
-        | Rule::OneOf(_)
-        | Rule::Not(_)
-        | Rule::IfThenElse { .. } => combinators::steps(lowering, check, collecting, steps),
-        Rule::Ref(_) | Rule::DynamicRef { .. } => {
-            references::steps(lowering, check, collecting, steps)
-        }
-        Rule::UnevaluatedProperties(_) | Rule::UnevaluatedItems(_) => {
-            unevaluated::steps(lowering, check, collecting, steps)
-        }
-    }
-}
-
 /// Steps of a block, with consecutive guards on the same view merged into one.
 #[derive(Default)]
 pub(super) struct Steps(pub Vec<Step>);
@@ -196,9 +194,9 @@ impl Steps {
     }
 }
 
-/// A leaf assertion at the rule's keyword.
-fn assert(check: &Check, test: Test, message: Message) -> Step {
-    Step::Assert(Assertion::new(test, check.keyword.clone(), message))
+/// A leaf assertion at `keyword`.
+fn assert(keyword: Location, test: Test, message: Message) -> Step {
+    Step::Assert(Assertion::new(test, keyword, message))
 }
 
 fn as_count(value: &Value) -> Option<u64> {

@@ -3,13 +3,9 @@
 
 use serde_json::Number;
 
-use super::{assert, SchemaLowering, Steps};
+use super::{assert, SchemaLowering};
 use crate::error::Result;
 use crate::ir::check::{Bound, Message, MessageId, Test, View};
-use crate::ir::{Check, Rule};
-
-/// Builds the rule of a keyword that takes a number.
-type NumberRule = fn(Number) -> Rule;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_numbers(&mut self) -> Result<()> {
@@ -17,40 +13,30 @@ impl SchemaLowering<'_, '_> {
             if n.as_f64().is_none_or(|f| f <= 0.0) {
                 return Err(self.error("multipleOf", "must be greater than 0"));
             }
-            self.push("multipleOf", Rule::MultipleOf(n));
+            self.bound("multipleOf", Bound::MultipleOf, n);
         }
-        let bounds: [(&str, NumberRule); 4] = [
-            ("maximum", Rule::Maximum),
-            ("exclusiveMaximum", Rule::ExclusiveMaximum),
-            ("minimum", Rule::Minimum),
-            ("exclusiveMinimum", Rule::ExclusiveMinimum),
+        let bounds = [
+            ("maximum", Bound::Maximum),
+            ("exclusiveMaximum", Bound::ExclusiveMaximum),
+            ("minimum", Bound::Minimum),
+            ("exclusiveMinimum", Bound::ExclusiveMinimum),
         ];
-        for (keyword, rule) in bounds {
+        for (keyword, bound) in bounds {
             if let Some(n) = self.number(keyword)? {
-                self.push(keyword, rule(n));
+                self.bound(keyword, bound, n);
             }
         }
         Ok(())
     }
-}
 
-pub(super) fn steps(check: &Check, steps: &mut Steps) {
-    let (bound, n) = match &check.rule {
-        Rule::MultipleOf(n) => (Bound::MultipleOf, n),
-        Rule::Maximum(n) => (Bound::Maximum, n),
-        Rule::ExclusiveMaximum(n) => (Bound::ExclusiveMaximum, n),
-        Rule::Minimum(n) => (Bound::Minimum, n),
-        Rule::ExclusiveMinimum(n) => (Bound::ExclusiveMinimum, n),
-        _ => return,
-    };
-    steps.guarded(
-        View::Number,
-        assert(
-            check,
-            Test::Bound(bound, n.clone()),
-            bound_message(bound, n),
-        ),
-    );
+    fn bound(&mut self, keyword: &str, bound: Bound, n: Number) {
+        let message = bound_message(bound, &n);
+        let keyword = self.keyword(keyword);
+        self.steps.guarded(
+            View::Number,
+            assert(keyword, Test::Bound(bound, n), message),
+        );
+    }
 }
 
 /// `multipleOf` names its argument `divisor`; the other bounds name it `limit`.

@@ -4,78 +4,77 @@
 
 use serde_json::Value;
 
-use super::{assert, string_list, SchemaLowering, Steps};
+use super::{assert, string_list, SchemaLowering};
 use crate::error::{Error, Result};
 use crate::ir::check::{KeyFilter, Message, MessageId, PropertyStep, Step, Test, View};
-use crate::ir::{Check, Rule};
-use crate::lower::program::Lowering;
 use crate::messages;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_objects(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxProperties")? {
-            self.push("maxProperties", Rule::MaxProperties(n));
+            let message = Message::new(MessageId::TooManyProperties).with("limit", n.to_string());
+            self.object_check("maxProperties", Test::MaxProperties(n), message);
         }
         if let Some(n) = self.non_negative("minProperties")? {
-            self.push("minProperties", Rule::MinProperties(n));
+            let message = Message::new(MessageId::TooFewProperties).with("limit", n.to_string());
+            self.object_check("minProperties", Test::MinProperties(n), message);
         }
         if let Some(value) = self.map.get("required") {
             let names = string_list(value)
                 .ok_or_else(|| self.error("required", "must be an array of strings"))?;
             if !names.is_empty() {
-                self.push("required", Rule::Required(names));
+                let message = Message::new(MessageId::MissingRequired);
+                self.object_check("required", Test::Required(names), message);
             }
         }
-        if let Some(value) = self.map.get("dependentRequired") {
-            let Value::Object(deps) = value else {
-                return Err(self.error("dependentRequired", "must be an object"));
-            };
-            let mut list = Vec::new();
-            for (name, names) in deps {
-                let names = string_list(names).ok_or_else(|| {
-                    Error::schema(
-                        &self.location.join("dependentRequired").join(name),
-                        "must be an array of strings",
-                    )
-                })?;
-                list.push((name.clone(), names));
-            }
-            self.push("dependentRequired", Rule::DependentRequired(list));
-        }
+        self.lower_dependent_required()?;
+        let collecting = self.collecting();
         let names = self.schema_map("properties")?;
         if !names.is_empty() {
-            let mut properties = Vec::new();
+            let mut list = Vec::new();
             for name in &names {
-                properties.push((name.clone(), self.sub(&["properties", name])?));
+                let block = self.sub_block(&["properties", name])?;
+                // A property that checks nothing and that nobody records needs no step.
+                if collecting || !block.steps.is_empty() {
+                    list.push(PropertyStep {
+                        name: name.clone(),
+                        block,
+                        record: collecting,
+                    });
+                }
             }
-            self.push("properties", Rule::Properties(properties));
+            self.keyword("properties");
+            if !list.is_empty() {
+                self.steps.guarded(View::Object, Step::Properties(list));
+            }
         }
-        let mut pattern_ids = Vec::new();
+        let mut patterns = Vec::new();
         let sources = self.schema_map("patternProperties")?;
         if !sources.is_empty() {
             let mut list = Vec::new();
             for source in &sources {
                 let at = self.location.join("patternProperties").join(source);
                 let id = self.builder.pattern(source, &at)?;
-                pattern_ids.push(id);
-                list.push((id, self.sub(&["patternProperties", source])?));
+                patterns.push(id);
+                list.push((id, self.sub_block(&["patternProperties", source])?));
             }
-            self.push("patternProperties", Rule::PatternProperties(list));
+            self.keyword("patternProperties");
+            for (id, block) in list {
+                self.each_property(KeyFilter::Matches(id), block, collecting);
+            }
         }
         if self.map.contains_key("additionalProperties") {
-            let schema = Box::new(self.sub(&["additionalProperties"])?);
-            self.push(
-                "additionalProperties",
-                Rule::AdditionalProperties {
-                    properties: names,
-                    patterns: pattern_ids,
-                    schema,
-                },
-            );
+            let block = self.sub_block(&["additionalProperties"])?;
+            self.keyword("additionalProperties");
+            let keys = KeyFilter::Unknown { names, patterns };
+            self.each_property(keys, block, collecting);
         }
         if self.map.contains_key("propertyNames") {
-            let schema = Box::new(self.sub(&["propertyNames"])?);
-            self.push("propertyNames", Rule::PropertyNames(schema));
+            let block = self.sub_block(&["propertyNames"])?;
+            self.keyword("propertyNames");
+            if !block.steps.is_empty() {
+                self.steps.guarded(View::Object, Step::EachKey(block));
+            }
         }
         let names = self.schema_map("dependentSchemas")?;
         if !names.is_empty() {
@@ -83,107 +82,67 @@ impl SchemaLowering<'_, '_> {
             for name in &names {
                 list.push((name.clone(), self.in_place(&["dependentSchemas", name])?));
             }
-            self.push("dependentSchemas", Rule::DependentSchemas(list));
-        }
-        Ok(())
-    }
-}
-
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    match &check.rule {
-        Rule::MaxProperties(n) => steps.guarded(
-            View::Object,
-            assert(
-                check,
-                Test::MaxProperties(*n),
-                Message::new(MessageId::TooManyProperties).with("limit", n.to_string()),
-            ),
-        ),
-        Rule::MinProperties(n) => steps.guarded(
-            View::Object,
-            assert(
-                check,
-                Test::MinProperties(*n),
-                Message::new(MessageId::TooFewProperties).with("limit", n.to_string()),
-            ),
-        ),
-        Rule::Required(names) if !names.is_empty() => steps.guarded(
-            View::Object,
-            assert(
-                check,
-                Test::Required(names.clone()),
-                Message::new(MessageId::MissingRequired),
-            ),
-        ),
-        Rule::DependentRequired(dependencies) => {
-            for (name, required) in dependencies.iter().filter(|(_, r)| !r.is_empty()) {
-                let message = Message::new(MessageId::MissingDependent).with(
-                    "property",
-                    messages::json_text(&Value::String(name.clone())),
-                );
-                steps.guarded(
-                    View::Object,
-                    Step::IfProperty {
-                        name: name.clone(),
-                        steps: vec![assert(check, Test::Required(required.clone()), message)],
-                    },
-                );
-            }
-        }
-        Rule::Properties(properties) => {
-            let list: Vec<PropertyStep> = properties
-                .iter()
-                .map(|(name, schema)| PropertyStep {
-                    name: name.clone(),
-                    block: lowering.block(schema, false),
-                    record: collecting,
-                })
-                .filter(|p| p.record || !p.block.steps.is_empty())
-                .collect();
-            if !list.is_empty() {
-                steps.guarded(View::Object, Step::Properties(list));
-            }
-        }
-        Rule::PatternProperties(list) => {
-            for (id, schema) in list {
-                lowering.each_property(KeyFilter::Matches(*id), schema, collecting, steps);
-            }
-        }
-        Rule::AdditionalProperties {
-            properties,
-            patterns,
-            schema,
-        } => {
-            let keys = KeyFilter::Unknown {
-                names: properties.clone(),
-                patterns: patterns.clone(),
-            };
-            lowering.each_property(keys, schema, collecting, steps);
-        }
-        Rule::PropertyNames(schema) => {
-            let block = lowering.block(schema, false);
-            if !block.steps.is_empty() {
-                steps.guarded(View::Object, Step::EachKey(block));
-            }
-        }
-        Rule::DependentSchemas(list) => {
-            for (name, schema) in list {
-                let in_place = lowering.in_place(schema, collecting);
+            self.keyword("dependentSchemas");
+            for (name, in_place) in list {
                 if !in_place.block.steps.is_empty() {
-                    steps.guarded(
+                    let step = Step::InPlace {
+                        block: in_place.block,
+                        collect: in_place.collect,
+                    };
+                    self.steps.guarded(
                         View::Object,
                         Step::IfProperty {
-                            name: name.clone(),
-                            steps: vec![Step::InPlace {
-                                block: in_place.block,
-                                collect: in_place.collect,
-                            }],
+                            name,
+                            steps: vec![step],
                         },
                     );
                 }
             }
         }
-        _ => {}
+        Ok(())
+    }
+
+    /// `dependentRequired`: when a property is present, the names it lists must be too.
+    fn lower_dependent_required(&mut self) -> Result<()> {
+        let Some(value) = self.map.get("dependentRequired") else {
+            return Ok(());
+        };
+        let Value::Object(dependencies) = value else {
+            return Err(self.error("dependentRequired", "must be an object"));
+        };
+        let mut list = Vec::new();
+        for (name, names) in dependencies {
+            let names = string_list(names).ok_or_else(|| {
+                Error::schema(
+                    &self.location.join("dependentRequired").join(name),
+                    "must be an array of strings",
+                )
+            })?;
+            list.push((name.clone(), names));
+        }
+        let keyword = self.keyword("dependentRequired");
+        // An empty list requires nothing.
+        for (name, required) in list.into_iter().filter(|(_, r)| !r.is_empty()) {
+            let message = Message::new(MessageId::MissingDependent).with(
+                "property",
+                messages::json_text(&Value::String(name.clone())),
+            );
+            let check = assert(keyword.clone(), Test::Required(required), message);
+            self.steps.guarded(
+                View::Object,
+                Step::IfProperty {
+                    name,
+                    steps: vec![check],
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn object_check(&mut self, keyword: &str, test: Test, message: Message) {
+        let keyword = self.keyword(keyword);
+        self.steps
+            .guarded(View::Object, assert(keyword, test, message));
     }
 }
 

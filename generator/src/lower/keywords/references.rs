@@ -1,13 +1,9 @@
 //! `$ref` and `$dynamicRef`: calls of named functions (each target is one, so recursion is a
 //! call). A `$dynamicRef` to an anchor its target declares looks up the dynamic scope.
 
-use serde_json::Value;
-
-use super::{SchemaLowering, Steps};
+use super::SchemaLowering;
 use crate::error::{Error, Result};
 use crate::ir::check::Step;
-use crate::ir::{Annotate, Check, Rule};
-use crate::lower::program::Lowering;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_ref(&mut self) -> Result<()> {
@@ -19,11 +15,13 @@ impl SchemaLowering<'_, '_> {
             return Err(Error::schema(&at, "$ref must be a string"));
         };
         let resolved = self.builder.registry().resolve(self.base, reference, &at)?;
-        let annotate = self.annotate != Annotate::No;
-        let id = self
+        let collect = self.collecting();
+        let function = self
             .builder
-            .function_for(&resolved.target, &resolved.base, annotate);
-        self.push("$ref", Rule::Ref(id));
+            .function_for(&resolved.target, &resolved.base, collect);
+        self.keyword("$ref");
+        self.steps.push(Step::Call { function, collect });
+        self.reference = Some(resolved);
         Ok(())
     }
 
@@ -36,52 +34,35 @@ impl SchemaLowering<'_, '_> {
             return Err(Error::schema(&at, "$dynamicRef must be a string"));
         };
         let resolved = self.builder.registry().resolve(self.base, reference, &at)?;
-        let annotate = self.annotate != Annotate::No;
+        let collect = self.collecting();
         let fallback = self
             .builder
-            .function_for(&resolved.target, &resolved.base, annotate);
+            .function_for(&resolved.target, &resolved.base, collect);
+        self.keyword("$dynamicRef");
         // Only a reference to an anchor whose initial target declares the same
         // `$dynamicAnchor` looks at the dynamic scope; any other behaves like `$ref`.
         let anchor = reference
             .split_once('#')
             .map(|(_, fragment)| fragment)
             .filter(|f| !f.is_empty() && !f.starts_with('/'));
-        let declared = self
-            .builder
-            .registry()
-            .value(&resolved.target)
-            .and_then(|v| v.get("$dynamicAnchor"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let declared = self.builder.declared_dynamic_anchor(&resolved.target);
         match anchor {
             Some(anchor) if declared.as_deref() == Some(anchor) => {
-                self.builder.dynamic_site(anchor, annotate);
-                self.push(
-                    "$dynamicRef",
-                    Rule::DynamicRef {
-                        anchor: anchor.to_string(),
-                        fallback,
-                    },
-                );
+                self.builder.dynamic_site(anchor, collect);
+                // The targets are known once every resource evaluation can enter is
+                // (`ProgramBuilder::finish`).
+                self.steps.push(Step::DynamicCall {
+                    targets: Vec::new(),
+                    fallback,
+                    collect,
+                });
             }
-            _ => self.push("$dynamicRef", Rule::Ref(fallback)),
+            _ => self.steps.push(Step::Call {
+                function: fallback,
+                collect,
+            }),
         }
         Ok(())
-    }
-}
-
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    match &check.rule {
-        Rule::Ref(id) => steps.push(Step::Call {
-            function: *id,
-            collect: collecting,
-        }),
-        Rule::DynamicRef { anchor, fallback } => steps.push(Step::DynamicCall {
-            targets: lowering.dynamic_targets(anchor, collecting),
-            fallback: *fallback,
-            collect: collecting,
-        }),
-        _ => {}
     }
 }
 
@@ -107,6 +88,12 @@ mod tests {
         assert!(reached.contains(&(1, Form::Report)));
         assert!(!reached.contains(&(1, Form::Decide)));
         assert!(program.functions[1].can_fail);
+        // Each function knows the schema location it checks (KDoc names it).
+        assert!(program.functions[0].location.to_string().ends_with("#"));
+        assert!(program.functions[1]
+            .location
+            .to_string()
+            .ends_with("#/$defs/node"));
     }
 
     #[test]

@@ -4,19 +4,20 @@
 
 use serde_json::Value;
 
-use super::{assert, SchemaLowering, Steps};
+use super::{assert, SchemaLowering};
 use crate::error::{Error, Result};
 use crate::ir::check::{Message, MessageId, Test, View};
-use crate::ir::{Check, Format, Rule};
-use crate::lower::program::Lowering;
+use crate::ir::Format;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_strings(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxLength")? {
-            self.push("maxLength", Rule::MaxLength(n));
+            let message = Message::new(MessageId::TooLong).with("limit", n.to_string());
+            self.string_check("maxLength", Test::MaxLength(n), message);
         }
         if let Some(n) = self.non_negative("minLength")? {
-            self.push("minLength", Rule::MinLength(n));
+            let message = Message::new(MessageId::TooShort).with("limit", n.to_string());
+            self.string_check("minLength", Test::MinLength(n), message);
         }
         match self.map.get("pattern") {
             None => {}
@@ -24,7 +25,9 @@ impl SchemaLowering<'_, '_> {
                 let id = self
                     .builder
                     .pattern(source, &self.location.join("pattern"))?;
-                self.push("pattern", Rule::Pattern(id));
+                let message = Message::new(MessageId::PatternMismatch)
+                    .with("pattern", self.builder.pattern_source(id));
+                self.string_check("pattern", Test::Pattern(id), message);
             }
             Some(_) => return Err(self.error("pattern", "must be a string")),
         }
@@ -32,7 +35,11 @@ impl SchemaLowering<'_, '_> {
             match self.map.get("format") {
                 None => {}
                 Some(Value::String(name)) => match Format::parse(name) {
-                    Some(format) => self.push("format", Rule::Format(format)),
+                    Some(format) => {
+                        let message =
+                            Message::new(MessageId::InvalidFormat).with("format", format.name());
+                        self.string_check("format", Test::Format(format), message);
+                    }
                     None => {
                         return Err(Error::unsupported(
                             &self.location.join("format"),
@@ -49,37 +56,22 @@ impl SchemaLowering<'_, '_> {
         }
         Ok(())
     }
-}
 
-pub(super) fn steps(lowering: &Lowering, check: &Check, steps: &mut Steps) {
-    let (test, message) = match &check.rule {
-        Rule::MaxLength(n) => (
-            Test::MaxLength(*n),
-            Message::new(MessageId::TooLong).with("limit", n.to_string()),
-        ),
-        Rule::MinLength(n) => (
-            Test::MinLength(*n),
-            Message::new(MessageId::TooShort).with("limit", n.to_string()),
-        ),
-        Rule::Pattern(id) => (
-            Test::Pattern(*id),
-            Message::new(MessageId::PatternMismatch).with("pattern", lowering.pattern_source(*id)),
-        ),
-        Rule::Format(format) => (
-            Test::Format(*format),
-            Message::new(MessageId::InvalidFormat).with("format", format.name()),
-        ),
-        _ => return,
-    };
-    steps.guarded(View::String, assert(check, test, message));
+    fn string_check(&mut self, keyword: &str, test: Test, message: Message) {
+        let keyword = self.keyword(keyword);
+        self.steps
+            .guarded(View::String, assert(keyword, test, message));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::super::testing::{lowering_error, only_guard, program, root, tests_of};
-    use crate::ir::check::{Test, View};
+    use super::super::testing::{
+        lowering_error, only_guard, program, program_with, root, tests_of,
+    };
+    use crate::ir::check::{Format, Test, View};
 
     #[test]
     fn string_rules_share_one_string_guard_in_keyword_order() {
@@ -97,6 +89,16 @@ mod tests {
     #[test]
     fn format_is_an_annotation_unless_asserted() {
         assert!(root(json!({"format": "uuid"})).is_empty());
+        assert!(program(json!({"format": "uuid"})).formats().is_empty());
+        let asserted = program_with(
+            json!({"properties": {"id": {"format": "uuid"}}}),
+            Some(json!({"assertFormat": true, "assertContent": false})),
+        );
+        // The program says which format checks the output needs.
+        assert_eq!(
+            asserted.formats().into_iter().collect::<Vec<_>>(),
+            vec![Format::Uuid]
+        );
     }
 
     #[test]

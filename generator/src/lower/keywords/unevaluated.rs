@@ -1,51 +1,40 @@
 //! `unevaluatedProperties` and `unevaluatedItems`: blocks on the members and items no other
 //! keyword evaluated, read from the annotations the schema's own collector gathers.
 
-use super::{SchemaLowering, Steps};
+use super::SchemaLowering;
 use crate::error::Result;
 use crate::ir::check::{KeyFilter, Step, View};
-use crate::ir::{Check, Rule};
-use crate::lower::program::Lowering;
 
 impl SchemaLowering<'_, '_> {
     pub(super) fn lower_unevaluated(&mut self) -> Result<()> {
+        // Without a collector nothing was recorded, so nothing can be told unevaluated.
+        let collecting = self.collecting();
         if self.map.contains_key("unevaluatedItems") {
-            let schema = Box::new(self.sub(&["unevaluatedItems"])?);
-            self.push("unevaluatedItems", Rule::UnevaluatedItems(schema));
+            let block = self.sub_block(&["unevaluatedItems"])?;
+            self.keyword("unevaluatedItems");
+            if collecting {
+                if !block.steps.is_empty() {
+                    self.steps.guarded(
+                        View::Array,
+                        Step::EachItem {
+                            from: 0,
+                            unevaluated: true,
+                            block,
+                        },
+                    );
+                }
+                self.steps.push(Step::RecordAllItems);
+            }
         }
         if self.map.contains_key("unevaluatedProperties") {
-            let schema = Box::new(self.sub(&["unevaluatedProperties"])?);
-            self.push("unevaluatedProperties", Rule::UnevaluatedProperties(schema));
+            let block = self.sub_block(&["unevaluatedProperties"])?;
+            self.keyword("unevaluatedProperties");
+            if collecting {
+                self.each_property(KeyFilter::Unevaluated, block, false);
+                self.steps.push(Step::RecordAllProperties);
+            }
         }
         Ok(())
-    }
-}
-
-pub(super) fn steps(lowering: &Lowering, check: &Check, collecting: bool, steps: &mut Steps) {
-    // Without a collector nothing was recorded, so nothing can be told unevaluated.
-    if !collecting {
-        return;
-    }
-    match &check.rule {
-        Rule::UnevaluatedProperties(schema) => {
-            lowering.each_property(KeyFilter::Unevaluated, schema, false, steps);
-            steps.push(Step::RecordAllProperties);
-        }
-        Rule::UnevaluatedItems(schema) => {
-            let block = lowering.block(schema, false);
-            if !block.steps.is_empty() {
-                steps.guarded(
-                    View::Array,
-                    Step::EachItem {
-                        from: 0,
-                        unevaluated: true,
-                        block,
-                    },
-                );
-            }
-            steps.push(Step::RecordAllItems);
-        }
-        _ => {}
     }
 }
 
@@ -74,6 +63,48 @@ mod tests {
         assert!(matches!(&steps[2], Step::Guard { steps, .. }
             if matches!(&steps[0], Step::EachProperty { keys: KeyFilter::Unevaluated, .. })));
         assert_eq!(steps[3], Step::RecordAllProperties);
+    }
+
+    #[test]
+    fn an_in_place_block_that_records_nothing_runs_without_the_collector() {
+        let body = program(json!({
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "allOf": [
+                {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                {"properties": {"a": {"type": "string"}}}
+            ],
+            "unevaluatedProperties": false
+        }))
+        .functions
+        .remove(0)
+        .body;
+        // The block's own alternatives try every branch, for the collector...
+        let [Step::InPlace { .. }, Step::InPlace { .. }, Step::Alternatives {
+            branches,
+            try_all: true,
+            ..
+        }, ..] = body.steps.as_slice()
+        else {
+            panic!("two in-place parts, then alternatives: {:?}", body.steps)
+        };
+        assert!(branches.iter().all(|b| !b.collect));
+        // ...the part that records nothing keeps no annotations and stops at the answer...
+        let Step::InPlace {
+            block,
+            collect: false,
+        } = &body.steps[0]
+        else {
+            panic!("a part without annotations: {:?}", body.steps[0])
+        };
+        assert!(matches!(
+            block.steps.as_slice(),
+            [Step::Alternatives { try_all: false, .. }]
+        ));
+        // ...and the part with properties records them.
+        assert!(matches!(
+            &body.steps[1],
+            Step::InPlace { collect: true, .. }
+        ));
     }
 
     #[test]

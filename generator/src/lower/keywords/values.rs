@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use super::{assert, SchemaLowering, Steps};
+use super::{assert, SchemaLowering};
 use crate::error::Result;
 use crate::ir::check::{Message, MessageId, Test};
-use crate::ir::{Check, JsonType, Rule};
+use crate::ir::JsonType;
 use crate::messages;
 
 impl SchemaLowering<'_, '_> {
@@ -29,46 +29,36 @@ impl SchemaLowering<'_, '_> {
                 )),
             }
         }
-        self.push("type", Rule::Type(types));
+        let message = Message::new(MessageId::TypeMismatch).with(
+            "expected",
+            messages::type_list(types.iter().map(|t| t.name())),
+        );
+        let keyword = self.keyword("type");
+        self.steps.push(assert(keyword, Test::Type(types), message));
         Ok(())
     }
 
     pub(super) fn lower_values(&mut self) -> Result<()> {
         if let Some(value) = self.map.get("const") {
-            self.push("const", Rule::Const(value.clone()));
+            let message =
+                Message::new(MessageId::ConstMismatch).with("expected", messages::json_text(value));
+            let test = Test::Const(value.clone());
+            let keyword = self.keyword("const");
+            self.steps.push(assert(keyword, test, message));
         }
         match self.map.get("enum") {
             None => {}
-            Some(Value::Array(values)) => self.push("enum", Rule::Enum(values.clone())),
+            Some(Value::Array(values)) => {
+                let message = Message::new(MessageId::EnumMismatch)
+                    .with("allowed", messages::json_list(values));
+                let test = Test::Enum(values.clone());
+                let keyword = self.keyword("enum");
+                self.steps.push(assert(keyword, test, message));
+            }
             Some(_) => return Err(self.error("enum", "must be an array")),
         }
         Ok(())
     }
-}
-
-pub(super) fn steps(check: &Check, steps: &mut Steps) {
-    let step = match &check.rule {
-        Rule::Type(types) => assert(
-            check,
-            Test::Type(types.clone()),
-            Message::new(MessageId::TypeMismatch).with(
-                "expected",
-                messages::type_list(types.iter().map(|t| t.name())),
-            ),
-        ),
-        Rule::Const(value) => assert(
-            check,
-            Test::Const(value.clone()),
-            Message::new(MessageId::ConstMismatch).with("expected", messages::json_text(value)),
-        ),
-        Rule::Enum(values) => assert(
-            check,
-            Test::Enum(values.clone()),
-            Message::new(MessageId::EnumMismatch).with("allowed", messages::json_list(values)),
-        ),
-        _ => return,
-    };
-    steps.push(step);
 }
 
 #[cfg(test)]
