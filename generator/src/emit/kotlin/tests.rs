@@ -355,19 +355,3 @@ fn files_that_use_the_internal_runtime_api_opt_in_and_others_do_not() {
     let registry = file(&files, "kotlin/src/main/kotlin/contracts/Messages.kt");
     assert!(!registry.contains("OptIn"), "{registry}");
 }
-
-/// Writes `generated/kotlin` from `schema/`; run by hand with
-/// `cargo test -p contractgen write_generated_kotlin -- --ignored` until the CLI writes it.
-#[test]
-#[ignore]
-fn write_generated_kotlin() {
-    let root = repository_root();
-    let out = root.join("generated");
-    for f in generate(&root.join("schema")) {
-        let path = out.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("output directory");
-        }
-        std::fs::write(&path, f.contents).expect("output file");
-    }
-}
