@@ -86,6 +86,8 @@ pub fn emit(
             contents: render(&manifest)?,
         });
     }
+    // Every Rust file is printed first, then checked and formatted in one go.
+    let mut sources = Vec::new();
     let tree = ModuleTree::of(contracts);
     let infos: Vec<templates::MessageEntry> = messages
         .iter()
@@ -102,13 +104,13 @@ pub fn emit(
         assert_format: vocabulary.assert_format,
         assert_content: vocabulary.assert_content,
     };
-    files.push(rust_file(src.join("lib.rs"), render(&lib)?)?);
+    sources.push(rust_file(src.join("lib.rs"), render(&lib)?));
     for folder in &tree.folders {
         let path = folder.iter().fold(src.clone(), |p, s| p.join(s));
-        files.push(rust_file(
+        sources.push(rust_file(
             path.join("mod.rs"),
             folder_source(contracts, folder, &tree)?,
-        )?);
+        ));
     }
     for (id, module) in contracts.modules.iter().enumerate() {
         let Some((file, folders)) = module.path.split_last() else {
@@ -132,8 +134,9 @@ pub fn emit(
                 emit_shared(scope, module, checks, &options.type_attributes)?
             }
         };
-        files.push(rust_file(path, source)?);
+        sources.push(rust_file(path, source));
     }
+    files.extend(format::format_rust_files(sources)?);
     Ok(files)
 }
 
@@ -327,8 +330,7 @@ fn render(template: &impl Template) -> Result<String> {
         .map_err(|e| Error::Config(format!("template rendering failed: {e}")))
 }
 
-fn rust_file(path: PathBuf, source: String) -> Result<GeneratedFile> {
-    let display = path.display().to_string();
-    let contents = format::format_rust(&display, &source)?;
-    Ok(GeneratedFile { path, contents })
+/// A Rust file as printed; `emit` checks and formats all of them at once.
+fn rust_file(path: PathBuf, contents: String) -> GeneratedFile {
+    GeneratedFile { path, contents }
 }

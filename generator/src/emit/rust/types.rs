@@ -196,21 +196,39 @@ fn render_struct(
                 escape(&field.wire_name)
             ));
         }
+        // `i64`s read `1.0` too (see `support::integer`); only decoding changes.
+        let integer = holds_integer(&field.ty);
         let ty = match (&field.ty, field.required) {
-            (_, true) => ty,
+            (_, true) => {
+                if integer {
+                    attrs.push(
+                        "#[serde(deserialize_with = \"support::integer::deserialize\")]".into(),
+                    );
+                }
+                ty
+            }
             (TypeRef::Nullable(inner), false) => {
                 let inner = field_type(scope, id, inner);
-                attrs.push(
-                    "#[serde(default, skip_serializing_if = \"Option::is_none\", with = \"support::double_option\")]"
-                        .to_string(),
-                );
+                let with = if integer {
+                    "serialize_with = \"support::double_option::serialize\", deserialize_with = \"support::integer::double_option\""
+                } else {
+                    "with = \"support::double_option\""
+                };
+                attrs.push(format!(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\", {with})]"
+                ));
                 attrs.push(format!("#[schemars(with = \"Option<{inner}>\")]"));
                 format!("Option<Option<{inner}>>")
             }
             (_, false) => {
-                attrs.push(
-                    "#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_string(),
-                );
+                let with = if integer {
+                    ", deserialize_with = \"support::integer::deserialize\""
+                } else {
+                    ""
+                };
+                attrs.push(format!(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\"{with})]"
+                ));
                 format!("Option<{ty}>")
             }
         };
@@ -331,6 +349,18 @@ fn field_type(scope: ModuleScope, owner: TypeId, ty: &TypeRef) -> String {
             )
         }
         other => rust_type(scope, other),
+    }
+}
+
+/// Whether a field of type `ty` holds `i64`s itself (not inside a named type, which reads its
+/// own, nor inside embedded JSON, which is parsed from its string).
+fn holds_integer(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Integer => true,
+        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => {
+            holds_integer(inner)
+        }
+        _ => false,
     }
 }
 
