@@ -2,6 +2,7 @@
 //! `generate-one`), so a stack overflow, an abort or a hang is a finding about that case and not
 //! the end of the run.
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -22,7 +23,9 @@ pub enum Outcome {
 
 /// Runs `generate-one` for the case directory and classifies its end.
 pub fn generate(exe: &Path, case_dir: &Path, remotes: &Path, timeout: Duration) -> Outcome {
+    // A group of its own, so a timeout ends the child and what it started (rustfmt).
     let spawned = Command::new(exe)
+        .process_group(0)
         .arg("generate-one")
         .arg(case_dir)
         .arg(remotes)
@@ -39,6 +42,9 @@ pub fn generate(exe: &Path, case_dir: &Path, remotes: &Path, timeout: Duration) 
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() > timeout => {
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .status();
                 let _ = child.kill();
                 let _ = child.wait();
                 return Outcome::Finding(

@@ -11,6 +11,8 @@ use crate::rust_build::write;
 pub struct KotlinBatch {
     pub work: PathBuf,
     pub cases_dir: PathBuf,
+    /// Builds so far, numbering their logs.
+    pub builds: std::cell::Cell<usize>,
 }
 
 impl KotlinBatch {
@@ -39,13 +41,17 @@ impl KotlinBatch {
             .map_err(|e| format!("running mvn: {e}"))?;
         let log = String::from_utf8_lossy(&output.stdout).into_owned()
             + &String::from_utf8_lossy(&output.stderr);
-        write(&self.work.join("kotlin-build.log"), &log)?;
+        let number = self.builds.get() + 1;
+        self.builds.set(number);
+        write(&self.work.join(format!("kotlin-build-{number}.log")), &log)?;
         if output.status.success() {
             return Ok(BuildResult::Clean);
         }
         let mut by_case: BTreeMap<String, String> = BTreeMap::new();
+        // Compiler diagnostics name the source file; a failure writing a class file names the
+        // class (in its own line or a stack trace's).
         for line in log.lines() {
-            if !(line.starts_with("[ERROR]") || line.starts_with("[WARNING]")) {
+            if line.starts_with("[INFO]") {
                 continue;
             }
             if let Some(case) = case_of(line) {
