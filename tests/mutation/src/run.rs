@@ -56,7 +56,9 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
     let remotes = source.join("remotes");
     // A second run at the same time (a long one beside CI's) takes a directory of its own.
     let work = match std::env::var_os("MUTATION_DIR") {
-        Some(dir) => PathBuf::from(dir),
+        // Relative to the repository root, as the run script's other paths: generated code
+        // is included by absolute path.
+        Some(dir) => root.join(dir),
         None => root.join("target/mutation"),
     };
     let cases_dir = work.join("cases");
@@ -97,6 +99,7 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
         root: root.clone(),
         work: work.clone(),
         cases_dir: cases_dir.clone(),
+        builds: Default::default(),
     };
     let rust_failures = find_failures(&generated, &mut |set| {
         limit(&mut builds, "Rust")?;

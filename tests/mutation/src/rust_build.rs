@@ -1,5 +1,5 @@
 //! The Rust batch: one crate whose root includes every case's generated module tree, as a build
-//! script's output is included, checked with warnings denied.
+//! script's output is included, built with warnings denied.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,8 @@ pub struct RustBatch {
     pub root: PathBuf,
     pub work: PathBuf,
     pub cases_dir: PathBuf,
+    /// Failed builds so far, numbering their logs.
+    pub builds: std::cell::Cell<usize>,
 }
 
 impl RustBatch {
@@ -47,7 +49,8 @@ impl RustBatch {
         write(&dir.join("src/lib.rs"), &lib)?;
         let output = Command::new("cargo")
             .args([
-                "check",
+                // `build`, not `check`: some limits (rustc's query depth) are hit only in codegen.
+                "build",
                 "--offline",
                 "--message-format=json",
                 "--manifest-path",
@@ -80,6 +83,9 @@ impl RustBatch {
             }
         }
         log.push_str(&stderr);
+        let number = self.builds.get() + 1;
+        self.builds.set(number);
+        write(&self.work.join(format!("rust-build-{number}.log")), &log)?;
         Ok(BuildResult::Failed { by_case, log })
     }
 }
