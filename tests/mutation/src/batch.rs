@@ -69,14 +69,32 @@ pub fn case_of(text: &str) -> Option<String> {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect();
-            let well_formed =
-                id.len() > 1 && id.starts_with('m') && id[1..].chars().all(|c| c.is_ascii_digit());
+            let well_formed = id.len() > 1
+                && (id.starts_with('m') || id.starts_with('r'))
+                && id[1..].chars().all(|c| c.is_ascii_digit());
             if well_formed {
                 return Some(id);
             }
         }
     }
     None
+}
+
+/// The case a Rust path in a message names: each case's code is the module `<id>::<id>`
+/// (the batch's module for the case, then its contract), as in rustc's notes on layouts.
+pub fn case_of_rust_path(text: &str) -> Option<String> {
+    text.match_indices("::").find_map(|(at, _)| {
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let id = case_of(&format!("/cases/{before}/"))?;
+        text[at + 2..].starts_with(&format!("{id}::")).then_some(id)
+    })
 }
 
 #[cfg(test)]
@@ -137,6 +155,14 @@ mod tests {
             case_of("e: class cases.m0007.m0007.request.Items: file name too long").as_deref(),
             Some("m0007")
         );
+        assert_eq!(
+            case_of_rust_path(
+                "computing layout of `core::result::Result<r0004::r0004::request::Request, E>`"
+            )
+            .as_deref(),
+            Some("r0004")
+        );
+        assert_eq!(case_of_rust_path("serde::de::m0001"), None);
         assert_eq!(case_of("/r/src/lib.rs"), None);
         assert_eq!(case_of("/r/cases/readme"), None);
     }

@@ -43,13 +43,21 @@ pub fn case_id(index: usize) -> String {
     format!("m{index:04}")
 }
 
+/// The seed column of a case: 0 for a reproducer (`r0001`), which every run has.
+pub fn seed_of(case: &str, seed: u64) -> u64 {
+    if case.starts_with('r') {
+        0
+    } else {
+        seed
+    }
+}
+
 impl Known {
-    /// Entries that belong to a run of `seed` over `cases` cases.
-    pub fn in_run(&self, seed: u64, cases: usize) -> BTreeSet<Key> {
-        let ids: BTreeSet<String> = (0..cases).map(case_id).collect();
+    /// Entries that belong to a run of `seed` over the cases `ids`.
+    pub fn in_run<V>(&self, seed: u64, ids: &std::collections::BTreeMap<&str, V>) -> BTreeSet<Key> {
         self.entries
             .iter()
-            .filter(|(s, case, _)| *s == seed && ids.contains(case))
+            .filter(|(s, case, _)| *s == seed_of(case, seed) && ids.contains_key(case.as_str()))
             .cloned()
             .collect()
     }
@@ -66,14 +74,21 @@ mod tests {
         let path = dir.join("known.tsv");
         std::fs::write(
             &path,
-            "# seed\tcase\tfinding\twhy\n1\tm0003\trust\tunused\n1\tm0500\tkotlin\tx\n7\tm0003\tpanic\ty\n",
+            "# seed\tcase\tfinding\twhy\n0\tr0001\trust\tz\n1\tm0003\trust\tunused\n1\tm0500\tkotlin\tx\n7\tm0003\tpanic\ty\n",
         )
         .unwrap();
         let known = read(&path).unwrap();
-        let run = known.in_run(1, 100);
+        let ids: std::collections::BTreeMap<&str, ()> =
+            [("m0003", ()), ("m0004", ()), ("r0001", ())]
+                .into_iter()
+                .collect();
+        let run = known.in_run(1, &ids);
         assert_eq!(
             run.into_iter().collect::<Vec<_>>(),
-            [(1, "m0003".to_string(), "rust".to_string())]
+            [
+                (0, "r0001".to_string(), "rust".to_string()),
+                (1, "m0003".to_string(), "rust".to_string())
+            ]
         );
         std::fs::write(&path, "1\tm0003\n").unwrap();
         assert!(read(&path).unwrap_err().contains(":1:"));

@@ -69,9 +69,10 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
     }
 
     let keywords = mutate::keywords_of(seeds.iter().map(|s| &s.schema));
-    let cases: Vec<Case> = (0..count)
+    let mut cases: Vec<Case> = (0..count)
         .map(|i| make_case(seed, i, &seeds, &keywords))
         .collect();
+    cases.extend(reproducers(&root.join("tests/mutation/reproducers"))?);
     for case in &cases {
         write_case(&cases_dir, case)?;
     }
@@ -140,6 +141,7 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
         .iter()
         .filter(|id| !failed_cases.contains(id.as_str()))
         .count();
+    let count = cases.len();
     println!(
         "mutation: {count} schemas, {clean} generated, {refused} refused with a located error, {} findings",
         failed_cases.len()
@@ -152,7 +154,7 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
         started.elapsed(),
         work.join("findings").display()
     );
-    compare(&known.in_run(seed, count), &findings, &by_id, seed)
+    compare(&known.in_run(seed, &by_id), &findings, &by_id, seed)
 }
 
 fn limit(builds: &mut usize, language: &str) -> Result<(), String> {
@@ -174,12 +176,17 @@ fn compare(
 ) -> Result<ExitCode, String> {
     let found: BTreeSet<known::Key> = findings
         .keys()
-        .map(|(id, kind)| (seed, id.clone(), kind.clone()))
+        .map(|(id, kind)| (known::seed_of(id, seed), id.clone(), kind.clone()))
         .collect();
     let new: Vec<&known::Key> = found.difference(listed).collect();
     let gone: Vec<&known::Key> = listed.difference(&found).collect();
-    for key in &new {
-        let (_, id, kind) = key;
+    // A long run's findings are read in their folder; the first ones say what kind they are.
+    const SHOWN: usize = 40;
+    if new.len() > SHOWN {
+        println!("{} new findings; the first {SHOWN}:", new.len());
+    }
+    for key in new.iter().take(SHOWN) {
+        let (key_seed, id, kind) = key;
         let first = findings
             .get(&(id.clone(), kind.clone()))
             .and_then(|t| t.lines().find(|l| !l.trim().is_empty()))
@@ -188,10 +195,10 @@ fn compare(
             .get(id.as_str())
             .map(|c| describe_line(c))
             .unwrap_or_default();
-        println!("new finding: {seed}\t{id}\t{kind}\t{change}\n    {first}");
+        println!("new finding: {key_seed}\t{id}\t{kind}\t{change}\n    {first}");
     }
-    for (_, id, kind) in &gone {
-        println!("fixed: {seed}\t{id}\t{kind} no longer occurs; remove it from tests/mutation/known-findings.tsv");
+    for (key_seed, id, kind) in &gone {
+        println!("fixed: {key_seed}\t{id}\t{kind} no longer occurs; remove it from tests/mutation/known-findings.tsv");
     }
     Ok(if new.is_empty() && gone.is_empty() {
         ExitCode::SUCCESS
@@ -213,6 +220,36 @@ fn make_case(seed: u64, index: usize, seeds: &[corpus::Seed], keywords: &[String
         change,
         schema,
     }
+}
+
+/// The minimal schemas of earlier findings (`r0001-what-it-is.json`), run every time whatever
+/// the seed, so a fix shows as a listed finding that is gone.
+fn reproducers(dir: &Path) -> Result<Vec<Case>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = name.split('-').next().unwrap_or_default().to_string();
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let schema = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        cases.push(Case {
+            id,
+            origin: format!("tests/mutation/reproducers/{name}.json"),
+            kind: "reproducer",
+            change: "none".to_string(),
+            schema,
+        });
+    }
+    Ok(cases)
 }
 
 fn describe_line(case: &Case) -> String {

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::batch::{case_of, BuildResult};
+use crate::batch::{case_of, case_of_rust_path, BuildResult};
 
 pub struct RustBatch {
     pub root: PathBuf,
@@ -77,7 +77,11 @@ impl RustBatch {
             let diagnostic = &message["message"];
             let rendered = diagnostic["rendered"].as_str().unwrap_or("").to_string();
             log.push_str(&rendered);
-            let cases = diagnostic_cases(diagnostic);
+            let mut cases = diagnostic_cases(diagnostic);
+            if cases.is_empty() {
+                // A diagnostic without a span (rustc's query depth) names the type instead.
+                cases.extend(case_of_rust_path(&rendered));
+            }
             for case in cases {
                 by_case.entry(case).or_default().push_str(&rendered);
             }
