@@ -19,20 +19,27 @@ pub fn suite_source(root: &Path) -> PathBuf {
     }
 }
 
-pub fn load(source: &Path) -> Result<Vec<Seed>, String> {
-    let dir = source.join("tests/draft2020-12");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The `.json` files directly in `dir`, sorted.
+pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+pub fn read_json(file: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+pub fn load(source: &Path) -> Result<Vec<Seed>, String> {
+    let dir = source.join("tests/draft2020-12");
     let mut seeds = Vec::new();
-    for file in files {
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let groups: Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    for file in json_files(&dir)? {
+        let groups = read_json(&file)?;
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -225,12 +225,7 @@ fn make_case(seed: u64, index: usize, seeds: &[corpus::Seed], keywords: &[String
 /// The minimal schemas of earlier findings (`r0001-what-it-is.json`), run every time whatever
 /// the seed, so a fix shows as a listed finding that is gone.
 fn reproducers(dir: &Path) -> Result<Vec<Case>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = corpus::json_files(dir)?;
     let mut cases = Vec::new();
     for file in files {
         let name = file
@@ -238,9 +233,7 @@ fn reproducers(dir: &Path) -> Result<Vec<Case>, String> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let id = name.split('-').next().unwrap_or_default().to_string();
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let schema = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let schema = corpus::read_json(&file)?;
         cases.push(Case {
             id,
             origin: format!("tests/mutation/reproducers/{name}.json"),
