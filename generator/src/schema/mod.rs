@@ -1,6 +1,7 @@
 //! Reading schema documents: files, `$id`s, anchors and `$ref` resolution.
 
 mod keywords;
+pub mod nesting;
 mod pointer;
 mod registry;
 

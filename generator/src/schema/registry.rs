@@ -180,7 +180,7 @@ impl Registry {
         if let Some(id) = self.docs.iter().position(|d| d.path == path) {
             return Ok(id);
         }
-        let value: Value = crate::error::read_json_file(path)?;
+        let value = super::nesting::read_schema_file(path, display)?;
         self.add_document(path.to_path_buf(), display.to_string(), value, uri)
     }
 
@@ -255,7 +255,7 @@ impl Registry {
                     format!("invalid URI reference \"{id}\": {e}"),
                 )
             })?;
-            self.resources.insert(strip_fragment(&base), here.clone());
+            self.add_resource(strip_fragment(&base), &here)?;
             bases.push((pointer.clone(), base.clone()));
         } else if pointer.is_empty() {
             bases.push((pointer.clone(), base.clone()));
@@ -284,6 +284,37 @@ impl Registry {
             self.index(doc, child.value, child_pointer, base.clone(), bases)?;
         }
         Ok(())
+    }
+
+    /// Registers the schema at `here` as the resource `uri`. Two schemas naming the same URI
+    /// would make every `$ref` to it mean one of them silently, so that is an error naming both
+    /// (the same file read twice, under two spellings of its path, is one schema).
+    fn add_resource(&mut self, uri: String, here: &SchemaRef) -> Result<()> {
+        if let Some(first) = self.resources.get(&uri) {
+            if first != here && !self.same_schema(first, here) {
+                return Err(Error::schema(
+                    &self.location(here).join("$id"),
+                    format!(
+                        "expected a URI no other schema has, found \"{uri}\", already the $id of {}",
+                        self.location(first)
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        self.resources.insert(uri, here.clone());
+        Ok(())
+    }
+
+    fn same_schema(&self, a: &SchemaRef, b: &SchemaRef) -> bool {
+        let file = |at: &SchemaRef| {
+            self.docs
+                .get(at.doc)
+                .map(|d| d.path.as_path())
+                .filter(|p| !p.as_os_str().is_empty())
+                .and_then(|p| std::fs::canonicalize(p).ok())
+        };
+        a.pointer == b.pointer && file(a).is_some() && file(a) == file(b)
     }
 
     pub fn value(&self, at: &SchemaRef) -> Option<&Value> {
@@ -519,5 +550,60 @@ mod tests {
         assert!(text.contains("#/$defs/missing"), "{text}");
         let err = registry.resolve(&uri, "other.json", &at).unwrap_err();
         assert!(err.to_string().contains("other.json"));
+    }
+
+    #[test]
+    fn two_files_with_one_id_are_an_error_naming_both() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pay")).unwrap();
+        let id = r#""$id": "https://example.com/money.json""#;
+        std::fs::write(
+            dir.path().join("pay/request.schema.json"),
+            format!(r#"{{{id}, "type": "string"}}"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("pay/response.schema.json"),
+            format!(r#"{{"$defs": {{"m": {{{id}, "type": "integer"}}}}}}"#),
+        )
+        .unwrap();
+        let Err(err) = crate::load(&crate::Options::new(dir.path())) else {
+            panic!("two schemas with one $id were accepted");
+        };
+        assert_eq!(
+            err.to_string(),
+            "pay/response.schema.json#/$defs/m/$id: expected a URI no other schema has, found \
+             \"https://example.com/money.json\", already the $id of pay/request.schema.json#"
+        );
+    }
+
+    #[test]
+    fn one_schema_reached_under_its_id_and_its_file_is_one_resource() {
+        // The root's `$id` is also the URI it was loaded by; a second spelling of the same
+        // file's path (relative, then absolute) is the same schema, not a clash.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.schema.json");
+        std::fs::write(&file, r#"{"$defs": {"b": {"$id": "b.json"}}}"#).unwrap();
+        let mut registry = Registry::new();
+        registry.load_file(&file, "a.schema.json").unwrap();
+        let uri = Url::from_file_path(&file).unwrap();
+        registry
+            .add_document(
+                dir.path().join(".").join("a.schema.json"),
+                "a.schema.json".into(),
+                json!({"$defs": {"b": {"$id": "b.json"}}}),
+                uri,
+            )
+            .unwrap();
+        let id = registry.add_document(
+            PathBuf::new(),
+            "x".into(),
+            json!({"$id": "b.json"}),
+            Url::from_file_path(dir.path().join("c.json")).unwrap(),
+        );
+        assert!(
+            id.is_err(),
+            "a different schema with the same $id was accepted"
+        );
     }
 }

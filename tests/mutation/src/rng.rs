@@ -1,0 +1,68 @@
+//! A small seeded generator (SplitMix64): the same seed and case number give the same mutation
+//! on every machine, whatever the case count, so a finding's case id stays reproducible.
+
+pub struct Rng(u64);
+
+impl Rng {
+    /// The generator of one case: independent of how many cases run before or after it.
+    pub fn for_case(seed: u64, case: usize) -> Self {
+        let mut rng = Rng(seed ^ 0x9E37_79B9_7F4A_7C15);
+        rng.0 = rng
+            .0
+            .wrapping_add((case as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
+        rng.next_u64();
+        rng
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// A number in `low..=high`.
+    pub fn between(&mut self, low: usize, high: usize) -> usize {
+        low + self.below(high - low + 1)
+    }
+
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_does_not_depend_on_the_others() {
+        let a: Vec<u64> = (0..4).map(|_| Rng::for_case(1, 7).next_u64()).collect();
+        assert!(a.windows(2).all(|w| w[0] == w[1]));
+        assert_ne!(
+            Rng::for_case(1, 7).next_u64(),
+            Rng::for_case(1, 8).next_u64()
+        );
+        assert_ne!(
+            Rng::for_case(1, 7).next_u64(),
+            Rng::for_case(2, 7).next_u64()
+        );
+    }
+
+    #[test]
+    fn below_stays_in_range() {
+        let mut rng = Rng::for_case(3, 0);
+        assert!((0..1000).all(|_| rng.below(5) < 5));
+        assert!((0..1000).all(|_| (2..=4).contains(&rng.between(2, 4))));
+    }
+}
