@@ -350,6 +350,15 @@ impl Step {
                 otherwise,
             } => {
                 let collect = condition.collect && context.collector;
+                let tried = condition.block.uses(
+                    program,
+                    Context {
+                        form: Form::Decide,
+                        collector: collect,
+                    },
+                );
+                // A condition that cannot fail always takes `then`: `else` is never printed.
+                let otherwise = otherwise.as_ref().filter(|_| tried.fails);
                 let mut branches = Uses::default();
                 for branch in then.iter().chain(otherwise) {
                     branches.add(in_place_uses(
