@@ -2,7 +2,7 @@
 //! crate denies warnings) and behaves: renamed types keep their wire shape, keyword enum values
 //! and empty property names round trip, and recursion without a named type decodes.
 
-use odd_schemas::contracts::{names, nesting};
+use odd_schemas::contracts::{conditions, names, nesting};
 use serde_json::json;
 
 #[test]
@@ -119,4 +119,13 @@ fn every_entry_point_refuses_more_than_100_levels_and_none_aborts() {
     let (_, deep) = nested(50_000);
     assert!(nesting::request::validate(&deep).is_err());
     assert_eq!(invalid_at(nesting::request::from_value(deep)).len(), 1);
+}
+
+#[test]
+fn a_condition_that_cannot_fail_never_takes_else() {
+    let accepted = json!({"plain": "y", "viaRef": "y", "contained": [1]});
+    assert!(conditions::request::validate(&accepted).is_ok());
+    assert!(conditions::request::from_value(accepted).is_ok());
+    // `contains` still needs one item, whatever the item is.
+    assert!(conditions::request::validate(&json!({"contained": []})).is_err());
 }

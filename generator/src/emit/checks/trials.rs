@@ -167,6 +167,13 @@ impl<T: Target> Walker<'_, T> {
         if let Some(then) = then {
             then_code.append(self.in_place(&then.block, then.collect, scope).stmts);
         }
+        // A condition that cannot fail never takes `else`: its code is not walked at all, so
+        // it neither binds locals nor calls functions that are then not printed.
+        let context = Context {
+            form: Form::Decide,
+            collector: child.is_some(),
+        };
+        let otherwise = otherwise.filter(|_| condition.block.uses(self.program, context).fails);
         let else_code = match otherwise {
             Some(b) => self.in_place(&b.block, b.collect, scope).stmts,
             None => T::Stmts::default(),

@@ -95,7 +95,7 @@ impl Plan {
             let scope = scopes
                 .get_mut(def.module)
                 .ok_or_else(|| Error::Config(format!("type {} has no module", def.name)))?;
-            types.push(scope.claim(&names::type_name(&def.name)));
+            types.push(claim_class(scope, &names::type_name(&def.name)));
         }
         check_file_names(contracts, &types)?;
 
@@ -116,9 +116,10 @@ impl Plan {
                         supertypes[*target].push(id);
                         Alternative::Direct(*target)
                     }
-                    _ => Alternative::Wrapper(
-                        scopes[def.module].claim(&format!("{}Value", variant.name)),
-                    ),
+                    _ => Alternative::Wrapper(claim_class(
+                        &mut scopes[def.module],
+                        &format!("{}Value", variant.name),
+                    )),
                 };
                 alternatives[id].push(alternative);
             }
@@ -261,6 +262,33 @@ fn packages(contracts: &Contracts, base_package: &str) -> Vec<String> {
     out
 }
 
+/// The longest class name, in bytes. A class file's name joins the names of the classes it is
+/// nested in (`Outer$AlternativeValue$$serializer.class`), and file systems allow 255 bytes;
+/// deeply nested schemas give type names far longer than that.
+const MAX_CLASS_NAME: usize = 64;
+
+/// Claims `name` as a class name of the package, shortened past `MAX_CLASS_NAME` to a prefix and
+/// a hash of the whole name, so the shortened name is stable and two long names stay apart.
+fn claim_class(scope: &mut Scope, name: &str) -> String {
+    scope.claim(&short_class_name(name))
+}
+
+fn short_class_name(name: &str) -> String {
+    if name.len() <= MAX_CLASS_NAME {
+        return name.to_string();
+    }
+    // FNV-1a: stable across runs, platforms and compiler versions, unlike `std`'s hasher.
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    // Room for the hash and for the digits `Scope::claim` may add.
+    let mut end = MAX_CLASS_NAME - 12;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{hash:08X}", &name[..end])
+}
+
 /// One file per class: names that differ only in case would overwrite each other on macOS and
 /// Windows checkouts.
 fn check_file_names(contracts: &Contracts, types: &[String]) -> Result<()> {
@@ -274,4 +302,24 @@ fn check_file_names(contracts: &Contracts, types: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{short_class_name, MAX_CLASS_NAME};
+
+    #[test]
+    fn long_class_names_are_cut_to_a_prefix_and_a_stable_hash() {
+        assert_eq!(short_class_name("PayRequest"), "PayRequest");
+        let long = "Item".repeat(60);
+        let short = short_class_name(&long);
+        assert!(short.len() <= MAX_CLASS_NAME, "{short}");
+        assert!(short.starts_with("ItemItem"), "{short}");
+        assert_eq!(short, short_class_name(&long));
+        let other = format!("{long}2");
+        assert_ne!(short, short_class_name(&other));
+        // Cut on a character boundary, never inside one.
+        let wide = "Ä".repeat(60);
+        assert!(short_class_name(&wide).len() <= MAX_CLASS_NAME);
+    }
 }

@@ -1,7 +1,7 @@
 //! Renders the type model as Rust: serde structs that keep unknown properties, string enums,
 //! and alternatives decoded by validation.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 use heck::ToSnakeCase;
@@ -334,10 +334,16 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
     candidate
 }
 
-/// The Rust type of a field of type `owner`; boxes references that lead back to `owner`.
+/// How many structs and unions may hold one another inline, each inside the last, before a
+/// field is boxed. rustc computes a type's layout recursively through inline fields, and a
+/// chain much longer than this overflows its query depth limit (about 60 nested properties).
+const MAX_INLINE_DEPTH: usize = 24;
+
+/// The Rust type of a field of type `owner`; boxes references that lead back to `owner`, and
+/// those to a type that already holds `MAX_INLINE_DEPTH` levels of types inline.
 fn field_type(scope: ModuleScope, owner: TypeId, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(id) if reaches(scope.contracts, *id, owner, &mut BTreeSet::new()) => {
+        TypeRef::Named(id) if is_boxed(scope.contracts, owner, *id, &mut BTreeMap::new()) => {
             format!("Box<{}>", rust_type(scope, ty))
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", field_type(scope, owner, inner)),
@@ -364,6 +370,33 @@ fn holds_integer(ty: &TypeRef) -> bool {
     }
 }
 
+/// Whether a field of `owner` holding type `target` is boxed.
+fn is_boxed(
+    contracts: &Contracts,
+    owner: TypeId,
+    target: TypeId,
+    depths: &mut BTreeMap<TypeId, usize>,
+) -> bool {
+    reaches(contracts, target, owner, &mut BTreeSet::new())
+        || inline_depth(contracts, target, depths) >= MAX_INLINE_DEPTH
+}
+
+/// The longest chain of types `id` holds inline, itself included (1 for a struct of plain
+/// fields); a boxed field ends a chain.
+fn inline_depth(contracts: &Contracts, id: TypeId, depths: &mut BTreeMap<TypeId, usize>) -> usize {
+    if let Some(depth) = depths.get(&id) {
+        return *depth;
+    }
+    let mut deepest = 0;
+    for child in direct_children(contracts, id) {
+        if !is_boxed(contracts, id, child, depths) {
+            deepest = deepest.max(inline_depth(contracts, child, depths));
+        }
+    }
+    depths.insert(id, deepest + 1);
+    deepest + 1
+}
+
 /// Whether type `from` holds `to` directly (not behind a `Vec` or map), at any depth.
 fn reaches(contracts: &Contracts, from: TypeId, to: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
     if from == to {
@@ -372,6 +405,13 @@ fn reaches(contracts: &Contracts, from: TypeId, to: TypeId, seen: &mut BTreeSet<
     if !seen.insert(from) {
         return false;
     }
+    direct_children(contracts, from)
+        .into_iter()
+        .any(|child| reaches(contracts, child, to, seen))
+}
+
+/// The types `id` holds directly (not behind a `Vec` or map): through its fields or variants.
+fn direct_children(contracts: &Contracts, id: TypeId) -> Vec<TypeId> {
     let direct = |ty: &TypeRef| -> Vec<TypeId> {
         let mut out = Vec::new();
         let mut ty = ty;
@@ -387,14 +427,11 @@ fn reaches(contracts: &Contracts, from: TypeId, to: TypeId, seen: &mut BTreeSet<
         }
         out
     };
-    let children: Vec<TypeId> = match contracts.types.get(from).map(|d| &d.kind) {
+    match contracts.types.get(id).map(|d| &d.kind) {
         Some(TypeKind::Struct { fields }) => fields.iter().flat_map(|f| direct(&f.ty)).collect(),
         Some(TypeKind::Union { variants }) => variants.iter().flat_map(|v| direct(&v.ty)).collect(),
         _ => Vec::new(),
-    };
-    children
-        .into_iter()
-        .any(|child| reaches(contracts, child, to, seen))
+    }
 }
 
 pub fn rust_type(scope: ModuleScope, ty: &TypeRef) -> String {

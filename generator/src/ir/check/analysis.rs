@@ -350,6 +350,15 @@ impl Step {
                 otherwise,
             } => {
                 let collect = condition.collect && context.collector;
+                let tried = condition.block.uses(
+                    program,
+                    Context {
+                        form: Form::Decide,
+                        collector: collect,
+                    },
+                );
+                // A condition that cannot fail always takes `then`: `else` is never printed.
+                let otherwise = otherwise.as_ref().filter(|_| tried.fails);
                 let mut branches = Uses::default();
                 for branch in then.iter().chain(otherwise) {
                     branches.add(in_place_uses(
@@ -362,13 +371,6 @@ impl Step {
                 if !branches.any && !collect {
                     return Uses::default();
                 }
-                let tried = condition.block.uses(
-                    program,
-                    Context {
-                        form: Form::Decide,
-                        collector: collect,
-                    },
-                );
                 let mut uses = branches;
                 uses.any = true;
                 uses.instance |= tried.instance;
@@ -442,5 +444,48 @@ fn call_uses(
         dynamic_scope: program.dynamic_scope,
         fails: target.can_fail,
         calls: [(function, context.form)].into_iter().collect(),
+    }
+}
+
+fn trial_depth(steps: &[Step]) -> usize {
+    steps.iter().map(Step::trial_depth).max().unwrap_or(0)
+}
+
+impl Step {
+    /// How deep blocks tried for a yes/no answer (`not`, the branches of `anyOf`/`oneOf`, an
+    /// `if` condition, `contains`) nest in the step: each prints as an expression inside the
+    /// last, and rustfmt's time grows exponentially with that depth.
+    pub fn trial_depth(&self) -> usize {
+        let deepest = |blocks: &mut dyn Iterator<Item = &Block>| {
+            blocks.map(|b| trial_depth(&b.steps)).max().unwrap_or(0)
+        };
+        match self {
+            Step::Guard { steps, .. } | Step::IfProperty { steps, .. } => trial_depth(steps),
+            Step::Properties(list) => deepest(&mut list.iter().map(|p| &p.block)),
+            Step::EachProperty { block, .. }
+            | Step::EachKey(block)
+            | Step::Item { block, .. }
+            | Step::EachItem { block, .. }
+            | Step::InPlace { block, .. } => trial_depth(&block.steps),
+            Step::Content { block, .. } => deepest(&mut block.iter()),
+            Step::Contains { block, .. } | Step::Not { block, .. } => 1 + trial_depth(&block.steps),
+            Step::Alternatives { branches, .. } => {
+                1 + deepest(&mut branches.iter().map(|b| &b.block))
+            }
+            Step::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => {
+                let branches = deepest(&mut then.iter().chain(otherwise).map(|b| &b.block));
+                branches.max(1 + trial_depth(&condition.block.steps))
+            }
+            Step::Assert(_)
+            | Step::RecordItemsFrom(_)
+            | Step::RecordAllProperties
+            | Step::RecordAllItems
+            | Step::Call { .. }
+            | Step::DynamicCall { .. } => 0,
+        }
     }
 }

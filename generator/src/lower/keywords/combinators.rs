@@ -123,4 +123,35 @@ mod tests {
         assert!(error.contains("#/anyOf"), "{error}");
         assert!(error.contains("non-empty array"), "{error}");
     }
+
+    /// `not` wrapped `levels` times around a string type, inside property `deep`.
+    fn negations(levels: usize) -> serde_json::Value {
+        let mut schema = json!({"type": "string"});
+        for _ in 0..levels {
+            schema = json!({ "not": schema });
+        }
+        json!({"properties": {"deep": schema}})
+    }
+
+    #[test]
+    fn trials_nest_at_most_twelve_deep() {
+        assert!(!root(negations(12)).is_empty());
+        let error = lowering_error(negations(13));
+        // The schema holding the thirteenth level, counted from the innermost.
+        assert!(
+            error.contains("message.schema.json#/properties/deep: "),
+            "{error}"
+        );
+        assert!(error.contains("nest 13 deep here; at most 12"), "{error}");
+        let anyof = lowering_error(json!({"anyOf": [negations(12), true]}));
+        assert!(anyof.contains("message.schema.json#: "), "{anyof}");
+    }
+
+    #[test]
+    fn a_reference_starts_the_count_again() {
+        let mut schema = negations(12);
+        schema["$defs"] = negations(12)["properties"].clone();
+        schema["properties"]["deep"] = json!({"not": {"$ref": "#/$defs/deep"}});
+        assert!(!root(schema).is_empty());
+    }
 }

@@ -14,6 +14,10 @@ impl SchemaLowering<'_, '_> {
             return Ok(());
         };
         let names: Vec<&Value> = match value {
+            // The meta-schema requires at least one name in the array form.
+            Value::Array(items) if items.is_empty() => {
+                return Err(self.error("type", "must name at least one JSON type"))
+            }
             Value::Array(items) => items.iter().collect(),
             single => vec![single],
         };
@@ -65,7 +69,7 @@ impl SchemaLowering<'_, '_> {
 mod tests {
     use serde_json::json;
 
-    use super::super::testing::root;
+    use super::super::testing::{lowering_error, root};
     use crate::ir::check::{MessageId, Step};
 
     #[test]
@@ -83,5 +87,13 @@ mod tests {
             vec![("expected", "string".to_string())]
         );
         assert_eq!(first.message.open(), vec!["found"]);
+    }
+
+    #[test]
+    fn an_empty_type_array_is_a_schema_error() {
+        let error = lowering_error(json!({"properties": {"a": {"type": []}}}));
+        assert!(error.contains("message.schema.json"), "{error}");
+        assert!(error.contains("#/properties/a/type"), "{error}");
+        assert!(error.contains("at least one JSON type"), "{error}");
     }
 }
