@@ -1,7 +1,21 @@
 //! Finding conformance vectors: `<root>/<contract>/<message>/{valid,invalid}/*.json`, where an
 //! invalid `NAME.json` may have a `NAME.pointer` naming where the failure must be reported.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+pub mod mutate;
+
+/// The reference validator of a message (the `jsonschema` crate, built as `contractgen
+/// validate` builds it: formats and content asserted) and its schema document.
+pub type Baseline = (jsonschema::Validator, serde_json::Value);
+
+pub fn reference_validator(info: &contracts::MessageInfo) -> Result<Baseline, String> {
+    let path = repo_root().join("schema").join(info.schema_file);
+    let validator = contractgen::reference::validator_for_file(&path).map_err(|e| e.to_string())?;
+    let document = contractgen::reference::read_json(&path).map_err(|e| e.to_string())?;
+    Ok((validator, document))
+}
 
 /// One payload file and what it is expected to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,4 +229,32 @@ pub fn compare_messages(
         }
     }
     comparison
+}
+
+/// The generated validator's outcome in the results files' words: `valid` or `invalid`, the
+/// sorted instance pointers of its errors joined by commas, then one line per error, sorted:
+/// `error`, pointer, keyword location and message, escaped (each line starts with a newline).
+pub fn result_fields(
+    errors: &[contractgen_runtime::ValidationError],
+) -> (&'static str, String, String) {
+    let pointers: BTreeSet<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
+    let mut details: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            format!(
+                "\nerror\t{}\t{}\t{}",
+                escape_field(&e.instance_path),
+                escape_field(e.schema_location),
+                escape_field(&e.message)
+            )
+        })
+        .collect();
+    details.sort();
+    let verdict = if pointers.is_empty() {
+        "valid"
+    } else {
+        "invalid"
+    };
+    let pointers: Vec<&str> = pointers.into_iter().collect();
+    (verdict, pointers.join(","), details.concat())
 }

@@ -8,11 +8,11 @@
 //! the Kotlin side. The `jsonschema` check also compares the reference's messages (in the
 //! catalogue's words, as `contractgen validate` prints them) with the generated validator's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use conformance::{find_vectors, repo_root, vector_roots, Vector};
+use conformance::{find_vectors, reference_validator, repo_root, vector_roots, Baseline, Vector};
 use contracts::MessageInfo;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
@@ -89,16 +89,6 @@ fn main() {
         trials.push(Trial::test("write rust-results.tsv", move || Err(e.into())));
     }
     libtest_mimic::run(&args, trials).exit();
-}
-
-/// The reference validator of a message and its schema document.
-type Baseline = (jsonschema::Validator, Value);
-
-fn reference_validator(info: &MessageInfo) -> Result<Baseline, String> {
-    let path = repo_root().join("schema").join(info.schema_file);
-    let validator = contractgen::reference::validator_for_file(&path).map_err(|e| e.to_string())?;
-    let document = contractgen::reference::read_json(&path).map_err(|e| e.to_string())?;
-    Ok((validator, document))
 }
 
 fn read(vector: &Vector) -> Result<Value, Failed> {
@@ -213,27 +203,8 @@ fn result_line(vector: &Vector, info: &MessageInfo) -> String {
         Ok(instance) => generated_errors(info, &instance),
         Err(e) => return format!("{path}\tunreadable\t{e}"),
     };
-    let pointers: BTreeSet<String> = errors.iter().map(|e| e.instance_path.clone()).collect();
-    let mut details: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            format!(
-                "\nerror\t{}\t{}\t{}",
-                conformance::escape_field(&e.instance_path),
-                conformance::escape_field(e.schema_location),
-                conformance::escape_field(&e.message)
-            )
-        })
-        .collect();
-    let verdict = if pointers.is_empty() {
-        "valid"
-    } else {
-        "invalid"
-    };
-    let pointers: Vec<String> = pointers.into_iter().collect();
-    details.sort();
-    let details: String = details.into_iter().collect();
-    format!("{path}\t{verdict}\t{}{details}", pointers.join(","))
+    let (verdict, pointers, details) = conformance::result_fields(&errors);
+    format!("{path}\t{verdict}\t{pointers}{details}")
 }
 
 fn write_results(lines: &[String]) -> Result<(), String> {

@@ -50,7 +50,7 @@ class AgreementTest {
                 if (fields.size != 4) {
                     fail<Unit>("malformed error line in rust-results.tsv: \"$line\"")
                 }
-                result.errors.add(fields.drop(1).joinToString("\t") { unescape(it) })
+                result.errors.add(fields.drop(1).joinToString("\t") { ResultsFiles.unescape(it) })
             } else {
                 val (file, result) = parse(line)
                 results[file] = result
@@ -58,24 +58,6 @@ class AgreementTest {
             }
         }
         return results
-    }
-
-    /** Reverses the Rust side's escaping of `\\`, tab, newline and carriage return. */
-    private fun unescape(field: String): String {
-        val escapes = mapOf('t' to '\t', 'n' to '\n', 'r' to '\r')
-        val out = StringBuilder(field.length)
-        var i = 0
-        while (i < field.length) {
-            val c = field[i]
-            if (c == '\\' && i + 1 < field.length) {
-                out.append(escapes[field[i + 1]] ?: field[i + 1])
-                i += 2
-            } else {
-                out.append(c)
-                i++
-            }
-        }
-        return out.toString()
     }
 
     /** `<path>\t<valid|invalid>\t<pointers>`; an error at the root is the empty pointer. */
