@@ -255,3 +255,52 @@ fn a_shared_type_named_like_a_message_type_is_reached_by_its_full_path() -> Resu
     assert!(!kotlin.contains("import contracts.common"), "{kotlin}");
     Ok(())
 }
+
+/// A shared definition's check function is printed once, in the shared file's module, with
+/// the pattern it needs; every message's validator calls it there.
+#[test]
+fn a_shared_definitions_checks_are_printed_once_and_called_by_every_validator() -> Result<(), String>
+{
+    let files = generate(&fixture())?;
+    assert_eq!(
+        declaring(&files, "fn check_amount("),
+        ["rust/src/shared/money.rs"]
+    );
+    let money = contents(&files, "rust/src/shared/money.rs");
+    assert!(money.contains("pub(crate) fn check_amount("), "{money}");
+    assert_eq!(
+        declaring(&files, r#"::regex::Regex::new("^[0-9]+\\.[0-9]{2}$")"#),
+        ["rust/src/shared/money.rs"],
+        "the amount's pattern is compiled once, beside its check"
+    );
+    for path in MESSAGES_RS
+        .iter()
+        .chain(["rust/src/refund/response.rs"].iter())
+    {
+        assert!(
+            contents(&files, path).contains("super::super::shared::money::check_amount("),
+            "{path}"
+        );
+    }
+    let base = "kotlin/src/main/kotlin/contracts";
+    let validator = format!("{base}/shared/money/MoneyValidator.kt");
+    assert_eq!(declaring(&files, "fun checkAmount("), [validator.clone()]);
+    assert!(contents(&files, &validator).contains("internal fun checkAmount("));
+    assert_eq!(
+        declaring(&files, r#"Pattern.compile("^[0-9]+\\.[0-9]{2}\$")"#),
+        [validator]
+    );
+    for message in [
+        "pay/request/Request",
+        "pay/response/Response",
+        "refund/request/Request",
+        "refund/response/Response",
+    ] {
+        let path = format!("{base}/{message}Validator.kt");
+        assert!(
+            contents(&files, &path).contains("contracts.shared.money.MoneyValidator.checkAmount("),
+            "{path}"
+        );
+    }
+    Ok(())
+}

@@ -45,6 +45,8 @@ pub struct CheckProgram {
     pub patterns: Vec<Pattern>,
     /// Whether functions carry the dynamic scope (the chain of entered resources).
     pub dynamic_scope: bool,
+    /// The function forms other modules' programs call: printed once, here, visible to them.
+    pub exports: BTreeSet<(FunctionId, Form)>,
 }
 
 /// A `pattern`: its ECMA-262 source as written and its translation to the supported linear-time
@@ -67,6 +69,17 @@ pub struct Function {
     pub reports_annotations: bool,
     /// Whether the function can reject an instance (false for `true`-like schemas).
     pub can_fail: bool,
+    /// Set when another module owns the function's schema location and prints it: this
+    /// program keeps the body for its analyses, prints nothing for it and calls it there.
+    pub home: Option<Home>,
+}
+
+/// Where a function lives when another module prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Home {
+    pub module: crate::ir::ModuleId,
+    /// The function's id in that module's program.
+    pub function: FunctionId,
 }
 
 /// Steps on one instance.

@@ -80,6 +80,11 @@ impl ProgramBuilder {
         self.intern_function(id)
     }
 
+    /// The program's function for run-wide function `id` (lowered for another program).
+    pub fn add_run_function(&mut self, id: FunctionId) -> FunctionId {
+        self.intern_function(id)
+    }
+
     fn intern_function(&mut self, id: FunctionId) -> FunctionId {
         let (local, new) = self.function_ids.intern(id);
         if new {
@@ -90,12 +95,12 @@ impl ProgramBuilder {
     }
 
     /// Lowers every function reached so far (or takes its body lowered for another program)
-    /// and returns the program.
+    /// and returns the program, with the run-wide id of each of its functions.
     pub fn finish(
         mut self,
         run: &mut RunLowering,
         registry: &mut Registry,
-    ) -> Result<CheckProgram> {
+    ) -> Result<(CheckProgram, Vec<FunctionId>)> {
         loop {
             while let Some(local) = self.pending.pop() {
                 let id = self
@@ -134,6 +139,7 @@ impl ProgramBuilder {
                         body: block,
                         reports_annotations: annotate,
                         can_fail: true,
+                        home: None,
                     });
                 }
             }
@@ -173,9 +179,10 @@ impl ProgramBuilder {
             functions,
             patterns,
             dynamic_scope: !self.dynamic_sites.is_empty(),
+            exports: Default::default(),
         };
         program.settle_can_fail();
-        Ok(program)
+        Ok((program, self.function_ids.run))
     }
 
     /// A body's run-wide ids as this program's.

@@ -9,6 +9,7 @@ mod docs;
 mod keywords;
 mod lowerer;
 mod modules;
+mod placement;
 mod shapes;
 mod types;
 mod vocabularies;
@@ -81,6 +82,8 @@ pub fn lower_contracts(
     let mut types = lowered.types;
 
     let mut messages = Vec::new();
+    // By module: the run-wide id of each function of its program.
+    let mut run_ids = vec![Vec::new(); lowered.modules.len()];
     for (((file, (root, base, vocabulary, checks)), root_type), &module) in files
         .iter()
         .zip(roots)
@@ -97,6 +100,10 @@ pub fn lower_contracts(
         } else {
             checks
         };
+        let (checks, ids) = checks;
+        if let Some(slot) = run_ids.get_mut(module) {
+            *slot = ids;
+        }
         let (title, description) = run
             .shapes
             .get(&root)
@@ -117,15 +124,20 @@ pub fn lower_contracts(
     }
 
     let mut modules = Vec::new();
+    let mut shared_docs = BTreeMap::new();
     for (id, slot) in lowered.modules.into_iter().enumerate() {
         let kind = match slot.owner {
             Owner::Message(index) => ModuleKind::Message(index),
             Owner::Shared(doc) => {
+                shared_docs.insert(doc, id);
                 let root = root_of(doc);
                 let vocabulary = message_vocabulary(registry, vocabulary, &root)?;
                 let mut program = ProgramBuilder::new(&mut run, vocabulary.0, vocabulary.1);
                 add_branch_checks(&mut program, &mut run, &lowered.checks, id, &mut types);
-                let checks = program.finish(&mut run, registry)?;
+                let (checks, ids) = program.finish(&mut run, registry)?;
+                if let Some(slot) = run_ids.get_mut(id) {
+                    *slot = ids;
+                }
                 ModuleKind::Shared { checks }
             }
         };
@@ -136,11 +148,18 @@ pub fn lower_contracts(
         });
     }
     check_module_paths(&modules)?;
-    Ok(Contracts {
+    let mut contracts = Contracts {
         types,
         modules,
         messages,
-    })
+    };
+    let shared = placement::SharedChecks {
+        branch_checks: &lowered.checks,
+        vocabulary,
+        docs: shared_docs,
+    };
+    shared.place(&mut contracts, &mut run, registry, run_ids)?;
+    Ok(contracts)
 }
 
 fn root_of(doc: DocId) -> SchemaRef {

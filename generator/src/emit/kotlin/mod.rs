@@ -16,10 +16,12 @@ mod project;
 mod symbols;
 mod types;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
+use crate::ir::check::{CheckProgram, FunctionId};
 use crate::ir::{Contracts, ModuleId, ModuleKind, TypeKind, Vocabulary};
 use declarations::Declarations;
 use plan::{Entry, Plan};
@@ -163,6 +165,7 @@ impl<'a> Project<'a> {
                 message,
                 plan: here,
                 alternatives,
+                externals: externals(plan, program),
             };
             let body = validator.body(&mut symbols);
             let source = SourceFile::new(&header, None, &here.package, &symbols, &body);
@@ -177,6 +180,28 @@ impl<'a> Project<'a> {
     fn file(&self, path: PathBuf, contents: String) -> GeneratedFile {
         GeneratedFile { path, contents }
     }
+}
+
+/// The functions of `program` that another package's validator prints, by qualified name.
+fn externals(plan: &Plan, program: &CheckProgram) -> BTreeMap<FunctionId, checks::External> {
+    let mut out = BTreeMap::new();
+    for (id, function) in program.functions.iter().enumerate() {
+        let Some(home) = function.home else { continue };
+        let Some(owner) = plan.modules.get(home.module) else {
+            continue;
+        };
+        let Some(name) = owner.functions.get(home.function) else {
+            continue;
+        };
+        out.insert(
+            id,
+            checks::External {
+                object: format!("{}.{}", owner.package, owner.validator),
+                name: name.clone(),
+            },
+        );
+    }
+    out
 }
 
 /// The base package must be a dotted list of plain lower-case identifiers.

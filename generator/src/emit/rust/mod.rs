@@ -8,7 +8,7 @@ mod support;
 mod templates;
 mod types;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use askama::Template;
@@ -210,7 +210,7 @@ fn emit_shared(
     program: &CheckProgram,
     type_attributes: &[String],
 ) -> Result<String> {
-    let printed = checks::print_program(program, &branch_checks(scope));
+    let printed = checks::print_program(program, &branch_checks(scope), &externals(scope, program));
     let types = types::render_types(scope, type_attributes)?;
     let uses_support = [&types, &printed.statics, &printed.functions]
         .iter()
@@ -224,6 +224,37 @@ fn emit_shared(
         checks: &printed.functions,
     };
     render(&page)
+}
+
+/// The functions of `program` that other modules print, each by the path from this module.
+fn externals(scope: ModuleScope, program: &CheckProgram) -> BTreeMap<FunctionId, checks::External> {
+    let contracts = scope.contracts;
+    let mut out = BTreeMap::new();
+    for (id, function) in program.functions.iter().enumerate() {
+        let Some(home) = function.home else { continue };
+        let (Some(module), Some(owner)) = (
+            contracts.modules.get(home.module),
+            contracts.checks(home.module),
+        ) else {
+            continue;
+        };
+        let Some(name) = owner.functions.get(home.function).map(|f| f.name.clone()) else {
+            continue;
+        };
+        let mut path: Vec<String> = vec!["super".to_string(); scope_depth(scope)];
+        path.extend(module.path.iter().cloned());
+        out.insert(id, checks::External { module: path, name });
+    }
+    out
+}
+
+/// How many modules this module sits below the crate root.
+fn scope_depth(scope: ModuleScope) -> usize {
+    scope
+        .contracts
+        .modules
+        .get(scope.module)
+        .map_or(0, |m| m.path.len())
 }
 
 /// The yes/no validators the unions of a module decode with.
@@ -274,7 +305,8 @@ fn emit_message(
     let root = root_name(message);
     let mut roots = vec![(0, Form::Report)];
     roots.extend(branch_checks(scope));
-    let printed = checks::print_program(&message.checks, &roots);
+    let printed =
+        checks::print_program(&message.checks, &roots, &externals(scope, &message.checks));
     let types = types::render_types(scope, type_attributes)?;
     let declared_here = |id: &usize| {
         scope

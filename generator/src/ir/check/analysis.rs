@@ -112,7 +112,8 @@ impl CheckProgram {
         }
     }
 
-    /// The function forms reachable from `roots`: only these are printed.
+    /// The function forms reachable from `roots`: only these are printed (a function another
+    /// module prints is reached, not entered: its callees are that module's).
     pub fn reachable(&self, roots: &[(FunctionId, Form)]) -> BTreeSet<(FunctionId, Form)> {
         let mut seen: BTreeSet<(FunctionId, Form)> = BTreeSet::new();
         let mut pending: Vec<(FunctionId, Form)> = roots.to_vec();
@@ -120,7 +121,7 @@ impl CheckProgram {
             let Some(function) = self.functions.get(next.0) else {
                 continue;
             };
-            if !seen.insert(next) {
+            if !seen.insert(next) || function.home.is_some() {
                 continue;
             }
             let uses = function

@@ -53,6 +53,14 @@ pub(super) struct ValidatorFile<'a> {
     pub plan: &'a ModulePlan,
     /// The functions the module's unions decide their alternatives with.
     pub alternatives: Vec<FunctionId>,
+    /// Functions another package's validator prints: called there, by their qualified names.
+    pub externals: BTreeMap<FunctionId, External>,
+}
+
+/// A function another package prints: its validator object's qualified name, and its name there.
+pub(super) struct External {
+    pub object: String,
+    pub name: String,
 }
 
 impl ValidatorFile<'_> {
@@ -63,10 +71,12 @@ impl ValidatorFile<'_> {
             roots.push((0, Form::Report));
         }
         roots.extend(self.alternatives.iter().map(|id| (*id, Form::Decide)));
+        roots.extend(self.program.exports.iter().copied());
         let reached = self.program.reachable(&roots);
         let printer = Printer {
             program: self.program,
             plan: self.plan,
+            externals: &self.externals,
             symbols,
             statics: Statics {
                 files: vec![self.schema_file.to_string()],
@@ -76,10 +86,14 @@ impl ValidatorFile<'_> {
         let mut walker = Walker::new(self.program, printer);
         let mut functions = Vec::new();
         for id in 0..self.program.functions.len() {
+            if self.externals.contains_key(&id) {
+                continue;
+            }
             for form in [Form::Report, Form::Decide] {
                 if reached.contains(&(id, form)) {
                     let location = self.locations.get(id);
-                    functions.push(function(&mut walker, id, form, location));
+                    let exported = self.program.exports.contains(&(id, form));
+                    functions.push(function(&mut walker, id, form, location, exported));
                 }
             }
         }
@@ -97,6 +111,10 @@ impl ValidatorFile<'_> {
             Some(message) => format!(
                 "Validates {} {} payloads against `{}`, keyword for keyword.",
                 message.contract, message.message, message.schema_file
+            ),
+            None if !self.program.exports.is_empty() => format!(
+                "Checks the locations of `{}` for every validator that refers to them.",
+                self.schema_file
             ),
             None => format!(
                 "Decides the alternatives of the unions declared in `{}`.",
@@ -164,16 +182,18 @@ enum Constant {
 struct Printer<'a> {
     program: &'a CheckProgram,
     plan: &'a ModulePlan,
+    externals: &'a BTreeMap<FunctionId, External>,
     symbols: &'a mut Symbols,
     statics: Statics,
 }
 
-/// One program function in one form, with its KDoc.
+/// One program function in one form, with its KDoc; `internal` when other packages call it.
 fn function(
     walker: &mut Walker<'_, Printer<'_>>,
     id: FunctionId,
     form: Form,
     location: Option<&Location>,
+    exported: bool,
 ) -> String {
     let Some(Walked { context, body, .. }) = walker.function(id, form) else {
         return String::new();
@@ -197,7 +217,11 @@ fn function(
         Form::Decide => w.kdoc(&format!("Whether [value] satisfies {shown}.")),
     }
     let signature = Expr::call(
-        format!("fun {}", printer.function_name(id, form)),
+        format!(
+            "{}fun {}",
+            if exported { "internal " } else { "" },
+            printer.function_name(id, form)
+        ),
         params.into_iter().map(Expr::atom).collect(),
     );
     let mut stmts = body.stmts;
@@ -222,10 +246,16 @@ fn function(
 impl Printer<'_> {
     /// The Kotlin name of function `id` in `form`.
     fn function_name(&self, id: FunctionId, form: Form) -> String {
-        let name = self.plan.functions.get(id).cloned().unwrap_or_default();
+        let (object, name) = match self.externals.get(&id) {
+            Some(external) => (format!("{}.", external.object), external.name.clone()),
+            None => (
+                String::new(),
+                self.plan.functions.get(id).cloned().unwrap_or_default(),
+            ),
+        };
         match form {
-            Form::Report => name,
-            Form::Decide => valid_name(&name),
+            Form::Report => format!("{object}{name}"),
+            Form::Decide => format!("{object}{}", valid_name(&name)),
         }
     }
 

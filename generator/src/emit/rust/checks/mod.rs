@@ -16,10 +16,10 @@ mod values;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::emit::checks::{Walked, Walker};
-use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
+use crate::ir::check::{CheckProgram, Form, Function, FunctionId, PatternId};
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
@@ -35,22 +35,40 @@ pub fn valid_name(name: &str) -> String {
     }
 }
 
+/// A function another module prints: the path to that module from here, and its name there.
+pub struct External {
+    pub module: Vec<String>,
+    pub name: String,
+}
+
 /// Prints the function forms reachable from `roots` (the payload validator and the checks that
-/// decide union branches) and the statics they use.
-pub fn print_program(program: &CheckProgram, roots: &[(FunctionId, Form)]) -> PrintedProgram {
-    let reached = program.reachable(roots);
+/// decide union branches) and those other modules call (`pub(crate)`), and the statics they
+/// use. A function in `externals` is called where it lives and not printed here.
+pub fn print_program(
+    program: &CheckProgram,
+    roots: &[(FunctionId, Form)],
+    externals: &BTreeMap<FunctionId, External>,
+) -> PrintedProgram {
+    let mut roots = roots.to_vec();
+    roots.extend(program.exports.iter().copied());
+    let reached = program.reachable(&roots);
     let mut statics = Statics::default();
     let mut functions = Vec::new();
     let mut walker = Walker::new(
         program,
         Printer {
             statics: &mut statics,
+            externals,
         },
     );
     for id in 0..program.functions.len() {
+        if externals.contains_key(&id) {
+            continue;
+        }
         for form in [Form::Report, Form::Decide] {
             if reached.contains(&(id, form)) {
-                functions.push(source(function(&mut walker, id, form)));
+                let exported = program.exports.contains(&(id, form));
+                functions.push(source(function(&mut walker, id, form, exported)));
             }
         }
     }
@@ -118,10 +136,36 @@ impl Statics {
 /// The Rust [`crate::emit::checks::Target`]: prints what the walker decides.
 struct Printer<'a> {
     statics: &'a mut Statics,
+    externals: &'a BTreeMap<FunctionId, External>,
 }
 
-/// One program function in one form.
-fn function(walker: &mut Walker<'_, Printer<'_>>, id: FunctionId, form: Form) -> TokenStream {
+impl Printer<'_> {
+    /// How a call names `function` (id `id`) in the form `form_name` names (`check_*` or
+    /// `valid_*`): by its path when another module prints it.
+    fn callee(
+        &self,
+        id: FunctionId,
+        function: &Function,
+        form_name: impl Fn(&str) -> String,
+    ) -> TokenStream {
+        match self.externals.get(&id) {
+            Some(external) => {
+                let module = external.module.iter().map(|segment| self::id(segment));
+                let name = self::id(&form_name(&external.name));
+                quote!(#(#module::)* #name)
+            }
+            None => self::id(&form_name(&function.name)).into_token_stream(),
+        }
+    }
+}
+
+/// One program function in one form; `exported` when other modules call it.
+fn function(
+    walker: &mut Walker<'_, Printer<'_>>,
+    id: FunctionId,
+    form: Form,
+    exported: bool,
+) -> TokenStream {
     let Some(Walked {
         context,
         uses,
@@ -158,19 +202,20 @@ fn function(walker: &mut Walker<'_, Printer<'_>>, id: FunctionId, form: Form) ->
         params.push(quote!(#ds: &support::Scope<'_>));
     }
     let tokens = body.stmts;
+    let vis = exported.then(|| quote!(pub(crate)));
     match (form, body_label) {
         (Form::Report, _) => {
             let name = self::id(&function.name);
-            quote!(fn #name(#(#params),*) { #tokens })
+            quote!(#vis fn #name(#(#params),*) { #tokens })
         }
         (Form::Decide, Some(body_label)) => {
             let name = self::id(&valid_name(&function.name));
             let tail = (!body.diverges).then(|| quote!(true));
             if uses.fails {
                 let body_label = label(&body_label);
-                quote!(fn #name(#(#params),*) -> bool { #body_label: { #tokens #tail } })
+                quote!(#vis fn #name(#(#params),*) -> bool { #body_label: { #tokens #tail } })
             } else {
-                quote!(fn #name(#(#params),*) -> bool { #tokens true })
+                quote!(#vis fn #name(#(#params),*) -> bool { #tokens true })
             }
         }
         (Form::Decide, None) => TokenStream::new(),

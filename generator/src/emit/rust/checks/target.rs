@@ -415,7 +415,7 @@ impl Target for Printer<'_> {
 
     fn call(
         &mut self,
-        _id: FunctionId,
+        callee: FunctionId,
         function: &Function,
         scope: &Scope,
         collector: CallCollector<'_>,
@@ -435,11 +435,12 @@ impl Target for Printer<'_> {
         let v = id(&scope.v);
         match &scope.sink {
             Sink::Decide(_) => {
-                let name = id(&valid_name(&function.name));
+                let name = self.callee(callee, function, valid_name);
                 quote!(#name(#v #ann_arg #ds_arg))
             }
             Sink::Errors(errs) => {
-                let (name, p, errs) = (id(&function.name), id(&scope.p), id(errs));
+                let name = self.callee(callee, function, str::to_string);
+                let (p, errs) = (id(&scope.p), id(errs));
                 quote!(#name(#v, #p, #errs #ann_arg #ds_arg))
             }
         }

@@ -6,7 +6,7 @@ use super::*;
 use crate::emit::checks::tests::program;
 
 fn printed(schema: serde_json::Value) -> PrintedProgram {
-    print_program(&program(schema), &[(0, Form::Report)])
+    print_program(&program(schema), &[(0, Form::Report)], &Default::default())
 }
 
 #[test]
@@ -46,6 +46,7 @@ fn unused_parameters_are_marked_and_statics_are_printed_once_when_used() {
     let false_schema = print_program(
         &program(json!(false)),
         &[(0, Form::Report), (0, Form::Decide)],
+        &Default::default(),
     );
     assert!(false_schema.functions.contains("(v: &::serde_json::Value"));
     assert!(false_schema.functions.contains("(_v: &::serde_json::Value"));
