@@ -284,7 +284,10 @@ fn a_shared_definitions_checks_are_printed_once_and_called_by_every_validator() 
     }
     let base = "kotlin/src/main/kotlin/contracts";
     let validator = format!("{base}/shared/money/MoneyValidator.kt");
-    assert_eq!(declaring(&files, "fun checkAmount("), [validator.clone()]);
+    assert_eq!(
+        declaring(&files, "fun checkAmount("),
+        std::slice::from_ref(&validator)
+    );
     assert!(contents(&files, &validator).contains("internal fun checkAmount("));
     assert_eq!(
         declaring(&files, r#"Pattern.compile("^[0-9]+\\.[0-9]{2}\$")"#),
