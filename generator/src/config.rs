@@ -20,9 +20,10 @@
 //! ```
 //!
 //! [`compile_schemas`]`("schema")` is the same call with every default. The crate then
-//! includes the module tree (`lib.rs` has no inner attributes, so `include!` takes it as is):
+//! includes the module tree (`lib.rs` has no inner attributes, so `include!` takes it as is;
+//! `examples/merchant-backend` compiles exactly this, since a doctest has no `OUT_DIR`):
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! pub mod contracts {
 //!     include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"));

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-pub use crate::reference_messages::ReportedError;
+pub use crate::reference_messages::{errors, ReportedError};
 
 /// Reads a schema file and builds a `jsonschema` validator that asserts formats and content
 /// when the schema directory's settings say so.
@@ -66,20 +66,6 @@ pub fn validate_file(
         .into_iter()
         .map(|e| format!("{}: {}", display_pointer(&e.instance_path), e.message))
         .collect())
-}
-
-/// Every error the reference validator reports for `instance`, in the catalogue's words.
-/// `schema` is the validator's schema document (some messages quote it where the crate's
-/// error does not).
-pub fn errors(
-    validator: &jsonschema::Validator,
-    schema: &Value,
-    instance: &Value,
-) -> Vec<ReportedError> {
-    validator
-        .iter_errors(instance)
-        .flat_map(|e| crate::reference_messages::reported(&e, schema))
-        .collect()
 }
 
 fn display_pointer(pointer: &str) -> &str {

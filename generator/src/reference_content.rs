@@ -40,17 +40,19 @@ impl ContentKeyword {
             StrictError::Refused(refusal) => refusal.embedded(),
         })?;
         if let Some(inner) = &self.inner {
-            let errors: Vec<String> = crate::reference::errors(inner, &self.document, &parsed)
-                .into_iter()
-                .map(|e| {
-                    let at = if e.instance_path.is_empty() {
-                        "(root)".to_string()
-                    } else {
-                        e.instance_path
-                    };
-                    MessageId::ContentInvalid.render(&[("pointer", &at), ("message", &e.message)])
-                })
-                .collect();
+            let errors: Vec<String> =
+                crate::reference_messages::errors(inner, &self.document, &parsed)
+                    .into_iter()
+                    .map(|e| {
+                        let at = if e.instance_path.is_empty() {
+                            "(root)".to_string()
+                        } else {
+                            e.instance_path
+                        };
+                        MessageId::ContentInvalid
+                            .render(&[("pointer", &at), ("message", &e.message)])
+                    })
+                    .collect();
             if !errors.is_empty() {
                 // One line per inner error; `reference_messages` splits them again, so the CLI
                 // reports each at the string, as the generated validators do.

@@ -231,6 +231,20 @@ fn float_text(f: f64) -> String {
     serde_json::Number::from_f64(f).map_or_else(|| f.to_string(), |n| n.to_string())
 }
 
+/// Every error the reference validator reports for `instance`, in the catalogue's words.
+/// `schema` is the validator's schema document (some messages quote it where the crate's
+/// error does not).
+pub fn errors(
+    validator: &jsonschema::Validator,
+    schema: &Value,
+    instance: &Value,
+) -> Vec<ReportedError> {
+    validator
+        .iter_errors(instance)
+        .flat_map(|e| reported(&e, schema))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

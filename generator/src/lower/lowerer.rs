@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use url::Url;
 
-use super::keywords;
+use super::keywords::{self, Driver};
+pub use super::keywords::{Annotate, Lowered};
 use super::shapes::{Shape, Shapes};
 use super::vocabularies::Vocabularies;
 use crate::error::{Error, Location, Result};
@@ -322,49 +323,6 @@ impl Lowerer<'_> {
     }
 }
 
-/// How a schema block deals with evaluated-property/item annotations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Annotate {
-    /// Nobody asks: no bookkeeping.
-    No,
-    /// The block itself holds an `unevaluated*` keyword: it keeps its own record.
-    Own,
-    /// The enclosing block asks: record into the collector it passes in.
-    Report,
-}
-
-impl Annotate {
-    /// The mode of a subschema applied to the same instance (`allOf`, `if`...): its
-    /// annotations count for the enclosing block's `unevaluated*` keywords.
-    pub fn in_place(self) -> Annotate {
-        if self == Annotate::No {
-            Annotate::No
-        } else {
-            Annotate::Report
-        }
-    }
-
-    /// Whether a collector is present where the block runs.
-    pub fn collecting(self) -> bool {
-        self != Annotate::No
-    }
-}
-
-/// A lowered schema: its block, and whether it held any check at all (`true` and `{}` do not).
-pub struct Lowered {
-    pub block: Block,
-    pub checks: bool,
-}
-
-impl Lowered {
-    fn accepts_all() -> Lowered {
-        Lowered {
-            block: Block::default(),
-            checks: false,
-        }
-    }
-}
-
 /// The `$dynamicAnchor` the schema at `at` declares.
 pub(super) fn declared_dynamic_anchor(registry: &Registry, at: &SchemaRef) -> Option<String> {
     registry
@@ -372,4 +330,43 @@ pub(super) fn declared_dynamic_anchor(registry: &Registry, at: &SchemaRef) -> Op
         .get("$dynamicAnchor")?
         .as_str()
         .map(str::to_string)
+}
+
+/// The families reach the driver only through this trait (see `keywords::Driver`).
+impl Driver for Lowerer<'_> {
+    fn registry(&mut self) -> &mut Registry {
+        Lowerer::registry(self)
+    }
+
+    fn vocabulary(&self) -> Vocabulary {
+        Lowerer::vocabulary(self)
+    }
+
+    fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
+        Lowerer::lower(self, at, base, annotate)
+    }
+
+    fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId {
+        Lowerer::function_for(self, target, base, annotate)
+    }
+
+    fn reports_annotations(&self, id: FunctionId) -> bool {
+        Lowerer::reports_annotations(self, id)
+    }
+
+    fn dynamic_site(&mut self, anchor: &str, annotate: bool) {
+        Lowerer::dynamic_site(self, anchor, annotate);
+    }
+
+    fn declared_dynamic_anchor(&self, at: &SchemaRef) -> Option<String> {
+        Lowerer::declared_dynamic_anchor(self, at)
+    }
+
+    fn pattern(&mut self, source: &str, at: &Location) -> Result<PatternId> {
+        Lowerer::pattern(self, source, at)
+    }
+
+    fn pattern_source(&self, id: PatternId) -> String {
+        Lowerer::pattern_source(self, id)
+    }
 }

@@ -7,7 +7,7 @@ use super::{assert, SchemaLowering};
 use crate::error::{Error, Result};
 use crate::ir::check::{Message, MessageId, Step, Test, View};
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_arrays(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxItems")? {
             let message = Message::new(MessageId::TooManyItems).with("limit", n.to_string());

@@ -5,7 +5,7 @@ use super::SchemaLowering;
 use crate::error::Result;
 use crate::ir::check::Step;
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_combinators(&mut self) -> Result<()> {
         if let Some(count) = self.schema_list("allOf")? {
             let mut parts = Vec::new();

@@ -7,7 +7,7 @@ use super::SchemaLowering;
 use crate::error::{Error, Result};
 use crate::ir::check::{Step, View};
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_content(&mut self) -> Result<()> {
         let base64 = match self.map.get("contentEncoding") {
             None => false,

@@ -16,10 +16,79 @@ mod values;
 use serde_json::{Map, Number, Value};
 use url::Url;
 
-use super::lowerer::{Annotate, Lowered, Lowerer};
 use crate::error::{Error, Location, Result};
-use crate::ir::check::{Assertion, Block, InPlace, KeyFilter, Message, Step, Test, Trial, View};
-use crate::schema::{Resolved, SchemaRef};
+use crate::ir::check::{
+    Assertion, Block, FunctionId, InPlace, KeyFilter, Message, PatternId, Step, Test, Trial, View,
+};
+use crate::ir::Vocabulary;
+use crate::schema::{Registry, Resolved, SchemaRef};
+
+/// What a keyword family may ask of the lowering that drives it: the registry, the dialect's
+/// settings, run-wide ids for functions and patterns, and the lowering of a subschema (which
+/// comes back here, family by family). The driver (`lower::lowerer::Lowerer`) implements it,
+/// so the families depend on this trait and not on the driver.
+pub(super) trait Driver {
+    fn registry(&mut self) -> &mut Registry;
+    /// The settings that change what keywords mean (format and content assertion).
+    fn vocabulary(&self) -> Vocabulary;
+    /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource.
+    fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered>;
+    /// The function that validates `target`; lowered later, so recursion terminates.
+    fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId;
+    /// Whether function `id` reports the annotations of a call that collects them.
+    fn reports_annotations(&self, id: FunctionId) -> bool;
+    /// Notes a `$dynamicRef` that looks up `anchor`; `annotate`: the site needs annotations.
+    fn dynamic_site(&mut self, anchor: &str, annotate: bool);
+    /// The `$dynamicAnchor` the schema at `at` declares.
+    fn declared_dynamic_anchor(&self, at: &SchemaRef) -> Option<String>;
+    /// The id of a pattern (an error at `at` when it cannot be generated).
+    fn pattern(&mut self, source: &str, at: &Location) -> Result<PatternId>;
+    /// A pattern as the schema writes it, for messages.
+    fn pattern_source(&self, id: PatternId) -> String;
+}
+
+/// How a schema block deals with evaluated-property/item annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotate {
+    /// Nobody asks: no bookkeeping.
+    No,
+    /// The block itself holds an `unevaluated*` keyword: it keeps its own record.
+    Own,
+    /// The enclosing block asks: record into the collector it passes in.
+    Report,
+}
+
+impl Annotate {
+    /// The mode of a subschema applied to the same instance (`allOf`, `if`...): its
+    /// annotations count for the enclosing block's `unevaluated*` keywords.
+    pub fn in_place(self) -> Annotate {
+        if self == Annotate::No {
+            Annotate::No
+        } else {
+            Annotate::Report
+        }
+    }
+
+    /// Whether a collector is present where the block runs.
+    pub fn collecting(self) -> bool {
+        self != Annotate::No
+    }
+}
+
+/// A lowered schema: its block, and whether it held any check at all (`true` and `{}` do not).
+pub struct Lowered {
+    pub block: Block,
+    pub checks: bool,
+}
+
+impl Lowered {
+    pub fn accepts_all() -> Lowered {
+        Lowered {
+            block: Block::default(),
+            checks: false,
+        }
+    }
+}
 
 /// Keywords of older drafts whose 2020-12 replacement differs: using them is a mistake worth
 /// an error rather than an ignored annotation.
@@ -35,8 +104,8 @@ const OLDER_DRAFTS: &[(&str, &str)] = &[
 const MAX_TRIAL_DEPTH: usize = 12;
 
 /// The lowering of one schema object into the steps of its block.
-pub(super) struct SchemaLowering<'a, 'r> {
-    pub builder: &'a mut Lowerer<'r>,
+pub(super) struct SchemaLowering<'a> {
+    pub builder: &'a mut dyn Driver,
     pub at: &'a SchemaRef,
     pub map: &'a Map<String, Value>,
     pub base: &'a Url,
@@ -50,7 +119,7 @@ pub(super) struct SchemaLowering<'a, 'r> {
     pub reference: Option<Resolved>,
 }
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     /// Every keyword of the schema object, family by family, in a fixed order (the order
     /// errors are reported in).
     pub fn lower_all(&mut self) -> Result<()> {

@@ -7,7 +7,7 @@ use super::{assert, SchemaLowering};
 use crate::error::Result;
 use crate::ir::check::{Bound, Message, MessageId, Test, View};
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_numbers(&mut self) -> Result<()> {
         if let Some(n) = self.number("multipleOf")? {
             if n.as_f64().is_none_or(|f| f <= 0.0) {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ir::check::{KeyFilter, Message, MessageId, PropertyStep, Step, Test, View};
 use crate::messages;
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_objects(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxProperties")? {
             let message = Message::new(MessageId::TooManyProperties).with("limit", n.to_string());

@@ -5,7 +5,7 @@ use super::SchemaLowering;
 use crate::error::{Error, Result};
 use crate::ir::check::Step;
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_ref(&mut self) -> Result<()> {
         let Some(reference) = self.map.get("$ref") else {
             return Ok(());

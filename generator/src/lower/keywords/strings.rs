@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ir::check::{Message, MessageId, Test, View};
 use crate::ir::Format;
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_strings(&mut self) -> Result<()> {
         if let Some(n) = self.non_negative("maxLength")? {
             let message = Message::new(MessageId::TooLong).with("limit", n.to_string());

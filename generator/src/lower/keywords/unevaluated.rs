@@ -5,7 +5,7 @@ use super::SchemaLowering;
 use crate::error::Result;
 use crate::ir::check::{KeyFilter, Step, View};
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_unevaluated(&mut self) -> Result<()> {
         // Without a collector nothing was recorded, so nothing can be told unevaluated.
         let collecting = self.collecting();

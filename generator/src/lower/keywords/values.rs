@@ -8,7 +8,7 @@ use crate::ir::check::{Message, MessageId, Test};
 use crate::ir::JsonType;
 use crate::messages;
 
-impl SchemaLowering<'_, '_> {
+impl SchemaLowering<'_> {
     pub(super) fn lower_type(&mut self) -> Result<()> {
         let Some(value) = self.map.get("type") else {
             return Ok(());
