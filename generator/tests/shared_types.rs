@@ -76,7 +76,7 @@ fn the_type_space_holds_each_shared_definition_once() -> Result<(), String> {
     let note = contracts
         .types
         .iter()
-        .filter(|t| t.name == "Note")
+        .filter(|t| t.hint == contractgen::ir::NameHint::given("Note"))
         .map(|t| &contracts.modules[t.module].path)
         .collect::<Vec<_>>();
     assert_eq!(note, [&["pay".to_string(), "request".to_string()]]);

@@ -2,6 +2,7 @@
 
 mod checks;
 pub mod kotlin;
+mod naming;
 pub mod rust;
 
 use std::path::PathBuf;
@@ -15,3 +16,5 @@ pub struct GeneratedFile {
 
 #[cfg(test)]
 mod message_tests;
+#[cfg(test)]
+mod naming_tests;

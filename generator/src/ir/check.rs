@@ -59,8 +59,10 @@ pub struct Pattern {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Function {
-    /// snake_case name, unique within the program.
-    pub name: String,
+    /// What to call the function: the last name-like token of its location's pointer (a
+    /// `$defs` key, a property name), `root` for a document. Each language styles it and makes
+    /// it unique within the program (`emit::rust::names`, `emit::kotlin::plan`).
+    pub hint: String,
     /// The schema location the function checks (a `$ref` target, a union branch).
     pub location: Location,
     pub body: Block,

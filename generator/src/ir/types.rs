@@ -8,8 +8,9 @@ pub type ModuleId = usize;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    /// UpperCamelCase name, unique within its module.
-    pub name: String,
+    /// What the schema suggests calling the type; each language styles it and makes it
+    /// unique in its own way (`emit::rust::names`, `emit::kotlin::plan`).
+    pub hint: NameHint,
     pub doc: Option<String>,
     /// Where the type is defined: its schema file and pointer.
     pub location: Location,
@@ -41,6 +42,49 @@ pub enum ModuleKind {
     Shared { checks: super::check::CheckProgram },
 }
 
+/// A type's name as the schema suggests it, in no language's style: where the words come from,
+/// then words appended (a property name, `Item`, a branch number).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameHint {
+    pub base: HintBase,
+    pub suffix: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HintBase {
+    /// The type of a whole message, named after its message file (`request`): it keeps that
+    /// name in its module, even where the name is otherwise reserved.
+    Message(String),
+    /// Words from the schema: a message file (for a part of its payload), a `$defs` key, a
+    /// shared file's stem.
+    Given(String),
+    /// Another type's name, as the language spells it (the struct a field belongs to).
+    Type(TypeId),
+}
+
+impl NameHint {
+    pub fn given(words: &str) -> NameHint {
+        NameHint {
+            base: HintBase::Given(words.to_string()),
+            suffix: Vec::new(),
+        }
+    }
+
+    pub fn of_type(id: TypeId) -> NameHint {
+        NameHint {
+            base: HintBase::Type(id),
+            suffix: Vec::new(),
+        }
+    }
+
+    /// This hint followed by `words`.
+    pub fn with(&self, words: &str) -> NameHint {
+        let mut hint = self.clone();
+        hint.suffix.push(words.to_string());
+        hint
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     /// A JSON object with known properties; unknown ones are kept, never dropped.
@@ -60,17 +104,15 @@ pub struct Field {
     pub required: bool,
 }
 
+/// A value of a string enum; each language names its variant after the value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    /// UpperCamelCase variant name.
-    pub name: String,
     pub wire_value: String,
 }
 
+/// An alternative of a union; each language names it after its type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    /// UpperCamelCase variant name.
-    pub name: String,
     pub ty: TypeRef,
     /// The validator function that decides this branch, in the program of the module that
     /// declares the union ([`super::Contracts::checks`]).

@@ -49,7 +49,6 @@ pub struct ProgramBuilder {
     pending: Vec<FunctionId>,
     pattern_ids: Numbering,
     resource_ids: Numbering,
-    names: BTreeMap<String, usize>,
     /// `$dynamicAnchor` names some `$dynamicRef` looks up, and whether a site needs annotations.
     dynamic_sites: BTreeMap<String, bool>,
 }
@@ -63,7 +62,6 @@ impl ProgramBuilder {
             pending: Vec::new(),
             pattern_ids: Numbering::default(),
             resource_ids: Numbering::default(),
-            names: BTreeMap::new(),
             dynamic_sites: BTreeMap::new(),
         }
     }
@@ -131,11 +129,11 @@ impl ProgramBuilder {
                 let Some((target, annotate, _)) = run.key(id).cloned() else {
                     continue;
                 };
-                let name = self.function_name(registry, &target);
+                let location = registry.location(&target);
                 if let Some(slot) = self.functions.get_mut(local) {
                     *slot = Some(Function {
-                        name,
-                        location: registry.location(&target),
+                        hint: function_hint(&location.pointer),
+                        location,
                         body: block,
                         reports_annotations: annotate,
                         can_fail: true,
@@ -289,28 +287,15 @@ impl ProgramBuilder {
         }
         out
     }
+}
 
-    fn function_name(&mut self, registry: &Registry, target: &SchemaRef) -> String {
-        use heck::ToSnakeCase;
-        let location = registry.location(target);
-        let last = location
-            .pointer
-            .rsplit('/')
-            .find(|t| !t.is_empty() && t.parse::<usize>().is_err())
-            .unwrap_or("root");
-        let mut base = format!("check_{}", last.to_snake_case());
-        base.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-        if base == "check_" {
-            base = "check_schema".to_string();
-        }
-        let count = self.names.entry(base.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            base
-        } else {
-            format!("{base}_{count}")
-        }
-    }
+/// What a function checking the schema at `pointer` is called: its last name-like token.
+fn function_hint(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .find(|t| !t.is_empty() && t.parse::<usize>().is_err())
+        .unwrap_or("root")
+        .to_string()
 }
 
 /// By a `$dynamicRef`'s fallback function: the resources that declare its anchor, each with
@@ -379,7 +364,7 @@ mod tests {
             let code = program
                 .functions
                 .iter()
-                .find(|f| f.name == "check_code")
+                .find(|f| f.hint == "code")
                 .expect("a function for the definition");
             let mut patterns = Vec::new();
             code.body.visit(&mut |step| {

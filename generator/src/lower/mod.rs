@@ -16,11 +16,9 @@ mod vocabularies;
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
-
 use crate::discover::MessageFile;
 use crate::error::{Error, Result};
-use crate::ir::{Contracts, Message, Module, ModuleKind, TypeDef, TypeKind, Vocabulary};
+use crate::ir::{Contracts, Message, Module, ModuleKind, NameHint, TypeDef, TypeKind, Vocabulary};
 use crate::schema::{DocId, Registry, SchemaRef};
 use builder::ProgramBuilder;
 use lowerer::RunLowering;
@@ -34,15 +32,6 @@ pub fn lower_contracts(
     files: &[MessageFile],
     docs: &[DocId],
 ) -> Result<Contracts> {
-    for file in files {
-        let root_name = file.message.to_upper_camel_case();
-        if crate::emit::rust::UNQUALIFIED_TYPE_NAMES.contains(&root_name.as_str()) {
-            return Err(Error::Config(format!(
-                "{}: the message \"{}\" would be the Rust type {root_name}, a name generated code uses for the standard one; rename the file",
-                file.display, file.message
-            )));
-        }
-    }
     // Each message's validator, recording the shape of every location it lowers; a function
     // body lowered for one program is reused by the others.
     let mut run = RunLowering::default();
@@ -63,20 +52,17 @@ pub fn lower_contracts(
         roots.push((root, base, vocabulary, checks));
     }
 
-    // The type space, from those shapes. The Rust output uses type names verbatim; Kotlin
-    // renames on its own (`emit::kotlin`).
-    let reserved = crate::emit::rust::reserved_type_names();
-    let mut space = TypeSpace::new(registry, &run.shapes, vocabulary.assert_content, &reserved);
+    // The type space, from those shapes. Types carry name hints; each language names them.
+    let mut space = TypeSpace::new(registry, &run.shapes, vocabulary.assert_content);
     let mut message_modules = Vec::new();
     for (index, (file, &doc)) in files.iter().zip(docs).enumerate() {
         let path = vec![file.contract.clone(), file.message.clone()];
-        let root_name = file.message.to_upper_camel_case();
-        message_modules.push(space.add_message(index, path, doc, &root_name));
+        message_modules.push(space.add_message(index, path, doc, &file.message));
     }
     let mut root_types = Vec::new();
     for ((file, (root, base, ..)), &module) in files.iter().zip(&roots).zip(&message_modules) {
         space.enter(module);
-        root_types.push(space.type_of(root, base, &file.message.to_upper_camel_case())?);
+        root_types.push(space.type_of(root, base, &NameHint::given(&file.message))?);
     }
     let lowered = space.finish()?;
     let mut types = lowered.types;

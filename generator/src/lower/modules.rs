@@ -1,12 +1,11 @@
 //! The output modules while types are lowered: which module declares the types of a schema
-//! document, and the type names taken in each (names are unique per module, not per message).
+//! document, and what the schema suggests calling a type there (each language then names it;
+//! names are unique per module, not per message).
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use heck::ToUpperCamelCase;
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
-use crate::ir::ModuleId;
+use crate::ir::{HintBase, ModuleId, NameHint};
 use crate::schema::{DocId, Registry, SchemaRef};
 
 /// An output module while types are being lowered.
@@ -15,8 +14,6 @@ pub struct ModuleSlot {
     pub schema_file: String,
     /// The message whose module this is, or the shared document.
     pub owner: Owner,
-    /// Type names taken in this module.
-    names: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,12 +22,11 @@ pub enum Owner {
     Shared(DocId),
 }
 
+#[derive(Default)]
 pub struct ModuleSpace {
-    /// Names the generated code uses next to the types.
-    reserved: Vec<String>,
     modules: Vec<ModuleSlot>,
     doc_modules: BTreeMap<DocId, ModuleId>,
-    /// Each message root's name, claimed in its module before anything else is named there.
+    /// Each message root's file stem (`request`): the type there is named after it.
     root_names: BTreeMap<SchemaRef, String>,
     /// The module of the message being lowered: it owns types from documents outside the
     /// schema directory (built-in meta-schemas, mapped URI prefixes) that it reaches first.
@@ -38,18 +34,8 @@ pub struct ModuleSpace {
 }
 
 impl ModuleSpace {
-    pub fn new(reserved: &[&str]) -> Self {
-        ModuleSpace {
-            reserved: reserved.iter().map(|s| s.to_string()).collect(),
-            modules: Vec::new(),
-            doc_modules: BTreeMap::new(),
-            root_names: BTreeMap::new(),
-            current: 0,
-        }
-    }
-
     /// Adds the module of message `index`, whose schema document is `doc` and whose root type
-    /// is called `root_name` (a reserved name is free for it: a message may be `result`).
+    /// is named after `root_name`, its file stem.
     pub fn add_message(
         &mut self,
         registry: &Registry,
@@ -58,13 +44,6 @@ impl ModuleSpace {
         doc: DocId,
         root_name: &str,
     ) -> ModuleId {
-        let mut names: BTreeSet<String> = self
-            .reserved
-            .iter()
-            .filter(|n| *n != root_name)
-            .cloned()
-            .collect();
-        names.insert(root_name.to_string());
         let root = SchemaRef {
             doc,
             pointer: String::new(),
@@ -76,7 +55,6 @@ impl ModuleSpace {
             path,
             schema_file,
             owner: Owner::Message(index),
-            names,
         });
         self.doc_modules.insert(doc, id);
         id
@@ -106,38 +84,30 @@ impl ModuleSpace {
             path,
             schema_file: relative,
             owner: Owner::Shared(doc),
-            names: self.reserved.iter().cloned().collect(),
         });
         self.doc_modules.insert(doc, id);
         Ok(id)
     }
 
-    /// Takes a name in `module` for the type at `at`: a message root's own name, a shared
-    /// file's root is named after the file (whoever reaches it), anything else after `hint`.
-    pub fn name_for(&mut self, module: ModuleId, at: &SchemaRef, hint: &str) -> String {
+    /// What to call the type at `at` in `module`: a message root after its message, a shared
+    /// file's root after the file (whoever reaches it), anything else after `hint`.
+    pub fn hint_for(&self, module: ModuleId, at: &SchemaRef, hint: &NameHint) -> NameHint {
         if let Some(root) = self.root_names.get(at) {
-            return root.clone();
+            return NameHint {
+                base: HintBase::Message(root.clone()),
+                suffix: Vec::new(),
+            };
         }
-        let Some(slot) = self.modules.get_mut(module) else {
-            return hint.to_upper_camel_case();
-        };
-        let stem = match slot.owner {
-            Owner::Shared(_) if at.pointer.is_empty() => slot.path.last().map(String::as_str),
+        let stem = match self.modules.get(module) {
+            Some(slot) if matches!(slot.owner, Owner::Shared(_)) && at.pointer.is_empty() => {
+                slot.path.last()
+            }
             _ => None,
         };
-        let mut base = stem.unwrap_or(hint).to_upper_camel_case();
-        base.retain(|c| c.is_ascii_alphanumeric());
-        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-            base = format!("Type{base}");
+        match stem {
+            Some(stem) => NameHint::given(stem),
+            None => hint.clone(),
         }
-        let mut name = base.clone();
-        let mut n = 2;
-        while slot.names.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        slot.names.insert(name.clone());
-        name
     }
 }
 
@@ -195,20 +165,19 @@ mod tests {
     }
 
     #[test]
-    fn names_are_unique_per_module_and_roots_keep_theirs() {
+    fn roots_are_named_after_their_message_and_shared_files_after_theirs() {
         let registry = Registry::new();
-        let mut space = ModuleSpace::new(&["Result"]);
-        let a = space.add_message(&registry, 0, vec!["c".into(), "a".into()], 0, "Result");
-        let b = space.add_message(&registry, 1, vec!["c".into(), "b".into()], 1, "B");
+        let mut space = ModuleSpace::default();
+        let a = space.add_message(&registry, 0, vec!["c".into(), "a".into()], 0, "result");
         let at = |doc: DocId, pointer: &str| SchemaRef {
             doc,
             pointer: pointer.to_string(),
         };
-        assert_eq!(space.name_for(a, &at(0, ""), "ignored"), "Result");
-        assert_eq!(space.name_for(a, &at(0, "/$defs/x"), "Amount"), "Amount");
-        assert_eq!(space.name_for(a, &at(0, "/$defs/y"), "Amount"), "Amount2");
-        assert_eq!(space.name_for(b, &at(1, "/$defs/x"), "Amount"), "Amount");
-        assert_eq!(space.name_for(b, &at(1, "/$defs/r"), "Result"), "Result2");
-        assert_eq!(space.name_for(b, &at(1, "/$defs/z"), "B"), "B2");
+        let hint = NameHint::given("Amount");
+        assert_eq!(
+            space.hint_for(a, &at(0, ""), &hint).base,
+            HintBase::Message("result".into())
+        );
+        assert_eq!(space.hint_for(a, &at(0, "/$defs/x"), &hint), hint);
     }
 }

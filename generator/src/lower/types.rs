@@ -6,14 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
 use serde_json::Value;
 use url::Url;
 
 use super::modules::{ModuleSlot, ModuleSpace};
 use super::shapes::{Shape, Shapes};
 use crate::error::{Error, Result};
-use crate::ir::{EnumVariant, Field, ModuleId, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    EnumVariant, Field, ModuleId, NameHint, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+};
 use crate::schema::{DocId, Registry, SchemaRef};
 
 /// A union branch whose validator function the owning module's program must provide.
@@ -36,7 +37,7 @@ pub struct LoweredTypes {
 /// A declared type whose definition is not complete yet.
 struct Slot {
     id: TypeId,
-    name: String,
+    hint: NameHint,
     module: ModuleId,
 }
 
@@ -53,13 +54,7 @@ pub struct TypeSpace<'r> {
 }
 
 impl<'r> TypeSpace<'r> {
-    /// `reserved` are names the generated code uses next to the types.
-    pub fn new(
-        registry: &'r Registry,
-        shapes: &'r Shapes,
-        assert_content: bool,
-        reserved: &[&str],
-    ) -> Self {
+    pub fn new(registry: &'r Registry, shapes: &'r Shapes, assert_content: bool) -> Self {
         TypeSpace {
             registry,
             shapes,
@@ -67,7 +62,7 @@ impl<'r> TypeSpace<'r> {
             types: Vec::new(),
             by_target: BTreeMap::new(),
             in_progress: BTreeSet::new(),
-            modules: ModuleSpace::new(reserved),
+            modules: ModuleSpace::default(),
             checks: Vec::new(),
         }
     }
@@ -103,21 +98,20 @@ impl<'r> TypeSpace<'r> {
         })
     }
 
-    /// Reserves a slot, and the name, so recursive types can refer to themselves before they
-    /// are complete.
-    fn declare(&mut self, at: &SchemaRef, hint: &str) -> Result<Slot> {
+    /// Reserves a slot so recursive types can refer to themselves before they are complete.
+    fn declare(&mut self, at: &SchemaRef, hint: &NameHint) -> Result<Slot> {
         let module = self.modules.module_of(self.registry, at.doc)?;
-        let name = self.modules.name_for(module, at, hint);
+        let hint = self.modules.hint_for(module, at, hint);
         let id = self.types.len();
         self.types.push(None);
         self.by_target.insert(at.clone(), TypeRef::Named(id));
-        Ok(Slot { id, name, module })
+        Ok(Slot { id, hint, module })
     }
 
     /// Completes the type declared for the schema of shape `shape` at `at`.
     fn define(&mut self, slot: Slot, at: &SchemaRef, shape: &Shape, kind: TypeKind) -> TypeRef {
         self.types[slot.id] = Some(TypeDef {
-            name: slot.name,
+            hint: slot.hint,
             doc: shape.doc.clone(),
             location: self.registry.location(at),
             module: slot.module,
@@ -127,7 +121,7 @@ impl<'r> TypeSpace<'r> {
     }
 
     /// The type of the schema at `at`. `hint` names a type created for it.
-    pub fn type_of(&mut self, at: &SchemaRef, base: &Url, hint: &str) -> Result<TypeRef> {
+    pub fn type_of(&mut self, at: &SchemaRef, base: &Url, hint: &NameHint) -> Result<TypeRef> {
         if let Some(known) = self.by_target.get(at) {
             return Ok(known.clone());
         }
@@ -142,7 +136,7 @@ impl<'r> TypeSpace<'r> {
         result
     }
 
-    fn type_of_new(&mut self, at: &SchemaRef, base: &Url, hint: &str) -> Result<TypeRef> {
+    fn type_of_new(&mut self, at: &SchemaRef, base: &Url, hint: &NameHint) -> Result<TypeRef> {
         // Booleans have no shape: they type as the JSON value.
         let shapes = self.shapes;
         let Some(shape) = shapes.get(at) else {
@@ -170,11 +164,11 @@ impl<'r> TypeSpace<'r> {
         base: &Url,
         shape: &Shape,
         types: &[&str],
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         if let Some(resolved) = shape.reference.as_ref().filter(|_| !shape.own_type) {
-            let target_hint =
-                pointer_name(&resolved.target.pointer).unwrap_or_else(|| hint.to_string());
+            let target_hint = pointer_name(&resolved.target.pointer)
+                .map_or_else(|| hint.clone(), |name| NameHint::given(&name));
             return self.type_of(&resolved.target, &resolved.base, &target_hint);
         }
         if let Some(value) = &shape.constant {
@@ -201,7 +195,7 @@ impl<'r> TypeSpace<'r> {
         at: &SchemaRef,
         shape: &Shape,
         values: &[Value],
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
         let Some(strings) = strings.filter(|s| !s.is_empty()) else {
@@ -212,29 +206,10 @@ impl<'r> TypeSpace<'r> {
             return Ok(TypeRef::StringBool);
         }
         let slot = self.declare(at, hint)?;
-        let mut used = BTreeSet::new();
         let variants = strings
             .iter()
-            .map(|wire| {
-                let mut variant = wire.to_upper_camel_case();
-                variant.retain(|c| c.is_ascii_alphanumeric());
-                if variant.is_empty() || variant.starts_with(|c: char| c.is_ascii_digit()) {
-                    variant = format!("V{variant}");
-                }
-                // `Self` is a Rust keyword, and no raw identifier can spell it.
-                if variant == "Self" {
-                    variant = "SelfValue".to_string();
-                }
-                let mut unique = variant.clone();
-                let mut n = 2;
-                while !used.insert(unique.clone()) {
-                    unique = format!("{variant}{n}");
-                    n += 1;
-                }
-                EnumVariant {
-                    name: unique,
-                    wire_value: wire.to_string(),
-                }
+            .map(|wire| EnumVariant {
+                wire_value: wire.to_string(),
             })
             .collect();
         Ok(self.define(slot, at, shape, TypeKind::StringEnum { variants }))
@@ -246,7 +221,7 @@ impl<'r> TypeSpace<'r> {
         base: &Url,
         shape: &Shape,
         ty: &str,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         Ok(match ty {
             "string" => self.string_type(at, base, shape, hint)?,
@@ -266,7 +241,7 @@ impl<'r> TypeSpace<'r> {
         at: &SchemaRef,
         base: &Url,
         shape: &Shape,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         // `properties` without `type: object` also accepts every non-object value, which no
         // struct can hold: such a schema is typed as the JSON value.
@@ -284,7 +259,7 @@ impl<'r> TypeSpace<'r> {
         at: &SchemaRef,
         base: &Url,
         shape: &Shape,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         // Without content assertion a non-JSON string is valid, so it cannot be typed as JSON.
         if !(shape.json_content && self.assert_content) || shape.content_encoding {
@@ -303,13 +278,13 @@ impl<'r> TypeSpace<'r> {
         at: &SchemaRef,
         base: &Url,
         shape: &Shape,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         if shape.prefix_items {
             return Ok(TypeRef::Array(Box::new(TypeRef::Any)));
         }
         let item = if shape.items {
-            self.type_of(&at.child(&["items"]), base, &format!("{hint}Item"))?
+            self.type_of(&at.child(&["items"]), base, &hint.with("Item"))?
         } else {
             TypeRef::Any
         };
@@ -321,14 +296,14 @@ impl<'r> TypeSpace<'r> {
         at: &SchemaRef,
         base: &Url,
         shape: &Shape,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         if shape.properties.is_empty() {
             let value = if shape.additional_properties {
                 self.type_of(
                     &at.child(&["additionalProperties"]),
                     base,
-                    &format!("{hint}Value"),
+                    &hint.with("Value"),
                 )?
             } else {
                 TypeRef::Any
@@ -340,7 +315,7 @@ impl<'r> TypeSpace<'r> {
         let mut fields = Vec::new();
         for wire_name in &shape.properties {
             let field_at = at.child(&["properties", wire_name]);
-            let field_hint = format!("{}{}", slot.name, wire_name.to_upper_camel_case());
+            let field_hint = NameHint::of_type(slot.id).with(wire_name);
             let ty = self.type_of(&field_at, base, &field_hint)?;
             let doc = self.field_doc(&field_at);
             fields.push(Field {
@@ -369,27 +344,14 @@ impl<'r> TypeSpace<'r> {
         shape: &Shape,
         keyword: &str,
         count: usize,
-        hint: &str,
+        hint: &NameHint,
     ) -> Result<TypeRef> {
         let slot = self.declare(at, hint)?;
         let mut variants = Vec::new();
-        let mut used = BTreeSet::new();
         for i in 0..count {
             let branch = at.child(&[keyword, &i.to_string()]);
-            let ty = self.type_of(&branch, base, &format!("{}{}", slot.name, i + 1))?;
-            let mut variant = match &ty {
-                TypeRef::Named(t) => self
-                    .types
-                    .get(*t)
-                    .and_then(|d| d.as_ref())
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default(),
-                other => primitive_name(other).to_string(),
-            };
-            if variant.is_empty() || !used.insert(variant.clone()) {
-                variant = format!("Variant{}", i + 1);
-                used.insert(variant.clone());
-            }
+            let branch_hint = NameHint::of_type(slot.id).with(&(i + 1).to_string());
+            let ty = self.type_of(&branch, base, &branch_hint)?;
             // The owning module's program provides the check; its id is filled in then.
             self.checks.push(BranchCheck {
                 module: slot.module,
@@ -398,27 +360,9 @@ impl<'r> TypeSpace<'r> {
                 ty: slot.id,
                 variant: variants.len(),
             });
-            variants.push(UnionVariant {
-                name: variant,
-                ty,
-                check: 0,
-            });
+            variants.push(UnionVariant { ty, check: 0 });
         }
         Ok(self.define(slot, at, shape, TypeKind::Union { variants }))
-    }
-}
-
-fn primitive_name(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::String | TypeRef::StringBool => "String",
-        TypeRef::Bool => "Bool",
-        TypeRef::Integer => "Integer",
-        TypeRef::Number => "Number",
-        TypeRef::Array(_) => "Array",
-        TypeRef::Map(_) => "Object",
-        TypeRef::EmbeddedJson(_) => "Json",
-        TypeRef::Nullable(_) => "Nullable",
-        TypeRef::Any | TypeRef::Named(_) => "",
     }
 }
 

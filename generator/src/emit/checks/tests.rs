@@ -219,7 +219,7 @@ impl Target for Outline {
         scope: &Scope,
         collector: CallCollector<'_>,
     ) -> String {
-        format!("{}#{id}({}, {collector:?})", function.name, scope.v)
+        format!("{}#{id}({}, {collector:?})", function.hint, scope.v)
     }
     fn call_statement(&mut self, call: String) -> Lines {
         vec![call]
@@ -305,7 +305,7 @@ fn a_path_is_bound_only_where_errors_are_reported() {
     }));
     // The call reports at the item's path; the tried `contains` block needs none.
     assert!(
-        out.contains("at1 = p / IndexAt(\"i1\")\n    check_d#1(item1, None)"),
+        out.contains("at1 = p / IndexAt(\"i1\")\n    d#1(item1, None)"),
         "{out}"
     );
     assert!(!out.contains("at2"), "{out}");

@@ -148,7 +148,8 @@ impl Declarations<'_> {
         w.line(&format!("@{}", symbols.name("Serializable")));
         w.open(&format!("enum class {name}{} {{", self.supertypes(id)));
         let root = self.is_entry(id);
-        for (i, variant) in variants.iter().enumerate() {
+        let entries = self.plan.variants.get(id).map_or(&[][..], Vec::as_slice);
+        for (i, (variant, entry)) in variants.iter().zip(entries).enumerate() {
             let last = i + 1 == variants.len();
             // ktfmt ends a lone entry without a comma.
             let end = match (last, root) {
@@ -161,7 +162,7 @@ impl Declarations<'_> {
                 symbols.name("SerialName"),
                 string_literal(&variant.wire_value)
             );
-            annotated(w, &[annotation], &format!("{}{end}", variant.name));
+            annotated(w, &[annotation], &format!("{entry}{end}"));
         }
         if root {
             w.line("");

@@ -11,7 +11,7 @@ mod checks;
 mod declarations;
 pub(crate) mod layout;
 mod names;
-mod plan;
+pub(crate) mod plan;
 mod project;
 mod symbols;
 mod types;

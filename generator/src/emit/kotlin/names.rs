@@ -1,8 +1,6 @@
 //! Kotlin names for IR names: packages, properties and helpers that are valid identifiers, avoid
 //! keywords and never clash with each other or with what the generated code uses unqualified.
 
-use std::collections::BTreeSet;
-
 use heck::ToLowerCamelCase;
 
 /// Kotlin's hard keywords: never identifiers unless quoted in backticks.
@@ -37,37 +35,7 @@ const HARD_KEYWORDS: &[&str] = &[
     "while",
 ];
 
-/// Hands out names unique within one scope, adding a number on a clash.
-#[derive(Debug, Default, Clone)]
-pub struct Scope {
-    taken: BTreeSet<String>,
-}
-
-impl Scope {
-    /// A scope where `reserved` are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope {
-            taken: reserved.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    /// Whether `name` is still free.
-    pub fn is_free(&self, name: &str) -> bool {
-        !self.taken.contains(name)
-    }
-
-    /// Takes `name`, or `name2`, `name3`, ... when it is taken.
-    pub fn claim(&mut self, name: &str) -> String {
-        let mut candidate = name.to_string();
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{name}{n}");
-            n += 1;
-        }
-        self.taken.insert(candidate.clone());
-        candidate
-    }
-}
+pub use crate::emit::naming::Scope;
 
 /// A package segment for a contract or message name (`get_session_token` -> `getsessiontoken`):
 /// Kotlin's conventions want lower case without underscores.

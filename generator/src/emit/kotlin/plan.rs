@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
 use super::names::{self, Scope};
 use super::symbols::Symbols;
+use crate::emit::naming;
 use crate::error::{Error, Result};
 use crate::ir::{Contracts, ModuleId, ModuleKind, TypeKind, TypeRef};
 
@@ -63,6 +64,8 @@ pub struct Plan {
     pub types: Vec<String>,
     /// The module that declares each type, by `TypeId`.
     type_modules: Vec<ModuleId>,
+    /// The entry of each value of an enum type (by `TypeId`, empty for other kinds).
+    pub variants: Vec<Vec<String>>,
     /// For union types, how each alternative is held (by `TypeId`, empty for other kinds).
     pub alternatives: Vec<Vec<Alternative>>,
     /// The sealed interfaces each type implements directly, by `TypeId`.
@@ -90,23 +93,63 @@ impl Plan {
             })
             .collect();
         let type_modules: Vec<ModuleId> = contracts.types.iter().map(|t| t.module).collect();
-        let mut types = Vec::new();
+        // A message's root type takes its message's name before anything else in the package.
+        let mut root_names: BTreeMap<ModuleId, String> = BTreeMap::new();
+        for message in &contracts.messages {
+            let TypeRef::Named(root) = message.root else {
+                continue;
+            };
+            let Some(def) = contracts.types.get(root) else {
+                continue;
+            };
+            if def.module == message.module && naming::is_message_root(&def.hint) {
+                let scope = scopes
+                    .get_mut(def.module)
+                    .ok_or_else(|| no_module(&def.location))?;
+                let words = message.message.to_upper_camel_case();
+                root_names.insert(def.module, claim_class(scope, &names::type_name(&words)));
+            }
+        }
+        let mut types: Vec<String> = Vec::with_capacity(contracts.types.len());
         for def in &contracts.types {
-            let scope = scopes
-                .get_mut(def.module)
-                .ok_or_else(|| Error::Config(format!("type {} has no module", def.name)))?;
-            types.push(claim_class(scope, &names::type_name(&def.name)));
+            let root = naming::is_message_root(&def.hint)
+                .then(|| root_names.get(&def.module).cloned())
+                .flatten();
+            let name = match root {
+                Some(root) => root,
+                None => {
+                    let words = naming::type_words(&def.hint, |id| {
+                        types.get(id).cloned().unwrap_or_default()
+                    });
+                    let scope = scopes
+                        .get_mut(def.module)
+                        .ok_or_else(|| no_module(&def.location))?;
+                    claim_class(scope, &names::type_name(&words))
+                }
+            };
+            types.push(name);
         }
         check_file_names(contracts, &types)?;
 
         let mut alternatives = vec![Vec::new(); types.len()];
         let mut supertypes = vec![Vec::new(); types.len()];
+        let mut enum_entries = vec![Vec::new(); types.len()];
         for (id, def) in contracts.types.iter().enumerate() {
+            if let TypeKind::StringEnum { variants } = &def.kind {
+                let mut entries = Scope::default();
+                enum_entries[id] = variants
+                    .iter()
+                    .map(|v| entries.claim(&naming::variant_words(&v.wire_value)))
+                    .collect();
+            }
             let TypeKind::Union { variants } = &def.kind else {
                 continue;
             };
+            let variant_names = naming::union_variant_names(variants, |t| {
+                types.get(t).cloned().unwrap_or_default()
+            });
             let mut seen = BTreeSet::new();
-            for variant in variants {
+            for (variant, variant_name) in variants.iter().zip(&variant_names) {
                 let alternative = match &variant.ty {
                     TypeRef::Named(target)
                         if *target != id
@@ -118,7 +161,7 @@ impl Plan {
                     }
                     _ => Alternative::Wrapper(claim_class(
                         &mut scopes[def.module],
-                        &format!("{}Value", variant.name),
+                        &format!("{variant_name}Value"),
                     )),
                 };
                 alternatives[id].push(alternative);
@@ -177,7 +220,7 @@ impl Plan {
                 .map(|p| {
                     p.functions
                         .iter()
-                        .map(|f| function_scope.claim(&f.name.to_lower_camel_case()))
+                        .map(|f| function_scope.claim(&function_name(&f.hint)))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -193,6 +236,7 @@ impl Plan {
         Ok(Plan {
             types,
             type_modules,
+            variants: enum_entries,
             alternatives,
             supertypes,
             extra_field,
@@ -230,6 +274,20 @@ impl Plan {
         symbols.import(&full);
         name.clone()
     }
+}
+
+fn no_module(location: &crate::error::Location) -> Error {
+    Error::Config(format!("the type at {location} has no module"))
+}
+
+/// A validator function's name (`checkBankAccount`) from its hint.
+fn function_name(hint: &str) -> String {
+    let mut name = format!("check_{}", hint.to_snake_case());
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name == "check_" {
+        name = "check_schema".to_string();
+    }
+    name.to_lower_camel_case()
 }
 
 /// The package of each module: `<base>.<contract>.<message>` for messages and `<base>.<path>`

@@ -4,6 +4,7 @@
 
 mod checks;
 mod format;
+pub(crate) mod names;
 mod support;
 mod templates;
 mod types;
@@ -17,8 +18,8 @@ use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::ir::check::{CheckProgram, Form, FunctionId};
 use crate::ir::{Contracts, Message, Module, ModuleKind, TypeKind, TypeRef, Vocabulary};
+use names::RustNames;
 use types::ModuleScope;
-pub use types::{reserved_type_names, UNQUALIFIED_TYPE_NAMES};
 
 /// How generated code names the runtime unless [`RustOptions::runtime_crate`] says otherwise.
 pub const DEFAULT_RUNTIME_CRATE: &str = "::contractgen_runtime";
@@ -112,6 +113,7 @@ pub fn emit(
             folder_source(contracts, folder, &tree)?,
         ));
     }
+    let names = RustNames::new(contracts)?;
     for (id, module) in contracts.modules.iter().enumerate() {
         let Some((file, folders)) = module.path.split_last() else {
             continue;
@@ -122,6 +124,7 @@ pub fn emit(
             .join(format!("{file}.rs"));
         let scope = ModuleScope {
             contracts,
+            names: &names,
             module: id,
             runtime: &options.runtime_crate,
         };
@@ -210,7 +213,12 @@ fn emit_shared(
     program: &CheckProgram,
     type_attributes: &[String],
 ) -> Result<String> {
-    let printed = checks::print_program(program, &branch_checks(scope), &externals(scope, program));
+    let printed = checks::print_program(
+        program,
+        scope.functions(),
+        &branch_checks(scope),
+        &externals(scope, program),
+    );
     let types = types::render_types(scope, type_attributes)?;
     let uses_support = [&types, &printed.statics, &printed.functions]
         .iter()
@@ -232,13 +240,11 @@ fn externals(scope: ModuleScope, program: &CheckProgram) -> BTreeMap<FunctionId,
     let mut out = BTreeMap::new();
     for (id, function) in program.functions.iter().enumerate() {
         let Some(home) = function.home else { continue };
-        let (Some(module), Some(owner)) = (
-            contracts.modules.get(home.module),
-            contracts.checks(home.module),
-        ) else {
+        let Some(module) = contracts.modules.get(home.module) else {
             continue;
         };
-        let Some(name) = owner.functions.get(home.function).map(|f| f.name.clone()) else {
+        let owner = scope.names.functions.get(home.module);
+        let Some(name) = owner.and_then(|f| f.get(home.function)).cloned() else {
             continue;
         };
         let mut path: Vec<String> = vec!["super".to_string(); scope_depth(scope)];
@@ -305,15 +311,16 @@ fn emit_message(
     let root = root_name(message);
     let mut roots = vec![(0, Form::Report)];
     roots.extend(branch_checks(scope));
-    let printed =
-        checks::print_program(&message.checks, &roots, &externals(scope, &message.checks));
+    let printed = checks::print_program(
+        &message.checks,
+        scope.functions(),
+        &roots,
+        &externals(scope, &message.checks),
+    );
     let types = types::render_types(scope, type_attributes)?;
     let declared_here = |id: &usize| {
-        scope
-            .contracts
-            .types
-            .get(*id)
-            .is_some_and(|t| t.name == root && t.module == message.module)
+        let module = scope.contracts.types.get(*id).map(|t| t.module);
+        scope.names.types.get(*id) == Some(&root) && module == Some(message.module)
     };
     let root_alias = match &message.root {
         TypeRef::Named(id) if declared_here(id) => None,
@@ -324,14 +331,9 @@ fn emit_message(
         .flatten()
         .flat_map(|text| types::doc_lines(text))
         .collect();
-    let root_check = message
-        .checks
-        .functions
-        .first()
-        .map(|f| f.name.clone())
-        .ok_or_else(|| {
-            Error::Config(format!("{}: empty validation program", message.schema_file))
-        })?;
+    let root_check = scope.functions().first().cloned().ok_or_else(|| {
+        Error::Config(format!("{}: empty validation program", message.schema_file))
+    })?;
     let page = templates::MessageFile {
         runtime: scope.runtime,
         schema_file: &message.schema_file,

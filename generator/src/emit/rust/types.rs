@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
-use heck::ToSnakeCase;
 
+use super::names::RustNames;
 use super::templates::{EnumItem, FieldView, StructItem, UnionItem, UnionVariantView, VariantView};
 use crate::error::{Error, Result};
 use crate::ir::{Contracts, ModuleId, TypeDef, TypeId, TypeKind, TypeRef};
@@ -14,12 +14,14 @@ use crate::ir::{Contracts, ModuleId, TypeDef, TypeId, TypeKind, TypeRef};
 #[derive(Clone, Copy)]
 pub struct ModuleScope<'a> {
     pub contracts: &'a Contracts,
+    /// Every Rust name of the run.
+    pub names: &'a RustNames,
     pub module: ModuleId,
     /// The path generated code names `contractgen-runtime` by (`::contractgen_runtime`).
     pub runtime: &'a str,
 }
 
-impl ModuleScope<'_> {
+impl<'a> ModuleScope<'a> {
     /// `super::super::` from this module up to the crate root (or the `include!`ing module).
     pub fn path_to_root(self) -> String {
         let depth = self
@@ -30,110 +32,50 @@ impl ModuleScope<'_> {
         "super::".repeat(depth)
     }
 
+    /// The functions of this module's program, by `FunctionId`.
+    pub fn functions(self) -> &'a [String] {
+        self.names
+            .functions
+            .get(self.module)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The name type `id` is declared by.
+    pub fn type_name(self, id: TypeId) -> &'a str {
+        self.names.types.get(id).map_or("", String::as_str)
+    }
+
     /// The name of type `id` as written here.
     fn type_path(&self, id: TypeId) -> String {
         let Some(def) = self.contracts.types.get(id) else {
             return "::serde_json::Value".into();
         };
+        let name = self.type_name(id);
         match self.contracts.modules.get(def.module) {
             Some(owner) if def.module != self.module => {
-                format!(
-                    "{}{}::{}",
-                    self.path_to_root(),
-                    owner.path.join("::"),
-                    def.name
-                )
+                format!("{}{}::{}", self.path_to_root(), owner.path.join("::"), name)
             }
-            _ => def.name.clone(),
+            _ => name.to_string(),
         }
     }
-}
-
-/// Type names generated Rust refers to unqualified (the validators print `String::from`,
-/// `Vec`, `Some`): a schema type named so would shadow the real one (`$defs/String` made every
-/// `String` field recursive), and a message cannot be named so. `Self` is a keyword.
-pub const UNQUALIFIED_TYPE_NAMES: &[&str] = &[
-    "Box", "Err", "None", "Ok", "Option", "Self", "Some", "String", "Vec",
-];
-
-/// Names generated Rust writes qualified (`::core::result::Result`) but a reader takes for
-/// std's prelude or the JSON types: no schema type below a message's root is named so either.
-const READS_AS_STD: &[&str] = &[
-    "AsMut",
-    "AsRef",
-    "BTreeMap",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "Drop",
-    "Eq",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "HashMap",
-    "Hash",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "Map",
-    "Number",
-    "Ord",
-    "ParseError",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "ValidationError",
-    "Value",
-];
-
-/// Every name a schema type is renamed away from (see [`UNQUALIFIED_TYPE_NAMES`]).
-pub fn reserved_type_names() -> Vec<&'static str> {
-    UNQUALIFIED_TYPE_NAMES
-        .iter()
-        .chain(READS_AS_STD)
-        .copied()
-        .collect()
-}
-
-/// Rust keywords that cannot be field names without `r#` (and `self`-like ones that cannot at all).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
-    "typeof", "unsized", "virtual", "yield",
-];
-const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
-
-/// Whether `name` is a Rust keyword, never a plain identifier.
-pub(super) fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name) || UNRAWABLE.contains(&name)
 }
 
 /// The types module `scope.module` declares.
 pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
     let mut out = String::new();
     let program = scope.contracts.checks(scope.module);
+    let functions = scope.functions();
     for (id, def) in scope.contracts.types_of(scope.module) {
+        let name = scope.type_name(id);
+        let variant_names = scope.names.variants.get(id).map_or(&[][..], Vec::as_slice);
         let item = match &def.kind {
             TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,
             TypeKind::StringEnum { variants } => {
                 let views: Vec<VariantView> = variants
                     .iter()
-                    .map(|v| VariantView {
-                        name: v.name.clone(),
+                    .zip(variant_names)
+                    .map(|(v, name)| VariantView {
+                        name: name.clone(),
                         wire: escape(&v.wire_value),
                     })
                     .collect();
@@ -141,20 +83,22 @@ pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String>
                 render(&EnumItem {
                     attributes,
                     doc: &doc,
-                    name: &def.name,
+                    name,
                     variants: &views,
                 })?
             }
             TypeKind::Union { variants } => {
                 let views: Vec<UnionVariantView> = variants
                     .iter()
-                    .map(|v| {
+                    .zip(variant_names)
+                    .map(|(v, name)| {
                         let function = program.and_then(|p| p.functions.get(v.check));
                         UnionVariantView {
-                            name: v.name.clone(),
+                            name: name.clone(),
                             ty: field_type(scope, id, &v.ty),
-                            check: function
-                                .map(|f| super::checks::valid_name(&f.name))
+                            check: functions
+                                .get(v.check)
+                                .map(|f| super::checks::valid_name(f))
                                 .unwrap_or_default(),
                             annotations: function.is_some_and(|f| f.reports_annotations),
                         }
@@ -164,7 +108,7 @@ pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String>
                 render(&UnionItem {
                     attributes,
                     doc: &doc,
-                    name: &def.name,
+                    name,
                     variants: &views,
                     scope_arg: program.map_or("", super::scope_arg),
                 })?
@@ -183,10 +127,9 @@ fn render_struct(
     fields: &[crate::ir::Field],
     attributes: &[String],
 ) -> Result<String> {
-    let mut used = BTreeSet::new();
+    let (names, extra) = scope.names.fields.get(id).cloned().unwrap_or_default();
     let mut views = Vec::new();
-    for field in fields {
-        let name = unique(field_name(&field.wire_name), &mut used);
+    for (field, name) in fields.iter().zip(names) {
         let ty = field_type(scope, id, &field.ty);
         let mut attrs = Vec::new();
         let plain = name.trim_start_matches("r#");
@@ -239,16 +182,11 @@ fn render_struct(
             ty,
         });
     }
-    let extra = ["extra", "extra_properties", "unknown_properties"]
-        .into_iter()
-        .find(|candidate| !used.contains(*candidate))
-        .map(str::to_string)
-        .unwrap_or_else(|| unique("extra".to_string(), &mut used));
     let doc = doc_for(def);
     render(&StructItem {
         attributes,
         doc: &doc,
-        name: &def.name,
+        name: scope.type_name(id),
         fields: &views,
         extra: &extra,
     })
@@ -298,40 +236,6 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 fn escape(text: &str) -> String {
     let debug = format!("{text:?}");
     debug[1..debug.len() - 1].to_string()
-}
-
-fn field_name(wire: &str) -> String {
-    let mut name = wire.to_snake_case();
-    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-    // Nothing usable left (`""`, `" "`, `"--"`): a plain word, which `unique` numbers
-    // `field_2`, never `field__2` (two underscores are not snake case).
-    let name = name.trim_matches('_');
-    let mut name = if name.is_empty() {
-        "field".to_string()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("field_{name}")
-    } else {
-        name.to_string()
-    };
-    if UNRAWABLE.contains(&name.as_str()) {
-        name.push('_');
-    } else if KEYWORDS.contains(&name.as_str()) {
-        name = format!("r#{name}");
-    }
-    name
-}
-
-fn unique(name: String, used: &mut BTreeSet<String>) -> String {
-    let mut candidate = name.clone();
-    let mut n = 2;
-    while !used.insert(candidate.trim_start_matches("r#").to_string()) {
-        candidate = format!(
-            "{}_{n}",
-            name.trim_start_matches("r#").trim_end_matches('_')
-        );
-        n += 1;
-    }
-    candidate
 }
 
 /// How many structs and unions may hold one another inline, each inside the last, before a
@@ -459,28 +363,5 @@ pub fn rust_type(scope: ModuleScope, ty: &TypeRef) -> String {
             )
         }
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(scope, inner)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn field_names_are_valid_identifiers() {
-        assert_eq!(field_name("merchantKeyId"), "merchant_key_id");
-        assert_eq!(field_name("type"), "r#type");
-        assert_eq!(field_name("self"), "self_");
-        assert_eq!(field_name("1st"), "field_1st");
-        assert_eq!(field_name("$ref"), "r#ref");
-        assert_eq!(field_name(""), "field");
-        assert_eq!(field_name(" "), "field");
-        assert_eq!(field_name("__"), "field");
-        let mut used = BTreeSet::new();
-        let names: Vec<String> = ["", " ", "self", "self"]
-            .iter()
-            .map(|wire| unique(field_name(wire), &mut used))
-            .collect();
-        assert_eq!(names, ["field", "field_2", "self_", "self_2"]);
     }
 }

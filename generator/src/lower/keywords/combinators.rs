@@ -87,7 +87,7 @@ mod tests {
         let s = program
             .functions
             .iter()
-            .position(|f| f.name == "check_s")
+            .position(|f| f.hint == "s")
             .expect("a function for the definition");
         // Tried yes/no only: a failure is explained by counts, so no branch runs twice.
         assert!(reached.contains(&(s, Form::Decide)), "{reached:?}");

@@ -19,7 +19,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use crate::emit::checks::{Walked, Walker};
-use crate::ir::check::{CheckProgram, Form, Function, FunctionId, PatternId};
+use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
@@ -43,9 +43,11 @@ pub struct External {
 
 /// Prints the function forms reachable from `roots` (the payload validator and the checks that
 /// decide union branches) and those other modules call (`pub(crate)`), and the statics they
-/// use. A function in `externals` is called where it lives and not printed here.
+/// use. A function in `externals` is called where it lives and not printed here; `names` are
+/// the functions' Rust names, by id (`emit::rust::names`).
 pub fn print_program(
     program: &CheckProgram,
+    names: &[String],
     roots: &[(FunctionId, Form)],
     externals: &BTreeMap<FunctionId, External>,
 ) -> PrintedProgram {
@@ -59,6 +61,7 @@ pub fn print_program(
         Printer {
             statics: &mut statics,
             externals,
+            names,
         },
     );
     for id in 0..program.functions.len() {
@@ -137,24 +140,26 @@ impl Statics {
 struct Printer<'a> {
     statics: &'a mut Statics,
     externals: &'a BTreeMap<FunctionId, External>,
+    /// Each function's Rust name, by id.
+    names: &'a [String],
 }
 
 impl Printer<'_> {
-    /// How a call names `function` (id `id`) in the form `form_name` names (`check_*` or
-    /// `valid_*`): by its path when another module prints it.
-    fn callee(
-        &self,
-        id: FunctionId,
-        function: &Function,
-        form_name: impl Fn(&str) -> String,
-    ) -> TokenStream {
+    /// The Rust name of function `id` (`check_*`).
+    fn name(&self, id: FunctionId) -> &str {
+        self.names.get(id).map_or("check_schema", String::as_str)
+    }
+
+    /// How a call names function `id` in the form `form_name` names (`check_*` or `valid_*`):
+    /// by its path when another module prints it.
+    fn callee(&self, id: FunctionId, form_name: impl Fn(&str) -> String) -> TokenStream {
         match self.externals.get(&id) {
             Some(external) => {
                 let module = external.module.iter().map(|segment| self::id(segment));
                 let name = self::id(&form_name(&external.name));
                 quote!(#(#module::)* #name)
             }
-            None => self::id(&form_name(&function.name)).into_token_stream(),
+            None => self::id(&form_name(self.name(id))).into_token_stream(),
         }
     }
 }
@@ -176,9 +181,7 @@ fn function(
         return TokenStream::new();
     };
     let program = walker.program;
-    let Some(function) = program.functions.get(id) else {
-        return TokenStream::new();
-    };
+    let function_name = walker.target.name(id).to_string();
     let param = |name: &str, used: bool| {
         if used {
             self::id(name)
@@ -205,11 +208,11 @@ fn function(
     let vis = exported.then(|| quote!(pub(crate)));
     match (form, body_label) {
         (Form::Report, _) => {
-            let name = self::id(&function.name);
+            let name = self::id(&function_name);
             quote!(#vis fn #name(#(#params),*) { #tokens })
         }
         (Form::Decide, Some(body_label)) => {
-            let name = self::id(&valid_name(&function.name));
+            let name = self::id(&valid_name(&function_name));
             let tail = (!body.diverges).then(|| quote!(true));
             if uses.fails {
                 let body_label = label(&body_label);

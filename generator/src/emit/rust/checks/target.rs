@@ -35,7 +35,7 @@ static STYLE: Style = Style {
         collector: "ann",
         dynamic_scope: "ds",
     },
-    reserved: super::super::types::is_keyword,
+    reserved: super::super::names::is_keyword,
     labels_functions: true,
 };
 
@@ -416,7 +416,7 @@ impl Target for Printer<'_> {
     fn call(
         &mut self,
         callee: FunctionId,
-        function: &Function,
+        _function: &Function,
         scope: &Scope,
         collector: CallCollector<'_>,
     ) -> TokenStream {
@@ -435,11 +435,11 @@ impl Target for Printer<'_> {
         let v = id(&scope.v);
         match &scope.sink {
             Sink::Decide(_) => {
-                let name = self.callee(callee, function, valid_name);
+                let name = self.callee(callee, valid_name);
                 quote!(#name(#v #ann_arg #ds_arg))
             }
             Sink::Errors(errs) => {
-                let name = self.callee(callee, function, str::to_string);
+                let name = self.callee(callee, str::to_string);
                 let (p, errs) = (id(&scope.p), id(errs));
                 quote!(#name(#v, #p, #errs #ann_arg #ds_arg))
             }

@@ -6,7 +6,13 @@ use super::*;
 use crate::emit::checks::tests::program;
 
 fn printed(schema: serde_json::Value) -> PrintedProgram {
-    print_program(&program(schema), &[(0, Form::Report)], &Default::default())
+    print_roots(schema, &[(0, Form::Report)])
+}
+
+fn print_roots(schema: serde_json::Value, roots: &[(FunctionId, Form)]) -> PrintedProgram {
+    let program = program(schema);
+    let names = crate::emit::rust::names::function_names(&program);
+    print_program(&program, &names, roots, &Default::default())
 }
 
 #[test]
@@ -43,11 +49,7 @@ fn unused_parameters_are_marked_and_statics_are_printed_once_when_used() {
     assert_eq!(out.statics.matches("static CONST_").count(), 1);
     // `false` reads the instance only to say what was found, so its yes/no form ignores it;
     // `true` uses nothing at all.
-    let false_schema = print_program(
-        &program(json!(false)),
-        &[(0, Form::Report), (0, Form::Decide)],
-        &Default::default(),
-    );
+    let false_schema = print_roots(json!(false), &[(0, Form::Report), (0, Form::Decide)]);
     assert!(false_schema.functions.contains("(v: &::serde_json::Value"));
     assert!(false_schema.functions.contains("(_v: &::serde_json::Value"));
     assert!(false_schema.functions.contains("errs: &mut Vec"));
