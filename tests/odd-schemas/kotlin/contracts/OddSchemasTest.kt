@@ -3,7 +3,7 @@ package contracts
 import contractgen.runtime.InvalidPayloadException
 import contracts.names.request.Keywords
 import contracts.names.request.Request
-import contracts.names.request.String2
+import contracts.names.request.StringType
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -22,7 +22,7 @@ class OddSchemasTest {
     @Test
     fun typesNamedLikeTheStandardLibraryKeepTheirShape() {
         val request = Request.fromJson("""{"stringField": {"inner": {"text": "a"}}}""")
-        val string: String2? = request.stringField
+        val string: StringType? = request.stringField
         assertEquals("a", string?.inner?.text)
     }
 
@@ -30,7 +30,7 @@ class OddSchemasTest {
     fun keywordValuesAndEmptyPropertyNamesRoundTrip() {
         val text = """{"":"empty"," ":"blank","a\nb":"newline","keywords":"self"}"""
         val request = Request.fromJson(text)
-        assertEquals(Keywords.SelfValue, request.keywords)
+        assertEquals(Keywords.Self, request.keywords)
         assertEquals("empty", request.property)
         assertEquals("blank", request.property2)
         assertEquals("newline", request.aB)
