@@ -309,3 +309,46 @@ fn settings_are_found_like_generate_finds_them_and_never_change_silently() {
     assert_eq!(code(&quiet), 0);
     assert_eq!(stderr(&quiet), "");
 }
+
+/// The CLI speaks the generated validators' catalogue: each line is a catalogue template filled
+/// in, and an error at the root of embedded JSON says `(root)`.
+#[test]
+fn messages_come_from_the_catalogue() {
+    use contractgen::messages::MessageId;
+    let output = validate(&[SCHEMA, INVALID, CONTENT]);
+    let out = stdout(&output);
+    let constant = MessageId::ConstMismatch
+        .render(&[("expected", "\"upiGetSessionToken\""), ("found", "string")]);
+    assert!(
+        out.contains(&format!("  /payload/action: {constant}\n")),
+        "{out}"
+    );
+    let inner = MessageId::MissingRequired.render(&[("name", "\"merchant_id\"")]);
+    let embedded = MessageId::ContentInvalid.render(&[("pointer", "(root)"), ("message", &inner)]);
+    assert!(
+        out.contains(&format!("  /payload/signaturePayload: {embedded}\n")),
+        "{out}"
+    );
+    assert!(!out.contains("embedded JSON at :"), "{out}");
+}
+
+/// Text refused before any keyword (a property name given twice) has no keyword location; its
+/// message is the catalogue's too.
+#[test]
+fn a_refused_text_reports_the_catalogue_message_and_no_keyword() {
+    use contractgen::messages::MessageId;
+    let output = run(
+        &repo_root(),
+        &["validate", "--output", "json", SCHEMA, "-"],
+        Some(br#"{"requestId": "a", "requestId": "b"}"#),
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(
+        json(&output)["files"][0]["errors"],
+        serde_json::json!([{
+            "instancePath": "/requestId",
+            "keywordLocation": "",
+            "message": MessageId::DuplicateProperty.render(&[]),
+        }])
+    );
+}
