@@ -11,7 +11,9 @@ mod cli;
 #[command(
     name = "contractgen",
     version,
-    about = "Rust and Kotlin types and validators from JSON Schema payload contracts"
+    about = "Rust and Kotlin types and validators from JSON Schema payload contracts",
+    after_help = "Exit status: 0 success; 1 some payload invalid (validate) or generated files \
+                  differ (generate --check); 2 usage or tool error."
 )]
 struct Cli {
     #[command(subcommand)]

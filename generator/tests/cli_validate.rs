@@ -352,3 +352,23 @@ fn a_refused_text_reports_the_catalogue_message_and_no_keyword() {
         }])
     );
 }
+
+#[test]
+fn generate_exits_2_on_a_tool_error_like_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["generate", "--schema", "missing"], None);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("missing"), "{}", stderr(&output));
+    let help = run(dir.path(), &["--help"], None);
+    assert!(
+        stdout(&help).contains("Exit status: 0 success"),
+        "{}",
+        stdout(&help)
+    );
+    let help = run(dir.path(), &["validate", "--help"], None);
+    assert!(
+        stdout(&help).contains("Exit status: 0 every payload valid"),
+        "{}",
+        stdout(&help)
+    );
+}
