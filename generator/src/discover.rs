@@ -57,7 +57,12 @@ pub fn read_settings(dir: &Path) -> Result<Vocabulary> {
     if !path.exists() {
         return Ok(Vocabulary::default());
     }
-    crate::error::read_json_file(&path)
+    read_settings_file(&path)
+}
+
+/// Reads one settings file; a missing file is an error naming it.
+pub fn read_settings_file(path: &Path) -> Result<Vocabulary> {
+    crate::error::read_json_file(path)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {

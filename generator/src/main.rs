@@ -3,13 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+mod cli;
 
 #[derive(Parser)]
 #[command(
     name = "contractgen",
     version,
-    about = "Rust and Kotlin types and validators from JSON Schema payload contracts"
+    about = "Rust and Kotlin types and validators from JSON Schema payload contracts",
+    after_help = "Exit status: 0 success; 1 some payload invalid (validate) or generated files \
+                  differ (generate --check); 2 usage or tool error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,28 +34,126 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Check payload files against a schema with the `jsonschema` crate (the reference validator).
-    Validate {
-        /// The schema file.
-        schema: PathBuf,
-        /// Payload files (JSON).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    /// Check payloads against a schema with the `jsonschema` crate (the reference validator).
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
+}
+
+const VALIDATE_HELP: &str = "\
+Payloads: a file; `-` for stdin; a directory for every *.json file below it (recursively,
+sorted by path).
+
+Settings: --settings FILE, else contractgen.json in the schema directory (--schema DIR when
+given; with --message, `schema`; otherwise the folder two above the schema file, the
+<dir>/<contract>/<message>.schema.json layout `generate` reads). The flags override either.
+The rules in force are printed on stderr unless a settings file gave the defaults; a missing
+settings file is always reported.
+
+Exit status: 0 every payload valid, 1 some payload invalid, 2 usage or tool error (a file
+unreadable or not JSON, a bad schema or settings file). Every payload is checked; the worst
+status wins.";
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// The schema file, then payloads; with --message, payloads only.
+    #[arg(required = true, value_name = "SCHEMA> <PAYLOAD")]
+    paths: Vec<PathBuf>,
+    /// Check against `<contract>/<message>` of the schema directory instead of a schema path.
+    #[arg(long, value_name = "CONTRACT/MESSAGE")]
+    message: Option<String>,
+    /// Schema directory: where --message looks, and where contractgen.json is read.
+    #[arg(long, value_name = "DIR")]
+    schema: Option<PathBuf>,
+    /// Settings file to use instead of the schema directory's contractgen.json.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// Assert `format` (overrides the settings).
+    #[arg(long, overrides_with = "no_assert_format")]
+    assert_format: bool,
+    /// Treat `format` as an annotation (overrides the settings).
+    #[arg(long)]
+    no_assert_format: bool,
+    /// Assert `contentMediaType`/`contentSchema` (overrides the settings).
+    #[arg(long, overrides_with = "no_assert_content")]
+    assert_content: bool,
+    /// Treat content keywords as annotations (overrides the settings).
+    #[arg(long)]
+    no_assert_content: bool,
+    /// Report format: `text`, or `json` for one JSON document on stdout.
+    #[arg(long, value_enum, default_value = "text")]
+    output: Output,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Output {
+    Text,
+    Json,
+}
+
+/// `--x` / `--no-x`: the last given wins; neither leaves the settings' value.
+fn flag(on: bool, off: bool) -> Option<bool> {
+    match (on, off) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate { schema, out, check } => generate(&schema, &out, check),
-        Command::Validate { schema, files } => validate(&schema, &files),
+        Command::Validate(args) => return cli::validate::run(&validate_request(args)),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
+            // A tool error, as `validate` reports one; drift under `--check` is 1.
             eprintln!("error: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
+    }
+}
+
+/// The request, or clap's usage error (exit status 2) when no payload is named.
+fn validate_request(args: ValidateArgs) -> cli::validate::Request {
+    let mut paths = args.paths;
+    let schema = match args.message {
+        Some(name) => cli::validate::SchemaRef::Message {
+            dir: args
+                .schema
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("schema")),
+            name,
+        },
+        None => {
+            if paths.len() < 2 {
+                let mut command = Cli::command();
+                command.build();
+                let mut usage = command
+                    .find_subcommand("validate")
+                    .cloned()
+                    .unwrap_or(command);
+                usage
+                    .error(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "validate needs a schema and at least one payload (or --message and a payload)",
+                    )
+                    .exit();
+            }
+            cli::validate::SchemaRef::Path(paths.remove(0))
+        }
+    };
+    cli::validate::Request {
+        schema,
+        schema_dir: args.schema,
+        files: paths,
+        overrides: cli::settings::Overrides {
+            settings: args.settings,
+            assert_format: flag(args.assert_format, args.no_assert_format),
+            assert_content: flag(args.assert_content, args.no_assert_content),
+        },
+        json: matches!(args.output, Output::Json),
     }
 }
 
@@ -82,27 +184,4 @@ fn generate(schema: &Path, out: &Path, check: bool) -> contractgen::Result<ExitC
         out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn validate(schema: &Path, files: &[PathBuf]) -> contractgen::Result<ExitCode> {
-    let validator = contractgen::reference::validator_for_file(schema)?;
-    let document = contractgen::reference::read_json(schema)?;
-    let mut failed = 0;
-    for file in files {
-        let errors = contractgen::reference::validate_file(&validator, &document, file)?;
-        if errors.is_empty() {
-            println!("{}: valid", file.display());
-        } else {
-            failed += 1;
-            println!("{}: {} error(s)", file.display(), errors.len());
-            for error in errors {
-                println!("  {error}");
-            }
-        }
-    }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

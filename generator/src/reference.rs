@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 pub use crate::reference_messages::{errors, ReportedError};
 
 /// Reads a schema file and builds a `jsonschema` validator that asserts formats and content
-/// when the schema directory's settings say so.
+/// when the settings of the folder two above it (`<schema dir>/<contract>/<message>.schema.json`)
+/// say so. The CLI finds settings itself and calls [`validator_with`].
 pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
     let value = read_json(schema)?;
     let settings_dir = schema
@@ -18,10 +19,20 @@ pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
         .and_then(Path::parent)
         .unwrap_or(Path::new("."));
     let vocabulary = crate::discover::read_settings(settings_dir)?;
+    validator_with(schema, &value, vocabulary)
+}
+
+/// A `jsonschema` validator for `document`, read from `schema` (its location resolves
+/// relative references), with the given vocabulary.
+pub fn validator_with(
+    schema: &Path,
+    document: &Value,
+    vocabulary: crate::Vocabulary,
+) -> Result<jsonschema::Validator> {
     let base = std::path::absolute(schema).map_err(|e| Error::io(schema, e))?;
     let base_uri = url::Url::from_file_path(&base)
         .map_err(|()| Error::Config(format!("{}: cannot form a file URI", schema.display())))?;
-    build(&value, base_uri.as_str(), vocabulary, schema)
+    build(document, base_uri.as_str(), vocabulary, schema)
 }
 
 fn build(
@@ -50,25 +61,46 @@ pub fn validate_file(
     schema: &Value,
     file: &Path,
 ) -> Result<Vec<String>> {
-    // Payload text is refused where the generated `from_slice` refuses it (a property name
-    // given twice, nesting past the runtimes' limit): the reference reads bytes the same way.
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    use contractgen_runtime::__private::{check_text, StrictError};
-    match check_text(&bytes) {
-        Err(StrictError::Refused(refusal)) => {
-            let pointer = display_pointer(&refusal.pointer).to_string();
-            return Ok(vec![format!("{pointer}: {}", refusal.message)]);
-        }
-        Err(StrictError::Json(_)) | Ok(()) => {}
-    }
-    let instance = read_json(file)?;
-    Ok(errors(validator, schema, &instance)
+    Ok(validate_bytes(validator, schema, &bytes, file)?
         .into_iter()
         .map(|e| format!("{}: {}", display_pointer(&e.instance_path), e.message))
         .collect())
 }
 
-fn display_pointer(pointer: &str) -> &str {
+/// Every error the reference validator reports for one payload's bytes; `Err` when they are
+/// not JSON (`path` names them in that error).
+pub fn validate_bytes(
+    validator: &jsonschema::Validator,
+    schema: &Value,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Vec<ReportedError>> {
+    // Payload text is refused where the generated `from_slice` refuses it (a property name
+    // given twice, nesting past the runtimes' limit): the reference reads bytes the same way.
+    use contractgen_runtime::__private::{check_text, StrictError};
+    match check_text(bytes) {
+        Err(StrictError::Refused(refusal)) => {
+            // No keyword failed: the text itself is refused, so there is no schema location.
+            return Ok(vec![ReportedError {
+                instance_path: refusal.pointer,
+                schema_path: String::new(),
+                message: refusal.message.to_string(),
+            }]);
+        }
+        Err(StrictError::Json(_)) | Ok(()) => {}
+    }
+    let instance: Value = serde_json::from_slice(bytes).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    Ok(errors(validator, schema, &instance))
+}
+
+/// An instance pointer as messages print it: the empty pointer (the payload itself) is `(root)`.
+pub fn display_pointer(pointer: &str) -> &str {
     if pointer.is_empty() {
         "(root)"
     } else {

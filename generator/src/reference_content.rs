@@ -37,21 +37,13 @@ impl ContentKeyword {
         use contractgen_runtime::__private::{parse_strict, StrictError};
         let parsed: Value = parse_strict(text.as_bytes()).map_err(|e| match e {
             StrictError::Json(_) => MessageId::ContentNotJson.render(&[]),
-            StrictError::Refused(refusal) => refusal.embedded(),
+            StrictError::Refused(refusal) => embedded(&refusal.pointer, refusal.message),
         })?;
         if let Some(inner) = &self.inner {
             let errors: Vec<String> =
                 crate::reference_messages::errors(inner, &self.document, &parsed)
                     .into_iter()
-                    .map(|e| {
-                        let at = if e.instance_path.is_empty() {
-                            "(root)".to_string()
-                        } else {
-                            e.instance_path
-                        };
-                        MessageId::ContentInvalid
-                            .render(&[("pointer", &at), ("message", &e.message)])
-                    })
+                    .map(|e| embedded(&e.instance_path, &e.message))
                     .collect();
             if !errors.is_empty() {
                 // One line per inner error; `reference_messages` splits them again, so the CLI
@@ -61,6 +53,12 @@ impl ContentKeyword {
         }
         Ok(())
     }
+}
+
+/// An error inside embedded JSON in the catalogue's words; its root is `(root)`.
+fn embedded(pointer: &str, message: &str) -> String {
+    let at = crate::reference::display_pointer(pointer);
+    MessageId::ContentInvalid.render(&[("pointer", at), ("message", message)])
 }
 
 impl<'i> Keyword<'i> for ContentKeyword {

@@ -65,9 +65,19 @@ fn build_output_is_byte_identical_to_the_checked_in_crate() {
     }
 }
 
+/// The rerun lines are checked as a property, not counted: one line per file read (every schema
+/// of the copy, its settings, a file reached only through `$ref`) and one for the directory, and
+/// nothing else. A contract folder added to the copy proves that adding a contract is adding a
+/// folder: its schema gets its line and no other assertion changes.
 #[test]
 fn rerun_lines_name_every_schema_read_including_ref_only_files() {
     let schemas = copy_of_schemas();
+    std::fs::create_dir_all(schemas.path().join("added_contract")).unwrap();
+    std::fs::write(
+        schemas.path().join("added_contract/ping.schema.json"),
+        r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#,
+    )
+    .unwrap();
     // A definitions file outside the schema directory, reached only through a `$ref`.
     let shared = tempfile::tempdir().unwrap();
     let digits = shared.path().join("digits.json");
@@ -92,11 +102,23 @@ fn rerun_lines_name_every_schema_read_including_ref_only_files() {
         .unwrap();
 
     let line = |path: &Path| format!("cargo:rerun-if-changed={}", path.display());
-    let response = schemas
-        .path()
-        .join("get_session_token/response.schema.json");
-    let settings = schemas.path().join("contractgen.json");
-    for path in [&request, &response, &settings, &digits] {
+    // Every schema of the copy (however many contracts it has), its settings, the `$ref`-only
+    // file, and the directory, so that a new contract is picked up.
+    let mut expected: Vec<PathBuf> = files_under(schemas.path())
+        .into_keys()
+        .map(|relative| schemas.path().join(relative))
+        .collect();
+    expected.push(digits.clone());
+    expected.push(schemas.path().to_path_buf());
+    for path in [
+        &request,
+        &schemas.path().join("added_contract/ping.schema.json"),
+        &schemas.path().join("contractgen.json"),
+        &digits,
+    ] {
+        assert!(expected.contains(path), "{}", path.display());
+    }
+    for path in &expected {
         assert!(
             written.rerun_if_changed.contains(&line(path)),
             "no rerun line for {}: {:#?}",
@@ -104,14 +126,15 @@ fn rerun_lines_name_every_schema_read_including_ref_only_files() {
             written.rerun_if_changed
         );
     }
-    // The directory too, so that a new contract is picked up.
-    assert!(written.rerun_if_changed.contains(&line(schemas.path())));
-    assert_eq!(
-        written.rerun_if_changed.len(),
-        5,
-        "{:#?}",
-        written.rerun_if_changed
-    );
+    // And nothing else: no line twice, none for a file that was not read.
+    let mut lines = written.rerun_if_changed.clone();
+    lines.sort();
+    lines.dedup();
+    assert_eq!(lines.len(), written.rerun_if_changed.len(), "{lines:#?}");
+    let allowed: Vec<String> = expected.iter().map(|p| line(p)).collect();
+    for written_line in &written.rerun_if_changed {
+        assert!(allowed.contains(written_line), "unexpected {written_line}");
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Finding conformance vectors: `<root>/<contract>/<message>/{valid,invalid}/*.json`, where an
 //! invalid `NAME.json` may have a `NAME.pointer` naming where the failure must be reported.
+//! Without one (a captured payload) only the verdict is checked, and the agreement of both
+//! languages on verdict and errors; the Kotlin harness (`Vectors.kt`) reads vectors the same way.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -140,6 +142,8 @@ mod tests {
         std::fs::write(invalid.join("b.pointer"), "/x/0\n").unwrap();
         std::fs::write(invalid.join("c.json"), "1").unwrap();
         std::fs::write(invalid.join("c.pointer"), "\n").unwrap();
+        // A captured payload without a pointer file: checked for its verdict (and agreement) only.
+        std::fs::write(invalid.join("d.json"), "2").unwrap();
         let found = find_vectors(dir.path()).unwrap();
         let summary: Vec<_> = found
             .iter()
@@ -150,6 +154,7 @@ mod tests {
             [
                 ("c/m/invalid/b".to_string(), Some("/x/0".to_string())),
                 ("c/m/invalid/c".to_string(), Some(String::new())),
+                ("c/m/invalid/d".to_string(), None),
                 ("c/m/valid/a".to_string(), None),
             ]
         );

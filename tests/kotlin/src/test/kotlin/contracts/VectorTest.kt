@@ -52,10 +52,12 @@ class VectorTest {
         } else {
             assertTrue(errors.isNotEmpty(), "${vector.displayPath} should be invalid")
             val pointer = vector.expectedPointer()
-            assertTrue(
-                errors.any { it.instancePath == pointer },
-                "${vector.displayPath}: no error at \"$pointer\" among $errors",
-            )
+            if (pointer != null) {
+                assertTrue(
+                    errors.any { it.instancePath == pointer },
+                    "${vector.displayPath}: no error at \"$pointer\" among $errors",
+                )
+            }
             val rejected =
                 assertThrows<InvalidPayloadException> { message.fromJsonElement(element) }
             assertEquals(errors, rejected.errors)
