@@ -51,6 +51,30 @@ pub fn discover(dir: &Path) -> Result<Vec<MessageFile>> {
     Ok(found)
 }
 
+/// Every other schema file under `dir` (`*.json` at any depth, but not a message or the
+/// settings file), sorted: files of shared definitions. They are loaded before any `$ref` is
+/// followed, so a reference by `$id` (not only by relative path) finds them.
+pub fn shared_files(dir: &Path, messages: &[MessageFile]) -> Result<Vec<(PathBuf, String)>> {
+    let mut found = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = pending.pop() {
+        for path in sorted_entries(&folder)? {
+            let name = file_name(&path);
+            let display = format!("{prefix}{name}");
+            if path.is_dir() {
+                pending.push((path, format!("{display}/")));
+            } else if name.ends_with(".json")
+                && display != SETTINGS_FILE
+                && !messages.iter().any(|m| m.display == display)
+            {
+                found.push((path, display));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
+}
+
 /// Reads `contractgen.json` from the schema directory; defaults when it is absent.
 pub fn read_settings(dir: &Path) -> Result<Vocabulary> {
     let path = dir.join(SETTINGS_FILE);
@@ -125,6 +149,26 @@ mod tests {
             err.contains("Bad-Name") && err.contains("snake_case"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn shared_files_are_every_other_json_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [
+            "c/request.schema.json",
+            "shared/b.json",
+            "shared/deep/a.json",
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        std::fs::write(dir.path().join(SETTINGS_FILE), "{}").unwrap();
+        std::fs::write(dir.path().join("shared/notes.md"), "").unwrap();
+        let messages = discover(dir.path()).unwrap();
+        let shared = shared_files(dir.path(), &messages).unwrap();
+        let names: Vec<_> = shared.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(names, ["shared/b.json", "shared/deep/a.json"]);
     }
 
     #[test]

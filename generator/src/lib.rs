@@ -46,6 +46,7 @@ pub mod output;
 pub mod reference;
 mod reference_content;
 mod reference_messages;
+mod reference_retriever;
 pub mod regex;
 pub mod schema;
 
@@ -121,6 +122,10 @@ pub fn load(options: &Options) -> Result<Loaded> {
     let mut docs = Vec::new();
     for file in &files {
         docs.push(registry.load_file(&file.path, &file.display)?);
+    }
+    // Shared files too, so a `$ref` by their `$id` resolves (not only a relative file path).
+    for (path, display) in discover::shared_files(dir, &files)? {
+        registry.load_file(&path, &display)?;
     }
     let contracts = lower::lower_contracts(&mut registry, vocabulary, &files, &docs)?;
     let mut inputs: Vec<PathBuf> = registry.files().map(Path::to_path_buf).collect();

@@ -41,9 +41,18 @@ fn build(
     vocabulary: crate::Vocabulary,
     path: &Path,
 ) -> Result<jsonschema::Validator> {
+    // `<schema dir>/<contract>/<message>.schema.json`: references by `$id` are looked up there.
+    let schema_dir = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let schema_dir = std::path::absolute(schema_dir).map_err(|e| Error::io(schema_dir, e))?;
     let mut options = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .with_base_uri(base_uri.to_string())
+        .with_retriever(crate::reference_retriever::SchemaDirRetriever::new(
+            &schema_dir,
+        ))
         .should_validate_formats(vocabulary.assert_format);
     if vocabulary.assert_content {
         options = crate::reference_content::with_content_assertion(options, schema);

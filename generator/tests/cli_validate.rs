@@ -266,9 +266,19 @@ fn settings_are_found_like_generate_finds_them_and_never_change_silently() {
     );
 
     // Copied out of its folder: no settings file, so the defaults apply, with a notice.
+    // With the shared file it refers to by `$id`, which the copy's schema directory holds.
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("request.schema.json");
+    for folder in ["c", "shared"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    let copy = dir.path().join("c/request.schema.json");
     std::fs::copy(repo_root().join(SCHEMA), &copy).unwrap();
+    let shared = "shared/process_result.json";
+    std::fs::copy(
+        repo_root().join("schema").join(shared),
+        dir.path().join(shared),
+    )
+    .unwrap();
     let copy = copy.to_string_lossy().into_owned();
     let copied = validate(&[&copy, CONTENT]);
     assert_eq!(code(&copied), 0, "content is not asserted by default");

@@ -14,7 +14,8 @@ pub enum BackendError {
     Response(ParseError),
     /// The SDK reported a failure (`"error": true`).
     Sdk { code: String, message: String },
-    /// A successful response without the `payload` that carries the session state.
+    /// A successful response without the `payload` (or its status and device flags) that
+    /// carries the session state.
     MissingPayload,
 }
 

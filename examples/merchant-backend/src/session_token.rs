@@ -118,10 +118,19 @@ fn session_state(response: &response::Response) -> Result<SessionState, BackendE
             });
         }
     }
+    // A success reply that passed validation carries all three; an error reply was handled
+    // above, so a missing one is the same fault as a missing payload.
+    let (Some(status), Some(bound), Some(activated)) = (
+        payload.status.clone(),
+        payload.is_device_bound,
+        payload.is_device_activated,
+    ) else {
+        return Err(BackendError::MissingPayload);
+    };
     Ok(SessionState {
-        status: payload.status,
-        device_bound: payload.is_device_bound.get(),
-        device_activated: payload.is_device_activated.get(),
+        status,
+        device_bound: bound.get(),
+        device_activated: activated.get(),
         accounts,
     })
 }

@@ -126,7 +126,12 @@ fn sdk_errors_and_contract_violations_are_reported() {
         }
         other => panic!("expected an SDK error, got {other:?}"),
     }
-    match read_session_token_response(&vector("invalid/status_lowercase.json")) {
+    // The reply the SDK sends when the operation fails, with only the action in its payload.
+    match read_session_token_response(&vector("valid/error_reply_action_only.json")) {
+        Err(BackendError::Sdk { code, .. }) => assert_eq!(code, "JP_001"),
+        other => panic!("expected an SDK error, got {other:?}"),
+    }
+    match read_session_token_response(&vector("invalid/error_reply_status_number.json")) {
         Err(BackendError::Response(ParseError::Invalid(errors))) => {
             assert!(
                 errors.iter().any(|e| e.instance_path == "/payload/status"),
@@ -135,4 +140,18 @@ fn sdk_errors_and_contract_violations_are_reported() {
         }
         other => panic!("expected a contract violation, got {other:?}"),
     }
+}
+
+#[test]
+fn a_status_the_contract_does_not_list_is_kept_as_sent() {
+    let (_, state) = read_session_token_response(&vector("valid/status_unknown.json")).unwrap();
+    assert_eq!(
+        state.status,
+        response::Status::Other("SUSPENDED".to_string())
+    );
+    assert_eq!(state.status.as_str(), "SUSPENDED");
+    let (_, failure) = read_session_token_response(&vector("valid/status_failure.json")).unwrap();
+    assert_eq!(failure.status, response::Status::Failure);
+    assert_eq!("LINKED".parse(), Ok(response::Status::Linked));
+    assert!("linked".parse::<response::PayloadAction>().is_err());
 }

@@ -60,3 +60,47 @@ fn rust_and_kotlin_each_apply_their_own_reserved_names_and_keywords() {
     assert_eq!(rust.functions[0][0], "check_root");
     assert_eq!(kotlin.modules[0].functions[0], "checkRoot");
 }
+
+#[test]
+fn known_values_or_any_string_is_an_open_enum_in_both_languages() {
+    let contracts = contracts(json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {
+            "open": {"anyOf": [{"enum": ["A", "other"]}, {"type": "string"}]},
+            "viaRef": {"anyOf": [{"$ref": "#/$defs/Known"}, {"type": "string", "maxLength": 9}]},
+            "closed": {"anyOf": [{"enum": ["A"]}, {"type": "integer"}]}
+        },
+        "$defs": {"Known": {"type": "string", "enum": ["X"]}}
+    }));
+    let open: Vec<(Vec<&str>, bool)> = contracts
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            crate::ir::TypeKind::StringEnum { variants, open } => Some((
+                variants.iter().map(|v| v.wire_value.as_str()).collect(),
+                *open,
+            )),
+            _ => None,
+        })
+        .collect();
+    // The third is no open enum: a union whose first alternative is a closed enum.
+    assert_eq!(
+        open,
+        [
+            (vec!["A", "other"], true),
+            (vec!["X"], true),
+            (vec!["A"], false)
+        ]
+    );
+    let rust = RustNames::new(&contracts).expect("rust names");
+    let kotlin = Plan::new(&contracts, "contracts").expect("kotlin names");
+    let first = contracts
+        .types
+        .iter()
+        .position(|t| matches!(t.kind, crate::ir::TypeKind::StringEnum { .. }))
+        .expect("the open enum");
+    // The catch-all comes after the known values, which keep their names.
+    assert_eq!(rust.variants[first], ["A", "Other", "Other2"]);
+    assert_eq!(kotlin.variants[first], ["A", "Other", "Other2"]);
+}

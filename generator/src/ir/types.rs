@@ -89,8 +89,12 @@ impl NameHint {
 pub enum TypeKind {
     /// A JSON object with known properties; unknown ones are kept, never dropped.
     Struct { fields: Vec<Field> },
-    /// A string restricted to fixed values.
-    StringEnum { variants: Vec<EnumVariant> },
+    /// A string restricted to fixed values; `open`: known values or any other string
+    /// (`anyOf: [{"enum": [...]}, {"type": "string"}]`), kept as sent in a catch-all variant.
+    StringEnum {
+        variants: Vec<EnumVariant>,
+        open: bool,
+    },
     /// Alternatives (`oneOf`/`anyOf`) told apart by which one decodes and validates.
     Union { variants: Vec<UnionVariant> },
 }

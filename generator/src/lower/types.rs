@@ -183,6 +183,9 @@ impl<'r> TypeSpace<'r> {
         if let Some(values) = &shape.values {
             return self.enum_type(at, shape, values, hint);
         }
+        if let Some(known) = self.open_enum_values(at, shape, types) {
+            return self.open_enum_type(at, shape, known, hint);
+        }
         match types {
             [] => self.untyped(at, base, shape, hint),
             [single] => self.typed(at, base, shape, single, hint),
@@ -212,7 +215,81 @@ impl<'r> TypeSpace<'r> {
                 wire_value: wire.to_string(),
             })
             .collect();
-        Ok(self.define(slot, at, shape, TypeKind::StringEnum { variants }))
+        let kind = TypeKind::StringEnum {
+            variants,
+            open: false,
+        };
+        Ok(self.define(slot, at, shape, kind))
+    }
+
+    /// The known values of an open enum: `anyOf` whose branches are each either fixed strings
+    /// (`enum`, `const`, directly or through `$ref`) or any string (`type: string` without
+    /// values), with at least one of each. Any other schema is no open enum.
+    fn open_enum_values(
+        &self,
+        at: &SchemaRef,
+        shape: &Shape,
+        types: &[&str],
+    ) -> Option<Vec<String>> {
+        let (keyword, count) = shape.alternatives?;
+        if keyword != "anyOf" || !types.iter().all(|t| *t == "string") {
+            return None;
+        }
+        let mut known: Vec<String> = Vec::new();
+        let mut any_string = false;
+        for i in 0..count {
+            let branch = self.followed(&at.child(&[keyword, &i.to_string()]))?;
+            let strings_only = branch.types.iter().all(|t| t == "string");
+            match (&branch.values, &branch.constant) {
+                (Some(values), None) if strings_only => {
+                    for value in values {
+                        let value = value.as_str()?.to_string();
+                        if !known.contains(&value) {
+                            known.push(value);
+                        }
+                    }
+                }
+                (None, Some(Value::String(value))) if strings_only => {
+                    if !known.contains(value) {
+                        known.push(value.clone());
+                    }
+                }
+                (None, None) if branch.types == ["string"] && branch.alternatives.is_none() => {
+                    any_string = true;
+                }
+                _ => return None,
+            }
+        }
+        (any_string && !known.is_empty()).then_some(known)
+    }
+
+    /// The shape at `at`, through a `$ref` that alone decides it.
+    fn followed(&self, at: &SchemaRef) -> Option<&'r Shape> {
+        let shapes = self.shapes;
+        let shape = shapes.get(at)?;
+        match &shape.reference {
+            Some(resolved) if !shape.own_type => shapes.get(&resolved.target),
+            _ => Some(shape),
+        }
+    }
+
+    fn open_enum_type(
+        &mut self,
+        at: &SchemaRef,
+        shape: &Shape,
+        known: Vec<String>,
+        hint: &NameHint,
+    ) -> Result<TypeRef> {
+        let slot = self.declare(at, hint)?;
+        let variants = known
+            .into_iter()
+            .map(|wire_value| EnumVariant { wire_value })
+            .collect();
+        let kind = TypeKind::StringEnum {
+            variants,
+            open: true,
+        };
+        Ok(self.define(slot, at, shape, kind))
     }
 
     fn typed(

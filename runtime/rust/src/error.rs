@@ -78,9 +78,35 @@ impl std::error::Error for ParseError {
     }
 }
 
+/// A string that is none of a closed enum's values (`str::parse` of a generated enum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The enum's name, as generated.
+    pub enum_name: &'static str,
+    /// The string given.
+    pub value: String,
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a value of {}", self.value, self.enum_name)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_value_names_the_enum_and_the_value() {
+        let error = UnknownValue {
+            enum_name: "Status",
+            value: "FOO".into(),
+        };
+        assert_eq!(error.to_string(), "\"FOO\" is not a value of Status");
+    }
 
     #[test]
     fn errors_read_as_pointer_message_and_keyword() {

@@ -9,6 +9,7 @@
 //!   message; a generated `validate` returns every one of them.
 //! - [`ParseError`]: why bytes did not become a typed payload (`from_slice`, `from_str`,
 //!   `from_value`).
+//! - [`UnknownValue`]: a string that is none of a closed generated enum's values (`str::parse`).
 //! - [`StringBool`]: a boolean that travels as `"true"` / `"false"`.
 //! - [`EmbeddedJson`]: a string holding JSON, parsed, with its exact original text kept.
 //!
@@ -42,5 +43,5 @@ mod values;
 #[doc(hidden)]
 pub mod __private;
 
-pub use error::{ParseError, ValidationError};
+pub use error::{ParseError, UnknownValue, ValidationError};
 pub use values::{EmbeddedJson, StringBool};

@@ -149,13 +149,13 @@ pub fn derived_schema() -> ::schemars::Schema {
 }
 
 static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+    ::regex::Regex::new("^[0-9]+$").expect("pattern compiled when generated")
+});
+static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$",
     )
     .expect("pattern compiled when generated")
-});
-static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^[0-9]+$").expect("pattern compiled when generated")
 });
 
 fn check_root(
@@ -197,41 +197,11 @@ fn check_root(
             match key1.as_str() {
                 "requestId" => {
                     let p1 = &p.key("requestId");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p1,
-                            "get_session_token/request.schema.json#/properties/requestId/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
-                    if let Some(s1) = value1.as_str() {
-                        if !PATTERN_0.is_match(s1) {
-                            errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
-                        }
-                        if !support::format::uuid(s1) {
-                            errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
-                        }
-                    }
+                    check_request_id(value1, p1, errs);
                 }
                 "service" => {
                     let p2 = &p.key("service");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p2,
-                            "get_session_token/request.schema.json#/properties/service/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
-                    if value1.as_str() != Some("in.juspay.hyperapi") {
-                        errs.push(support::ValidationError::new(
-                            p2,
-                            "get_session_token/request.schema.json#/properties/service/const",
-                            format!(
-                                "expected \"in.juspay.hyperapi\", found another value ({})",
-                                support::type_name(value1)
-                            ),
-                        ));
-                    }
+                    check_service(value1, p2, errs);
                 }
                 "payload" => {
                     let p3 = &p.key("payload");
@@ -240,6 +210,56 @@ fn check_root(
                 _ => {}
             }
         }
+    }
+}
+
+fn check_request_id(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/requestId/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+    if let Some(s1) = v.as_str() {
+        if !PATTERN_1.is_match(s1) {
+            errs.push(support::ValidationError::new(p, "shared/process_result.json#/$defs/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
+        }
+        if !support::format::uuid(s1) {
+            errs.push(support::ValidationError::new(
+                p,
+                "shared/process_result.json#/$defs/requestId/format",
+                String::from("expected a valid uuid, found a string that is not one"),
+            ));
+        }
+    }
+}
+
+fn check_service(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/service/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+    if v.as_str() != Some("in.juspay.hyperapi") {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/service/const",
+            format!(
+                "expected \"in.juspay.hyperapi\", found another value ({})",
+                support::type_name(v)
+            ),
+        ));
     }
 }
 
@@ -451,7 +471,7 @@ fn check_digit_string(
         ));
     }
     if let Some(s1) = v.as_str() {
-        if !PATTERN_1.is_match(s1) {
+        if !PATTERN_0.is_match(s1) {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/request.schema.json#/$defs/DigitString/pattern",

@@ -25,14 +25,14 @@ pub struct Response {
     /// Response Parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
-    /// Possible values :- true/false
+    /// Possible values :- true/false. True when the operation failed: errorCode and errorMessage then say why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<bool>,
     /// Error Message
     #[serde(rename = "errorMessage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Error Code
+    /// Error Code, one of the SDK's codes (JP_000, JP_001, ...) when error is true; empty otherwise.
     #[serde(rename = "errorCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -52,17 +52,22 @@ pub struct Response {
 )]
 pub struct Payload {
     /// Operation performed in the SDK.
-    pub action: PayloadAction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<PayloadAction>,
     /// Status of the Operation. Possible values : NOPERMISSION / FRESH / BOUND / LINKED Accounts will be available only in case status is LINKED.
-    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// If the current device is in bound state or not.
     #[serde(rename = "isDeviceBound")]
-    pub is_device_bound: ::contractgen_runtime::StringBool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_device_bound: Option<::contractgen_runtime::StringBool>,
     /// If the device is in active state or not
     #[serde(rename = "isDeviceActivated")]
-    pub is_device_activated: ::contractgen_runtime::StringBool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_device_activated: Option<::contractgen_runtime::StringBool>,
     /// Prefix to append before requestID
-    pub prefix: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
     /// It's an array of Vpa Accounts. We will get this only after successful linking of accounts.
     #[serde(rename = "vpaAccounts")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,19 +108,52 @@ pub struct Payload {
     ::schemars::JsonSchema,
 )]
 pub enum PayloadAction {
+    /// `upiGetSessionToken` on the wire.
     #[serde(rename = "upiGetSessionToken")]
     UpiGetSessionToken,
+    /// `getSessionToken` on the wire.
     #[serde(rename = "getSessionToken")]
     GetSessionToken,
 }
 
-/// NOPERMISSION - User has not given necessary permissions yet (SMS, Phone). FRESH - Necessary permissions are provided but the user is not registered. BOUND - User registered on device but no accounts are found. LINKED - User registered on device and valid accounts are found.
+impl PayloadAction {
+    /// The value as it travels on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UpiGetSessionToken => "upiGetSessionToken",
+            Self::GetSessionToken => "getSessionToken",
+        }
+    }
+}
+
+impl ::core::fmt::Display for PayloadAction {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for PayloadAction {
+    type Err = ::contractgen_runtime::UnknownValue;
+
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        match value {
+            "upiGetSessionToken" => Ok(Self::UpiGetSessionToken),
+            "getSessionToken" => Ok(Self::GetSessionToken),
+            _ => Err(::contractgen_runtime::UnknownValue {
+                enum_name: "PayloadAction",
+                value: value.to_string(),
+            }),
+        }
+    }
+}
+
+/// NOPERMISSION - User has not given necessary permissions yet (SMS, Phone). FRESH - Necessary permissions are provided but the user is not registered. BOUND - User registered on device but no accounts are found. LINKED - User registered on device and valid accounts are found. FAILURE - the operation failed (listed by sibling pages of this SDK for this operation).
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/Status`.
 #[derive(
     Debug,
     Clone,
-    Copy,
     PartialEq,
     Eq,
     Hash,
@@ -124,14 +162,60 @@ pub enum PayloadAction {
     ::schemars::JsonSchema,
 )]
 pub enum Status {
+    /// `NOPERMISSION` on the wire.
     #[serde(rename = "NOPERMISSION")]
     Nopermission,
+    /// `FRESH` on the wire.
     #[serde(rename = "FRESH")]
     Fresh,
+    /// `BOUND` on the wire.
     #[serde(rename = "BOUND")]
     Bound,
+    /// `LINKED` on the wire.
     #[serde(rename = "LINKED")]
     Linked,
+    /// `FAILURE` on the wire.
+    #[serde(rename = "FAILURE")]
+    Failure,
+    /// Any other string, kept as sent: the schema lists the values above and accepts others.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl Status {
+    /// The value as it travels on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nopermission => "NOPERMISSION",
+            Self::Fresh => "FRESH",
+            Self::Bound => "BOUND",
+            Self::Linked => "LINKED",
+            Self::Failure => "FAILURE",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl ::core::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Status {
+    type Err = ::core::convert::Infallible;
+
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        match value {
+            "NOPERMISSION" => Ok(Self::Nopermission),
+            "FRESH" => Ok(Self::Fresh),
+            "BOUND" => Ok(Self::Bound),
+            "LINKED" => Ok(Self::Linked),
+            "FAILURE" => Ok(Self::Failure),
+            _ => Ok(Self::Other(value.to_string())),
+        }
+    }
 }
 
 /// One of the Vpa Accounts in vpaAccounts, with the accounts linked to it.
@@ -292,13 +376,13 @@ pub fn derived_schema() -> ::schemars::Schema {
 }
 
 static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+    ::regex::Regex::new("^[0-9]+$").expect("pattern compiled when generated")
+});
+static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$",
     )
     .expect("pattern compiled when generated")
-});
-static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^[0-9]+$").expect("pattern compiled when generated")
 });
 
 fn check_root(
@@ -318,41 +402,11 @@ fn check_root(
             match key1.as_str() {
                 "requestId" => {
                     let p1 = &p.key("requestId");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p1,
-                            "get_session_token/response.schema.json#/properties/requestId/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
-                    if let Some(s1) = value1.as_str() {
-                        if !PATTERN_0.is_match(s1) {
-                            errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/properties/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
-                        }
-                        if !support::format::uuid(s1) {
-                            errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/properties/requestId/format", String::from("expected a valid uuid, found a string that is not one")));
-                        }
-                    }
+                    check_request_id(value1, p1, errs);
                 }
                 "service" => {
                     let p2 = &p.key("service");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p2,
-                            "get_session_token/response.schema.json#/properties/service/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
-                    if value1.as_str() != Some("in.juspay.hyperapi") {
-                        errs.push(support::ValidationError::new(
-                            p2,
-                            "get_session_token/response.schema.json#/properties/service/const",
-                            format!(
-                                "expected \"in.juspay.hyperapi\", found another value ({})",
-                                support::type_name(value1)
-                            ),
-                        ));
-                    }
+                    check_service(value1, p2, errs);
                 }
                 "payload" => {
                     let p3 = &p.key("payload");
@@ -360,57 +414,115 @@ fn check_root(
                 }
                 "error" => {
                     let p4 = &p.key("error");
-                    if !value1.is_boolean() {
-                        errs.push(support::ValidationError::new(
-                            p4,
-                            "get_session_token/response.schema.json#/properties/error/type",
-                            format!("expected boolean, found {}", support::type_name(value1)),
-                        ));
-                    }
+                    check_error(value1, p4, errs);
                 }
                 "errorMessage" => {
                     let p5 = &p.key("errorMessage");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p5,
-                            "get_session_token/response.schema.json#/properties/errorMessage/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
+                    check_error_message(value1, p5, errs);
                 }
                 "errorCode" => {
                     let p6 = &p.key("errorCode");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p6,
-                            "get_session_token/response.schema.json#/properties/errorCode/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
+                    check_error_code(value1, p6, errs);
                 }
                 "event" => {
                     let p7 = &p.key("event");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(
-                            p7,
-                            "get_session_token/response.schema.json#/properties/event/type",
-                            format!("expected string, found {}", support::type_name(value1)),
-                        ));
-                    }
-                    if value1.as_str() != Some("process_result") {
-                        errs.push(support::ValidationError::new(
-                            p7,
-                            "get_session_token/response.schema.json#/properties/event/const",
-                            format!(
-                                "expected \"process_result\", found another value ({})",
-                                support::type_name(value1)
-                            ),
-                        ));
-                    }
+                    check_event(value1, p7, errs);
                 }
                 _ => {}
             }
         }
+    }
+    check_error_reply(v, p, errs);
+    let ok1 = 't1: {
+        if !valid_is_error_reply(v) {
+            break 't1 false;
+        }
+        true
+    };
+    if !ok1 {
+        if let Some(o2) = v.as_object() {
+            if let Some(value2) = support::property(o2, "payload") {
+                let p8 = &p.key("payload");
+                if let Some(o3) = value2.as_object() {
+                    for (name, message) in [
+                        (
+                            "action",
+                            "expected required property \"action\", found none",
+                        ),
+                        (
+                            "status",
+                            "expected required property \"status\", found none",
+                        ),
+                        (
+                            "isDeviceBound",
+                            "expected required property \"isDeviceBound\", found none",
+                        ),
+                        (
+                            "isDeviceActivated",
+                            "expected required property \"isDeviceActivated\", found none",
+                        ),
+                        (
+                            "prefix",
+                            "expected required property \"prefix\", found none",
+                        ),
+                    ] {
+                        if !support::has_property(o3, name) {
+                            errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from(message)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_request_id(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/requestId/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+    if let Some(s1) = v.as_str() {
+        if !PATTERN_1.is_match(s1) {
+            errs.push(support::ValidationError::new(p, "shared/process_result.json#/$defs/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
+        }
+        if !support::format::uuid(s1) {
+            errs.push(support::ValidationError::new(
+                p,
+                "shared/process_result.json#/$defs/requestId/format",
+                String::from("expected a valid uuid, found a string that is not one"),
+            ));
+        }
+    }
+}
+
+fn check_service(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/service/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+    if v.as_str() != Some("in.juspay.hyperapi") {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/service/const",
+            format!(
+                "expected \"in.juspay.hyperapi\", found another value ({})",
+                support::type_name(v)
+            ),
+        ));
     }
 }
 
@@ -427,36 +539,6 @@ fn check_payload(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (name, message) in [
-            (
-                "action",
-                "expected required property \"action\", found none",
-            ),
-            (
-                "status",
-                "expected required property \"status\", found none",
-            ),
-            (
-                "isDeviceBound",
-                "expected required property \"isDeviceBound\", found none",
-            ),
-            (
-                "isDeviceActivated",
-                "expected required property \"isDeviceActivated\", found none",
-            ),
-            (
-                "prefix",
-                "expected required property \"prefix\", found none",
-            ),
-        ] {
-            if !support::has_property(o1, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/response.schema.json#/$defs/Payload/required",
-                    String::from(message),
-                ));
-            }
-        }
         for (key1, value1) in o1 {
             match key1.as_str() {
                 "action" => {
@@ -552,7 +634,21 @@ fn check_payload(
     }
 }
 
-fn check_status(
+fn check_error(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_boolean() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/error/type",
+            format!("expected boolean, found {}", support::type_name(v)),
+        ));
+    }
+}
+
+fn check_error_message(
     v: &::serde_json::Value,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
@@ -560,15 +656,132 @@ fn check_status(
     if !v.is_string() {
         errs.push(support::ValidationError::new(
             p,
-            "get_session_token/response.schema.json#/$defs/Status/type",
+            "shared/process_result.json#/$defs/errorMessage/type",
             format!("expected string, found {}", support::type_name(v)),
         ));
     }
-    if !matches!(
-        v.as_str(),
-        Some("NOPERMISSION" | "FRESH" | "BOUND" | "LINKED")
-    ) {
-        errs.push(support::ValidationError::new(p, "get_session_token/response.schema.json#/$defs/Status/enum", format!("expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})", support::type_name(v))));
+}
+
+fn check_error_code(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/errorCode/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+}
+
+fn check_event(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if !v.is_string() {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/event/type",
+            format!("expected string, found {}", support::type_name(v)),
+        ));
+    }
+    if v.as_str() != Some("process_result") {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/event/const",
+            format!(
+                "expected \"process_result\", found another value ({})",
+                support::type_name(v)
+            ),
+        ));
+    }
+}
+
+fn check_error_reply(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let ok1 = 't1: {
+        if !valid_is_error_reply(v) {
+            break 't1 false;
+        }
+        true
+    };
+    if ok1 {
+        if let Some(o1) = v.as_object() {
+            if !support::has_property(o1, "errorCode") {
+                errs.push(support::ValidationError::new(
+                    p,
+                    "shared/process_result.json#/$defs/errorReply/then/required",
+                    String::from("expected required property \"errorCode\", found none"),
+                ));
+            }
+        }
+    }
+}
+
+fn valid_is_error_reply(v: &::serde_json::Value) -> bool {
+    'check1: {
+        if let Some(o1) = v.as_object() {
+            if !support::has_property(o1, "error") {
+                break 'check1 false;
+            }
+            if let Some(value1) = support::property(o1, "error") {
+                if value1.as_bool() != Some(true) {
+                    break 'check1 false;
+                }
+            }
+        }
+        true
+    }
+}
+
+fn check_status(
+    v: &::serde_json::Value,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let mut matched1: usize = 0;
+    {
+        let ok1 = 't1: {
+            if !v.is_string() {
+                break 't1 false;
+            }
+            if !matches!(
+                v.as_str(),
+                Some("NOPERMISSION" | "FRESH" | "BOUND" | "LINKED" | "FAILURE")
+            ) {
+                break 't1 false;
+            }
+            true
+        };
+        if ok1 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        let ok2 = 't2: {
+            if !v.is_string() {
+                break 't2 false;
+            }
+            true
+        };
+        if ok2 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        errs.push(support::ValidationError::new(
+            p,
+            "get_session_token/response.schema.json#/$defs/Status/anyOf",
+            String::from(
+                "expected a value valid against at least one of 2 alternatives, found none",
+            ),
+        ));
     }
 }
 
@@ -839,7 +1052,7 @@ fn check_digit_string(
         ));
     }
     if let Some(s1) = v.as_str() {
-        if !PATTERN_1.is_match(s1) {
+        if !PATTERN_0.is_match(s1) {
             errs.push(support::ValidationError::new(
                 p,
                 "get_session_token/response.schema.json#/$defs/DigitString/pattern",

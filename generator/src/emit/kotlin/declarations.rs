@@ -40,7 +40,14 @@ impl Declarations<'_> {
             TypeKind::Struct { fields } => {
                 self.struct_class(&mut w, id, fields, &mut types, symbols)
             }
-            TypeKind::StringEnum { variants } => self.enum_class(&mut w, id, variants, symbols),
+            TypeKind::StringEnum {
+                variants,
+                open: false,
+            } => self.enum_class(&mut w, id, variants, symbols),
+            TypeKind::StringEnum {
+                variants,
+                open: true,
+            } => self.open_enum(&mut w, id, variants, symbols),
             TypeKind::Union { variants } => {
                 self.union_interface(&mut w, id, variants, &mut types, symbols)
             }
@@ -168,6 +175,92 @@ impl Declarations<'_> {
             w.line("");
             self.instance_helpers(w, id, symbols);
             self.companion(w, id, symbols);
+        }
+        w.close("}");
+    }
+
+    /// An open enum: a sealed interface with an object for each known value and a data class
+    /// holding any other string as sent. A Kotlin `enum class` cannot hold a value it does not
+    /// list, and kotlinx's `coerceInputValues` would replace it rather than keep it.
+    fn open_enum(
+        &self,
+        w: &mut Writer,
+        id: usize,
+        variants: &[EnumVariant],
+        symbols: &mut Symbols,
+    ) {
+        let name = &self.plan.types[id];
+        let names = self.plan.variants.get(id).map_or(&[][..], Vec::as_slice);
+        let (known, other) = names.split_at(variants.len().min(names.len()));
+        let other = other.first().map_or("Other", String::as_str);
+        let string = symbols.name("String");
+        w.line(&format!(
+            "@{}(with = {name}.Serializer::class)",
+            symbols.name("Serializable")
+        ));
+        w.open(&format!(
+            "sealed interface {name}{} {{",
+            self.supertypes(id)
+        ));
+        w.kdoc("The value as it travels on the wire.");
+        w.line(&format!("val value: {string}"));
+        for (variant, entry) in variants.iter().zip(known) {
+            w.line("");
+            w.kdoc(&format!("`{}` on the wire.", variant.wire_value));
+            w.open(&format!("object {entry} : {name} {{"));
+            w.line(&format!(
+                "override val value: {string} = {}",
+                string_literal(&variant.wire_value)
+            ));
+            w.line("");
+            w.line(&format!("override fun toString(): {string} = value"));
+            w.close("}");
+        }
+        w.line("");
+        w.kdoc(
+            "Any other string, kept as sent: the schema lists the values above and accepts others.",
+        );
+        w.line(&format!(
+            "data class {other}(override val value: {string}) : {name}"
+        ));
+        w.line("");
+        self.instance_helpers(w, id, symbols);
+        let base = format!(
+            "{}<{name}>({})",
+            symbols.name("OpenEnumSerializer"),
+            string_literal(&format!("{}.{name}", self.here().package))
+        );
+        w.open(&format!("object Serializer : {base} {{"));
+        w.line(&format!(
+            "override fun of(value: {string}): {name} = {name}.of(value)"
+        ));
+        w.line("");
+        w.line(&format!(
+            "override fun valueOf(value: {name}): {string} = value.value"
+        ));
+        w.close("}");
+        let of = |w: &mut Writer| {
+            w.kdoc(&format!("The known value `value` names, else [{other}]."));
+            w.line(&format!("fun of(value: {string}): {name} ="));
+            w.indent_by(1);
+            w.open("when (value) {");
+            for (variant, entry) in variants.iter().zip(known) {
+                w.line(&format!(
+                    "{} -> {entry}",
+                    string_literal(&variant.wire_value)
+                ));
+            }
+            w.line(&format!("else -> {other}(value)"));
+            w.close("}");
+            w.indent_by(-1);
+        };
+        if self.is_entry(id) {
+            self.companion_with(w, id, symbols, Some(&of));
+        } else {
+            w.line("");
+            w.open("companion object {");
+            of(w);
+            w.close("}");
         }
         w.close("}");
     }
@@ -322,6 +415,17 @@ impl Declarations<'_> {
 
     /// The root type's companion: the message's `ContractMessage`.
     fn companion(&self, w: &mut Writer, id: usize, symbols: &mut Symbols) {
+        self.companion_with(w, id, symbols, None);
+    }
+
+    /// The root type's companion, with `members` of the type's own after the entry's.
+    fn companion_with(
+        &self,
+        w: &mut Writer,
+        id: usize,
+        symbols: &mut Symbols,
+        members: Option<&dyn Fn(&mut Writer)>,
+    ) {
         let Some(message) = self.message.filter(|_| self.is_entry(id)) else {
             return;
         };
@@ -331,6 +435,10 @@ impl Declarations<'_> {
         let supertype = contract_message_call(message, name, symbols);
         open_with_supertype(w, "companion object", &supertype);
         self.entry_members(w, name, "serializer()", symbols);
+        if let Some(members) = members {
+            w.line("");
+            members(w);
+        }
         w.close("}");
     }
 

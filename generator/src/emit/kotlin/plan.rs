@@ -135,12 +135,22 @@ impl Plan {
         let mut supertypes = vec![Vec::new(); types.len()];
         let mut enum_entries = vec![Vec::new(); types.len()];
         for (id, def) in contracts.types.iter().enumerate() {
-            if let TypeKind::StringEnum { variants } = &def.kind {
-                let mut entries = Scope::default();
+            if let TypeKind::StringEnum { variants, open } = &def.kind {
+                // An open enum is a sealed interface: its entries are nested classes beside
+                // the serializer and the companion.
+                let reserved: &[&str] = if *open {
+                    &["Serializer", "Companion"]
+                } else {
+                    &[]
+                };
+                let mut entries = Scope::with_reserved(reserved);
                 enum_entries[id] = variants
                     .iter()
                     .map(|v| entries.claim(&naming::variant_words(&v.wire_value)))
                     .collect();
+                if *open {
+                    enum_entries[id].push(entries.claim("Other"));
+                }
             }
             let TypeKind::Union { variants } = &def.kind else {
                 continue;

@@ -69,6 +69,7 @@ const RUNTIME: &[&str] = &[
     "JsonPointer",
     "JsonType",
     "JsonValues",
+    "OpenEnumSerializer",
     "StringBoolSerializer",
     "StrictJson",
     "UnionSerializer",

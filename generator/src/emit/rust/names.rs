@@ -143,9 +143,9 @@ impl RustNames {
         let mut fields = Vec::new();
         for def in &contracts.types {
             let (v, f) = match &def.kind {
-                TypeKind::StringEnum { variants } => {
+                TypeKind::StringEnum { variants, open } => {
                     let mut scope = Scope::default();
-                    let names = variants
+                    let mut names: Vec<String> = variants
                         .iter()
                         .map(|v| {
                             let words = naming::variant_words(&v.wire_value);
@@ -157,6 +157,10 @@ impl RustNames {
                             }
                         })
                         .collect();
+                    if *open {
+                        // The catch-all, after the known values so they keep their names.
+                        names.push(scope.claim("Other"));
+                    }
                     (names, (Vec::new(), String::new()))
                 }
                 TypeKind::Union { variants } => (

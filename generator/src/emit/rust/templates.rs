@@ -109,6 +109,10 @@ pub struct EnumItem<'a> {
     pub doc: &'a [String],
     pub name: &'a str,
     pub variants: &'a [VariantView],
+    /// The catch-all variant of an open enum.
+    pub other: Option<&'a str>,
+    /// The path generated code names the runtime by.
+    pub runtime: &'a str,
 }
 
 pub struct UnionVariantView {

@@ -70,7 +70,12 @@ pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String>
         let variant_names = scope.names.variants.get(id).map_or(&[][..], Vec::as_slice);
         let item = match &def.kind {
             TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,
-            TypeKind::StringEnum { variants } => {
+            TypeKind::StringEnum { variants, open } => {
+                // An open enum's catch-all is named after the known values.
+                let other = open
+                    .then(|| variant_names.get(variants.len()))
+                    .flatten()
+                    .map(String::as_str);
                 let views: Vec<VariantView> = variants
                     .iter()
                     .zip(variant_names)
@@ -85,6 +90,8 @@ pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String>
                     doc: &doc,
                     name,
                     variants: &views,
+                    other,
+                    runtime: scope.runtime,
                 })?
             }
             TypeKind::Union { variants } => {

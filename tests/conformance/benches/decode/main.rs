@@ -21,18 +21,28 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use serde_json::{json, Value};
 
 /// The macro baseline: the schema compiled into Rust at build time by the `jsonschema` crate,
-/// formats asserted (the contract's settings).
+/// formats asserted (the contract's settings), with the shared envelope it refers to by `$id`.
 #[jsonschema_macro::validator(
     path = "../../schema/get_session_token/response.schema.json",
     draft = Draft202012,
-    validate_formats = true
+    validate_formats = true,
+    resources = {
+        "https://contracts.contractgen.dev/shared/process_result.json" => {
+            path = "../../schema/shared/process_result.json"
+        }
+    }
 )]
 struct MacroResponse;
 
 #[jsonschema_macro::validator(
     path = "../../schema/get_session_token/request.schema.json",
     draft = Draft202012,
-    validate_formats = true
+    validate_formats = true,
+    resources = {
+        "https://contracts.contractgen.dev/shared/process_result.json" => {
+            path = "../../schema/shared/process_result.json"
+        }
+    }
 )]
 struct MacroRequest;
 

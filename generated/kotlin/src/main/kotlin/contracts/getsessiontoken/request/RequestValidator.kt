@@ -19,18 +19,19 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 private const val SCHEMA = "get_session_token/request.schema.json"
+private const val SCHEMA_2 = "shared/process_result.json"
 
 /**
  * Validates get_session_token request payloads against `get_session_token/request.schema.json`,
  * keyword for keyword.
  */
 internal object RequestValidator {
-    private val PATTERN_0: Pattern =
+    private val PATTERN_0: Pattern = Pattern.compile("^[0-9]+\$")
+
+    private val PATTERN_1: Pattern =
         Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$"
         )
-
-    private val PATTERN_1: Pattern = Pattern.compile("^[0-9]+\$")
 
     private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
 
@@ -66,54 +67,64 @@ internal object RequestValidator {
             )
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                if (!Checks.hasType(value1, JsonType.STRING)) {
-                    errors.add(
-                        at1,
-                        "$SCHEMA#/properties/requestId/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
-                    )
-                }
-                JsonValues.string(value1)?.let { s1 ->
-                    if (!PATTERN_0.matcher(s1).find()) {
-                        errors.add(
-                            at1,
-                            "$SCHEMA#/properties/requestId/pattern",
-                            "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                        )
-                    }
-                    if (!Format.UUID.accepts(s1)) {
-                        errors.add(
-                            at1,
-                            "$SCHEMA#/properties/requestId/format",
-                            "expected a valid uuid, found a string that is not one",
-                        )
-                    }
-                }
+                checkRequestId(value1, at1, errors)
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                if (!Checks.hasType(value2, JsonType.STRING)) {
-                    errors.add(
-                        at2,
-                        "$SCHEMA#/properties/service/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
-                    )
-                }
-                if (!JsonValues.equal(value2, CONST_1)) {
-                    errors.add(
-                        at2,
-                        "$SCHEMA#/properties/service/const",
-                        Checks.fill(
-                            "expected \"in.juspay.hyperapi\", found another value ({})",
-                            JsonValues.describe(value2),
-                        ),
-                    )
-                }
+                checkService(value2, at2, errors)
             }
             value["payload"]?.let { value3 ->
                 val at3 = at.child("payload")
                 checkPayload(value3, at3, errors)
             }
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/requestId` */
+    fun checkRequestId(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/requestId/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        JsonValues.string(value)?.let { s1 ->
+            if (!PATTERN_1.matcher(s1).find()) {
+                errors.add(
+                    at,
+                    "$SCHEMA_2#/\$defs/requestId/pattern",
+                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
+                )
+            }
+            if (!Format.UUID.accepts(s1)) {
+                errors.add(
+                    at,
+                    "$SCHEMA_2#/\$defs/requestId/format",
+                    "expected a valid uuid, found a string that is not one",
+                )
+            }
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/service` */
+    fun checkService(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/service/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        if (!JsonValues.equal(value, CONST_1)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/service/const",
+                Checks.fill(
+                    "expected \"in.juspay.hyperapi\", found another value ({})",
+                    JsonValues.describe(value),
+                ),
+            )
         }
     }
 
@@ -303,7 +314,7 @@ internal object RequestValidator {
             )
         }
         JsonValues.string(value)?.let { s1 ->
-            if (!PATTERN_1.matcher(s1).find()) {
+            if (!PATTERN_0.matcher(s1).find()) {
                 errors.add(
                     at,
                     "$SCHEMA#/\$defs/DigitString/pattern",

@@ -20,22 +20,22 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = Payload.Serializer::class)
 data class Payload(
     /** Operation performed in the SDK. */
-    @SerialName("action") val action: PayloadAction,
+    @SerialName("action") val action: PayloadAction? = null,
     /**
      * Status of the Operation. Possible values : NOPERMISSION / FRESH / BOUND / LINKED Accounts
      * will be available only in case status is LINKED.
      */
-    @SerialName("status") val status: Status,
+    @SerialName("status") val status: Status? = null,
     /** If the current device is in bound state or not. */
     @SerialName("isDeviceBound")
     @Serializable(with = StringBoolSerializer::class)
-    val isDeviceBound: Boolean,
+    val isDeviceBound: Boolean? = null,
     /** If the device is in active state or not */
     @SerialName("isDeviceActivated")
     @Serializable(with = StringBoolSerializer::class)
-    val isDeviceActivated: Boolean,
+    val isDeviceActivated: Boolean? = null,
     /** Prefix to append before requestID */
-    @SerialName("prefix") val prefix: String,
+    @SerialName("prefix") val prefix: String? = null,
     /**
      * It's an array of Vpa Accounts. We will get this only after successful linking of accounts.
      */

@@ -31,11 +31,16 @@ data class Response(
     @SerialName("service") val service: String? = null,
     /** Response Parameters */
     @SerialName("payload") val payload: Payload? = null,
-    /** Possible values :- true/false */
+    /**
+     * Possible values :- true/false. True when the operation failed: errorCode and errorMessage
+     * then say why.
+     */
     @SerialName("error") val error: Boolean? = null,
     /** Error Message */
     @SerialName("errorMessage") val errorMessage: String? = null,
-    /** Error Code */
+    /**
+     * Error Code, one of the SDK's codes (JP_000, JP_001, ...) when error is true; empty otherwise.
+     */
     @SerialName("errorCode") val errorCode: String? = null,
     /** Value: process_result */
     @SerialName("event") val event: String? = null,

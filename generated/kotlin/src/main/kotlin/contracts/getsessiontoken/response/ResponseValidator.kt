@@ -20,37 +20,41 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 private const val SCHEMA = "get_session_token/response.schema.json"
+private const val SCHEMA_2 = "shared/process_result.json"
 
 /**
  * Validates get_session_token response payloads against `get_session_token/response.schema.json`,
  * keyword for keyword.
  */
 internal object ResponseValidator {
-    private val PATTERN_0: Pattern =
+    private val PATTERN_0: Pattern = Pattern.compile("^[0-9]+\$")
+
+    private val PATTERN_1: Pattern =
         Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$"
         )
 
-    private val PATTERN_1: Pattern = Pattern.compile("^[0-9]+\$")
-
     private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
 
-    private val CONST_2: JsonElement = JsonPrimitive("process_result")
-
-    private val CONST_3: List<JsonElement> =
+    private val CONST_2: List<JsonElement> =
         listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken"))
 
-    private val CONST_4: JsonElement = JsonPrimitive("LINKED")
+    private val CONST_3: JsonElement = JsonPrimitive("LINKED")
 
-    private val CONST_5: List<JsonElement> =
+    private val CONST_4: JsonElement = JsonPrimitive("process_result")
+
+    private val CONST_5: JsonElement = JsonPrimitive(true)
+
+    private val CONST_6: List<JsonElement> =
         listOf(
             JsonPrimitive("NOPERMISSION"),
             JsonPrimitive("FRESH"),
             JsonPrimitive("BOUND"),
             JsonPrimitive("LINKED"),
+            JsonPrimitive("FAILURE"),
         )
 
-    private val CONST_6: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
+    private val CONST_7: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
@@ -73,49 +77,11 @@ internal object ResponseValidator {
         if (value is JsonObject) {
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                if (!Checks.hasType(value1, JsonType.STRING)) {
-                    errors.add(
-                        at1,
-                        "$SCHEMA#/properties/requestId/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value1)),
-                    )
-                }
-                JsonValues.string(value1)?.let { s1 ->
-                    if (!PATTERN_0.matcher(s1).find()) {
-                        errors.add(
-                            at1,
-                            "$SCHEMA#/properties/requestId/pattern",
-                            "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                        )
-                    }
-                    if (!Format.UUID.accepts(s1)) {
-                        errors.add(
-                            at1,
-                            "$SCHEMA#/properties/requestId/format",
-                            "expected a valid uuid, found a string that is not one",
-                        )
-                    }
-                }
+                checkRequestId(value1, at1, errors)
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                if (!Checks.hasType(value2, JsonType.STRING)) {
-                    errors.add(
-                        at2,
-                        "$SCHEMA#/properties/service/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value2)),
-                    )
-                }
-                if (!JsonValues.equal(value2, CONST_1)) {
-                    errors.add(
-                        at2,
-                        "$SCHEMA#/properties/service/const",
-                        Checks.fill(
-                            "expected \"in.juspay.hyperapi\", found another value ({})",
-                            JsonValues.describe(value2),
-                        ),
-                    )
-                }
+                checkService(value2, at2, errors)
             }
             value["payload"]?.let { value3 ->
                 val at3 = at.child("payload")
@@ -123,54 +89,95 @@ internal object ResponseValidator {
             }
             value["error"]?.let { value4 ->
                 val at4 = at.child("error")
-                if (!Checks.hasType(value4, JsonType.BOOLEAN)) {
-                    errors.add(
-                        at4,
-                        "$SCHEMA#/properties/error/type",
-                        Checks.fill("expected boolean, found {}", JsonValues.describe(value4)),
-                    )
-                }
+                checkError(value4, at4, errors)
             }
             value["errorMessage"]?.let { value5 ->
                 val at5 = at.child("errorMessage")
-                if (!Checks.hasType(value5, JsonType.STRING)) {
-                    errors.add(
-                        at5,
-                        "$SCHEMA#/properties/errorMessage/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value5)),
-                    )
-                }
+                checkErrorMessage(value5, at5, errors)
             }
             value["errorCode"]?.let { value6 ->
                 val at6 = at.child("errorCode")
-                if (!Checks.hasType(value6, JsonType.STRING)) {
-                    errors.add(
-                        at6,
-                        "$SCHEMA#/properties/errorCode/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value6)),
-                    )
-                }
+                checkErrorCode(value6, at6, errors)
             }
             value["event"]?.let { value7 ->
                 val at7 = at.child("event")
-                if (!Checks.hasType(value7, JsonType.STRING)) {
-                    errors.add(
-                        at7,
-                        "$SCHEMA#/properties/event/type",
-                        Checks.fill("expected string, found {}", JsonValues.describe(value7)),
-                    )
-                }
-                if (!JsonValues.equal(value7, CONST_2)) {
-                    errors.add(
-                        at7,
-                        "$SCHEMA#/properties/event/const",
-                        Checks.fill(
-                            "expected \"process_result\", found another value ({})",
-                            JsonValues.describe(value7),
-                        ),
-                    )
+                checkEvent(value7, at7, errors)
+            }
+        }
+        checkErrorReply(value, at, errors)
+        val ok1 = run t1@{
+            if (!validIsErrorReply(value)) return@t1 false
+            true
+        }
+        if (!ok1) {
+            if (value is JsonObject) {
+                value["payload"]?.let { value8 ->
+                    val at8 = at.child("payload")
+                    if (value8 is JsonObject) {
+                        Checks.required(
+                            value8,
+                            at8,
+                            errors,
+                            "$SCHEMA#/else/properties/payload/required",
+                            "action" to "expected required property \"action\", found none",
+                            "status" to "expected required property \"status\", found none",
+                            "isDeviceBound" to
+                                "expected required property \"isDeviceBound\", found none",
+                            "isDeviceActivated" to
+                                "expected required property \"isDeviceActivated\", found none",
+                            "prefix" to "expected required property \"prefix\", found none",
+                        )
+                    }
                 }
             }
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/requestId` */
+    fun checkRequestId(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/requestId/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        JsonValues.string(value)?.let { s1 ->
+            if (!PATTERN_1.matcher(s1).find()) {
+                errors.add(
+                    at,
+                    "$SCHEMA_2#/\$defs/requestId/pattern",
+                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
+                )
+            }
+            if (!Format.UUID.accepts(s1)) {
+                errors.add(
+                    at,
+                    "$SCHEMA_2#/\$defs/requestId/format",
+                    "expected a valid uuid, found a string that is not one",
+                )
+            }
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/service` */
+    fun checkService(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/service/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        if (!JsonValues.equal(value, CONST_1)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/service/const",
+                Checks.fill(
+                    "expected \"in.juspay.hyperapi\", found another value ({})",
+                    JsonValues.describe(value),
+                ),
+            )
         }
     }
 
@@ -184,18 +191,6 @@ internal object ResponseValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/\$defs/Payload/required",
-                "action" to "expected required property \"action\", found none",
-                "status" to "expected required property \"status\", found none",
-                "isDeviceBound" to "expected required property \"isDeviceBound\", found none",
-                "isDeviceActivated" to
-                    "expected required property \"isDeviceActivated\", found none",
-                "prefix" to "expected required property \"prefix\", found none",
-            )
             value["action"]?.let { value1 ->
                 val at1 = at.child("action")
                 if (!Checks.hasType(value1, JsonType.STRING)) {
@@ -205,7 +200,7 @@ internal object ResponseValidator {
                         Checks.fill("expected string, found {}", JsonValues.describe(value1)),
                     )
                 }
-                if (CONST_3.none { JsonValues.equal(value1, it) }) {
+                if (CONST_2.none { JsonValues.equal(value1, it) }) {
                     errors.add(
                         at1,
                         "$SCHEMA#/\$defs/Payload/properties/action/enum",
@@ -299,7 +294,7 @@ internal object ResponseValidator {
             if (value is JsonObject) {
                 if ("status" !in value) return@t1 false
                 value["status"]?.let { value12 ->
-                    if (!JsonValues.equal(value12, CONST_4)) return@t1 false
+                    if (!JsonValues.equal(value12, CONST_3)) return@t1 false
                 }
             }
             true
@@ -321,23 +316,109 @@ internal object ResponseValidator {
         }
     }
 
-    /** `get_session_token/response.schema.json#/$defs/Status` */
-    fun checkStatus(value: JsonElement, at: JsonPointer, errors: Errors) {
+    /** `shared/process_result.json#/$defs/error` */
+    fun checkError(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.BOOLEAN)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/error/type",
+                Checks.fill("expected boolean, found {}", JsonValues.describe(value)),
+            )
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/errorMessage` */
+    fun checkErrorMessage(value: JsonElement, at: JsonPointer, errors: Errors) {
         if (!Checks.hasType(value, JsonType.STRING)) {
             errors.add(
                 at,
-                "$SCHEMA#/\$defs/Status/type",
+                "$SCHEMA_2#/\$defs/errorMessage/type",
                 Checks.fill("expected string, found {}", JsonValues.describe(value)),
             )
         }
-        if (CONST_5.none { JsonValues.equal(value, it) }) {
+    }
+
+    /** `shared/process_result.json#/$defs/errorCode` */
+    fun checkErrorCode(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
             errors.add(
                 at,
-                "$SCHEMA#/\$defs/Status/enum",
+                "$SCHEMA_2#/\$defs/errorCode/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/event` */
+    fun checkEvent(value: JsonElement, at: JsonPointer, errors: Errors) {
+        if (!Checks.hasType(value, JsonType.STRING)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/event/type",
+                Checks.fill("expected string, found {}", JsonValues.describe(value)),
+            )
+        }
+        if (!JsonValues.equal(value, CONST_4)) {
+            errors.add(
+                at,
+                "$SCHEMA_2#/\$defs/event/const",
                 Checks.fill(
-                    "expected one of \"NOPERMISSION\", \"FRESH\", \"BOUND\", \"LINKED\", found another value ({})",
+                    "expected \"process_result\", found another value ({})",
                     JsonValues.describe(value),
                 ),
+            )
+        }
+    }
+
+    /** `shared/process_result.json#/$defs/errorReply` */
+    fun checkErrorReply(value: JsonElement, at: JsonPointer, errors: Errors) {
+        val ok1 = run t1@{
+            if (!validIsErrorReply(value)) return@t1 false
+            true
+        }
+        if (ok1) {
+            if (value is JsonObject) {
+                if ("errorCode" !in value) {
+                    errors.add(
+                        at,
+                        "$SCHEMA_2#/\$defs/errorReply/then/required",
+                        "expected required property \"errorCode\", found none",
+                    )
+                }
+            }
+        }
+    }
+
+    /** Whether [value] satisfies `shared/process_result.json#/$defs/isErrorReply`. */
+    fun validIsErrorReply(value: JsonElement): Boolean {
+        if (value is JsonObject) {
+            if ("error" !in value) return false
+            value["error"]?.let { value1 -> if (!JsonValues.equal(value1, CONST_5)) return false }
+        }
+        return true
+    }
+
+    /** `get_session_token/response.schema.json#/$defs/Status` */
+    fun checkStatus(value: JsonElement, at: JsonPointer, errors: Errors) {
+        var matched1 = 0
+        val ok1 = run t1@{
+            if (!Checks.hasType(value, JsonType.STRING)) return@t1 false
+            if (CONST_6.none { JsonValues.equal(value, it) }) return@t1 false
+            true
+        }
+        if (ok1) matched1 += 1
+        if (matched1 == 0) {
+            val ok2 = run t2@{
+                if (!Checks.hasType(value, JsonType.STRING)) return@t2 false
+                true
+            }
+            if (ok2) matched1 += 1
+        }
+        if (matched1 == 0) {
+            errors.add(
+                at,
+                "$SCHEMA#/\$defs/Status/anyOf",
+                "expected a value valid against at least one of 2 alternatives, found none",
             )
         }
     }
@@ -351,7 +432,7 @@ internal object ResponseValidator {
                 Checks.fill("expected string, found {}", JsonValues.describe(value)),
             )
         }
-        if (CONST_6.none { JsonValues.equal(value, it) }) {
+        if (CONST_7.none { JsonValues.equal(value, it) }) {
             errors.add(
                 at,
                 "$SCHEMA#/\$defs/StringBool/enum",
@@ -592,7 +673,7 @@ internal object ResponseValidator {
             )
         }
         JsonValues.string(value)?.let { s1 ->
-            if (!PATTERN_1.matcher(s1).find()) {
+            if (!PATTERN_0.matcher(s1).find()) {
                 errors.add(
                     at,
                     "$SCHEMA#/\$defs/DigitString/pattern",
