@@ -87,7 +87,7 @@ class TypedApiTest {
             )
         val payload = response.payload!!
         assertEquals(Status.Bound, payload.status)
-        assertTrue(payload.isDeviceBound)
+        assertEquals(true, payload.isDeviceBound)
         assertEquals(false, payload.isDeviceActivated)
         assertEquals(
             "\"true\"",
@@ -95,6 +95,27 @@ class TypedApiTest {
                 Regex("\"isDeviceBound\":(\"[a-z]+\")").find(it)!!.groupValues[1]
             },
         )
+    }
+
+    @Test
+    fun keepsAStatusTheContractDoesNotListAndReadsErrorReplies() {
+        val response =
+            Response.fromJson(
+                """{"payload":{"action":"upiGetSessionToken","status":"SUSPENDED",
+                "isDeviceBound":"true","isDeviceActivated":"false","prefix":"ABC"}}"""
+            )
+        val status = response.payload!!.status!!
+        assertEquals(Status.Other("SUSPENDED"), status)
+        assertEquals("SUSPENDED", status.value)
+        assertEquals(Status.Linked, Status.of("LINKED"))
+        assertTrue(response.toJson().contains("\"status\":\"SUSPENDED\""))
+        val reply =
+            Response.fromJson(
+                """{"payload":{"action":"upiGetSessionToken"},"error":true,"errorCode":"JP_001",
+                "errorMessage":"Timed Out"}"""
+            )
+        assertEquals("JP_001", reply.errorCode)
+        assertEquals(null, reply.payload!!.status)
     }
 
     @Test

@@ -8,8 +8,9 @@ import kotlinx.serialization.encoding.Decoder
 import kotlinx.serialization.encoding.Encoder
 
 /**
- * The serializer of an open enum (known values, or any other string kept as sent): the value travels
- * as its JSON string, and [of] maps a string back to the known value it names or the catch-all.
+ * The serializer of an open enum (known values, or any other string kept as sent): the value
+ * travels as its JSON string, and [of] maps a string back to the known value it names or the
+ * catch-all.
  */
 @InternalContractgenApi
 abstract class OpenEnumSerializer<T>(serialName: String) : KSerializer<T> {
