@@ -254,6 +254,7 @@ impl Lowerer<'_> {
     /// `annotate` says who asks for its annotations.
     pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
         let location = self.registry.location(at);
+        super::vocabularies::check_resource_dialect(self.registry, at, self.dialect().1)?;
         // One copy of the schema object (the registry stays borrowable while lowering it),
         // without the keywords of vocabularies that are off; its shape as written.
         let (map, shape) = match self.registry.value(at) {

@@ -185,6 +185,36 @@ pub fn vocabularies_of(registry: &mut Registry, root: &SchemaRef) -> Result<Voca
     Ok(vocabularies)
 }
 
+/// Refuses a resource, reached while lowering a message in the dialect `current`, whose own
+/// `$schema` names another dialect: every keyword of it would be read in the message's
+/// dialect, a silently different check. A historic draft (draft-07, 2019-09, ...) is refused
+/// by [`vocabularies_of`] itself; a 2020-12 meta-schema turning on other vocabularies is
+/// refused here. A resource naming the message's own dialect, or none, is lowered as usual.
+pub fn check_resource_dialect(
+    registry: &mut Registry,
+    at: &SchemaRef,
+    current: Vocabularies,
+) -> Result<()> {
+    let Some(Value::Object(map)) = registry.value(at) else {
+        return Ok(());
+    };
+    let is_resource_root = at.pointer.is_empty() || map.contains_key("$id");
+    let Some(declared) = map.get("$schema").filter(|_| is_resource_root).cloned() else {
+        return Ok(());
+    };
+    if vocabularies_of(registry, at)? == current {
+        return Ok(());
+    }
+    Err(Error::unsupported(
+        &registry.location(at).join("$schema"),
+        "$schema",
+        format!(
+            "this resource's meta-schema {declared} turns on other vocabularies than the \
+             dialect of the schema that reaches it; one message is generated in one dialect"
+        ),
+    ))
+}
+
 /// The JSON type of a value, with its article, as error messages name what was found.
 fn json_type(value: &Value) -> &'static str {
     match value {
@@ -194,5 +224,87 @@ fn json_type(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::keywords::testing::{lowering_error, program};
+
+    const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
+
+    #[test]
+    fn a_ref_into_a_resource_of_a_historic_draft_is_refused_where_it_says_so() {
+        let error = lowering_error(json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$defs": {"old": {"$id": "old.json", "$schema": DRAFT_07, "items": [{"type": "string"}]}},
+            "properties": {"p": {"$ref": "old.json"}}
+        }));
+        assert!(
+            error.starts_with("sample/message.schema.json#/$defs/old/$schema: "),
+            "{error}"
+        );
+        assert!(error.contains(DRAFT_07), "{error}");
+    }
+
+    #[test]
+    fn a_ref_into_another_file_of_a_historic_draft_is_refused_in_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sample")).unwrap();
+        std::fs::write(
+            dir.path().join("sample/message.schema.json"),
+            json!({"$ref": "../old.json"}).to_string(),
+        )
+        .unwrap();
+        let old =
+            json!({"$schema": "https://json-schema.org/draft/2019-09/schema", "type": "array"});
+        std::fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
+        let Err(error) = crate::load(&crate::Options::new(dir.path())) else {
+            panic!("a $ref into a draft 2019-09 file was generated");
+        };
+        let error = error.to_string();
+        assert!(error.starts_with("old.json#/$schema: "), "{error}");
+        assert!(error.contains("draft/2019-09"), "{error}");
+    }
+
+    #[test]
+    fn a_ref_into_a_resource_of_another_2020_12_dialect_is_refused() {
+        let error = lowering_error(json!({
+            "$defs": {
+                "meta": {
+                    "$id": "https://example.com/no-validation",
+                    "$schema": "https://json-schema.org/draft/2020-12/schema",
+                    "$vocabulary": {
+                        "https://json-schema.org/draft/2020-12/vocab/core": true,
+                        "https://json-schema.org/draft/2020-12/vocab/applicator": true
+                    }
+                },
+                "loose": {"$id": "loose.json", "$schema": "https://example.com/no-validation", "type": "string"}
+            },
+            "properties": {"p": {"$ref": "loose.json"}}
+        }));
+        assert!(
+            error.starts_with("sample/message.schema.json#/$defs/loose/$schema: "),
+            "{error}"
+        );
+        assert!(
+            error.contains("https://example.com/no-validation"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_ref_into_a_resource_naming_the_same_dialect_is_generated() {
+        let program = program(json!({
+            "$defs": {"same": {
+                "$id": "same.json",
+                "$schema": "https://json-schema.org/draft/2020-12/schema#",
+                "type": "string"
+            }},
+            "properties": {"p": {"$ref": "same.json"}}
+        }));
+        assert!(program.functions.len() >= 2, "{program:?}");
     }
 }

@@ -203,7 +203,7 @@ impl Registry {
             doc,
             pointer: String::new(),
         };
-        self.resources.insert(strip_fragment(&uri), root);
+        self.add_retrieval_uri(strip_fragment(&uri), &root)?;
         let value = self.docs[doc].value.clone();
         let mut bases = Vec::new();
         self.index(doc, &value, String::new(), uri.clone(), &mut bases)?;
@@ -268,11 +268,7 @@ impl Registry {
                         format!("{keyword} must be a string"),
                     ));
                 };
-                let key = format!("{}#{}", strip_fragment(&base), name);
-                // A `$dynamicAnchor` is also a plain anchor; never let the plain entry
-                // overwrite the dynamic flag of the same name.
-                let entry = self.anchors.entry(key).or_insert((here.clone(), dynamic));
-                entry.1 |= dynamic;
+                self.add_anchor(&base, name, keyword, dynamic, &here)?;
             }
         }
         for child in schema_children(value) {
@@ -303,6 +299,60 @@ impl Registry {
             return Ok(());
         }
         self.resources.insert(uri, here.clone());
+        Ok(())
+    }
+
+    /// Registers a document under the URI it was read by. A URI that already names another
+    /// schema (a `$id` elsewhere, or another document) would make every `$ref` to it mean one
+    /// of the two silently, so that is an error naming both.
+    fn add_retrieval_uri(&mut self, uri: String, root: &SchemaRef) -> Result<()> {
+        if let Some(first) = self.resources.get(&uri) {
+            if first != root && !self.same_schema(first, root) {
+                return Err(Error::schema(
+                    &self.location(root),
+                    format!(
+                        "expected a URI no other schema has, found \"{uri}\" (the URI this file \
+                         is read by), already the URI of {}",
+                        self.location(first)
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        self.resources.insert(uri, root.clone());
+        Ok(())
+    }
+
+    /// Registers `$anchor` / `$dynamicAnchor` `name` of the schema at `here`, in the resource
+    /// `base` names. Anchor names are unique per resource (the two keywords share one set of
+    /// names): a second schema with the same name is an error naming both, since a `$ref`
+    /// would reach one of them silently.
+    fn add_anchor(
+        &mut self,
+        base: &Url,
+        name: &str,
+        keyword: &str,
+        dynamic: bool,
+        here: &SchemaRef,
+    ) -> Result<()> {
+        let resource = strip_fragment(base);
+        let key = format!("{resource}#{name}");
+        if let Some((first, _)) = self.anchors.get(&key) {
+            if first != here && !self.same_schema(first, here) {
+                return Err(Error::schema(
+                    &self.location(here).join(keyword),
+                    format!(
+                        "expected an anchor name no other schema in {resource} has, found \
+                         \"{name}\", already an anchor of {}",
+                        self.location(first)
+                    ),
+                ));
+            }
+        }
+        // A `$dynamicAnchor` is also a plain anchor; never let the plain entry
+        // overwrite the dynamic flag of the same name.
+        let entry = self.anchors.entry(key).or_insert((here.clone(), dynamic));
+        entry.1 |= dynamic;
         Ok(())
     }
 
@@ -604,6 +654,81 @@ mod tests {
         assert!(
             id.is_err(),
             "a different schema with the same $id was accepted"
+        );
+    }
+
+    #[test]
+    fn two_equal_anchors_in_one_resource_are_an_error_naming_both() {
+        for (first, second) in [
+            ("$anchor", "$anchor"),
+            ("$dynamicAnchor", "$dynamicAnchor"),
+            ("$anchor", "$dynamicAnchor"),
+        ] {
+            let mut registry = Registry::new();
+            let err = registry
+                .add_document(
+                    "a.schema.json".into(),
+                    "a.schema.json".into(),
+                    json!({"$defs": {"x": {first: "n"}, "y": {second: "n"}}}),
+                    Url::parse("file:///schemas/a.schema.json").unwrap(),
+                )
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "a.schema.json#/$defs/y/{second}: expected an anchor name no other schema in \
+                     file:///schemas/a.schema.json has, found \"n\", already an anchor of \
+                     a.schema.json#/$defs/x"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn equal_anchors_in_two_resources_and_both_keywords_on_one_schema_are_fine() {
+        let (mut registry, uri) = registry_with(json!({
+            "$defs": {
+                "x": {"$anchor": "n", "$dynamicAnchor": "n"},
+                "y": {"$id": "y.json", "$anchor": "n"}
+            }
+        }));
+        let at = Location::new("a.schema.json", "/x");
+        assert_eq!(
+            registry.resolve(&uri, "#n", &at).unwrap().target.pointer,
+            "/$defs/x"
+        );
+        assert_eq!(
+            registry
+                .resolve(&uri, "y.json#n", &at)
+                .unwrap()
+                .target
+                .pointer,
+            "/$defs/y"
+        );
+        let x = SchemaRef {
+            doc: 0,
+            pointer: "/$defs/x".into(),
+        };
+        assert_eq!(registry.dynamic_anchor(uri.as_str(), "n"), Some(x));
+    }
+
+    #[test]
+    fn a_document_read_by_a_uri_another_schema_has_is_an_error_naming_both() {
+        let (mut registry, _) = registry_with(json!({
+            "$defs": {"b": {"$id": "https://example.com/b.json", "type": "string"}}
+        }));
+        let err = registry
+            .add_document(
+                "b.json".into(),
+                "b.json".into(),
+                json!({"type": "integer"}),
+                Url::parse("https://example.com/b.json").unwrap(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b.json#: expected a URI no other schema has, found \"https://example.com/b.json\" \
+             (the URI this file is read by), already the URI of a.schema.json#/$defs/b"
         );
     }
 }
