@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-pub use crate::reference_messages::{errors, ReportedError};
+pub use crate::reference_messages::{display_pointer, errors, ReportedError};
 
 /// Reads a schema file and builds a `jsonschema` validator that asserts formats and content
 /// when the settings of the folder two above it (`<schema dir>/<contract>/<message>.schema.json`)
@@ -106,15 +106,6 @@ pub fn validate_bytes(
         message: e.to_string(),
     })?;
     Ok(errors(validator, schema, &instance))
-}
-
-/// An instance pointer as messages print it: the empty pointer (the payload itself) is `(root)`.
-pub fn display_pointer(pointer: &str) -> &str {
-    if pointer.is_empty() {
-        "(root)"
-    } else {
-        pointer
-    }
 }
 
 /// Reads a payload or schema file as JSON.

@@ -57,7 +57,7 @@ impl ContentKeyword {
 
 /// An error inside embedded JSON in the catalogue's words; its root is `(root)`.
 fn embedded(pointer: &str, message: &str) -> String {
-    let at = crate::reference::display_pointer(pointer);
+    let at = crate::reference_messages::display_pointer(pointer);
     MessageId::ContentInvalid.render(&[("pointer", at), ("message", message)])
 }
 

@@ -245,6 +245,15 @@ pub fn errors(
         .collect()
 }
 
+/// An instance pointer as messages print it: the empty pointer (the payload itself) is `(root)`.
+pub fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
