@@ -114,6 +114,12 @@ fn the_repository_contracts_generate_the_same_files_twice() {
         pom.contains("<artifactId>contractgen-runtime</artifactId>"),
         "{pom}"
     );
+    // Android ships org.json: the project compiles against it but never bundles a copy.
+    let org_json = pom
+        .split("<dependency>")
+        .find(|d| d.contains("<groupId>org.json</groupId>"))
+        .unwrap_or_default();
+    assert!(org_json.contains("<scope>provided</scope>"), "{pom}");
     let copied: Vec<_> = first
         .iter()
         .filter(|f| {
