@@ -1,11 +1,11 @@
 package contractgen.runtime
 
 /**
- * What patterns compiled to plain code call. Such a pattern is a chain of pieces, each taking
- * what it matches from index `at` of the string and returning where it stopped, or -1 when it
- * cannot match (and every later piece passes -1 on); the string matches when the chain ends at
- * its length. Classes are code-point ranges, `[first, last, first, last, ...]` in order; a lone
- * surrogate is the code point it is, as RE2/J reads it.
+ * What patterns compiled to plain code call. Such a pattern is a chain of pieces, each taking what
+ * it matches from index `at` of the string and returning where it stopped, or -1 when it cannot
+ * match (and every later piece passes -1 on); the string matches when the chain ends at its length.
+ * Classes are code-point ranges, `[first, last, first, last, ...]` in order; a lone surrogate is
+ * the code point it is, as RE2/J reads it.
  */
 @InternalContractgenApi
 object Patterns {
@@ -13,8 +13,8 @@ object Patterns {
     const val UNBOUNDED: Int = Int.MAX_VALUE
 
     /**
-     * Where a run of code points of [ranges] starting at [at] ends, taking at most [max]; -1
-     * when fewer than [min] start there.
+     * Where a run of code points of [ranges] starting at [at] ends, taking at most [max]; -1 when
+     * fewer than [min] start there.
      */
     fun span(text: String, at: Int, ranges: IntArray, min: Int, max: Int): Int {
         if (at < 0) return -1
