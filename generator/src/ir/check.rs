@@ -35,8 +35,10 @@ pub use crate::messages::MessageId;
 
 mod analysis;
 mod kinds;
+mod pattern;
 pub use analysis::{Context, Form, Uses};
 pub use kinds::{Format, FunctionId, JsonType, PatternId, ResourceId};
+pub use pattern::{CharClass, Pattern, PatternForm, Piece};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckProgram {
@@ -47,14 +49,6 @@ pub struct CheckProgram {
     pub dynamic_scope: bool,
     /// The function forms other modules' programs call: printed once, here, visible to them.
     pub exports: BTreeSet<(FunctionId, Form)>,
-}
-
-/// A `pattern`: its ECMA-262 source as written and its translation to the supported linear-time
-/// dialect (`crate::regex`), which each printer maps to its engine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pattern {
-    pub source: String,
-    pub translated: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -234,14 +234,11 @@ impl Lowerer<'_> {
         let id = match self.run.pattern_ids.get(source) {
             Some(&id) => id,
             None => {
-                let translated = crate::regex::translate(source).map_err(|reason| {
+                let pattern = crate::regex::compile(source).map_err(|reason| {
                     Error::unsupported(at, "pattern", format!("\"{source}\": {reason}"))
                 })?;
                 let id = self.run.patterns.len();
-                self.run.patterns.push(Pattern {
-                    source: source.to_string(),
-                    translated,
-                });
+                self.run.patterns.push(pattern);
                 self.run.pattern_ids.insert(source.to_string(), id);
                 id
             }

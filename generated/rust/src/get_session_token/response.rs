@@ -375,14 +375,31 @@ pub fn derived_schema() -> ::schemars::Schema {
     ::schemars::schema_for!(Response)
 }
 
-static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^[0-9]+$").expect("pattern compiled when generated")
+static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
+    Some(s.as_bytes())
+        .and_then(|s| support::skip_bytes(s, 1, usize::MAX, |c| c.is_ascii_digit()))
+        .is_some_and(<[u8]>::is_empty)
 });
-static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new(
-        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$",
-    )
-    .expect("pattern compiled when generated")
+static PATTERN_1: support::Matcher = support::Matcher(|s: &str| {
+    Some(s.as_bytes())
+        .and_then(|s| support::skip_bytes(s, 8, 8, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| s.strip_prefix(b"-"))
+        .and_then(|s| support::skip_bytes(s, 4, 4, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| s.strip_prefix(b"-4"))
+        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| s.strip_prefix(b"-"))
+        .and_then(|s| {
+            support::skip_bytes(
+                s,
+                1,
+                1,
+                |c| matches!(c, b'8'..=b'9' | b'A'..=b'B' | b'a'..=b'b'),
+            )
+        })
+        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| s.strip_prefix(b"-"))
+        .and_then(|s| support::skip_bytes(s, 12, 12, |c| c.is_ascii_hexdigit()))
+        .is_some_and(<[u8]>::is_empty)
 });
 
 fn check_root(

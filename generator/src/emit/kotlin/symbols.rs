@@ -70,6 +70,7 @@ const RUNTIME: &[&str] = &[
     "JsonType",
     "JsonValues",
     "OpenEnumSerializer",
+    "Patterns",
     "StringBoolSerializer",
     "StrictJson",
     "UnionSerializer",
@@ -91,7 +92,7 @@ const RUNTIME_STABLE: &[&str] = &[
 pub const INTERNAL_API_MARKER: &str = "InternalContractgenApi";
 
 /// Kotlin types the generated code names without importing them.
-const IMPLICIT: &[&str] = &["Int", "Nothing", "Unit"];
+const IMPLICIT: &[&str] = &["Int", "IntArray", "Nothing", "Unit"];
 
 /// Every type name the generated files use unqualified, derived from the import tables so a
 /// new name cannot be forgotten: a schema type with one of these names would shadow it.

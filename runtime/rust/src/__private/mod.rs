@@ -5,6 +5,7 @@
 mod content;
 mod instance;
 mod json;
+mod pattern;
 mod strict;
 
 pub mod double_option;
@@ -27,6 +28,7 @@ pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, json_equal, property,
     type_name, Limit,
 };
+pub use pattern::{skip_bytes, skip_chars, Matcher};
 pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,
     DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP,

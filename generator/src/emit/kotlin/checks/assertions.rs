@@ -66,10 +66,7 @@ impl Printer<'_> {
                 let values = self.symbols.name("JsonValues");
                 Some(format!("{values}.codePointLength({x}) < {}", count(*n)))
             }
-            Test::Pattern(id) => {
-                let pattern = self.pattern(*id);
-                Some(format!("!{pattern}.matcher({x}).find()"))
-            }
+            Test::Pattern(id) => Some(format!("!{}", self.pattern_matches(*id, x))),
             Test::Format(format) => {
                 let class = self.symbols.name("Format");
                 Some(format!("!{class}.{}.accepts({x})", format_name(*format)))

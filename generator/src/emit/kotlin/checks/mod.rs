@@ -10,6 +10,7 @@ mod assertions;
 mod code;
 mod content;
 mod failures;
+mod patterns;
 mod target;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -299,11 +300,6 @@ impl Printer<'_> {
         Expr::atom(format!("\"${}#{inner}\"", file_constant(index)))
     }
 
-    fn pattern(&mut self, id: PatternId) -> String {
-        self.statics.patterns.insert(id);
-        format!("PATTERN_{id}")
-    }
-
     fn known_names(&mut self, names: &[String]) -> String {
         let index = match self.statics.known.iter().position(|k| k == names) {
             Some(i) => i,
@@ -330,22 +326,7 @@ impl Printer<'_> {
     }
 
     fn write_statics(&mut self, w: &mut Writer) {
-        for id in self.statics.patterns.clone() {
-            let pattern = self.symbols.name("Pattern");
-            let source = self
-                .program
-                .patterns
-                .get(id)
-                .map(|p| p.translated.clone())
-                .unwrap_or_default();
-            let compile = Expr::call(
-                format!("{pattern}.compile"),
-                // The translated dialect is the one RE2/J shares with Rust's `regex`.
-                vec![Expr::atom(string_literal(&source))],
-            );
-            w.assign(&format!("private val PATTERN_{id}: {pattern}"), &compile);
-            w.line("");
-        }
+        self.write_patterns(w);
         for (i, names) in self.statics.known.clone().iter().enumerate() {
             let set = Expr::call(
                 "setOf",

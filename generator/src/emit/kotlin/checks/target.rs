@@ -241,10 +241,7 @@ impl Target for Printer<'_> {
 
     fn key_filter(&mut self, keys: &KeyFilter, key: &str, ann: Option<&str>) -> Option<String> {
         match keys {
-            KeyFilter::Matches(id) => {
-                let pattern = self.pattern(*id);
-                Some(format!("!{pattern}.matcher({key}).find()"))
-            }
+            KeyFilter::Matches(id) => Some(format!("!{}", self.pattern_matches(*id, key))),
             KeyFilter::Unknown { names, patterns } => {
                 let mut known = Vec::new();
                 if !names.is_empty() {
@@ -252,8 +249,7 @@ impl Target for Printer<'_> {
                     known.push(format!("{key} in {set}"));
                 }
                 for id in patterns {
-                    let pattern = self.pattern(*id);
-                    known.push(format!("{pattern}.matcher({key}).find()"));
+                    known.push(self.pattern_matches(*id, key));
                 }
                 (!known.is_empty()).then(|| known.join(" || "))
             }

@@ -9,6 +9,7 @@
 mod assertions;
 mod content;
 mod messages;
+mod patterns;
 mod source;
 mod target;
 mod values;
@@ -86,7 +87,7 @@ fn source(items: TokenStream) -> String {
     format!("{}\n", source::compact(items))
 }
 
-/// The statics printed functions use: compiled patterns and JSON constants.
+/// The statics printed functions use: patterns (plain code or compiled) and JSON constants.
 #[derive(Default)]
 struct Statics {
     patterns: BTreeSet<PatternId>,
@@ -113,16 +114,9 @@ impl Statics {
         let mut out = TokenStream::new();
         for id in &self.patterns {
             let name = format_ident!("PATTERN_{}", id);
-            let source = program
-                .patterns
-                .get(*id)
-                .map(|p| p.translated.as_str())
-                .unwrap_or_default();
-            out.extend(quote! {
-                static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-                    ::regex::Regex::new(#source).expect("pattern compiled when generated")
-                });
-            });
+            if let Some(pattern) = program.patterns.get(*id) {
+                out.extend(patterns::pattern_static(&name, pattern));
+            }
         }
         let mut constants: Vec<&(Ident, TokenStream)> = self.constants.values().collect();
         constants.sort_by_key(|(name, _)| name.to_string());

@@ -97,6 +97,8 @@ fn space_between(
         (_, Punct(',' | ';' | '.' | '?', _)) => false,
         (_, Punct(':', Spacing::Alone)) => false,
         (Punct('.', _), _) => false,
+        // The end of `..=`.
+        (Punct('=', Spacing::Alone), _) if before == Some(Punct('.', Spacing::Joint)) => false,
         // The end of `::`.
         (Punct(':', Spacing::Alone), _) if before == Some(Punct(':', Spacing::Joint)) => false,
         (_, Punct(':', Spacing::Joint)) if matches!(next, Some(Punct(':', _))) => {

@@ -4,7 +4,6 @@
 
 package contracts.getsessiontoken.response
 
-import com.google.re2j.Pattern
 import contractgen.runtime.Checks
 import contractgen.runtime.Errors
 import contractgen.runtime.Format
@@ -12,6 +11,7 @@ import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
 import contractgen.runtime.JsonValues
+import contractgen.runtime.Patterns
 import contractgen.runtime.StrictJson
 import contractgen.runtime.ValidationError
 import kotlinx.serialization.json.JsonArray
@@ -27,12 +27,30 @@ private const val SCHEMA_2 = "shared/process_result.json"
  * keyword for keyword.
  */
 internal object ResponseValidator {
-    private val PATTERN_0: Pattern = Pattern.compile("^[0-9]+\$")
+    private val CLASS_0: IntArray = intArrayOf(0x30, 0x39)
 
-    private val PATTERN_1: Pattern =
-        Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$"
-        )
+    private val CLASS_1: IntArray = intArrayOf(0x30, 0x39, 0x41, 0x46, 0x61, 0x66)
+
+    private val CLASS_2: IntArray = intArrayOf(0x38, 0x39, 0x41, 0x42, 0x61, 0x62)
+
+    private fun matchesPattern0(s: String): Boolean {
+        val at = Patterns.span(s, 0, CLASS_0, 1, Patterns.UNBOUNDED)
+        return at == s.length
+    }
+
+    private fun matchesPattern1(s: String): Boolean {
+        var at = Patterns.span(s, 0, CLASS_1, 8, 8)
+        at = Patterns.literal(s, at, "-")
+        at = Patterns.span(s, at, CLASS_1, 4, 4)
+        at = Patterns.literal(s, at, "-4")
+        at = Patterns.span(s, at, CLASS_1, 3, 3)
+        at = Patterns.literal(s, at, "-")
+        at = Patterns.span(s, at, CLASS_2, 1, 1)
+        at = Patterns.span(s, at, CLASS_1, 3, 3)
+        at = Patterns.literal(s, at, "-")
+        at = Patterns.span(s, at, CLASS_1, 12, 12)
+        return at == s.length
+    }
 
     private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
 
@@ -143,7 +161,7 @@ internal object ResponseValidator {
             )
         }
         JsonValues.string(value)?.let { s1 ->
-            if (!PATTERN_1.matcher(s1).find()) {
+            if (!matchesPattern1(s1)) {
                 errors.add(
                     at,
                     "$SCHEMA_2#/\$defs/requestId/pattern",
@@ -673,7 +691,7 @@ internal object ResponseValidator {
             )
         }
         JsonValues.string(value)?.let { s1 ->
-            if (!PATTERN_0.matcher(s1).find()) {
+            if (!matchesPattern0(s1)) {
                 errors.add(
                     at,
                     "$SCHEMA#/\$defs/DigitString/pattern",

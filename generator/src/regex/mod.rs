@@ -3,6 +3,25 @@
 //! share one syntax. This module translates the ECMA-262 constructs whose meaning differs
 //! (`\d`, `\w`, `\s`, `.`, `\uXXXX`, `(?<name>`), and rejects those no linear-time engine has
 //! (look-around, backreferences) with an error instead of a silently different check.
+//! [`form`] reads the translation back as pieces printers turn into plain code.
+
+mod form;
+#[cfg(test)]
+mod form_tests;
+
+pub use form::form;
+
+use crate::ir::check::Pattern;
+
+/// A schema's `pattern` as the check program keeps it: as written, translated, and parsed.
+pub fn compile(source: &str) -> Result<Pattern, String> {
+    let translated = translate(source)?;
+    Ok(Pattern {
+        source: source.to_string(),
+        form: form(&translated),
+        translated,
+    })
+}
 
 /// ECMA-262 WhiteSpace and LineTerminator code points: the meaning of `\s`.
 const ECMA_SPACE: &str = r"\t\n\x{0B}\x{0C}\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
