@@ -5,6 +5,7 @@
 // the runtime's (`::contractgen_runtime`).
 
 pub mod get_session_token;
+pub mod shared;
 
 /// Whether `format` is asserted by the validators (it is an annotation in 2020-12 unless asked).
 pub const ASSERT_FORMAT: bool = true;

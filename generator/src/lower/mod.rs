@@ -64,6 +64,11 @@ pub fn lower_contracts(
         space.enter(module);
         root_types.push(space.type_of(root, base, &NameHint::given(&file.message))?);
     }
+    for (.., (_, ids)) in &roots {
+        for key in ids.iter().filter_map(|&id| run.key(id)) {
+            space.add_check_module(key.0.doc)?;
+        }
+    }
     let lowered = space.finish()?;
     let mut types = lowered.types;
 

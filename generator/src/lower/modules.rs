@@ -132,7 +132,7 @@ pub fn shared_module_path(relative: &str) -> Result<Vec<String>> {
             return Err(Error::schema(
                 &Location::new(relative, ""),
                 format!(
-                    "\"{segment}\" must be snake_case ([a-z][a-z0-9_]*): this file defines shared types, and its path becomes a module and package name"
+                    "\"{segment}\" must be snake_case ([a-z][a-z0-9_]*): this file defines shared types or checks, and its path becomes a module and package name"
                 ),
             ));
         }

@@ -84,6 +84,13 @@ impl<'r> TypeSpace<'r> {
         self.modules.enter(module);
     }
 
+    /// Gives shared document `doc` its module even when it declares no type, so checks of a
+    /// file with only primitive definitions live in that file's module, not in a copy per
+    /// message.
+    pub fn add_check_module(&mut self, doc: DocId) -> Result<()> {
+        self.modules.module_of(self.registry, doc).map(|_| ())
+    }
+
     pub fn finish(self) -> Result<LoweredTypes> {
         let types = self
             .types

@@ -153,27 +153,6 @@ static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
         .and_then(|s| support::skip_bytes(s, 1, usize::MAX, |c| c.is_ascii_digit()))
         .is_some_and(<[u8]>::is_empty)
 });
-static PATTERN_1: support::Matcher = support::Matcher(|s: &str| {
-    Some(s.as_bytes())
-        .and_then(|s| support::skip_bytes(s, 8, 8, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 4, 4, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-4"))
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| {
-            support::skip_bytes(
-                s,
-                1,
-                1,
-                |c| matches!(c, b'8'..=b'9' | b'A'..=b'B' | b'a'..=b'b'),
-            )
-        })
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 12, 12, |c| c.is_ascii_hexdigit()))
-        .is_some_and(<[u8]>::is_empty)
-});
 
 fn check_root(
     v: &::serde_json::Value,
@@ -214,11 +193,11 @@ fn check_root(
             match key1.as_str() {
                 "requestId" => {
                     let p1 = &p.key("requestId");
-                    check_request_id(value1, p1, errs);
+                    super::super::shared::process_result::check_request_id(value1, p1, errs);
                 }
                 "service" => {
                     let p2 = &p.key("service");
-                    check_service(value1, p2, errs);
+                    super::super::shared::process_result::check_service(value1, p2, errs);
                 }
                 "payload" => {
                     let p3 = &p.key("payload");
@@ -227,56 +206,6 @@ fn check_root(
                 _ => {}
             }
         }
-    }
-}
-
-fn check_request_id(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/requestId/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-    if let Some(s1) = v.as_str() {
-        if !PATTERN_1.is_match(s1) {
-            errs.push(support::ValidationError::new(p, "shared/process_result.json#/$defs/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
-        }
-        if !support::format::uuid(s1) {
-            errs.push(support::ValidationError::new(
-                p,
-                "shared/process_result.json#/$defs/requestId/format",
-                String::from("expected a valid uuid, found a string that is not one"),
-            ));
-        }
-    }
-}
-
-fn check_service(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/service/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-    if v.as_str() != Some("in.juspay.hyperapi") {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/service/const",
-            format!(
-                "expected \"in.juspay.hyperapi\", found another value ({})",
-                support::type_name(v)
-            ),
-        ));
     }
 }
 

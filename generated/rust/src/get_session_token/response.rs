@@ -380,27 +380,6 @@ static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
         .and_then(|s| support::skip_bytes(s, 1, usize::MAX, |c| c.is_ascii_digit()))
         .is_some_and(<[u8]>::is_empty)
 });
-static PATTERN_1: support::Matcher = support::Matcher(|s: &str| {
-    Some(s.as_bytes())
-        .and_then(|s| support::skip_bytes(s, 8, 8, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 4, 4, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-4"))
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| {
-            support::skip_bytes(
-                s,
-                1,
-                1,
-                |c| matches!(c, b'8'..=b'9' | b'A'..=b'B' | b'a'..=b'b'),
-            )
-        })
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 12, 12, |c| c.is_ascii_hexdigit()))
-        .is_some_and(<[u8]>::is_empty)
-});
 
 fn check_root(
     v: &::serde_json::Value,
@@ -419,11 +398,11 @@ fn check_root(
             match key1.as_str() {
                 "requestId" => {
                     let p1 = &p.key("requestId");
-                    check_request_id(value1, p1, errs);
+                    super::super::shared::process_result::check_request_id(value1, p1, errs);
                 }
                 "service" => {
                     let p2 = &p.key("service");
-                    check_service(value1, p2, errs);
+                    super::super::shared::process_result::check_service(value1, p2, errs);
                 }
                 "payload" => {
                     let p3 = &p.key("payload");
@@ -431,27 +410,27 @@ fn check_root(
                 }
                 "error" => {
                     let p4 = &p.key("error");
-                    check_error(value1, p4, errs);
+                    super::super::shared::process_result::check_error(value1, p4, errs);
                 }
                 "errorMessage" => {
                     let p5 = &p.key("errorMessage");
-                    check_error_message(value1, p5, errs);
+                    super::super::shared::process_result::check_error_message(value1, p5, errs);
                 }
                 "errorCode" => {
                     let p6 = &p.key("errorCode");
-                    check_error_code(value1, p6, errs);
+                    super::super::shared::process_result::check_error_code(value1, p6, errs);
                 }
                 "event" => {
                     let p7 = &p.key("event");
-                    check_event(value1, p7, errs);
+                    super::super::shared::process_result::check_event(value1, p7, errs);
                 }
                 _ => {}
             }
         }
     }
-    check_error_reply(v, p, errs);
+    super::super::shared::process_result::check_error_reply(v, p, errs);
     let ok1 = 't1: {
-        if !valid_is_error_reply(v) {
+        if !super::super::shared::process_result::valid_is_error_reply(v) {
             break 't1 false;
         }
         true
@@ -490,56 +469,6 @@ fn check_root(
                 }
             }
         }
-    }
-}
-
-fn check_request_id(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/requestId/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-    if let Some(s1) = v.as_str() {
-        if !PATTERN_1.is_match(s1) {
-            errs.push(support::ValidationError::new(p, "shared/process_result.json#/$defs/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
-        }
-        if !support::format::uuid(s1) {
-            errs.push(support::ValidationError::new(
-                p,
-                "shared/process_result.json#/$defs/requestId/format",
-                String::from("expected a valid uuid, found a string that is not one"),
-            ));
-        }
-    }
-}
-
-fn check_service(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/service/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-    if v.as_str() != Some("in.juspay.hyperapi") {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/service/const",
-            format!(
-                "expected \"in.juspay.hyperapi\", found another value ({})",
-                support::type_name(v)
-            ),
-        ));
     }
 }
 
@@ -648,112 +577,6 @@ fn check_payload(
                 errs.push(support::ValidationError::new(p12, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", format!("expected no value here (the schema is false), found {}", support::type_name(value2))));
             }
         }
-    }
-}
-
-fn check_error(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_boolean() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/error/type",
-            format!("expected boolean, found {}", support::type_name(v)),
-        ));
-    }
-}
-
-fn check_error_message(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/errorMessage/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-}
-
-fn check_error_code(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/errorCode/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-}
-
-fn check_event(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    if !v.is_string() {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/event/type",
-            format!("expected string, found {}", support::type_name(v)),
-        ));
-    }
-    if v.as_str() != Some("process_result") {
-        errs.push(support::ValidationError::new(
-            p,
-            "shared/process_result.json#/$defs/event/const",
-            format!(
-                "expected \"process_result\", found another value ({})",
-                support::type_name(v)
-            ),
-        ));
-    }
-}
-
-fn check_error_reply(
-    v: &::serde_json::Value,
-    p: &support::Path<'_>,
-    errs: &mut Vec<support::ValidationError>,
-) {
-    let ok1 = 't1: {
-        if !valid_is_error_reply(v) {
-            break 't1 false;
-        }
-        true
-    };
-    if ok1 {
-        if let Some(o1) = v.as_object() {
-            if !support::has_property(o1, "errorCode") {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "shared/process_result.json#/$defs/errorReply/then/required",
-                    String::from("expected required property \"errorCode\", found none"),
-                ));
-            }
-        }
-    }
-}
-
-fn valid_is_error_reply(v: &::serde_json::Value) -> bool {
-    'check1: {
-        if let Some(o1) = v.as_object() {
-            if !support::has_property(o1, "error") {
-                break 'check1 false;
-            }
-            if let Some(value1) = support::property(o1, "error") {
-                if value1.as_bool() != Some(true) {
-                    break 'check1 false;
-                }
-            }
-        }
-        true
     }
 }
 

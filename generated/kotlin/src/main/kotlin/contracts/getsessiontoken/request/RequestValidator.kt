@@ -6,7 +6,6 @@ package contracts.getsessiontoken.request
 
 import contractgen.runtime.Checks
 import contractgen.runtime.Errors
-import contractgen.runtime.Format
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
@@ -19,7 +18,6 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 private const val SCHEMA = "get_session_token/request.schema.json"
-private const val SCHEMA_2 = "shared/process_result.json"
 
 /**
  * Validates get_session_token request payloads against `get_session_token/request.schema.json`,
@@ -28,32 +26,12 @@ private const val SCHEMA_2 = "shared/process_result.json"
 internal object RequestValidator {
     private val CLASS_0: IntArray = intArrayOf(0x30, 0x39)
 
-    private val CLASS_1: IntArray = intArrayOf(0x30, 0x39, 0x41, 0x46, 0x61, 0x66)
-
-    private val CLASS_2: IntArray = intArrayOf(0x38, 0x39, 0x41, 0x42, 0x61, 0x62)
-
     private fun matchesPattern0(s: String): Boolean {
         val at = Patterns.span(s, 0, CLASS_0, 1, Patterns.UNBOUNDED)
         return at == s.length
     }
 
-    private fun matchesPattern1(s: String): Boolean {
-        var at = Patterns.span(s, 0, CLASS_1, 8, 8)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_1, 4, 4)
-        at = Patterns.literal(s, at, "-4")
-        at = Patterns.span(s, at, CLASS_1, 3, 3)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_2, 1, 1)
-        at = Patterns.span(s, at, CLASS_1, 3, 3)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_1, 12, 12)
-        return at == s.length
-    }
-
-    private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
-
-    private val CONST_2: JsonElement = JsonPrimitive("upiGetSessionToken")
+    private val CONST_1: JsonElement = JsonPrimitive("upiGetSessionToken")
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
@@ -85,64 +63,24 @@ internal object RequestValidator {
             )
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                checkRequestId(value1, at1, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkRequestId(
+                    value1,
+                    at1,
+                    errors,
+                )
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                checkService(value2, at2, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkService(
+                    value2,
+                    at2,
+                    errors,
+                )
             }
             value["payload"]?.let { value3 ->
                 val at3 = at.child("payload")
                 checkPayload(value3, at3, errors)
             }
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/requestId` */
-    fun checkRequestId(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/requestId/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-        JsonValues.string(value)?.let { s1 ->
-            if (!matchesPattern1(s1)) {
-                errors.add(
-                    at,
-                    "$SCHEMA_2#/\$defs/requestId/pattern",
-                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                )
-            }
-            if (!Format.UUID.accepts(s1)) {
-                errors.add(
-                    at,
-                    "$SCHEMA_2#/\$defs/requestId/format",
-                    "expected a valid uuid, found a string that is not one",
-                )
-            }
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/service` */
-    fun checkService(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/service/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-        if (!JsonValues.equal(value, CONST_1)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/service/const",
-                Checks.fill(
-                    "expected \"in.juspay.hyperapi\", found another value ({})",
-                    JsonValues.describe(value),
-                ),
-            )
         }
     }
 
@@ -175,7 +113,7 @@ internal object RequestValidator {
                         Checks.fill("expected string, found {}", JsonValues.describe(value1)),
                     )
                 }
-                if (!JsonValues.equal(value1, CONST_2)) {
+                if (!JsonValues.equal(value1, CONST_1)) {
                     errors.add(
                         at1,
                         "$SCHEMA#/\$defs/Payload/properties/action/const",

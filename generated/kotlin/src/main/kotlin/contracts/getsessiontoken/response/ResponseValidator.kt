@@ -6,7 +6,6 @@ package contracts.getsessiontoken.response
 
 import contractgen.runtime.Checks
 import contractgen.runtime.Errors
-import contractgen.runtime.Format
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.JsonPointer
 import contractgen.runtime.JsonType
@@ -20,7 +19,6 @@ import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
 private const val SCHEMA = "get_session_token/response.schema.json"
-private const val SCHEMA_2 = "shared/process_result.json"
 
 /**
  * Validates get_session_token response payloads against `get_session_token/response.schema.json`,
@@ -29,41 +27,17 @@ private const val SCHEMA_2 = "shared/process_result.json"
 internal object ResponseValidator {
     private val CLASS_0: IntArray = intArrayOf(0x30, 0x39)
 
-    private val CLASS_1: IntArray = intArrayOf(0x30, 0x39, 0x41, 0x46, 0x61, 0x66)
-
-    private val CLASS_2: IntArray = intArrayOf(0x38, 0x39, 0x41, 0x42, 0x61, 0x62)
-
     private fun matchesPattern0(s: String): Boolean {
         val at = Patterns.span(s, 0, CLASS_0, 1, Patterns.UNBOUNDED)
         return at == s.length
     }
 
-    private fun matchesPattern1(s: String): Boolean {
-        var at = Patterns.span(s, 0, CLASS_1, 8, 8)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_1, 4, 4)
-        at = Patterns.literal(s, at, "-4")
-        at = Patterns.span(s, at, CLASS_1, 3, 3)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_2, 1, 1)
-        at = Patterns.span(s, at, CLASS_1, 3, 3)
-        at = Patterns.literal(s, at, "-")
-        at = Patterns.span(s, at, CLASS_1, 12, 12)
-        return at == s.length
-    }
-
-    private val CONST_1: JsonElement = JsonPrimitive("in.juspay.hyperapi")
-
-    private val CONST_2: List<JsonElement> =
+    private val CONST_1: List<JsonElement> =
         listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken"))
 
-    private val CONST_3: JsonElement = JsonPrimitive("LINKED")
+    private val CONST_2: JsonElement = JsonPrimitive("LINKED")
 
-    private val CONST_4: JsonElement = JsonPrimitive("process_result")
-
-    private val CONST_5: JsonElement = JsonPrimitive(true)
-
-    private val CONST_6: List<JsonElement> =
+    private val CONST_3: List<JsonElement> =
         listOf(
             JsonPrimitive("NOPERMISSION"),
             JsonPrimitive("FRESH"),
@@ -72,7 +46,7 @@ internal object ResponseValidator {
             JsonPrimitive("FAILURE"),
         )
 
-    private val CONST_7: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
+    private val CONST_4: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
@@ -95,11 +69,19 @@ internal object ResponseValidator {
         if (value is JsonObject) {
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
-                checkRequestId(value1, at1, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkRequestId(
+                    value1,
+                    at1,
+                    errors,
+                )
             }
             value["service"]?.let { value2 ->
                 val at2 = at.child("service")
-                checkService(value2, at2, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkService(
+                    value2,
+                    at2,
+                    errors,
+                )
             }
             value["payload"]?.let { value3 ->
                 val at3 = at.child("payload")
@@ -107,24 +89,42 @@ internal object ResponseValidator {
             }
             value["error"]?.let { value4 ->
                 val at4 = at.child("error")
-                checkError(value4, at4, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkError(
+                    value4,
+                    at4,
+                    errors,
+                )
             }
             value["errorMessage"]?.let { value5 ->
                 val at5 = at.child("errorMessage")
-                checkErrorMessage(value5, at5, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkErrorMessage(
+                    value5,
+                    at5,
+                    errors,
+                )
             }
             value["errorCode"]?.let { value6 ->
                 val at6 = at.child("errorCode")
-                checkErrorCode(value6, at6, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkErrorCode(
+                    value6,
+                    at6,
+                    errors,
+                )
             }
             value["event"]?.let { value7 ->
                 val at7 = at.child("event")
-                checkEvent(value7, at7, errors)
+                contracts.shared.processresult.ProcessResultValidator.checkEvent(
+                    value7,
+                    at7,
+                    errors,
+                )
             }
         }
-        checkErrorReply(value, at, errors)
+        contracts.shared.processresult.ProcessResultValidator.checkErrorReply(value, at, errors)
         val ok1 = run t1@{
-            if (!validIsErrorReply(value)) return@t1 false
+            if (!contracts.shared.processresult.ProcessResultValidator.validIsErrorReply(value)) {
+                return@t1 false
+            }
             true
         }
         if (!ok1) {
@@ -151,54 +151,6 @@ internal object ResponseValidator {
         }
     }
 
-    /** `shared/process_result.json#/$defs/requestId` */
-    fun checkRequestId(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/requestId/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-        JsonValues.string(value)?.let { s1 ->
-            if (!matchesPattern1(s1)) {
-                errors.add(
-                    at,
-                    "$SCHEMA_2#/\$defs/requestId/pattern",
-                    "expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\$/, found one that does not match",
-                )
-            }
-            if (!Format.UUID.accepts(s1)) {
-                errors.add(
-                    at,
-                    "$SCHEMA_2#/\$defs/requestId/format",
-                    "expected a valid uuid, found a string that is not one",
-                )
-            }
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/service` */
-    fun checkService(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/service/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-        if (!JsonValues.equal(value, CONST_1)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/service/const",
-                Checks.fill(
-                    "expected \"in.juspay.hyperapi\", found another value ({})",
-                    JsonValues.describe(value),
-                ),
-            )
-        }
-    }
-
     /** `get_session_token/response.schema.json#/$defs/Payload` */
     fun checkPayload(value: JsonElement, at: JsonPointer, errors: Errors) {
         if (!Checks.hasType(value, JsonType.OBJECT)) {
@@ -218,7 +170,7 @@ internal object ResponseValidator {
                         Checks.fill("expected string, found {}", JsonValues.describe(value1)),
                     )
                 }
-                if (CONST_2.none { JsonValues.equal(value1, it) }) {
+                if (CONST_1.none { JsonValues.equal(value1, it) }) {
                     errors.add(
                         at1,
                         "$SCHEMA#/\$defs/Payload/properties/action/enum",
@@ -312,7 +264,7 @@ internal object ResponseValidator {
             if (value is JsonObject) {
                 if ("status" !in value) return@t1 false
                 value["status"]?.let { value12 ->
-                    if (!JsonValues.equal(value12, CONST_3)) return@t1 false
+                    if (!JsonValues.equal(value12, CONST_2)) return@t1 false
                 }
             }
             true
@@ -334,94 +286,12 @@ internal object ResponseValidator {
         }
     }
 
-    /** `shared/process_result.json#/$defs/error` */
-    fun checkError(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.BOOLEAN)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/error/type",
-                Checks.fill("expected boolean, found {}", JsonValues.describe(value)),
-            )
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/errorMessage` */
-    fun checkErrorMessage(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/errorMessage/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/errorCode` */
-    fun checkErrorCode(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/errorCode/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/event` */
-    fun checkEvent(value: JsonElement, at: JsonPointer, errors: Errors) {
-        if (!Checks.hasType(value, JsonType.STRING)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/event/type",
-                Checks.fill("expected string, found {}", JsonValues.describe(value)),
-            )
-        }
-        if (!JsonValues.equal(value, CONST_4)) {
-            errors.add(
-                at,
-                "$SCHEMA_2#/\$defs/event/const",
-                Checks.fill(
-                    "expected \"process_result\", found another value ({})",
-                    JsonValues.describe(value),
-                ),
-            )
-        }
-    }
-
-    /** `shared/process_result.json#/$defs/errorReply` */
-    fun checkErrorReply(value: JsonElement, at: JsonPointer, errors: Errors) {
-        val ok1 = run t1@{
-            if (!validIsErrorReply(value)) return@t1 false
-            true
-        }
-        if (ok1) {
-            if (value is JsonObject) {
-                if ("errorCode" !in value) {
-                    errors.add(
-                        at,
-                        "$SCHEMA_2#/\$defs/errorReply/then/required",
-                        "expected required property \"errorCode\", found none",
-                    )
-                }
-            }
-        }
-    }
-
-    /** Whether [value] satisfies `shared/process_result.json#/$defs/isErrorReply`. */
-    fun validIsErrorReply(value: JsonElement): Boolean {
-        if (value is JsonObject) {
-            if ("error" !in value) return false
-            value["error"]?.let { value1 -> if (!JsonValues.equal(value1, CONST_5)) return false }
-        }
-        return true
-    }
-
     /** `get_session_token/response.schema.json#/$defs/Status` */
     fun checkStatus(value: JsonElement, at: JsonPointer, errors: Errors) {
         var matched1 = 0
         val ok1 = run t1@{
             if (!Checks.hasType(value, JsonType.STRING)) return@t1 false
-            if (CONST_6.none { JsonValues.equal(value, it) }) return@t1 false
+            if (CONST_3.none { JsonValues.equal(value, it) }) return@t1 false
             true
         }
         if (ok1) matched1 += 1
@@ -450,7 +320,7 @@ internal object ResponseValidator {
                 Checks.fill("expected string, found {}", JsonValues.describe(value)),
             )
         }
-        if (CONST_7.none { JsonValues.equal(value, it) }) {
+        if (CONST_4.none { JsonValues.equal(value, it) }) {
             errors.add(
                 at,
                 "$SCHEMA#/\$defs/StringBool/enum",
