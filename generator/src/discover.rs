@@ -172,6 +172,20 @@ mod tests {
     }
 
     #[test]
+    fn a_settings_file_names_only_what_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        std::fs::write(&path, "{}").unwrap();
+        assert_eq!(read_settings(dir.path()).unwrap(), Vocabulary::default());
+        std::fs::write(&path, r#"{"assertContent": true}"#).unwrap();
+        let read = read_settings(dir.path()).unwrap();
+        assert!(read.assert_content && !read.assert_format, "{read:?}");
+        std::fs::write(&path, r#"{"assertFormats": true}"#).unwrap();
+        let err = read_settings(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("assertFormats"), "{err}");
+    }
+
+    #[test]
     fn missing_directory_is_an_error_naming_it() {
         let err = discover(Path::new("/nonexistent/schemas"))
             .unwrap_err()

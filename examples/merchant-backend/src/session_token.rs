@@ -1,7 +1,6 @@
 //! Get Session Token: the request the merchant sends and the state its response reports.
 
 use contractgen_runtime::EmbeddedJson;
-use serde_json::Map;
 
 use crate::contracts::get_session_token::{request, response};
 use crate::error::BackendError;
@@ -33,27 +32,20 @@ pub fn build_session_token_request(
     params: &SessionTokenParams,
     signer: &impl Signer,
 ) -> Result<request::Request, BackendError> {
-    let signature_payload = EmbeddedJson::from_value(request::SignaturePayload {
-        merchant_id: params.merchant_id.clone(),
-        customer_id: params.customer_id.clone(),
-        timestamp: params.timestamp_millis.to_string(),
-        extra: Map::new(),
-    })
+    let signature_payload = EmbeddedJson::from_value(request::SignaturePayload::new(
+        &params.merchant_id,
+        &params.customer_id,
+        params.timestamp_millis.to_string(),
+    ))
     .map_err(BackendError::Encode)?;
     let signature = signer.sign(signature_payload.raw().as_bytes());
-    let request = request::Request {
-        request_id: params.request_id.clone(),
-        service: SERVICE.to_string(),
-        payload: request::Payload {
-            action: ACTION.to_string(),
-            merchant_key_id: params.merchant_key_id.clone(),
-            signature,
-            signature_payload,
-            udf_parameters: None,
-            extra: Map::new(),
-        },
-        extra: Map::new(),
-    };
+    let payload = request::Payload::new(
+        ACTION,
+        &params.merchant_key_id,
+        signature,
+        signature_payload,
+    );
+    let request = request::Request::new(&params.request_id, SERVICE, payload);
     request::validate_typed(&request).map_err(BackendError::InvalidRequest)?;
     Ok(request)
 }

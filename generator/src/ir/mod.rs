@@ -68,7 +68,8 @@ pub struct Message {
 
 /// Generator settings that change what the schemas mean, shared by every check of a schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+// `default`: a settings file names only what it changes, so `{}` is every default.
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Vocabulary {
     /// Treat `format` as an assertion (2020-12 makes it an annotation unless asked).
     pub assert_format: bool,

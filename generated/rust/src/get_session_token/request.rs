@@ -27,6 +27,23 @@ pub struct Request {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl Request {
+    /// A value with the required fields given and every optional field (and `extra`) empty.
+    #[must_use]
+    pub fn new(
+        request_id: impl Into<String>,
+        service: impl Into<String>,
+        payload: Payload,
+    ) -> Self {
+        Request {
+            request_id: request_id.into(),
+            service: service.into(),
+            payload,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+
 /// Parameters required to call Hyper SDK API
 ///
 /// Schema: `get_session_token/request.schema.json#/$defs/Payload`.
@@ -54,6 +71,26 @@ pub struct Payload {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl Payload {
+    /// A value with the required fields given and every optional field (and `extra`) empty.
+    #[must_use]
+    pub fn new(
+        action: impl Into<String>,
+        merchant_key_id: impl Into<String>,
+        signature: impl Into<String>,
+        signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
+    ) -> Self {
+        Payload {
+            action: action.into(),
+            merchant_key_id: merchant_key_id.into(),
+            signature: signature.into(),
+            signature_payload,
+            udf_parameters: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+
 /// The details mentioned in the signaturePayload table; signed by the merchant and sent stringified in signaturePayload.
 ///
 /// Schema: `get_session_token/request.schema.json#/$defs/SignaturePayload`.
@@ -70,6 +107,23 @@ pub struct SignaturePayload {
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl SignaturePayload {
+    /// A value with the required fields given and every optional field (and `extra`) empty.
+    #[must_use]
+    pub fn new(
+        merchant_id: impl Into<String>,
+        customer_id: impl Into<String>,
+        timestamp: impl Into<String>,
+    ) -> Self {
+        SignaturePayload {
+            merchant_id: merchant_id.into(),
+            customer_id: customer_id.into(),
+            timestamp: timestamp.into(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
 }
 
 /// Checks a payload against every rule of its schema and returns all broken rules. A parsed

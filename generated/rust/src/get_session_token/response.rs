@@ -12,7 +12,13 @@ pub const SCHEMA_FILE: &str = "get_session_token/response.schema.json";
 ///
 /// Schema: `get_session_token/response.schema.json#`.
 #[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema,
 )]
 pub struct Response {
     /// Unique uuid-v4 string
@@ -48,7 +54,13 @@ pub struct Response {
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/Payload`.
 #[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema,
 )]
 pub struct Payload {
     /// Operation performed in the SDK.
@@ -242,6 +254,20 @@ pub struct VpaAccount {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl VpaAccount {
+    /// A value with the required fields given and every optional field (and `extra`) empty.
+    #[must_use]
+    pub fn new(vpa: impl Into<String>) -> Self {
+        VpaAccount {
+            vpa: vpa.into(),
+            accounts: None,
+            account: None,
+            is_default: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+
 /// An account linked to a vpa.
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/BankAccount`.
@@ -297,6 +323,40 @@ pub struct BankAccount {
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl BankAccount {
+    /// A value with the required fields given and every optional field (and `extra`) empty.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)] // one argument per required field, named as in the schema
+    pub fn new(
+        bank_code: impl Into<String>,
+        bank_name: impl Into<String>,
+        masked_account_number: impl Into<String>,
+        mpin_length: impl Into<String>,
+        mpin_set: ::contractgen_runtime::StringBool,
+        reference_id: impl Into<String>,
+        otp_length: impl Into<String>,
+        atm_pin_length: impl Into<String>,
+    ) -> Self {
+        BankAccount {
+            bank_code: bank_code.into(),
+            bank_name: bank_name.into(),
+            masked_account_number: masked_account_number.into(),
+            mpin_length: mpin_length.into(),
+            mpin_set,
+            reference_id: reference_id.into(),
+            otp_length: otp_length.into(),
+            atm_pin_length: atm_pin_length.into(),
+            r#type: None,
+            branch_name: None,
+            bank_account_unique_id: None,
+            ifsc: None,
+            is_primary: None,
+            name: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
 }
 
 /// Checks a payload against every rule of its schema and returns all broken rules. A parsed

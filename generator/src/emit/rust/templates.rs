@@ -85,6 +85,9 @@ pub struct FieldView {
     pub attrs: Vec<String>,
     pub name: String,
     pub ty: String,
+    /// What `new` takes for a required field (`impl Into<String>` for strings), `None` when
+    /// the field is optional and starts empty.
+    pub param: Option<String>,
 }
 
 #[derive(Template)]
@@ -95,6 +98,10 @@ pub struct StructItem<'a> {
     pub name: &'a str,
     pub fields: &'a [FieldView],
     pub extra: &'a str,
+    /// Every field is optional: the type derives `Default` instead of having `new`.
+    pub all_optional: bool,
+    /// More required fields than clippy's `too_many_arguments` allows (7) for `new`.
+    pub many_required: bool,
 }
 
 pub struct VariantView {

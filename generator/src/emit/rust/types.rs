@@ -148,6 +148,13 @@ fn render_struct(
         }
         // `i64`s read `1.0` too (see `support::integer`); only decoding changes.
         let integer = holds_integer(&field.ty);
+        let param = field.required.then(|| {
+            if ty == "String" {
+                "impl Into<String>".to_string()
+            } else {
+                ty.clone()
+            }
+        });
         let ty = match (&field.ty, field.required) {
             (_, true) => {
                 if integer {
@@ -187,15 +194,19 @@ fn render_struct(
             attrs,
             name,
             ty,
+            param,
         });
     }
     let doc = doc_for(def);
+    let required = views.iter().filter(|f| f.param.is_some()).count();
     render(&StructItem {
         attributes,
         doc: &doc,
         name: scope.type_name(id),
         fields: &views,
         extra: &extra,
+        all_optional: required == 0,
+        many_required: required > 7,
     })
 }
 
