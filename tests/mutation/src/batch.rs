@@ -37,8 +37,11 @@ pub fn find_failures(
                     continue;
                 }
                 // A build can fail for no reason of its cases (a compiler daemon lost on a
-                // loaded machine): the same build again tells a flake from a failure.
-                if let BuildResult::Clean = build(&active)? {
+                // loaded machine): the same build again tells a flake from a failure. A
+                // compiler crash is never such a flake, even when it does not repeat (a stack
+                // overflow depends on what the compiler's threads did before): it is bisected.
+                let crash = compiler_crash(&log);
+                if crash.is_none() && matches!(build(&active)?, BuildResult::Clean) {
                     eprintln!(
                         "mutation: a build of {} case(s) failed without naming one and passed when repeated",
                         active.len()
@@ -50,13 +53,33 @@ pub fn find_failures(
                     break;
                 }
                 let (left, right) = active.split_at(active.len() / 2);
+                let before = failures.len();
                 failures.extend(find_failures(left, build)?);
                 failures.extend(find_failures(right, build)?);
+                if let (Some(crash), true) = (crash, failures.len() == before) {
+                    return Err(format!(
+                        "mutation: the compiler crashed ({crash}) on a build of {} case(s) and no half reproduces it:\n{log}",
+                        active.len()
+                    ));
+                }
                 break;
             }
         }
     }
     Ok(failures)
+}
+
+/// The compiler's own failure a build log shows, if any: an internal error of rustc or an
+/// error the JVM threw in kotlinc, as opposed to a diagnostic about the code.
+pub fn compiler_crash(log: &str) -> Option<&'static str> {
+    [
+        "java.lang.StackOverflowError",
+        "java.lang.OutOfMemoryError",
+        "internal compiler error",
+        "org.jetbrains.kotlin.util.KotlinFrontEndException",
+    ]
+    .into_iter()
+    .find(|marker| log.contains(marker))
 }
 
 /// The case a file or a class belongs to: the segment after `cases/` in a path, or after
@@ -126,23 +149,64 @@ mod tests {
         assert!(builds <= 16, "{builds} builds");
     }
 
-    #[test]
-    fn a_failure_that_does_not_repeat_is_no_finding() {
-        let cases: Vec<String> = (0..4).map(|i| format!("m{i}")).collect();
-        let mut builds = 0;
-        let mut build = |_: &[String]| -> Result<BuildResult, String> {
-            builds += 1;
-            Ok(if builds == 1 {
+    /// A build that fails, naming no case, the first time it runs and passes after.
+    fn fails_first_build<'a>(
+        builds: &'a std::cell::Cell<usize>,
+        log: &'a str,
+    ) -> impl FnMut(&[String]) -> Result<BuildResult, String> + 'a {
+        move |_| {
+            builds.set(builds.get() + 1);
+            Ok(if builds.get() == 1 {
                 BuildResult::Failed {
                     by_case: BTreeMap::new(),
-                    log: "the daemon went away".to_string(),
+                    log: log.to_string(),
                 }
             } else {
                 BuildResult::Clean
             })
-        };
+        }
+    }
+
+    #[test]
+    fn a_failure_that_does_not_repeat_is_no_finding() {
+        let cases: Vec<String> = (0..4).map(|i| format!("m{i}")).collect();
+        let builds = std::cell::Cell::new(0);
+        let mut build = fails_first_build(&builds, "the daemon went away");
         assert!(find_failures(&cases, &mut build).unwrap().is_empty());
-        assert_eq!(builds, 2);
+        assert_eq!(builds.get(), 2);
+    }
+
+    #[test]
+    fn a_compiler_crash_is_bisected_not_repeated_away() {
+        let cases: Vec<String> = (0..4).map(|i| format!("m{i}")).collect();
+        let mut builds = 0;
+        // m3 crashes the compiler on the first build that holds it only (as a stack overflow
+        // that depends on the daemon's state does); a repeat of the whole build would pass.
+        let mut crashed = false;
+        let mut build = |set: &[String]| -> Result<BuildResult, String> {
+            builds += 1;
+            if set.iter().any(|c| c == "m3") && !crashed {
+                crashed = set.len() == 1;
+                return Ok(BuildResult::Failed {
+                    by_case: BTreeMap::new(),
+                    log: "[ERROR] java.lang.StackOverflowError".to_string(),
+                });
+            }
+            Ok(BuildResult::Clean)
+        };
+        let failures = find_failures(&cases, &mut build).unwrap();
+        assert_eq!(failures.keys().collect::<Vec<_>>(), ["m3"]);
+        assert!(failures["m3"].contains("StackOverflowError"));
+    }
+
+    #[test]
+    fn a_crash_no_half_reproduces_fails_the_run() {
+        let cases: Vec<String> = (0..4).map(|i| format!("m{i}")).collect();
+        let builds = std::cell::Cell::new(0);
+        let mut build = fails_first_build(&builds, "error: internal compiler error: a panic");
+        let error = find_failures(&cases, &mut build).unwrap_err();
+        assert!(error.contains("internal compiler error"), "{error}");
+        assert_eq!(compiler_crash("error[E0308]: mismatched types"), None);
     }
 
     #[test]

@@ -80,3 +80,23 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// kotlinc overflowed its default thread stack on deep contracts; the generated project
+    /// gives the Kotlin daemon, where the compiler runs, a larger one.
+    #[test]
+    fn the_generated_pom_gives_kotlinc_a_large_stack() {
+        let pom = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../generated/kotlin/pom.xml"
+        );
+        let text = std::fs::read_to_string(pom).unwrap_or_default();
+        assert!(
+            text.contains(
+                "<kotlin.compiler.daemon.jvmArgs>-Xss16m</kotlin.compiler.daemon.jvmArgs>"
+            ),
+            "{pom}"
+        );
+    }
+}
