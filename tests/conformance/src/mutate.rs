@@ -5,27 +5,24 @@
 
 use serde_json::{Map, Value};
 
-/// A small seeded generator (SplitMix64): enough spread for choosing mutations, and the same
-/// sequence on every platform, so a failing case can be regenerated from its seed.
+/// The seeded generator (`fastrand`'s wyrand): enough spread for choosing mutations, and the
+/// same sequence on every platform (numbers are drawn as `u64`, never as the platform's `usize`),
+/// so a failing case can be regenerated from its seed.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(fastrand::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(fastrand::Rng::with_seed(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.u64(..)
     }
 
-    /// A number in `0..n` (`n` > 0).
+    /// A number in `0..n` (`0` when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
+        self.0.u64(..n.max(1) as u64) as usize
     }
 
     /// True with probability `1 / n`.

@@ -1,30 +1,24 @@
-//! A small seeded generator (SplitMix64): the same seed and case number give the same mutation
-//! on every machine, whatever the case count, so a finding's case id stays reproducible.
+//! The seeded generator (`fastrand`'s wyrand): the same seed and case number give the same
+//! mutation on every machine, whatever the case count, so a finding's case id stays
+//! reproducible. Numbers are drawn as `u64`, never as the platform's `usize`.
 
-pub struct Rng(u64);
+pub struct Rng(fastrand::Rng);
 
 impl Rng {
     /// The generator of one case: independent of how many cases run before or after it.
     pub fn for_case(seed: u64, case: usize) -> Self {
-        let mut rng = Rng(seed ^ 0x9E37_79B9_7F4A_7C15);
-        rng.0 = rng
-            .0
-            .wrapping_add((case as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
-        rng.next_u64();
-        rng
+        Rng(fastrand::Rng::with_seed(
+            seed ^ (case as u64).wrapping_mul(0xD1B5_4A32_D192_ED03),
+        ))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.u64(..)
     }
 
-    /// A number in `0..n` (`n > 0`).
+    /// A number in `0..n` (`0` when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
+        self.0.u64(..n.max(1) as u64) as usize
     }
 
     /// A number in `low..=high`.
