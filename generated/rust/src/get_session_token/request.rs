@@ -35,7 +35,7 @@ impl Request {
         service: impl Into<String>,
         payload: Payload,
     ) -> Self {
-        Request {
+        Self {
             request_id: request_id.into(),
             service: service.into(),
             payload,
@@ -80,7 +80,7 @@ impl Payload {
         signature: impl Into<String>,
         signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     ) -> Self {
-        Payload {
+        Self {
             action: action.into(),
             merchant_key_id: merchant_key_id.into(),
             signature: signature.into(),
@@ -117,7 +117,7 @@ impl SignaturePayload {
         customer_id: impl Into<String>,
         timestamp: impl Into<String>,
     ) -> Self {
-        SignaturePayload {
+        Self {
             merchant_id: merchant_id.into(),
             customer_id: customer_id.into(),
             timestamp: timestamp.into(),

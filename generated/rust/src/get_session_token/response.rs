@@ -258,7 +258,7 @@ impl VpaAccount {
     /// A value with the required fields given and every optional field (and `extra`) empty.
     #[must_use]
     pub fn new(vpa: impl Into<String>) -> Self {
-        VpaAccount {
+        Self {
             vpa: vpa.into(),
             accounts: None,
             account: None,
@@ -339,7 +339,7 @@ impl BankAccount {
         otp_length: impl Into<String>,
         atm_pin_length: impl Into<String>,
     ) -> Self {
-        BankAccount {
+        Self {
             bank_code: bank_code.into(),
             bank_name: bank_name.into(),
             masked_account_number: masked_account_number.into(),
