@@ -449,7 +449,7 @@ mod tests {
         let request = read("get_session_token/request.rs");
         assert!(request.contains("use ::my_sdk::runtime::__private as support;"));
         assert!(request.contains("::my_sdk::runtime::EmbeddedJson<SignaturePayload>"));
-        assert!(read("lib.rs").contains("Vec<::my_sdk::runtime::ValidationError>"));
+        assert!(read("lib.rs").contains("::my_sdk::runtime::ValidationErrors>"));
         for file in &written.files {
             let text = std::fs::read_to_string(file).unwrap();
             assert!(!text.contains("contractgen_runtime"), "{}", file.display());

@@ -132,7 +132,7 @@ impl SignaturePayload {
 /// parsed here and refused the same way.
 pub fn validate(
     instance: &::serde_json::Value,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     // Deeper values are refused before the recursive checks below could exhaust the stack.
     support::check_depth(instance, SCHEMA_FILE)?;
     let mut errs = Vec::new();
@@ -140,7 +140,7 @@ pub fn validate(
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(errs)
+        Err(errs.into())
     }
 }
 
@@ -174,7 +174,7 @@ pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_run
 /// Checks a typed payload (built in code) against every rule of its schema.
 pub fn validate_typed(
     payload: &Request,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => {
             let verdict = validate(&instance);
@@ -185,7 +185,8 @@ pub fn validate_typed(
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
             message: format!("cannot be serialized: {e}"),
-        }]),
+        }]
+        .into()),
     }
 }
 
