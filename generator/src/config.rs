@@ -44,7 +44,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
-use crate::{KotlinOptions, Options, RustOptions, Vocabulary};
+use crate::{KotlinBuild, KotlinOptions, Options, RustOptions, Vocabulary};
 
 /// The Rust module directory under the output directory, unless [`Config::module_dir`] says
 /// otherwise: `include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"))`.
@@ -68,6 +68,7 @@ pub struct Config {
     rust: bool,
     kotlin_out_dir: Option<PathBuf>,
     kotlin_package: Option<String>,
+    kotlin_build: KotlinBuild,
     vocabulary: Option<Vocabulary>,
     uri_prefixes: Vec<(String, PathBuf)>,
     type_attributes: Vec<String>,
@@ -84,6 +85,7 @@ impl Default for Config {
             rust: true,
             kotlin_out_dir: None,
             kotlin_package: None,
+            kotlin_build: KotlinBuild::default(),
             vocabulary: None,
             uri_prefixes: Vec::new(),
             type_attributes: Vec::new(),
@@ -154,6 +156,14 @@ impl Config {
     /// The Kotlin package that holds one sub-package per contract (default `contracts`).
     pub fn kotlin_package(&mut self, package: impl Into<String>) -> &mut Self {
         self.kotlin_package = Some(package.into());
+        self
+    }
+
+    /// The Kotlin project's Maven coordinates and toolchain levels (default: groupId the
+    /// package, artifactId its last segment, version `0.1.0`, JVM target `1.8`, Kotlin `2.1`).
+    /// A value Maven or the compiler would refuse is an error naming its key.
+    pub fn kotlin_build(&mut self, build: KotlinBuild) -> &mut Self {
+        self.kotlin_build = build;
         self
     }
 
@@ -260,6 +270,7 @@ impl Config {
         let kotlin = self.kotlin_out_dir.as_ref().map(|_| {
             let mut kotlin = KotlinOptions {
                 project_dir: KOTLIN_STAGE.to_string(),
+                build: self.kotlin_build.clone(),
                 ..KotlinOptions::default()
             };
             if let Some(package) = &self.kotlin_package {
@@ -449,7 +460,7 @@ mod tests {
         let request = read("get_session_token/request.rs");
         assert!(request.contains("use ::my_sdk::runtime::__private as support;"));
         assert!(request.contains("::my_sdk::runtime::EmbeddedJson<SignaturePayload>"));
-        assert!(read("lib.rs").contains("Vec<::my_sdk::runtime::ValidationError>"));
+        assert!(read("lib.rs").contains("::my_sdk::runtime::ValidationErrors>"));
         for file in &written.files {
             let text = std::fs::read_to_string(file).unwrap();
             assert!(!text.contains("contractgen_runtime"), "{}", file.display());
@@ -603,6 +614,24 @@ mod tests {
 
         let err = quiet(out.path()).rust(false).generate().unwrap_err();
         assert!(err.to_string().contains("nothing to generate"), "{err}");
+
+        let built = out.path().join("kotlin-built");
+        quiet(out.path())
+            .rust(false)
+            .kotlin_out_dir(&built)
+            .kotlin_build(KotlinBuild {
+                artifact: Some("payments".to_string()),
+                version: "2.0.0".to_string(),
+                ..KotlinBuild::default()
+            })
+            .generate()
+            .unwrap();
+        let pom = std::fs::read_to_string(built.join("pom.xml")).unwrap();
+        assert!(pom.contains("<artifactId>payments</artifactId>"), "{pom}");
+        assert!(pom.contains("<version>2.0.0</version>"), "{pom}");
+        assert!(built
+            .join("src/main/resources/META-INF/proguard/payments.pro")
+            .is_file());
     }
 
     #[test]

@@ -54,6 +54,14 @@ pub enum Error {
         column: usize,
         message: String,
     },
+    /// A JSON file that parses but is cut short or does not hold what it should.
+    #[error("{path}:{line}:{column}: {message}")]
+    JsonContent {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{location}: {message}")]
     Schema { location: Location, message: String },
     #[error("{location}: cannot resolve $ref \"{reference}\": {reason}")]
@@ -107,10 +115,65 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Reads and parses a JSON file; a parse error names the file, line and column.
 pub fn read_json_file<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    serde_json::from_str(&text).map_err(|e| json_error(path, &e))
+}
+
+/// A serde error as the user should read it: bad syntax, a file cut short and well-formed JSON
+/// of the wrong shape call for different fixes.
+fn json_error(path: &std::path::Path, e: &serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    let (line, column, path) = (e.line(), e.column(), path.to_path_buf());
+    let message = match e.classify() {
+        Category::Syntax => {
+            return Error::Json {
+                path,
+                line,
+                column,
+                message: e.to_string(),
+            }
+        }
+        Category::Eof => format!("the JSON ends before it is complete: {e}"),
+        Category::Data => format!("well-formed JSON, but not what this file must hold: {e}"),
+        Category::Io => format!("could not read the JSON: {e}"),
+    };
+    Error::JsonContent {
+        path,
+        line,
+        column,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn read(text: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, text).unwrap();
+        match read_json_file::<BTreeMap<String, u32>>(&path) {
+            Ok(_) => "ok".into(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn each_kind_of_bad_json_says_what_is_wrong() {
+        assert!(read("{,}").contains("settings.json:1:2: malformed JSON"));
+        let cut = read("{\"a\": 1");
+        assert!(
+            cut.contains("settings.json:1:7: the JSON ends before"),
+            "{cut}"
+        );
+        let shape = read("{\"a\": \"x\"}");
+        assert!(
+            shape.contains("settings.json:1:9: well-formed JSON, but not what this file must hold"),
+            "{shape}"
+        );
+        assert!(!shape.contains("malformed"), "{shape}");
+        assert_eq!(read("{}"), "ok");
+    }
 }

@@ -53,7 +53,7 @@ pub mod schema;
 use std::path::{Path, PathBuf};
 
 pub use config::{compile_schemas, Config};
-pub use emit::kotlin::KotlinOptions;
+pub use emit::kotlin::{KotlinBuild, KotlinOptions};
 pub use emit::rust::RustOptions;
 pub use emit::GeneratedFile;
 pub use error::{Error, Location, Result};

@@ -2,14 +2,14 @@
 
 use std::fmt;
 
-use contractgen_runtime::{ParseError, ValidationError};
+use contractgen_runtime::{ParseError, ValidationErrors};
 
 #[derive(Debug)]
 pub enum BackendError {
     /// A value could not be turned into JSON (the signature payload or the request body).
     Encode(serde_json::Error),
     /// A request built here breaks the contract: it must not be sent.
-    InvalidRequest(Vec<ValidationError>),
+    InvalidRequest(ValidationErrors),
     /// The SDK's response is not JSON, breaks the contract, or does not fit the types.
     Response(ParseError),
     /// The SDK reported a failure (`"error": true`).
@@ -24,11 +24,7 @@ impl fmt::Display for BackendError {
         match self {
             BackendError::Encode(e) => write!(f, "cannot encode as JSON: {e}"),
             BackendError::InvalidRequest(errors) => {
-                write!(f, "request breaks the contract:")?;
-                for error in errors {
-                    write!(f, "\n  {error}")?;
-                }
-                Ok(())
+                write!(f, "request breaks the contract: {errors}")
             }
             BackendError::Response(e) => write!(f, "bad Get Session Token response: {e}"),
             BackendError::Sdk { code, message } => write!(f, "SDK error {code}: {message}"),
@@ -42,6 +38,7 @@ impl std::error::Error for BackendError {
         match self {
             BackendError::Encode(e) => Some(e),
             BackendError::Response(e) => Some(e),
+            BackendError::InvalidRequest(errors) => Some(errors),
             _ => None,
         }
     }

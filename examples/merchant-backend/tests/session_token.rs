@@ -70,6 +70,37 @@ fn a_request_that_breaks_the_contract_is_not_built() {
     }
 }
 
+/// What an application does with a request built in code: `?` into `Box<dyn Error>`.
+fn checked(request: &request::Request) -> Result<(), Box<dyn std::error::Error>> {
+    request::validate_typed(request)?;
+    Ok(())
+}
+
+#[test]
+fn a_failed_validation_is_one_error_listing_every_rule() {
+    let built = build_session_token_request(&params(), &StandInSigner::new("k")).unwrap();
+    assert!(checked(&built).is_ok());
+    let mut bad = built;
+    bad.request_id = "abcd".to_string();
+    bad.service = "in.juspay.other".to_string();
+    let errors = request::validate_typed(&bad).unwrap_err();
+    let text = checked(&bad).unwrap_err().to_string();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("{} contract violation(s)", errors.len()).as_str())
+    );
+    // One line per error, each with its pointer and keyword location.
+    let rest: Vec<&str> = lines.collect();
+    assert_eq!(rest.len(), errors.len());
+    for (line, error) in rest.iter().zip(&errors) {
+        assert_eq!(line.trim(), error.to_string());
+        assert!(line.contains(error.schema_location), "{line}");
+    }
+    assert!(rest.iter().any(|l| l.contains("/requestId")), "{text}");
+    assert!(rest.iter().any(|l| l.contains("/service")), "{text}");
+}
+
 #[test]
 fn the_page_example_response_round_trips_and_reads() {
     let bytes = vector("valid/page_example.json");

@@ -20,8 +20,7 @@ pub struct MessageInfo {
     pub schema_file: &'static str,
     pub validate: fn(
         &::serde_json::Value,
-    )
-        -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>>,
+    ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors>,
     /// Bytes to the validated typed value, which is dropped: what a receiver pays.
     pub decode: fn(&[u8]) -> ::core::result::Result<(), ::contractgen_runtime::ParseError>,
     /// Bytes to the typed value (validated) and back to JSON.

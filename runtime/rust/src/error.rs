@@ -40,13 +40,84 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Every rule a payload breaks: what a generated `validate` returns, one [`std::error::Error`]
+/// so that `?` works in an application returning `Box<dyn Error>` or `anyhow::Result`.
+/// It reads as the slice of errors (`len`, `iter`, indexing) and iterates by value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationErrors(Vec<ValidationError>);
+
+impl ValidationErrors {
+    /// The errors, to keep or to reorder.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<ValidationError> {
+        self.0
+    }
+}
+
+impl From<Vec<ValidationError>> for ValidationErrors {
+    fn from(errors: Vec<ValidationError>) -> Self {
+        ValidationErrors(errors)
+    }
+}
+
+impl From<ValidationErrors> for Vec<ValidationError> {
+    fn from(errors: ValidationErrors) -> Self {
+        errors.0
+    }
+}
+
+impl std::ops::Deref for ValidationErrors {
+    type Target = [ValidationError];
+
+    fn deref(&self) -> &[ValidationError] {
+        &self.0
+    }
+}
+
+impl PartialEq<Vec<ValidationError>> for ValidationErrors {
+    fn eq(&self, other: &Vec<ValidationError>) -> bool {
+        &self.0 == other
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = ValidationError;
+    type IntoIter = std::vec::IntoIter<ValidationError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a ValidationError;
+    type IntoIter = std::slice::Iter<'a, ValidationError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// A count line, then one line per error (pointer, message, keyword location).
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} contract violation(s)", self.0.len())?;
+        for error in &self.0 {
+            write!(f, "\n  {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
 /// Why bytes did not become a typed payload.
 #[derive(Debug)]
 pub enum ParseError {
     /// The bytes are not JSON.
     Json(serde_json::Error),
     /// The JSON breaks the contract: every broken rule.
-    Invalid(Vec<ValidationError>),
+    Invalid(ValidationErrors),
     /// Valid JSON that the typed model still cannot hold (a defect: please report it).
     Decode(serde_json::Error),
 }
@@ -55,13 +126,7 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Json(e) => write!(f, "not JSON: {e}"),
-            ParseError::Invalid(errors) => {
-                write!(f, "{} contract violation(s)", errors.len())?;
-                for error in errors {
-                    write!(f, "\n  {error}")?;
-                }
-                Ok(())
-            }
+            ParseError::Invalid(errors) => errors.fmt(f),
             ParseError::Decode(e) => {
                 write!(f, "valid payload does not fit the generated type: {e}")
             }
@@ -126,7 +191,16 @@ mod tests {
             whole.to_string(),
             "(root): lacks id [x.schema.json#/required]"
         );
-        let parse = ParseError::Invalid(vec![error, whole]);
+        let errors = ValidationErrors::from(vec![error, whole]);
+        assert_eq!(
+            errors.to_string(),
+            "2 contract violation(s)\n  /amount: does not match [x.schema.json#/properties/amount/pattern]\n  (root): lacks id [x.schema.json#/required]"
+        );
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[1].instance_path, "");
+        let boxed: Box<dyn std::error::Error> = Box::new(errors.clone());
+        assert_eq!(boxed.to_string(), errors.to_string());
+        let parse = ParseError::Invalid(errors);
         assert_eq!(parse.to_string().lines().count(), 3);
         assert!(std::error::Error::source(&parse).is_none());
     }

@@ -6,7 +6,9 @@
 //! The public API is what a user of generated code names:
 //!
 //! - [`ValidationError`]: one broken rule, with the instance pointer, the schema keyword and a
-//!   message; a generated `validate` returns every one of them.
+//!   message.
+//! - [`ValidationErrors`]: every broken rule of a payload, what a generated `validate` and
+//!   `validate_typed` return; an [`std::error::Error`], so `?` works in an application.
 //! - [`ParseError`]: why bytes did not become a typed payload (`from_slice`, `from_str`,
 //!   `from_value`).
 //! - [`UnknownValue`]: a string that is none of a closed generated enum's values (`str::parse`).
@@ -43,5 +45,5 @@ mod values;
 #[doc(hidden)]
 pub mod __private;
 
-pub use error::{ParseError, UnknownValue, ValidationError};
+pub use error::{ParseError, UnknownValue, ValidationError, ValidationErrors};
 pub use values::{EmbeddedJson, StringBool};

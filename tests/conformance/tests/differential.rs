@@ -271,7 +271,10 @@ struct Outcome {
 /// The instance through the reference, the generated validator and the typed decoder.
 fn check(info: &MessageInfo, baseline: &Baseline, instance: &Value) -> Outcome {
     let (validator, document) = baseline;
-    let generated = (info.validate)(instance).err().unwrap_or_default();
+    let generated = (info.validate)(instance)
+        .err()
+        .map(Vec::from)
+        .unwrap_or_default();
     let mut disagreements = Vec::new();
     let reference: BTreeSet<String> = validator
         .iter_errors(instance)

@@ -140,7 +140,10 @@ fn generated_errors(
     info: &MessageInfo,
     instance: &Value,
 ) -> Vec<contractgen_runtime::ValidationError> {
-    (info.validate)(instance).err().unwrap_or_default()
+    (info.validate)(instance)
+        .err()
+        .map(Vec::from)
+        .unwrap_or_default()
 }
 
 fn generated_pointers(info: &MessageInfo, instance: &Value) -> Vec<String> {

@@ -113,6 +113,7 @@ pub fn generate_one(case_dir: &Path, remotes: &Path) -> Result<(), String> {
     options.kotlin = Some(contractgen::KotlinOptions {
         project_dir: "kotlin".to_string(),
         base_package: format!("cases.{id}"),
+        ..contractgen::KotlinOptions::default()
     });
     let generation = contractgen::generate(&options).map_err(|e| e.to_string())?;
     contractgen::output::write_all(&case_dir.join("out"), &generation.files)

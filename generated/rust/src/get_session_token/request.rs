@@ -35,7 +35,7 @@ impl Request {
         service: impl Into<String>,
         payload: Payload,
     ) -> Self {
-        Request {
+        Self {
             request_id: request_id.into(),
             service: service.into(),
             payload,
@@ -80,7 +80,7 @@ impl Payload {
         signature: impl Into<String>,
         signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     ) -> Self {
-        Payload {
+        Self {
             action: action.into(),
             merchant_key_id: merchant_key_id.into(),
             signature: signature.into(),
@@ -117,7 +117,7 @@ impl SignaturePayload {
         customer_id: impl Into<String>,
         timestamp: impl Into<String>,
     ) -> Self {
-        SignaturePayload {
+        Self {
             merchant_id: merchant_id.into(),
             customer_id: customer_id.into(),
             timestamp: timestamp.into(),
@@ -132,7 +132,7 @@ impl SignaturePayload {
 /// parsed here and refused the same way.
 pub fn validate(
     instance: &::serde_json::Value,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     // Deeper values are refused before the recursive checks below could exhaust the stack.
     support::check_depth(instance, SCHEMA_FILE)?;
     let mut errs = Vec::new();
@@ -140,7 +140,7 @@ pub fn validate(
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(errs)
+        Err(errs.into())
     }
 }
 
@@ -174,7 +174,7 @@ pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_run
 /// Checks a typed payload (built in code) against every rule of its schema.
 pub fn validate_typed(
     payload: &Request,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => {
             let verdict = validate(&instance);
@@ -185,7 +185,8 @@ pub fn validate_typed(
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
             message: format!("cannot be serialized: {e}"),
-        }]),
+        }]
+        .into()),
     }
 }
 

@@ -258,7 +258,7 @@ impl VpaAccount {
     /// A value with the required fields given and every optional field (and `extra`) empty.
     #[must_use]
     pub fn new(vpa: impl Into<String>) -> Self {
-        VpaAccount {
+        Self {
             vpa: vpa.into(),
             accounts: None,
             account: None,
@@ -339,7 +339,7 @@ impl BankAccount {
         otp_length: impl Into<String>,
         atm_pin_length: impl Into<String>,
     ) -> Self {
-        BankAccount {
+        Self {
             bank_code: bank_code.into(),
             bank_name: bank_name.into(),
             masked_account_number: masked_account_number.into(),
@@ -365,7 +365,7 @@ impl BankAccount {
 /// parsed here and refused the same way.
 pub fn validate(
     instance: &::serde_json::Value,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     // Deeper values are refused before the recursive checks below could exhaust the stack.
     support::check_depth(instance, SCHEMA_FILE)?;
     let mut errs = Vec::new();
@@ -373,7 +373,7 @@ pub fn validate(
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(errs)
+        Err(errs.into())
     }
 }
 
@@ -407,7 +407,7 @@ pub fn from_str(text: &str) -> ::core::result::Result<Response, ::contractgen_ru
 /// Checks a typed payload (built in code) against every rule of its schema.
 pub fn validate_typed(
     payload: &Response,
-) -> ::core::result::Result<(), Vec<::contractgen_runtime::ValidationError>> {
+) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
     match ::serde_json::to_value(payload) {
         Ok(instance) => {
             let verdict = validate(&instance);
@@ -418,7 +418,8 @@ pub fn validate_typed(
             instance_path: String::new(),
             schema_location: SCHEMA_FILE,
             message: format!("cannot be serialized: {e}"),
-        }]),
+        }]
+        .into()),
     }
 }
 

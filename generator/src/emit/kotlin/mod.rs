@@ -7,6 +7,7 @@
 //! is written already formatted as ktfmt (Kotlin-lang style) would format it, so the Maven
 //! formatter check passes.
 
+mod build;
 mod checks;
 mod declarations;
 pub(crate) mod layout;
@@ -23,6 +24,7 @@ use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::ir::check::{CheckProgram, FunctionId};
 use crate::ir::{Contracts, ModuleId, ModuleKind, TypeKind, Vocabulary};
+pub use build::KotlinBuild;
 use declarations::Declarations;
 use plan::{Entry, Plan};
 use project::{FormatLibraries, SourceFile};
@@ -34,6 +36,8 @@ pub struct KotlinOptions {
     pub project_dir: String,
     /// Package that holds one sub-package per contract.
     pub base_package: String,
+    /// Maven coordinates and toolchain levels of the project.
+    pub build: KotlinBuild,
 }
 
 impl Default for KotlinOptions {
@@ -41,6 +45,7 @@ impl Default for KotlinOptions {
         KotlinOptions {
             project_dir: "kotlin".to_string(),
             base_package: "contracts".to_string(),
+            build: KotlinBuild::default(),
         }
     }
 }
@@ -57,6 +62,7 @@ pub fn emit(
     // The IR already reflects the vocabulary (format and content checks are lowered or not).
     let _ = vocabulary;
     check_package(&options.base_package)?;
+    options.build.check()?;
     let project = Project::new(options);
     let plan = Plan::new(contracts, &options.base_package)?;
     let mut files = Vec::new();
@@ -73,6 +79,7 @@ pub fn emit(
         .collect();
     files.push(project.registry(&entries)?);
     files.push(project.pom(FormatLibraries::of(&contracts.messages))?);
+    files.push(project.shrinker_rules());
     Ok(files)
 }
 

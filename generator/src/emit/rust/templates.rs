@@ -98,10 +98,22 @@ pub struct StructItem<'a> {
     pub name: &'a str,
     pub fields: &'a [FieldView],
     pub extra: &'a str,
+}
+
+impl StructItem<'_> {
+    fn required(&self) -> usize {
+        self.fields.iter().filter(|f| f.param.is_some()).count()
+    }
+
     /// Every field is optional: the type derives `Default` instead of having `new`.
-    pub all_optional: bool,
+    pub fn all_optional(&self) -> bool {
+        self.required() == 0
+    }
+
     /// More required fields than clippy's `too_many_arguments` allows (7) for `new`.
-    pub many_required: bool,
+    pub fn many_required(&self) -> bool {
+        self.required() > 7
+    }
 }
 
 pub struct VariantView {

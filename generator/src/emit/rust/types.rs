@@ -198,15 +198,12 @@ fn render_struct(
         });
     }
     let doc = doc_for(def);
-    let required = views.iter().filter(|f| f.param.is_some()).count();
     render(&StructItem {
         attributes,
         doc: &doc,
         name: scope.type_name(id),
         fields: &views,
         extra: &extra,
-        all_optional: required == 0,
-        many_required: required > 7,
     })
 }
 

@@ -49,7 +49,7 @@ pub fn parse_strict(bytes: &[u8]) -> Result<Value, StrictError> {
 pub fn parse_payload(bytes: &[u8], schema_file: &'static str) -> Result<Value, ParseError> {
     parse_strict(bytes).map_err(|e| match e {
         StrictError::Json(e) => ParseError::Json(e),
-        StrictError::Refused(refusal) => ParseError::Invalid(vec![refusal.at(schema_file)]),
+        StrictError::Refused(refusal) => ParseError::Invalid(vec![refusal.at(schema_file)].into()),
     })
 }
 

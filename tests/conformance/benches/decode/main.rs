@@ -172,7 +172,7 @@ type Sides<'a> = (
 );
 
 /// Errors as text, for a failed setup check.
-fn listed(errors: Vec<contractgen_runtime::ValidationError>) -> Vec<String> {
+fn listed(errors: contractgen_runtime::ValidationErrors) -> Vec<String> {
     errors.iter().map(ToString::to_string).collect()
 }
 

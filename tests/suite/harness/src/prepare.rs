@@ -228,6 +228,7 @@ fn prepare_suite(root: &Path, source: &Path, suite: &Suite) -> Result<(), String
     options.kotlin = Some(contractgen::KotlinOptions {
         project_dir: "kotlin".to_string(),
         base_package: format!("suite.{}", suite.name),
+        ..contractgen::KotlinOptions::default()
     });
     let generation = contractgen::generate(&options)
         .map_err(|e| format!("generating the {} suite: {e}", suite.name))?;
