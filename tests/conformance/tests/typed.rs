@@ -88,3 +88,70 @@ fn a_catch_all_key_equal_to_a_field_name_is_checked_as_sent() {
     typed.payload.extra = members;
     assert!(same_as_json(&typed).is_err());
 }
+
+type Verdict = Result<(), Vec<contractgen_runtime::ValidationError>>;
+
+/// For every vector and a mutated corpus: each instance that decodes into the typed value
+/// (whether or not it is valid) is checked both ways. Returns (decoded, of those invalid).
+fn differential<T: serde::de::DeserializeOwned + serde::Serialize>(
+    info: &contracts::MessageInfo,
+    validate_typed: fn(&T) -> Verdict,
+) -> (usize, usize) {
+    let mut instances = Vec::new();
+    let mut bases = Vec::new();
+    for root in conformance::vector_roots() {
+        let vectors = conformance::find_vectors(&root).unwrap_or_else(|e| panic!("{e}"));
+        for vector in vectors {
+            if vector.contract == info.contract && vector.message == info.message {
+                let value = contractgen::reference::read_json(&vector.path)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                if vector.valid {
+                    bases.push(value.clone());
+                }
+                instances.push(value);
+            }
+        }
+    }
+    let (_, schema) = conformance::reference_validator(info).unwrap_or_else(|e| panic!("{e}"));
+    let seeds = conformance::mutate::Seeds::new(bases, &schema);
+    let mut rng = conformance::mutate::Rng::new(0x7919);
+    instances.extend(
+        (0..2000).filter_map(|_| conformance::mutate::generate(&mut rng, &seeds).map(|i| i.value)),
+    );
+    let (mut decoded, mut invalid) = (0, 0);
+    for instance in instances {
+        let Ok(typed) = serde_json::from_value::<T>(instance) else {
+            continue;
+        };
+        let json = serde_json::to_value(&typed).unwrap_or_else(|e| panic!("{e}"));
+        let expected = (info.validate)(&json);
+        assert_eq!(validate_typed(&typed), expected, "{json}");
+        decoded += 1;
+        invalid += usize::from(expected.is_err());
+    }
+    (decoded, invalid)
+}
+
+#[test]
+fn every_decodable_vector_and_mutant_reads_the_same_both_ways() {
+    use contracts::get_session_token::response;
+    let infos = contracts::MESSAGES;
+    let find = |message: &str| {
+        infos
+            .iter()
+            .find(|info| info.contract == "get_session_token" && info.message == message)
+            .unwrap_or_else(|| panic!("{message} is listed"))
+    };
+    let counts = [
+        differential::<Request>(find("request"), request::validate_typed),
+        differential::<response::Response>(find("response"), response::validate_typed),
+    ];
+    for (decoded, invalid) in counts {
+        // Not vacuous: invalid typed values (empty strings, unknown enum-like strings, ...)
+        // are among those compared.
+        assert!(
+            decoded > 100 && invalid > 10,
+            "{decoded} decoded, {invalid} invalid"
+        );
+    }
+}
