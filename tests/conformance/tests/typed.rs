@@ -19,7 +19,7 @@ fn nested(levels: usize) -> Value {
     (0..levels).fold(json!(0), |inner, _| Value::Array(vec![inner]))
 }
 
-fn same_as_json(typed: &Request) -> Result<(), Vec<contractgen_runtime::ValidationError>> {
+fn same_as_json(typed: &Request) -> Result<(), contractgen_runtime::ValidationErrors> {
     let instance = serde_json::to_value(typed).unwrap_or_else(|e| panic!("{e}"));
     let verdict = request::validate(&instance);
     assert_eq!(request::validate_typed(typed), verdict);
@@ -89,7 +89,7 @@ fn a_catch_all_key_equal_to_a_field_name_is_checked_as_sent() {
     assert!(same_as_json(&typed).is_err());
 }
 
-type Verdict = Result<(), Vec<contractgen_runtime::ValidationError>>;
+type Verdict = Result<(), contractgen_runtime::ValidationErrors>;
 
 /// For every vector and a mutated corpus: each instance that decodes into the typed value
 /// (whether or not it is valid) is checked both ways. Returns (decoded, of those invalid).
