@@ -408,7 +408,10 @@ pub fn from_str(text: &str) -> ::core::result::Result<Response, ::contractgen_ru
 pub fn validate_typed(
     payload: &Response,
 ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
-    match ::serde_json::to_value(payload) {
+    // `to_value` but cut below the depth limit: a value built in code may nest deeper than the
+    // stack allows serializing, and `validate` refuses it at the first container too deep,
+    // which the levels kept are enough to find.
+    match support::capped_json(payload) {
         Ok(instance) => {
             let verdict = validate(&instance);
             support::dispose(instance);

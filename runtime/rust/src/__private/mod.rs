@@ -2,6 +2,7 @@
 //! in any release, together with the generator that emits the calls. Generated message files
 //! import it as `support` (`use ::contractgen_runtime::__private as support;`).
 
+mod capped;
 mod content;
 mod instance;
 mod json;
@@ -22,6 +23,7 @@ pub mod idn;
 pub mod uri;
 
 pub use crate::{EmbeddedJson, ParseError, StringBool, ValidationError};
+pub use capped::capped_json;
 pub use content::decode_content;
 pub use instance::{Annotations, Path, Scope};
 pub use json::{
