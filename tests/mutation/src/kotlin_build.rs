@@ -84,7 +84,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     /// kotlinc overflowed its default thread stack on deep contracts; the generated project
-    /// gives the Kotlin daemon, where the compiler runs, a larger one.
+    /// gives the Kotlin daemon, where the compiler runs, a larger one. The option is written
+    /// without its dash: the plugin prefixes one, and `--Xss16m` stops the daemon starting.
     #[test]
     fn the_generated_pom_gives_kotlinc_a_large_stack() {
         let pom = concat!(
@@ -94,7 +95,7 @@ mod tests {
         let text = std::fs::read_to_string(pom).unwrap_or_default();
         assert!(
             text.contains(
-                "<kotlin.compiler.daemon.jvmArgs>-Xss16m</kotlin.compiler.daemon.jvmArgs>"
+                "<kotlin.compiler.daemon.jvmArgs>Xss16m</kotlin.compiler.daemon.jvmArgs>"
             ),
             "{pom}"
         );

@@ -12,6 +12,8 @@ impl Rng {
         ))
     }
 
+    /// A whole draw; only the tests compare them.
+    #[cfg(test)]
     pub fn next_u64(&mut self) -> u64 {
         self.0.u64(..)
     }
