@@ -120,7 +120,7 @@ pub fn read_json_file<T: serde::de::DeserializeOwned>(path: &std::path::Path) ->
 
 /// A serde error as the user should read it: bad syntax, a file cut short and well-formed JSON
 /// of the wrong shape call for different fixes.
-fn json_error(path: &std::path::Path, e: &serde_json::Error) -> Error {
+pub(crate) fn json_error(path: &std::path::Path, e: &serde_json::Error) -> Error {
     use serde_json::error::Category;
     let (line, column, path) = (e.line(), e.column(), path.to_path_buf());
     let message = match e.classify() {

@@ -99,12 +99,8 @@ pub fn validate_bytes(
         }
         Err(StrictError::Json(_)) | Ok(()) => {}
     }
-    let instance: Value = serde_json::from_slice(bytes).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let instance: Value =
+        serde_json::from_slice(bytes).map_err(|e| crate::error::json_error(path, &e))?;
     Ok(errors(validator, schema, &instance))
 }
 

@@ -83,12 +83,7 @@ pub fn read_schema_file(path: &Path, display: &str) -> Result<Value> {
                  generator reads), found more"
             ),
         ),
-        None => Error::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        },
+        None => crate::error::json_error(path, &e),
     })
 }
 
