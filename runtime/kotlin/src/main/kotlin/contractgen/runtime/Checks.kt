@@ -2,7 +2,6 @@ package contractgen.runtime
 
 import java.nio.ByteBuffer
 import java.nio.charset.CharacterCodingException
-import java.util.Base64
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
@@ -82,12 +81,7 @@ object Checks {
     private fun decode(text: String, base64: Boolean, json: Boolean): Decoded {
         var decoded = text
         if (base64) {
-            val bytes =
-                try {
-                    Base64.getDecoder().decode(text)
-                } catch (_: IllegalArgumentException) {
-                    return Decoded.NotBase64
-                }
+            val bytes = Base64Content.decode(text) ?: return Decoded.NotBase64
             if (!json) return Decoded.Text(null)
             decoded =
                 try {

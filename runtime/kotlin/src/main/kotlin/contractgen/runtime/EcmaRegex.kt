@@ -21,7 +21,13 @@ internal object EcmaRegex {
             false
         }
 
-    private class SyntaxError : RuntimeException(null, null, false, false)
+    /**
+     * Thrown on each refusal, so it fills in no stack trace (by overriding [fillInStackTrace]: the
+     * constructor that turns it off is Android API level 24, above the runtime's 21).
+     */
+    private class SyntaxError : RuntimeException() {
+        override fun fillInStackTrace(): Throwable = this
+    }
 
     private class Parser(private val text: String) {
         private var at = 0

@@ -118,7 +118,8 @@ open class ExtraFieldsSerializer<T>(
             return
         }
         val merged = LinkedHashMap<String, JsonElement>(typed)
-        for ((name, element) in extra) merged.putIfAbsent(name, element)
+        // Not `putIfAbsent`: Android has it only from API level 24.
+        for ((name, element) in extra) if (name !in merged) merged[name] = element
         output.encodeJsonElement(JsonObject(merged))
     }
 }
