@@ -85,37 +85,13 @@ impl Declarations<'_> {
         symbols: &mut Symbols,
     ) {
         let name = &self.plan.types[id];
-        w.line(&format!(
-            "@{}({}::class)",
-            symbols.name("OptIn"),
-            symbols.name("ExperimentalSerializationApi")
-        ));
-        w.line(&format!("@{}", symbols.name("KeepGeneratedSerializer")));
+        let names: Vec<String> = self.plan.fields[id].iter().map(|n| identifier(n)).collect();
         w.line(&format!(
             "@{}(with = {name}.Serializer::class)",
             symbols.name("Serializable")
         ));
         w.open(&format!("data class {name}("));
-        for (field, kotlin_name) in fields.iter().zip(&self.plan.fields[id]) {
-            if let Some(doc) = &field.doc {
-                w.kdoc(doc);
-            }
-            let mut annotations = vec![format!(
-                "@{}({})",
-                symbols.name("SerialName"),
-                string_literal(&field.wire_name)
-            )];
-            annotations.extend(property_annotation(&field.ty, symbols));
-            let ty = types.kotlin_type(&field.ty, symbols);
-            let default = if field.required { "" } else { " = null" };
-            let ty = if field.required || ty.ends_with('?') {
-                ty
-            } else {
-                format!("{ty}?")
-            };
-            let declaration = format!("val {}: {ty}{default},", identifier(kotlin_name));
-            annotated(w, &annotations, &declaration);
-        }
+        self.properties(w, fields, &names, true, types, symbols);
         let extra = identifier(&self.plan.extra_field[id]);
         w.kdoc("Unknown properties and explicit nulls, kept so that re-encoding loses nothing.");
         w.line(&format!(
@@ -128,12 +104,71 @@ impl Declarations<'_> {
         w.close(&format!("){} {{", self.supertypes(id)));
         w.indent_by(1);
         self.instance_helpers(w, id, symbols);
+        // The plugin's serializer of the named properties, on a private class of the same
+        // properties (and serial name, which kotlinx's messages quote): the class's own serializer
+        // is the custom one below, and keeping the plugin's beside it would take the
+        // experimental `@KeepGeneratedSerializer`.
+        let properties: Vec<Expr> = names.iter().map(|n| Expr::atom(n.clone())).collect();
+        w.assign(
+            "private fun surrogate(): Surrogate",
+            &Expr::call("Surrogate", properties.clone()),
+        );
+        w.line("");
+        w.kdoc(&format!(
+            "The properties the schema names, as they travel; [Serializer] adds [{extra}] around them."
+        ));
+        w.line(&format!("@{}", symbols.name("Serializable")));
+        w.line(&format!(
+            "@{}({})",
+            symbols.name("SerialName"),
+            string_literal(&format!("{}.{name}", self.here().package))
+        ));
+        match (fields, names.as_slice()) {
+            ([], _) => w.open("private class Surrogate {"),
+            // ktfmt puts a lone parameter on the class's line when it fits, and never gives it
+            // a trailing comma; two or more keep theirs, one per line.
+            ([field], [kotlin_name]) => {
+                let (annotations, declaration) = property(field, kotlin_name, types, symbols);
+                let flat = format!(
+                    "private class Surrogate({} {declaration}) {{",
+                    annotations.join(" ")
+                );
+                if w.indent() + width(&flat) <= WIDTH {
+                    w.open(&flat);
+                } else {
+                    w.open("private class Surrogate(");
+                    annotated(w, &annotations, &declaration);
+                    w.close(") {");
+                    w.indent_by(1);
+                }
+            }
+            _ => {
+                w.open("private class Surrogate(");
+                self.properties(w, fields, &names, false, types, symbols);
+                w.close(") {");
+                w.indent_by(1);
+            }
+        }
+        w.assign(
+            &format!("fun value(): {name}"),
+            &Expr::call(name.clone(), properties),
+        );
+        w.close("}");
+        w.line("");
         w.line("internal object Serializer :");
         w.indent_by(1);
+        let surrogate = Expr::call(
+            format!("{}<{name}, Surrogate>", symbols.name("SurrogateSerializer")),
+            vec![
+                Expr::atom("Surrogate.serializer()"),
+                Expr::atom("{ it.surrogate() }"),
+                Expr::atom("{ it.value() }"),
+            ],
+        );
         let serializer = Expr::call(
             format!("{}<{name}>", symbols.name("ExtraFieldsSerializer")),
             vec![
-                Expr::atom("generatedSerializer()"),
+                surrogate,
                 Expr::atom(format!("{{ it.{extra} }}")),
                 Expr::atom(format!("{{ value, extra -> value.copy({extra} = extra) }}")),
             ],
@@ -142,6 +177,27 @@ impl Declarations<'_> {
         w.indent_by(-1);
         self.companion(w, id, symbols);
         w.close("}");
+    }
+
+    /// The constructor properties of a struct's named fields, with their wire names and
+    /// serializers; `documented` puts each field's KDoc above it (the public class's, not the
+    /// surrogate's).
+    fn properties(
+        &self,
+        w: &mut Writer,
+        fields: &[Field],
+        names: &[String],
+        documented: bool,
+        types: &mut TypeRenderer,
+        symbols: &mut Symbols,
+    ) {
+        for (field, kotlin_name) in fields.iter().zip(names) {
+            if let Some(doc) = field.doc.as_ref().filter(|_| documented) {
+                w.kdoc(doc);
+            }
+            let (annotations, declaration) = property(field, kotlin_name, types, symbols);
+            annotated(w, &annotations, &format!("{declaration},"));
+        }
     }
 
     fn enum_class(
@@ -491,6 +547,30 @@ fn open_with_supertype(w: &mut Writer, head: &str, supertype: &Expr) {
         w.statement("", supertype, " {");
         w.indent_by(-1);
     }
+}
+
+/// The annotations (wire name, serializer) and the declaration (`val name: Type = default`, no
+/// comma) of a struct's constructor property.
+fn property(
+    field: &Field,
+    kotlin_name: &str,
+    types: &mut TypeRenderer,
+    symbols: &mut Symbols,
+) -> (Vec<String>, String) {
+    let mut annotations = vec![format!(
+        "@{}({})",
+        symbols.name("SerialName"),
+        string_literal(&field.wire_name)
+    )];
+    annotations.extend(property_annotation(&field.ty, symbols));
+    let ty = types.kotlin_type(&field.ty, symbols);
+    let default = if field.required { "" } else { " = null" };
+    let ty = if field.required || ty.ends_with('?') {
+        ty
+    } else {
+        format!("{ty}?")
+    };
+    (annotations, format!("val {kotlin_name}: {ty}{default}"))
 }
 
 /// `annotations` and `declaration` on one line when they fit, else each on its own line.

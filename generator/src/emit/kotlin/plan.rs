@@ -86,9 +86,12 @@ impl Plan {
             .iter()
             .map(|_| {
                 let mut scope = Scope::with_reserved(&super::symbols::used_type_names());
-                // Nested declarations that every struct and union has.
+                // Nested declarations that every struct and union has, and the private class a
+                // struct's serializer reads and writes its named properties through: a schema
+                // type of one of these names would be shadowed inside the class.
                 scope.claim("Serializer");
                 scope.claim("Companion");
+                scope.claim("Surrogate");
                 scope
             })
             .collect();

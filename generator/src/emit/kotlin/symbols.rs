@@ -16,15 +16,7 @@ const EXTERNAL: &[(&str, &str)] = &[
     ("BigDecimal", "java.math.BigDecimal"),
     ("Pattern", "com.google.re2j.Pattern"),
     ("JSONObject", "org.json.JSONObject"),
-    (
-        "ExperimentalSerializationApi",
-        "kotlinx.serialization.ExperimentalSerializationApi",
-    ),
     ("KSerializer", "kotlinx.serialization.KSerializer"),
-    (
-        "KeepGeneratedSerializer",
-        "kotlinx.serialization.KeepGeneratedSerializer",
-    ),
     ("SerialName", "kotlinx.serialization.SerialName"),
     ("Serializable", "kotlinx.serialization.Serializable"),
     (
@@ -73,6 +65,7 @@ const RUNTIME: &[&str] = &[
     "Patterns",
     "StringBoolSerializer",
     "StrictJson",
+    "SurrogateSerializer",
     "UnionSerializer",
     "ValidationError",
 ];

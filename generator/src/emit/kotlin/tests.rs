@@ -154,6 +154,46 @@ fn the_repository_contracts_generate_the_same_files_twice() {
     assert!(copied.is_empty(), "{copied:?}");
 }
 
+#[test]
+fn generated_kotlin_uses_no_experimental_api() {
+    // A consumer compiles the output without opting in to anything experimental: each struct's
+    // serializer reads its properties through a plainly generated surrogate class, not the
+    // experimental `@KeepGeneratedSerializer`. The only opt-in is the runtime's own marker.
+    let files = generate(&repository_root().join("schema"));
+    let struct_file = file(
+        &files,
+        "kotlin/src/main/kotlin/contracts/getsessiontoken/request/SignaturePayload.kt",
+    );
+    assert!(
+        struct_file.contains("private class Surrogate("),
+        "{struct_file}"
+    );
+    for f in files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "kt"))
+    {
+        for banned in [
+            "Experimental",
+            "KeepGeneratedSerializer",
+            "generatedSerializer",
+        ] {
+            assert!(
+                !f.contents.contains(banned),
+                "{banned} in {}",
+                f.path.display()
+            );
+        }
+        for line in f.contents.lines().filter(|l| l.contains("OptIn(")) {
+            assert_eq!(
+                line,
+                "@file:OptIn(InternalContractgenApi::class)",
+                "{}",
+                f.path.display()
+            );
+        }
+    }
+}
+
 /// The text between `<tag>` and `</tag>` after the first occurrence of `after`.
 fn element_after<'a>(xml: &'a str, after: &str, tag: &str) -> Option<&'a str> {
     let rest = &xml[xml.find(after)? + after.len()..];

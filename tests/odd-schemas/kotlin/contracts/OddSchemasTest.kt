@@ -4,6 +4,7 @@ import contractgen.runtime.InvalidPayloadException
 import contracts.names.request.Keywords
 import contracts.names.request.Request
 import contracts.names.request.StringType
+import contracts.names.request.Surrogate2
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -34,6 +35,19 @@ class OddSchemasTest {
         assertEquals("empty", request.property)
         assertEquals("blank", request.property2)
         assertEquals("newline", request.aB)
+        assertEquals(json(text), json(request.toJson()))
+    }
+
+    @Test
+    fun propertiesNamedLikeTheSerializersMembersKeepTheirValues() {
+        // A type named like the private class each serializer reads through is renamed, and
+        // properties named like that class's members (`surrogate()`, `value()`) still read.
+        val text = """{"surrogate":"s","surrogateField":{"value":"v","inner":{"value":"w"}}}"""
+        val request = Request.fromJson(text)
+        assertEquals("s", request.surrogate)
+        val field: Surrogate2? = request.surrogateField
+        assertEquals("v", field?.value)
+        assertEquals("w", field?.inner?.value)
         assertEquals(json(text), json(request.toJson()))
     }
 

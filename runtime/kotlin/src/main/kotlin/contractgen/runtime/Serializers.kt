@@ -73,10 +73,31 @@ object JsonNumberSerializer : KSerializer<BigDecimal> {
 }
 
 /**
- * Wraps the serializer the plugin generates for a data class so that properties the schema does not
- * name survive a round trip: they are kept in the class's `extra` map on decoding and written back
- * on encoding. An explicit `null` for an optional property is kept there too, since the typed
- * property cannot tell it from absence.
+ * A data class's serializer through its surrogate: [surrogate] is the plugin's serializer of a
+ * private class with the same serialized properties, and the class converts to and from it. This is
+ * how a data class whose own serializer is custom ([ExtraFieldsSerializer]) still gets the plugin's
+ * reading and writing of its properties, without the experimental `@KeepGeneratedSerializer`.
+ */
+@InternalContractgenApi
+open class SurrogateSerializer<T, S>(
+    private val surrogate: KSerializer<S>,
+    private val toSurrogate: (T) -> S,
+    private val fromSurrogate: (S) -> T,
+) : KSerializer<T> {
+    override val descriptor: SerialDescriptor = surrogate.descriptor
+
+    override fun deserialize(decoder: Decoder): T = fromSurrogate(surrogate.deserialize(decoder))
+
+    override fun serialize(encoder: Encoder, value: T) {
+        surrogate.serialize(encoder, toSurrogate(value))
+    }
+}
+
+/**
+ * Wraps the serializer of a data class's named properties (the plugin's, through a
+ * [SurrogateSerializer]) so that properties the schema does not name survive a round trip: they are
+ * kept in the class's `extra` map on decoding and written back on encoding. An explicit `null` for
+ * an optional property is kept there too, since the typed property cannot tell it from absence.
  */
 @InternalContractgenApi
 open class ExtraFieldsSerializer<T>(

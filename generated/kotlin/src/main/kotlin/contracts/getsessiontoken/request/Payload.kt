@@ -7,16 +7,13 @@ package contracts.getsessiontoken.request
 import contractgen.runtime.EmbeddedJson
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
-import kotlinx.serialization.ExperimentalSerializationApi
-import kotlinx.serialization.KeepGeneratedSerializer
+import contractgen.runtime.SurrogateSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
 
 /** Parameters required to call Hyper SDK API */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = Payload.Serializer::class)
 data class Payload(
     /** Operation to be performed in the SDK. */
@@ -32,9 +29,31 @@ data class Payload(
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
+    private fun surrogate(): Surrogate =
+        Surrogate(action, merchantKeyId, signature, signaturePayload, udfParameters)
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.request.Payload")
+    private class Surrogate(
+        @SerialName("action") val action: String,
+        @SerialName("merchantKeyId") val merchantKeyId: String,
+        @SerialName("signature") val signature: String,
+        @SerialName("signaturePayload") val signaturePayload: EmbeddedJson<SignaturePayload>,
+        @SerialName("udfParameters")
+        val udfParameters: EmbeddedJson<Map<String, JsonElement>>? = null,
+    ) {
+        fun value(): Payload =
+            Payload(action, merchantKeyId, signature, signaturePayload, udfParameters)
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<Payload>(
-            generatedSerializer(),
+            SurrogateSerializer<Payload, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

@@ -7,10 +7,9 @@ package contracts.getsessiontoken.request
 import contractgen.runtime.ContractMessage
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
+import contractgen.runtime.SurrogateSerializer
 import contractgen.runtime.ValidationError
-import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
-import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
@@ -21,8 +20,6 @@ import org.json.JSONObject
  * Process payload the merchant sends to the Juspay UPI In-App SDK (headless mode) to get the
  * session token. It should not be called on an HyperSDK instance which has not been initiated.
  */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = Request.Serializer::class)
 data class Request(
     /** Unique uuid-v4 string */
@@ -43,9 +40,26 @@ data class Request(
     /** This payload as the `JSONObject` that `HyperServices.process` takes. */
     fun toJSONObject(): JSONObject = Companion.toJSONObject(this)
 
+    private fun surrogate(): Surrogate = Surrogate(requestId, service, payload)
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.request.Request")
+    private class Surrogate(
+        @SerialName("requestId") val requestId: String,
+        @SerialName("service") val service: String,
+        @SerialName("payload") val payload: Payload,
+    ) {
+        fun value(): Request = Request(requestId, service, payload)
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<Request>(
-            generatedSerializer(),
+            SurrogateSerializer<Request, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

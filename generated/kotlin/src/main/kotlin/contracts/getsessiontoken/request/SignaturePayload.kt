@@ -6,8 +6,7 @@ package contracts.getsessiontoken.request
 
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
-import kotlinx.serialization.ExperimentalSerializationApi
-import kotlinx.serialization.KeepGeneratedSerializer
+import contractgen.runtime.SurrogateSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
@@ -17,8 +16,6 @@ import kotlinx.serialization.json.JsonElement
  * The details mentioned in the signaturePayload table; signed by the merchant and sent stringified
  * in signaturePayload.
  */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = SignaturePayload.Serializer::class)
 data class SignaturePayload(
     /** Unique identifier associated with an account created by juspay.Ex: stock */
@@ -30,9 +27,26 @@ data class SignaturePayload(
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
+    private fun surrogate(): Surrogate = Surrogate(merchantId, customerId, timestamp)
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.request.SignaturePayload")
+    private class Surrogate(
+        @SerialName("merchant_id") val merchantId: String,
+        @SerialName("customer_id") val customerId: String,
+        @SerialName("timestamp") val timestamp: String,
+    ) {
+        fun value(): SignaturePayload = SignaturePayload(merchantId, customerId, timestamp)
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<SignaturePayload>(
-            generatedSerializer(),
+            SurrogateSerializer<SignaturePayload, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

@@ -7,16 +7,13 @@ package contracts.getsessiontoken.response
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
-import kotlinx.serialization.ExperimentalSerializationApi
-import kotlinx.serialization.KeepGeneratedSerializer
+import contractgen.runtime.SurrogateSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
 
 /** An account linked to a vpa. */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = BankAccount.Serializer::class)
 data class BankAccount(
     /** IIN Code for the bank */
@@ -52,9 +49,73 @@ data class BankAccount(
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
+    private fun surrogate(): Surrogate =
+        Surrogate(
+            bankCode,
+            bankName,
+            maskedAccountNumber,
+            mpinLength,
+            mpinSet,
+            referenceId,
+            otpLength,
+            atmPinLength,
+            type,
+            branchName,
+            bankAccountUniqueId,
+            ifsc,
+            isPrimary,
+            name,
+        )
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.response.BankAccount")
+    private class Surrogate(
+        @SerialName("bankCode") val bankCode: String,
+        @SerialName("bankName") val bankName: String,
+        @SerialName("maskedAccountNumber") val maskedAccountNumber: String,
+        @SerialName("mpinLength") val mpinLength: String,
+        @SerialName("mpinSet")
+        @Serializable(with = StringBoolSerializer::class)
+        val mpinSet: Boolean,
+        @SerialName("referenceId") val referenceId: String,
+        @SerialName("otpLength") val otpLength: String,
+        @SerialName("atmPinLength") val atmPinLength: String,
+        @SerialName("type") val type: String? = null,
+        @SerialName("branchName") val branchName: String? = null,
+        @SerialName("bankAccountUniqueId") val bankAccountUniqueId: String? = null,
+        @SerialName("ifsc") val ifsc: String? = null,
+        @SerialName("isPrimary")
+        @Serializable(with = StringBoolSerializer::class)
+        val isPrimary: Boolean? = null,
+        @SerialName("name") val name: String? = null,
+    ) {
+        fun value(): BankAccount =
+            BankAccount(
+                bankCode,
+                bankName,
+                maskedAccountNumber,
+                mpinLength,
+                mpinSet,
+                referenceId,
+                otpLength,
+                atmPinLength,
+                type,
+                branchName,
+                bankAccountUniqueId,
+                ifsc,
+                isPrimary,
+                name,
+            )
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<BankAccount>(
-            generatedSerializer(),
+            SurrogateSerializer<BankAccount, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

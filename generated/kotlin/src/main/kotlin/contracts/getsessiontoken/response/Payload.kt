@@ -7,16 +7,13 @@ package contracts.getsessiontoken.response
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
-import kotlinx.serialization.ExperimentalSerializationApi
-import kotlinx.serialization.KeepGeneratedSerializer
+import contractgen.runtime.SurrogateSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
 
 /** Response Parameters */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = Payload.Serializer::class)
 data class Payload(
     /** Operation performed in the SDK. */
@@ -51,9 +48,61 @@ data class Payload(
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
+    private fun surrogate(): Surrogate =
+        Surrogate(
+            action,
+            status,
+            isDeviceBound,
+            isDeviceActivated,
+            prefix,
+            vpaAccounts,
+            customerMobileNumber,
+            deviceFingerPrint,
+            expiryTimestamp,
+            otherInfo,
+        )
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.response.Payload")
+    private class Surrogate(
+        @SerialName("action") val action: PayloadAction? = null,
+        @SerialName("status") val status: Status? = null,
+        @SerialName("isDeviceBound")
+        @Serializable(with = StringBoolSerializer::class)
+        val isDeviceBound: Boolean? = null,
+        @SerialName("isDeviceActivated")
+        @Serializable(with = StringBoolSerializer::class)
+        val isDeviceActivated: Boolean? = null,
+        @SerialName("prefix") val prefix: String? = null,
+        @SerialName("vpaAccounts") val vpaAccounts: List<VpaAccount>? = null,
+        @SerialName("customerMobileNumber") val customerMobileNumber: String? = null,
+        @SerialName("deviceFingerPrint") val deviceFingerPrint: String? = null,
+        @SerialName("expiryTimestamp") val expiryTimestamp: String? = null,
+        @SerialName("otherInfo") val otherInfo: String? = null,
+    ) {
+        fun value(): Payload =
+            Payload(
+                action,
+                status,
+                isDeviceBound,
+                isDeviceActivated,
+                prefix,
+                vpaAccounts,
+                customerMobileNumber,
+                deviceFingerPrint,
+                expiryTimestamp,
+                otherInfo,
+            )
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<Payload>(
-            generatedSerializer(),
+            SurrogateSerializer<Payload, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

@@ -7,10 +7,9 @@ package contracts.getsessiontoken.response
 import contractgen.runtime.ContractMessage
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
+import contractgen.runtime.SurrogateSerializer
 import contractgen.runtime.ValidationError
-import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
-import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
@@ -21,8 +20,6 @@ import org.json.JSONObject
  * Process result the Juspay UPI In-App SDK (headless mode) returns to the merchant for Get Session
  * Token: the user's onboarding status and, once accounts are linked, the Vpa accounts.
  */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = Response.Serializer::class)
 data class Response(
     /** Unique uuid-v4 string */
@@ -56,9 +53,32 @@ data class Response(
     /** This payload as the `JSONObject` that `HyperServices.process` takes. */
     fun toJSONObject(): JSONObject = Companion.toJSONObject(this)
 
+    private fun surrogate(): Surrogate =
+        Surrogate(requestId, service, payload, error, errorMessage, errorCode, event)
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.response.Response")
+    private class Surrogate(
+        @SerialName("requestId") val requestId: String? = null,
+        @SerialName("service") val service: String? = null,
+        @SerialName("payload") val payload: Payload? = null,
+        @SerialName("error") val error: Boolean? = null,
+        @SerialName("errorMessage") val errorMessage: String? = null,
+        @SerialName("errorCode") val errorCode: String? = null,
+        @SerialName("event") val event: String? = null,
+    ) {
+        fun value(): Response =
+            Response(requestId, service, payload, error, errorMessage, errorCode, event)
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<Response>(
-            generatedSerializer(),
+            SurrogateSerializer<Response, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )

@@ -7,16 +7,13 @@ package contracts.getsessiontoken.response
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
-import kotlinx.serialization.ExperimentalSerializationApi
-import kotlinx.serialization.KeepGeneratedSerializer
+import contractgen.runtime.SurrogateSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
 
 /** One of the Vpa Accounts in vpaAccounts, with the accounts linked to it. */
-@OptIn(ExperimentalSerializationApi::class)
-@KeepGeneratedSerializer
 @Serializable(with = VpaAccount.Serializer::class)
 data class VpaAccount(
     /** Vpa */
@@ -32,9 +29,29 @@ data class VpaAccount(
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
+    private fun surrogate(): Surrogate = Surrogate(vpa, accounts, account, isDefault)
+
+    /** The properties the schema names, as they travel; [Serializer] adds [extra] around them. */
+    @Serializable
+    @SerialName("contracts.getsessiontoken.response.VpaAccount")
+    private class Surrogate(
+        @SerialName("vpa") val vpa: String,
+        @SerialName("accounts") val accounts: List<BankAccount>? = null,
+        @SerialName("account") val account: BankAccount? = null,
+        @SerialName("isDefault")
+        @Serializable(with = StringBoolSerializer::class)
+        val isDefault: Boolean? = null,
+    ) {
+        fun value(): VpaAccount = VpaAccount(vpa, accounts, account, isDefault)
+    }
+
     internal object Serializer :
         ExtraFieldsSerializer<VpaAccount>(
-            generatedSerializer(),
+            SurrogateSerializer<VpaAccount, Surrogate>(
+                Surrogate.serializer(),
+                { it.surrogate() },
+                { it.value() },
+            ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         )
