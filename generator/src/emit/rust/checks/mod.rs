@@ -130,6 +130,39 @@ impl Statics {
     }
 }
 
+/// What both Rust targets (over the JSON tree, over typed values) give the printing they
+/// share: failures, and being told a local holds a JSON tree (decoded content).
+trait RustTarget:
+    crate::emit::checks::Target<
+    Stmts = TokenStream,
+    Cond = TokenStream,
+    Arg = messages::Arg,
+    Call = TokenStream,
+>
+{
+    fn fail_with(
+        &mut self,
+        scope: &crate::emit::checks::Scope,
+        keyword: &crate::error::Location,
+        text: messages::Text<'_>,
+        args: Vec<(&'static str, messages::Arg)>,
+    ) -> TokenStream;
+
+    fn holds_json(&mut self, _name: &str) {}
+}
+
+impl RustTarget for Printer<'_> {
+    fn fail_with(
+        &mut self,
+        scope: &crate::emit::checks::Scope,
+        keyword: &crate::error::Location,
+        text: messages::Text<'_>,
+        args: Vec<(&'static str, messages::Arg)>,
+    ) -> TokenStream {
+        Printer::fail_with(self, scope, keyword, text, args)
+    }
+}
+
 /// The Rust [`crate::emit::checks::Target`]: prints what the walker decides.
 struct Printer<'a> {
     statics: &'a mut Statics,
