@@ -27,7 +27,8 @@ impl<T: Target> Walker<'_, T> {
         };
         let uses = block.uses(self.program, inner.context());
         let body = self.block(block, &inner).stmts;
-        if !uses.path {
+        // A body a target printed nothing for (its type decides every rule) needs no path.
+        if !uses.path || body.is_empty() {
             return (body, uses);
         }
         let mut code = self.target.bind_path(&inner.p, &scope.p, member);

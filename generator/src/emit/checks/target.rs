@@ -7,7 +7,7 @@
 
 use super::names::Style;
 use super::{Code, Content, Scope, Walker};
-use crate::ir::check::{Assertion, Function, FunctionId, KeyFilter, ResourceId, Uses, View};
+use crate::ir::check::{Assertion, Function, FunctionId, KeyFilter, ResourceId, Step, Uses, View};
 
 /// Statements of one language.
 pub trait Statements: Default {
@@ -106,8 +106,8 @@ pub trait Target: Sized {
     // local's type here; printers over a JSON tree need nothing).
     /// `value` is about to hold `member` of the object or array `parent`.
     fn enter_member(&mut self, _parent: &str, _member: Member<'_>, _value: &str) {}
-    /// `bound` is about to hold the view of `v` a guard binds.
-    fn enter_view(&mut self, _view: View, _v: &str, _bound: &str) {}
+    /// `bound` is about to hold the view of `v` a guard binds, for `steps`.
+    fn enter_view(&mut self, _view: View, _v: &str, _bound: &str, _steps: &[Step]) {}
 
     // Statements and conditions.
     /// Statements whose locals stay local to them.

@@ -33,6 +33,17 @@ pub fn keeps_insertion_order() -> bool {
     })
 }
 
+/// The order a struct's named properties are met in its JSON, as arm numbers: `sorted`
+/// (serde_json's default map sorts keys) or, when `Map` keeps insertion order, `declared`
+/// (fields in declaration order).
+pub fn field_order(sorted: &'static [usize], declared: &'static [usize]) -> &'static [usize] {
+    if keeps_insertion_order() {
+        declared
+    } else {
+        sorted
+    }
+}
+
 /// Whether the catch-all map of a struct holds one of its field names: serialized, that entry
 /// replaces the field's value, so the typed value no longer shows what is sent.
 pub fn shadows(extra: &Map<String, Value>, fields: &[&str]) -> bool {
