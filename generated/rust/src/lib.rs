@@ -28,7 +28,16 @@ pub struct MessageInfo {
         fn(&[u8]) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError>,
     /// The JSON Schema that `schemars` derives from the generated type.
     pub derived_schema: fn() -> ::schemars::Schema,
+    /// A JSON value decoded without checks, its typed value's JSON and `validate_typed`'s
+    /// verdict on it: what tests of `validate_typed` compare with `validate` on that JSON.
+    pub typed_trial: fn(&::serde_json::Value) -> Option<TypedTrial>,
 }
+
+/// A typed value's JSON and `validate_typed`'s verdict on that value.
+pub type TypedTrial = (
+    ::serde_json::Value,
+    ::core::result::Result<(), ::contractgen_runtime::ValidationErrors>,
+);
 
 /// Every message, sorted by contract then message.
 pub const MESSAGES: &[MessageInfo] = &[
@@ -40,6 +49,7 @@ pub const MESSAGES: &[MessageInfo] = &[
         decode: |bytes| get_session_token::request::from_slice(bytes).map(drop),
         round_trip: get_session_token::request::round_trip,
         derived_schema: get_session_token::request::derived_schema,
+        typed_trial: get_session_token::request::typed_trial,
     },
     MessageInfo {
         contract: "get_session_token",
@@ -49,5 +59,6 @@ pub const MESSAGES: &[MessageInfo] = &[
         decode: |bytes| get_session_token::response::from_slice(bytes).map(drop),
         round_trip: get_session_token::response::round_trip,
         derived_schema: get_session_token::response::derived_schema,
+        typed_trial: get_session_token::response::typed_trial,
     },
 ];

@@ -11,6 +11,16 @@ impl StringBool {
     pub fn get(self) -> bool {
         self.0
     }
+
+    /// The value as it travels on the wire: `"true"` or `"false"`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        if self.0 {
+            "true"
+        } else {
+            "false"
+        }
+    }
 }
 
 impl std::ops::Deref for StringBool {

@@ -307,6 +307,7 @@ fn check(info: &MessageInfo, baseline: &Baseline, instance: &Value) -> Outcome {
         });
     }
     disagreements.extend(check_typed(info, instance, &generated));
+    disagreements.extend(check_validate_typed(info, instance));
     Outcome {
         generated,
         compared: messages.compared,
@@ -384,6 +385,19 @@ fn check_typed(
             detail: format!("a valid payload did not round-trip: {e}"),
         }),
     }
+}
+
+/// `validate_typed` on the instance decoded without checks gives exactly what `validate`
+/// gives on that typed value's JSON: the same errors in the same order.
+fn check_validate_typed(info: &MessageInfo, instance: &Value) -> Option<Disagreement> {
+    let (json, typed) = (info.typed_trial)(instance)?;
+    let expected = (info.validate)(&json);
+    (typed != expected).then(|| Disagreement {
+        check: "validate_typed",
+        detail: format!(
+            "validate_typed gave {typed:?}, validate on its JSON {json} gave {expected:?}"
+        ),
+    })
 }
 
 /// `case`, number, mutation kinds, the instance as compact JSON, then the generated validator's

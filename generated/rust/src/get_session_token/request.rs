@@ -171,26 +171,55 @@ pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_run
     from_slice(text.as_bytes())
 }
 
-/// Checks a typed payload (built in code) against every rule of its schema.
+/// Checks a typed payload (built in code) against every rule of its schema: the errors
+/// `validate` gives on its JSON, found on the typed value itself (only parts whose rules need
+/// their JSON, such as `uniqueItems`, are serialized).
 pub fn validate_typed(
     payload: &Request,
 ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
-    // `to_value` but cut below the depth limit: a value built in code may nest deeper than the
-    // stack allows serializing, and `validate` refuses it at the first container too deep,
-    // which the levels kept are enough to find.
-    match support::capped_json(payload) {
-        Ok(instance) => {
-            let verdict = validate(&instance);
-            support::dispose(instance);
-            verdict
-        }
-        Err(e) => Err(vec![::contractgen_runtime::ValidationError {
-            instance_path: String::new(),
-            schema_location: SCHEMA_FILE,
-            message: format!("cannot be serialized: {e}"),
-        }]
-        .into()),
+    // The checks recurse once per level: a value nested deeper than `validate` allows is
+    // refused as `validate` refuses its JSON, from that JSON cut below the limit (a value built
+    // in code may nest deeper than the stack allows serializing whole).
+    if !support::within_depth(payload) {
+        return match support::capped_json(payload) {
+            Ok(instance) => {
+                let verdict = validate(&instance);
+                support::dispose(instance);
+                verdict
+            }
+            Err(e) => Err(vec![::contractgen_runtime::ValidationError {
+                instance_path: String::new(),
+                schema_location: SCHEMA_FILE,
+                message: format!("cannot be serialized: {e}"),
+            }]
+            .into()),
+        };
     }
+    let mut errs = Vec::new();
+    typed_check_root(payload, &support::Path::Root, &mut errs);
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs.into())
+    }
+}
+
+/// For tools that test [`validate_typed`] against [`validate`]: `instance` decoded into the
+/// typed payload without being checked, that value's JSON, and what `validate_typed` says of
+/// the value (which must be what `validate` says of the JSON). `None` when the instance does
+/// not fit the types or nests deeper than `validate` allows.
+#[doc(hidden)]
+pub fn typed_trial(
+    instance: &::serde_json::Value,
+) -> Option<(
+    ::serde_json::Value,
+    ::core::result::Result<(), ::contractgen_runtime::ValidationErrors>,
+)> {
+    support::check_depth(instance, SCHEMA_FILE).ok()?;
+    let typed: Request = ::serde_json::from_value(instance.clone()).ok()?;
+    let json = ::serde_json::to_value(&typed).ok()?;
+    let verdict = validate_typed(&typed);
+    Some((json, verdict))
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
@@ -483,6 +512,147 @@ fn check_digit_string(
                     "expected a string matching /^[0-9]+$/, found one that does not match",
                 ),
             ));
+        }
+    }
+}
+
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_root(v: &Request, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(&v.extra, &["requestId", "service", "payload"]) {
+            errs.truncate(typed_start);
+            check_root(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        for arm in support::field_order(&[0, 1, 2], &[1, 2, 0]) {
+            match arm {
+                0 => {
+                    let value1 = &o1.payload;
+                    let p3 = &p.key("payload");
+                    typed_check_payload(value1, p3, errs);
+                }
+                1 => {
+                    let value1 = &o1.request_id;
+                    let p1 = &p.key("requestId");
+                    super::super::shared::process_result::typed_check_request_id_for_string(
+                        value1, p1, errs,
+                    );
+                }
+                2 => {
+                    let value1 = &o1.service;
+                    let p2 = &p.key("service");
+                    super::super::shared::process_result::typed_check_service_for_string(
+                        value1, p2, errs,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_payload(
+    v: &Payload,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(
+            &v.extra,
+            &[
+                "action",
+                "merchantKeyId",
+                "signature",
+                "signaturePayload",
+                "udfParameters",
+            ],
+        ) {
+            errs.truncate(typed_start);
+            check_payload(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        {
+            let value1 = &o1.action;
+            let p1 = &p.key("action");
+            if value1.as_str() != "upiGetSessionToken" {
+                errs.push(support::ValidationError::new(
+                    p1,
+                    "get_session_token/request.schema.json#/$defs/Payload/properties/action/const",
+                    format!(
+                        "expected \"upiGetSessionToken\", found another value ({})",
+                        "string"
+                    ),
+                ));
+            }
+        }
+        {
+            let value1 = &o1.signature_payload;
+            let p4 = &p.key("signaturePayload");
+            {
+                let s1 = value1.raw();
+                match support::decode_content(s1, false, true) {
+                    Err(reason) => {
+                        errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+                    }
+                    Ok(Some(inner1)) => {
+                        let root1 = &support::Path::Root;
+                        let inner1 = &inner1;
+                        let mut store1: Vec<support::ValidationError> = Vec::new();
+                        let errs1 = &mut store1;
+                        check_signature_payload(inner1, root1, errs1);
+                        for e in store1 {
+                            let at = if e.instance_path.is_empty() {
+                                "(root)".to_string()
+                            } else {
+                                e.instance_path
+                            };
+                            errs.push(support::ValidationError {
+                                instance_path: p4.to_pointer(),
+                                schema_location: e.schema_location,
+                                message: format!("embedded JSON at {}: {}", at, e.message),
+                            });
+                        }
+                    }
+                    Ok(None) => {}
+                }
+            }
+        }
+        if let Some(value1) = &o1.udf_parameters {
+            let p5 = &p.key("udfParameters");
+            {
+                let s2 = value1.raw();
+                match support::decode_content(s2, false, true) {
+                    Err(reason) => {
+                        errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
+                    }
+                    Ok(Some(inner2)) => {
+                        let root2 = &support::Path::Root;
+                        let inner2 = &inner2;
+                        let mut store2: Vec<support::ValidationError> = Vec::new();
+                        let errs2 = &mut store2;
+                        if !inner2.is_object() {
+                            errs2.push(support::ValidationError::new(root2, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner2))));
+                        }
+                        for e in store2 {
+                            let at = if e.instance_path.is_empty() {
+                                "(root)".to_string()
+                            } else {
+                                e.instance_path
+                            };
+                            errs.push(support::ValidationError {
+                                instance_path: p5.to_pointer(),
+                                schema_location: e.schema_location,
+                                message: format!("embedded JSON at {}: {}", at, e.message),
+                            });
+                        }
+                    }
+                    Ok(None) => {}
+                }
+            }
         }
     }
 }

@@ -404,26 +404,55 @@ pub fn from_str(text: &str) -> ::core::result::Result<Response, ::contractgen_ru
     from_slice(text.as_bytes())
 }
 
-/// Checks a typed payload (built in code) against every rule of its schema.
+/// Checks a typed payload (built in code) against every rule of its schema: the errors
+/// `validate` gives on its JSON, found on the typed value itself (only parts whose rules need
+/// their JSON, such as `uniqueItems`, are serialized).
 pub fn validate_typed(
     payload: &Response,
 ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
-    // `to_value` but cut below the depth limit: a value built in code may nest deeper than the
-    // stack allows serializing, and `validate` refuses it at the first container too deep,
-    // which the levels kept are enough to find.
-    match support::capped_json(payload) {
-        Ok(instance) => {
-            let verdict = validate(&instance);
-            support::dispose(instance);
-            verdict
-        }
-        Err(e) => Err(vec![::contractgen_runtime::ValidationError {
-            instance_path: String::new(),
-            schema_location: SCHEMA_FILE,
-            message: format!("cannot be serialized: {e}"),
-        }]
-        .into()),
+    // The checks recurse once per level: a value nested deeper than `validate` allows is
+    // refused as `validate` refuses its JSON, from that JSON cut below the limit (a value built
+    // in code may nest deeper than the stack allows serializing whole).
+    if !support::within_depth(payload) {
+        return match support::capped_json(payload) {
+            Ok(instance) => {
+                let verdict = validate(&instance);
+                support::dispose(instance);
+                verdict
+            }
+            Err(e) => Err(vec![::contractgen_runtime::ValidationError {
+                instance_path: String::new(),
+                schema_location: SCHEMA_FILE,
+                message: format!("cannot be serialized: {e}"),
+            }]
+            .into()),
+        };
     }
+    let mut errs = Vec::new();
+    typed_check_root(payload, &support::Path::Root, &mut errs);
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs.into())
+    }
+}
+
+/// For tools that test [`validate_typed`] against [`validate`]: `instance` decoded into the
+/// typed payload without being checked, that value's JSON, and what `validate_typed` says of
+/// the value (which must be what `validate` says of the JSON). `None` when the instance does
+/// not fit the types or nests deeper than `validate` allows.
+#[doc(hidden)]
+pub fn typed_trial(
+    instance: &::serde_json::Value,
+) -> Option<(
+    ::serde_json::Value,
+    ::core::result::Result<(), ::contractgen_runtime::ValidationErrors>,
+)> {
+    support::check_depth(instance, SCHEMA_FILE).ok()?;
+    let typed: Response = ::serde_json::from_value(instance.clone()).ok()?;
+    let json = ::serde_json::to_value(&typed).ok()?;
+    let verdict = validate_typed(&typed);
+    Some((json, verdict))
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
@@ -956,6 +985,505 @@ fn check_digit_string(
         ));
     }
     if let Some(s1) = v.as_str() {
+        if !PATTERN_0.is_match(s1) {
+            errs.push(support::ValidationError::new(
+                p,
+                "get_session_token/response.schema.json#/$defs/DigitString/pattern",
+                String::from(
+                    "expected a string matching /^[0-9]+$/, found one that does not match",
+                ),
+            ));
+        }
+    }
+}
+
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(
+            &v.extra,
+            &[
+                "requestId",
+                "service",
+                "payload",
+                "error",
+                "errorMessage",
+                "errorCode",
+                "event",
+            ],
+        ) {
+            errs.truncate(typed_start);
+            check_root(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        for arm in support::field_order(&[0, 1, 2, 3, 4, 5, 6], &[5, 6, 4, 0, 2, 1, 3]) {
+            match arm {
+                0 => {
+                    if let Some(value1) = &o1.error {
+                        let p4 = &p.key("error");
+                        super::super::shared::process_result::typed_check_error_for_bool(
+                            value1, p4, errs,
+                        );
+                    }
+                }
+                1 => {
+                    if let Some(value1) = &o1.error_code {
+                        let p6 = &p.key("errorCode");
+                        super::super::shared::process_result::typed_check_error_code_for_string(
+                            value1, p6, errs,
+                        );
+                    }
+                }
+                2 => {
+                    if let Some(value1) = &o1.error_message {
+                        let p5 = &p.key("errorMessage");
+                        super::super::shared::process_result::typed_check_error_message_for_string(
+                            value1, p5, errs,
+                        );
+                    }
+                }
+                3 => {
+                    if let Some(value1) = &o1.event {
+                        let p7 = &p.key("event");
+                        super::super::shared::process_result::typed_check_event_for_string(
+                            value1, p7, errs,
+                        );
+                    }
+                }
+                4 => {
+                    if let Some(value1) = &o1.payload {
+                        let p3 = &p.key("payload");
+                        typed_check_payload(value1, p3, errs);
+                    }
+                }
+                5 => {
+                    if let Some(value1) = &o1.request_id {
+                        let p1 = &p.key("requestId");
+                        super::super::shared::process_result::typed_check_request_id_for_string(
+                            value1, p1, errs,
+                        );
+                    }
+                }
+                6 => {
+                    if let Some(value1) = &o1.service {
+                        let p2 = &p.key("service");
+                        super::super::shared::process_result::typed_check_service_for_string(
+                            value1, p2, errs,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    super::super::shared::process_result::typed_check_error_reply_for_type3(v, p, errs);
+    let ok1 = 't1: {
+        if !super::super::shared::process_result::typed_valid_is_error_reply_for_type3(v) {
+            break 't1 false;
+        }
+        true
+    };
+    if !ok1 {
+        {
+            if support::shadows(
+                &v.extra,
+                &[
+                    "requestId",
+                    "service",
+                    "payload",
+                    "error",
+                    "errorMessage",
+                    "errorCode",
+                    "event",
+                ],
+            ) {
+                errs.truncate(typed_start);
+                check_root(&support::json_of(v), p, errs);
+                return;
+            }
+            let o2 = v;
+            if let Some(value2) = &o2.payload {
+                let p8 = &p.key("payload");
+                {
+                    if support::shadows(
+                        &value2.extra,
+                        &[
+                            "action",
+                            "status",
+                            "isDeviceBound",
+                            "isDeviceActivated",
+                            "prefix",
+                            "vpaAccounts",
+                            "customerMobileNumber",
+                            "deviceFingerPrint",
+                            "expiryTimestamp",
+                            "otherInfo",
+                        ],
+                    ) {
+                        errs.truncate(typed_start);
+                        check_root(&support::json_of(v), p, errs);
+                        return;
+                    }
+                    let o3 = value2;
+                    if !(o3.action.is_some() || o3.extra.contains_key("action")) {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from("expected required property \"action\", found none")));
+                    }
+                    if !(o3.status.is_some() || o3.extra.contains_key("status")) {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from("expected required property \"status\", found none")));
+                    }
+                    if !(o3.is_device_bound.is_some() || o3.extra.contains_key("isDeviceBound")) {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from("expected required property \"isDeviceBound\", found none")));
+                    }
+                    if !(o3.is_device_activated.is_some()
+                        || o3.extra.contains_key("isDeviceActivated"))
+                    {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from("expected required property \"isDeviceActivated\", found none")));
+                    }
+                    if !(o3.prefix.is_some() || o3.extra.contains_key("prefix")) {
+                        errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from("expected required property \"prefix\", found none")));
+                    }
+                }
+            }
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_payload(
+    v: &Payload,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(
+            &v.extra,
+            &[
+                "action",
+                "status",
+                "isDeviceBound",
+                "isDeviceActivated",
+                "prefix",
+                "vpaAccounts",
+                "customerMobileNumber",
+                "deviceFingerPrint",
+                "expiryTimestamp",
+                "otherInfo",
+            ],
+        ) {
+            errs.truncate(typed_start);
+            check_payload(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        for arm in support::field_order(&[0, 1, 2, 3], &[2, 1, 0, 3]) {
+            match arm {
+                0 => {
+                    if let Some(value1) = &o1.is_device_activated {
+                        let p4 = &p.key("isDeviceActivated");
+                        typed_check_string_bool(value1, p4, errs);
+                    }
+                }
+                1 => {
+                    if let Some(value1) = &o1.is_device_bound {
+                        let p3 = &p.key("isDeviceBound");
+                        typed_check_string_bool(value1, p3, errs);
+                    }
+                }
+                2 => {
+                    if let Some(value1) = &o1.status {
+                        let p2 = &p.key("status");
+                        typed_check_status(value1, p2, errs);
+                    }
+                }
+                3 => {
+                    if let Some(value1) = &o1.vpa_accounts {
+                        let p6 = &p.key("vpaAccounts");
+                        {
+                            let a1 = value1;
+                            for (i1, item1) in a1.iter().enumerate() {
+                                let p7 = &p6.index(i1);
+                                typed_check_vpa_account(item1, p7, errs);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let ok1 = 't1: {
+        {
+            if support::shadows(
+                &v.extra,
+                &[
+                    "action",
+                    "status",
+                    "isDeviceBound",
+                    "isDeviceActivated",
+                    "prefix",
+                    "vpaAccounts",
+                    "customerMobileNumber",
+                    "deviceFingerPrint",
+                    "expiryTimestamp",
+                    "otherInfo",
+                ],
+            ) {
+                errs.truncate(typed_start);
+                check_payload(&support::json_of(v), p, errs);
+                return;
+            }
+            let o3 = v;
+            if !(o3.status.is_some() || o3.extra.contains_key("status")) {
+                break 't1 false;
+            }
+            if let Some(value3) = &o3.status {
+                if value3.as_str() != "LINKED" {
+                    break 't1 false;
+                }
+            }
+        }
+        true
+    };
+    if !ok1 {
+        {
+            if support::shadows(
+                &v.extra,
+                &[
+                    "action",
+                    "status",
+                    "isDeviceBound",
+                    "isDeviceActivated",
+                    "prefix",
+                    "vpaAccounts",
+                    "customerMobileNumber",
+                    "deviceFingerPrint",
+                    "expiryTimestamp",
+                    "otherInfo",
+                ],
+            ) {
+                errs.truncate(typed_start);
+                check_payload(&support::json_of(v), p, errs);
+                return;
+            }
+            let o2 = v;
+            if let Some(value2) = &o2.vpa_accounts {
+                let p12 = &p.key("vpaAccounts");
+                errs.push(support::ValidationError::new(p12, "get_session_token/response.schema.json#/$defs/Payload/else/properties/vpaAccounts", format!("expected no value here (the schema is false), found {}", "array")));
+            }
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_status(v: &Status, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
+    let mut matched1: usize = 0;
+    {
+        let ok1 = 't1: {
+            if !matches!(
+                v.as_str(),
+                "NOPERMISSION" | "FRESH" | "BOUND" | "LINKED" | "FAILURE"
+            ) {
+                break 't1 false;
+            }
+            true
+        };
+        if ok1 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        let ok2 = 't2: { true };
+        if ok2 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        errs.push(support::ValidationError::new(
+            p,
+            "get_session_token/response.schema.json#/$defs/Status/anyOf",
+            String::from(
+                "expected a value valid against at least one of 2 alternatives, found none",
+            ),
+        ));
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_string_bool(
+    v: &::contractgen_runtime::StringBool,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_vpa_account(
+    v: &VpaAccount,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(&v.extra, &["vpa", "accounts", "account", "isDefault"]) {
+            errs.truncate(typed_start);
+            check_vpa_account(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        for arm in support::field_order(&[0, 1, 2], &[1, 0, 2]) {
+            match arm {
+                0 => {
+                    if let Some(value1) = &o1.account {
+                        let p4 = &p.key("account");
+                        typed_check_bank_account(value1, p4, errs);
+                    }
+                }
+                1 => {
+                    if let Some(value1) = &o1.accounts {
+                        let p2 = &p.key("accounts");
+                        {
+                            let a1 = value1;
+                            if (a1.len() as u64) < 1 {
+                                errs.push(support::ValidationError::new(p2, "get_session_token/response.schema.json#/$defs/VpaAccount/properties/accounts/minItems", format!("expected at least 1 items, found {}", a1.len())));
+                            }
+                            for (i1, item1) in a1.iter().enumerate() {
+                                let p3 = &p2.index(i1);
+                                typed_check_bank_account(item1, p3, errs);
+                            }
+                        }
+                    }
+                }
+                2 => {
+                    if let Some(value1) = &o1.is_default {
+                        let p5 = &p.key("isDefault");
+                        typed_check_string_bool(value1, p5, errs);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut matched1: usize = 0;
+    {
+        let ok1 = 't1: {
+            {
+                if support::shadows(&v.extra, &["vpa", "accounts", "account", "isDefault"]) {
+                    errs.truncate(typed_start);
+                    check_vpa_account(&support::json_of(v), p, errs);
+                    return;
+                }
+                let o2 = v;
+                if !(o2.accounts.is_some() || o2.extra.contains_key("accounts")) {
+                    break 't1 false;
+                }
+            }
+            true
+        };
+        if ok1 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        let ok2 = 't2: {
+            {
+                if support::shadows(&v.extra, &["vpa", "accounts", "account", "isDefault"]) {
+                    errs.truncate(typed_start);
+                    check_vpa_account(&support::json_of(v), p, errs);
+                    return;
+                }
+                let o3 = v;
+                if !(o3.account.is_some() || o3.extra.contains_key("account")) {
+                    break 't2 false;
+                }
+            }
+            true
+        };
+        if ok2 {
+            matched1 += 1;
+        }
+    }
+    if matched1 == 0 {
+        errs.push(support::ValidationError::new(
+            p,
+            "get_session_token/response.schema.json#/$defs/VpaAccount/anyOf",
+            String::from(
+                "expected a value valid against at least one of 2 alternatives, found none",
+            ),
+        ));
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_bank_account(
+    v: &BankAccount,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(
+            &v.extra,
+            &[
+                "bankCode",
+                "bankName",
+                "maskedAccountNumber",
+                "mpinLength",
+                "mpinSet",
+                "referenceId",
+                "otpLength",
+                "atmPinLength",
+                "type",
+                "branchName",
+                "bankAccountUniqueId",
+                "ifsc",
+                "isPrimary",
+                "name",
+            ],
+        ) {
+            errs.truncate(typed_start);
+            check_bank_account(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        for arm in support::field_order(&[0, 1, 2, 3, 4], &[2, 3, 4, 0, 1]) {
+            match arm {
+                0 => {
+                    let value1 = &o1.atm_pin_length;
+                    let p8 = &p.key("atmPinLength");
+                    typed_check_digit_string(value1, p8, errs);
+                }
+                1 => {
+                    if let Some(value1) = &o1.is_primary {
+                        let p13 = &p.key("isPrimary");
+                        typed_check_string_bool(value1, p13, errs);
+                    }
+                }
+                2 => {
+                    let value1 = &o1.mpin_length;
+                    let p4 = &p.key("mpinLength");
+                    typed_check_digit_string(value1, p4, errs);
+                }
+                3 => {
+                    let value1 = &o1.mpin_set;
+                    let p5 = &p.key("mpinSet");
+                    typed_check_string_bool(value1, p5, errs);
+                }
+                4 => {
+                    let value1 = &o1.otp_length;
+                    let p7 = &p.key("otpLength");
+                    typed_check_digit_string(value1, p7, errs);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+fn typed_check_digit_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    {
+        let s1 = v.as_str();
         if !PATTERN_0.is_match(s1) {
             errs.push(support::ValidationError::new(
                 p,

@@ -185,3 +185,154 @@ pub(crate) fn valid_is_error_reply(v: &::serde_json::Value) -> bool {
         true
     }
 }
+
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_request_id_for_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    {
+        let s1 = v.as_str();
+        if !PATTERN_0.is_match(s1) {
+            errs.push(support::ValidationError::new(p, "shared/process_result.json#/$defs/requestId/pattern", String::from("expected a string matching /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/, found one that does not match")));
+        }
+        if !support::format::uuid(s1) {
+            errs.push(support::ValidationError::new(
+                p,
+                "shared/process_result.json#/$defs/requestId/format",
+                String::from("expected a valid uuid, found a string that is not one"),
+            ));
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_service_for_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if v.as_str() != "in.juspay.hyperapi" {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/service/const",
+            format!(
+                "expected \"in.juspay.hyperapi\", found another value ({})",
+                "string"
+            ),
+        ));
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_error_for_bool(
+    v: &bool,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_error_message_for_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_error_code_for_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_event_for_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    if v.as_str() != "process_result" {
+        errs.push(support::ValidationError::new(
+            p,
+            "shared/process_result.json#/$defs/event/const",
+            format!(
+                "expected \"process_result\", found another value ({})",
+                "string"
+            ),
+        ));
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_check_error_reply_for_type3(
+    v: &super::super::get_session_token::response::Response,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    let ok1 = 't1: {
+        if !typed_valid_is_error_reply_for_type3(v) {
+            break 't1 false;
+        }
+        true
+    };
+    if ok1 {
+        {
+            if support::shadows(
+                &v.extra,
+                &[
+                    "requestId",
+                    "service",
+                    "payload",
+                    "error",
+                    "errorMessage",
+                    "errorCode",
+                    "event",
+                ],
+            ) {
+                errs.truncate(typed_start);
+                check_error_reply(&support::json_of(v), p, errs);
+                return;
+            }
+            let o1 = v;
+            if !(o1.error_code.is_some() || o1.extra.contains_key("errorCode")) {
+                errs.push(support::ValidationError::new(
+                    p,
+                    "shared/process_result.json#/$defs/errorReply/then/required",
+                    String::from("expected required property \"errorCode\", found none"),
+                ));
+            }
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+pub(crate) fn typed_valid_is_error_reply_for_type3(
+    v: &super::super::get_session_token::response::Response,
+) -> bool {
+    'check1: {
+        {
+            if support::shadows(
+                &v.extra,
+                &[
+                    "requestId",
+                    "service",
+                    "payload",
+                    "error",
+                    "errorMessage",
+                    "errorCode",
+                    "event",
+                ],
+            ) {
+                return valid_is_error_reply(&support::json_of(v));
+            }
+            let o1 = v;
+            if !(o1.error.is_some() || o1.extra.contains_key("error")) {
+                break 'check1 false;
+            }
+            if let Some(value1) = &o1.error {
+                if !*value1 {
+                    break 'check1 false;
+                }
+            }
+        }
+        true
+    }
+}

@@ -13,10 +13,11 @@ impl<T: Target> Walker<'_, T> {
     fn member(
         &mut self,
         block: &Block,
+        (parent, member): (&str, Member<'_>),
         value: &str,
-        member: Member<'_>,
         scope: &Scope,
     ) -> (T::Stmts, Uses) {
+        self.target.enter_member(parent, member, value);
         let inner = Scope {
             v: value.to_string(),
             p: self.names.fresh(Local::Path),
@@ -26,7 +27,8 @@ impl<T: Target> Walker<'_, T> {
         };
         let uses = block.uses(self.program, inner.context());
         let body = self.block(block, &inner).stmts;
-        if !uses.path {
+        // A body a target printed nothing for (its type decides every rule) needs no path.
+        if !uses.path || body.is_empty() {
             return (body, uses);
         }
         let mut code = self.target.bind_path(&inner.p, &scope.p, member);
@@ -44,7 +46,8 @@ impl<T: Target> Walker<'_, T> {
                 Some((_, value)) => value.clone(),
                 None => self.names.fresh(Local::Value),
             };
-            let (mut body, uses) = self.member(&property.block, &value, Member::Name(name), scope);
+            let (mut body, uses) =
+                self.member(&property.block, (o, Member::Name(name)), &value, scope);
             if property.record {
                 body.append(self.record(scope, Record::Property(name)));
             }
@@ -73,7 +76,7 @@ impl<T: Target> Walker<'_, T> {
             return T::Stmts::default();
         }
         let (key, value) = (self.names.fresh(Local::Key), self.names.fresh(Local::Value));
-        let (mut body, uses) = self.member(block, &value, Member::Key(&key), scope);
+        let (mut body, uses) = self.member(block, (o, Member::Key(&key)), &value, scope);
         let recorded = if record {
             self.record(scope, Record::Key(&key))
         } else {
@@ -115,7 +118,7 @@ impl<T: Target> Walker<'_, T> {
         a: &str,
     ) -> T::Stmts {
         let item = self.names.fresh(Local::Item);
-        let (mut body, uses) = self.member(block, &item, Member::Index(index), scope);
+        let (mut body, uses) = self.member(block, (a, Member::Index(index)), &item, scope);
         if record {
             body.append(self.record(scope, Record::Item(index)));
         }
@@ -142,7 +145,7 @@ impl<T: Target> Walker<'_, T> {
             self.names.fresh(Local::Index),
             self.names.fresh(Local::Item),
         );
-        let (body, uses) = self.member(block, &item, Member::IndexAt(&i), scope);
+        let (body, uses) = self.member(block, (a, Member::IndexAt(&i)), &item, scope);
         if body.is_empty() {
             return body;
         }

@@ -313,6 +313,7 @@ impl<'a, T: Target> Walker<'a, T> {
             narrowed: Some((view, bound.clone())),
             ..scope.clone()
         };
+        self.target.enter_view(view, &scope.v, &bound, steps);
         let inner = self.steps(steps, &inner_scope, Some(&bound)).stmts;
         if inner.is_empty() {
             return inner;

@@ -7,7 +7,7 @@
 
 use super::names::Style;
 use super::{Code, Content, Scope, Walker};
-use crate::ir::check::{Assertion, Function, FunctionId, KeyFilter, ResourceId, Uses, View};
+use crate::ir::check::{Assertion, Function, FunctionId, KeyFilter, ResourceId, Step, Uses, View};
 
 /// Statements of one language.
 pub trait Statements: Default {
@@ -101,6 +101,13 @@ pub trait Target: Sized {
 
     /// Whether a guard on `view` binds a new variable (rather than the instance, narrowed).
     fn binds_view(&self, view: View) -> bool;
+
+    // What is walked next, told before it is walked (a printer over typed values learns each
+    // local's type here; printers over a JSON tree need nothing).
+    /// `value` is about to hold `member` of the object or array `parent`.
+    fn enter_member(&mut self, _parent: &str, _member: Member<'_>, _value: &str) {}
+    /// `bound` is about to hold the view of `v` a guard binds, for `steps`.
+    fn enter_view(&mut self, _view: View, _v: &str, _bound: &str, _steps: &[Step]) {}
 
     // Statements and conditions.
     /// Statements whose locals stay local to them.

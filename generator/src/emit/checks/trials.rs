@@ -1,7 +1,7 @@
 //! Steps that decide by trying blocks yes/no: `anyOf`/`oneOf`, `not`, `if`, `contains`.
 
 use super::names::Local;
-use super::target::{Compare, Counter, Record, Statements, Target};
+use super::target::{Compare, Counter, Member, Record, Statements, Target};
 use super::{Code, Scope, Sink, Tried, Walker};
 use crate::error::Location;
 use crate::ir::check::{Block, Context, Form, InPlace, Message, Trial};
@@ -234,6 +234,7 @@ impl<T: Target> Walker<'_, T> {
             narrowed: None,
             ..scope.without_collector()
         };
+        self.target.enter_member(a, Member::IndexAt(&i), &item);
         let tried = self.trial(block, &inner, None);
         let mut matched = T::Stmts::default();
         if counts {

@@ -17,7 +17,7 @@ use askama::Template;
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::ir::check::{CheckProgram, Form, FunctionId};
-use crate::ir::{Contracts, Message, Module, ModuleKind, TypeKind, TypeRef, Vocabulary};
+use crate::ir::{Contracts, Message, Module, ModuleId, ModuleKind, TypeKind, TypeRef, Vocabulary};
 use names::RustNames;
 use types::ModuleScope;
 
@@ -114,30 +114,77 @@ pub fn emit(
         ));
     }
     let names = RustNames::new(contracts)?;
-    for (id, module) in contracts.modules.iter().enumerate() {
-        let Some((file, folders)) = module.path.split_last() else {
-            continue;
-        };
-        let path = folders
-            .iter()
-            .fold(src.clone(), |p, s| p.join(s))
-            .join(format!("{file}.rs"));
-        let scope = ModuleScope {
-            contracts,
-            names: &names,
-            module: id,
-            runtime: &options.runtime_crate,
-        };
-        let source = match &module.kind {
-            ModuleKind::Message(index) => match messages.get(*index) {
-                Some(message) => emit_message(scope, message, &options.type_attributes)?,
-                None => continue,
-            },
-            ModuleKind::Shared { checks, .. } => {
-                emit_shared(scope, module, checks, &options.type_attributes)?
+    let path_of = |module: &Module| {
+        let (file, folders) = module.path.split_last()?;
+        Some(
+            folders
+                .iter()
+                .fold(src.clone(), |p, s| p.join(s))
+                .join(format!("{file}.rs")),
+        )
+    };
+    let scope_of = |module: ModuleId| ModuleScope {
+        contracts,
+        names: &names,
+        module,
+        runtime: &options.runtime_crate,
+    };
+    // Messages first: their typed checks ask shared modules for the typed forms of the
+    // shared functions they call, which those modules then print (and may ask others for).
+    let mut printed: BTreeMap<ModuleId, String> = BTreeMap::new();
+    let mut asked: BTreeMap<ModuleId, Vec<(FunctionId, Form, TypeRef)>> = BTreeMap::new();
+    let ask = |asked: &mut BTreeMap<ModuleId, Vec<(FunctionId, Form, TypeRef)>>,
+               requests: Vec<checks::TypedRequest>| {
+        for r in requests {
+            let forms = asked.entry(r.module).or_default();
+            let form = (r.function, r.form, r.ty);
+            if !forms.contains(&form) {
+                forms.push(form);
             }
-        };
-        sources.push(rust_file(path, source));
+        }
+    };
+    for (id, module) in contracts.modules.iter().enumerate() {
+        if let ModuleKind::Message(index) = &module.kind {
+            let Some(message) = messages.get(*index) else {
+                continue;
+            };
+            let (source, requests) = emit_message(scope_of(id), message, &options.type_attributes)?;
+            ask(&mut asked, requests);
+            printed.insert(id, source);
+        }
+    }
+    // Shared modules, again whenever they are asked for more (requests only grow).
+    let mut printed_with: BTreeMap<ModuleId, usize> = BTreeMap::new();
+    loop {
+        let mut again = false;
+        for (id, module) in contracts.modules.iter().enumerate() {
+            let ModuleKind::Shared { checks, .. } = &module.kind else {
+                continue;
+            };
+            let exports = asked.get(&id).cloned().unwrap_or_default();
+            if printed_with.get(&id) == Some(&exports.len()) {
+                continue;
+            }
+            let (source, requests) = emit_shared(
+                scope_of(id),
+                module,
+                checks,
+                &exports,
+                &options.type_attributes,
+            )?;
+            ask(&mut asked, requests);
+            printed_with.insert(id, exports.len());
+            printed.insert(id, source);
+            again = true;
+        }
+        if !again {
+            break;
+        }
+    }
+    for (id, module) in contracts.modules.iter().enumerate() {
+        if let (Some(path), Some(source)) = (path_of(module), printed.remove(&id)) {
+            sources.push(rust_file(path, source));
+        }
     }
     files.extend(format::format_rust_files(sources)?);
     Ok(files)
@@ -211,13 +258,19 @@ fn emit_shared(
     scope: ModuleScope,
     module: &Module,
     program: &CheckProgram,
+    typed_exports: &[(FunctionId, Form, TypeRef)],
     type_attributes: &[String],
-) -> Result<String> {
+) -> Result<(String, Vec<checks::TypedRequest>)> {
     let printed = checks::print_program(
         program,
         scope.functions(),
         &branch_checks(scope),
         &externals(scope, program),
+        Some(checks::TypedForms {
+            root: None,
+            exports: typed_exports,
+            scope,
+        }),
     );
     let types = types::render_types(scope, type_attributes)?;
     let uses_support = [&types, &printed.statics, &printed.functions]
@@ -231,7 +284,7 @@ fn emit_shared(
         statics: &printed.statics,
         checks: &printed.functions,
     };
-    render(&page)
+    Ok((render(&page)?, printed.typed_requests))
 }
 
 /// The functions of `program` that other modules print, each by the path from this module.
@@ -307,7 +360,7 @@ fn emit_message(
     scope: ModuleScope,
     message: &Message,
     type_attributes: &[String],
-) -> Result<String> {
+) -> Result<(String, Vec<checks::TypedRequest>)> {
     let root = root_name(message);
     let mut roots = vec![(0, Form::Report)];
     roots.extend(branch_checks(scope));
@@ -316,6 +369,11 @@ fn emit_message(
         scope.functions(),
         &roots,
         &externals(scope, &message.checks),
+        Some(checks::TypedForms {
+            root: Some(&message.root),
+            exports: &[],
+            scope,
+        }),
     );
     let types = types::render_types(scope, type_attributes)?;
     let declared_here = |id: &usize| {
@@ -343,10 +401,11 @@ fn emit_message(
         types: &types,
         root_check: &root_check,
         scope_arg: scope_arg(&message.checks),
+        typed_root: printed.typed_root.as_deref().unwrap_or(&root_check),
         statics: &printed.statics,
         checks: &printed.functions,
     };
-    render(&page)
+    Ok((render(&page)?, printed.typed_requests))
 }
 
 /// The extra argument of a top-level validator call when validators carry the dynamic scope.

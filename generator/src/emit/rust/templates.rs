@@ -76,6 +76,8 @@ pub struct MessageFile<'a> {
     pub root_check: &'a str,
     /// `, &support::Scope::Root` when validators carry the dynamic scope.
     pub scope_arg: &'a str,
+    /// The typed form of the root check, which `validate_typed` calls.
+    pub typed_root: &'a str,
     pub statics: &'a str,
     pub checks: &'a str,
 }

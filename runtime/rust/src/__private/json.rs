@@ -44,7 +44,8 @@ pub fn is_integer(value: &Value) -> bool {
     matches!(value, Value::Number(n) if is_integral(n))
 }
 
-fn is_integral(n: &Number) -> bool {
+/// Whether a number is an integer as JSON Schema reads it (see [`is_integer`]).
+pub fn is_integral(n: &Number) -> bool {
     n.is_i64()
         || n.is_u64()
         || n.as_f64()

@@ -8,6 +8,7 @@ mod instance;
 mod json;
 mod pattern;
 mod strict;
+mod typed;
 
 pub mod double_option;
 pub mod format;
@@ -27,11 +28,12 @@ pub use capped::capped_json;
 pub use content::decode_content;
 pub use instance::{Annotations, Path, Scope};
 pub use json::{
-    char_count, compare_numbers, has_duplicates, has_property, is_integer, json_equal, property,
-    type_name, Limit,
+    char_count, compare_numbers, has_duplicates, has_property, is_integer, is_integral, json_equal,
+    property, type_name, Limit,
 };
 pub use pattern::{skip_bytes, skip_chars, Matcher};
 pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,
     DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP,
 };
+pub use typed::{field_order, json_of, keeps_insertion_order, shadows, within_depth};

@@ -9,6 +9,8 @@
 //! - bytes to a typed value (valid payloads): generated `from_slice`; the floor, a plain serde
 //!   derive of the same fields with no checks (`floor.rs`); `from_slice::<Value>` alone; and what
 //!   users write today, `from_slice::<Value>` + the runtime validator + `from_value`.
+//! - a typed value built in code: generated `validate_typed`, against serializing it
+//!   (`to_value`) and running `validate` on the tree.
 //!
 //! Run: `cargo bench -p conformance --bench decode`; results are recorded in BENCHMARKS.md.
 
@@ -288,6 +290,52 @@ fn validate(c: &mut Criterion) {
     group.finish();
 }
 
+/// `validate_typed` on values built in code (here decoded without checks) against what it
+/// replaces, serializing the value and running `validate` on the tree; both give the same
+/// errors, asserted before timing.
+fn validate_typed(c: &mut Criterion) {
+    let mut group = c.benchmark_group("typed value, all errors");
+    for p in responses() {
+        let Ok(typed) = serde_json::from_value::<response::Response>(p.value.clone()) else {
+            continue;
+        };
+        let tree = |t: &response::Response| {
+            serde_json::to_value(t).map_or(usize::MAX, |v| {
+                response::validate(&v).err().map_or(0, |e| e.len())
+            })
+        };
+        let typed_errors =
+            |t: &response::Response| response::validate_typed(t).err().map_or(0, |e| e.len());
+        assert_eq!(typed_errors(&typed), tree(&typed), "{}", p.name);
+        group.bench_function(BenchmarkId::new("generated validate_typed", p.name), |b| {
+            b.iter(|| typed_errors(&typed))
+        });
+        group.bench_function(BenchmarkId::new("to_value + validate", p.name), |b| {
+            b.iter(|| tree(&typed))
+        });
+    }
+    for p in requests() {
+        let Ok(typed) = serde_json::from_value::<request::Request>(p.value.clone()) else {
+            continue;
+        };
+        let tree = |t: &request::Request| {
+            serde_json::to_value(t).map_or(usize::MAX, |v| {
+                request::validate(&v).err().map_or(0, |e| e.len())
+            })
+        };
+        let typed_errors =
+            |t: &request::Request| request::validate_typed(t).err().map_or(0, |e| e.len());
+        assert_eq!(typed_errors(&typed), tree(&typed), "{}", p.name);
+        group.bench_function(BenchmarkId::new("generated validate_typed", p.name), |b| {
+            b.iter(|| typed_errors(&typed))
+        });
+        group.bench_function(BenchmarkId::new("to_value + validate", p.name), |b| {
+            b.iter(|| tree(&typed))
+        });
+    }
+    group.finish();
+}
+
 /// The ways one message's bytes become a typed value.
 struct Decoders<'a> {
     payloads: Vec<Payload>,
@@ -302,6 +350,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = validate
+    targets = validate, validate_typed
 }
 criterion_main!(benches);

@@ -43,6 +43,9 @@ struct Messages {
     /// The generated validator's errors, each as Kotlin's `ValidationError.toString()` writes
     /// it (`pointer: message (location)`), sorted.
     errors: fn(&str, &str, &Value) -> Option<Vec<String>>,
+    /// `validate_typed` on the instance decoded without checks against `validate` on that
+    /// typed value's JSON: `None` when the instance does not decode, else what differs.
+    typed: fn(&str, &str, &Value) -> Option<Option<String>>,
 }
 
 /// One lookup per generated suite crate: the crates differ only in name.
@@ -60,9 +63,27 @@ macro_rules! generated {
     };
 }
 
+macro_rules! typed {
+    ($name:ident, $krate:ident) => {
+        fn $name(contract: &str, message: &str, data: &Value) -> Option<Option<String>> {
+            let info = $krate::MESSAGES
+                .iter()
+                .find(|m| m.contract == contract && m.message == message)?;
+            let (json, typed) = (info.typed_trial)(data)?;
+            let expected = (info.validate)(&json);
+            Some((typed != expected).then(|| {
+                format!("validate_typed gave {typed:?}, validate on {json} gave {expected:?}")
+            }))
+        }
+    };
+}
+
 generated!(generated_required, suite_required);
 generated!(generated_format, suite_format);
 generated!(generated_optional, suite_optional);
+typed!(typed_required, suite_required);
+typed!(typed_format, suite_format);
+typed!(typed_optional, suite_optional);
 
 fn shown(pointer: &str, message: &str, location: &str) -> String {
     let pointer = if pointer.is_empty() {
@@ -115,6 +136,7 @@ fn main() {
             false,
             Messages {
                 errors: generated_required,
+                typed: typed_required,
             },
         ),
         (
@@ -122,6 +144,7 @@ fn main() {
             true,
             Messages {
                 errors: generated_format,
+                typed: typed_format,
             },
         ),
         (
@@ -129,6 +152,7 @@ fn main() {
             false,
             Messages {
                 errors: generated_optional,
+                typed: typed_optional,
             },
         ),
     ];
@@ -138,6 +162,14 @@ fn main() {
         if let Err(e) = run_suite(&work, formats, &messages, &remotes) {
             eprintln!("error in suite {name}: {e}");
             failed_to_run = true;
+        }
+        match typed_agreement(&work, &messages) {
+            Ok(true) => {}
+            Ok(false) => failed_to_run = true,
+            Err(e) => {
+                eprintln!("error in suite {name}: {e}");
+                failed_to_run = true;
+            }
         }
     }
     if failed_to_run {
@@ -216,6 +248,33 @@ fn run_suite(
     let text = serde_json::to_string(&generated_errors).map_err(|e| e.to_string())?;
     std::fs::write(work.join("errors-rust.json"), text).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Every test instance that decodes into its message's types (unchecked) goes through
+/// `validate_typed`, which must give what `validate` gives on the typed value's JSON; prints
+/// the count and each disagreement, and says whether there were none.
+fn typed_agreement(work: &Path, messages: &Messages) -> Result<bool, String> {
+    let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
+    let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let (mut agreed, mut undecoded, mut disagreed) = (0, 0, 0);
+    for case in cases.iter().filter(|case| case.generated) {
+        match (messages.typed)(&case.contract, &case.message, &case.data) {
+            None => undecoded += 1,
+            Some(None) => agreed += 1,
+            Some(Some(detail)) => {
+                disagreed += 1;
+                eprintln!(
+                    "validate_typed disagrees: {} / {} / {}: {detail}",
+                    case.file, case.case, case.test
+                );
+            }
+        }
+    }
+    let suite = work.file_name().and_then(|n| n.to_str()).unwrap_or("suite");
+    println!(
+        "suite-{suite}-typed: validate_typed agrees with validate on {agreed}, disagrees on {disagreed}; {undecoded} instances do not decode into the types"
+    );
+    Ok(disagreed == 0)
 }
 
 fn build_baseline(

@@ -5,13 +5,13 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::messages::{message, Arg, Text};
-use super::{id, Printer};
+use super::{id, RustTarget};
 use crate::emit::checks::names::Local;
 use crate::emit::checks::{Content, Scope, Sink, Tried, Walker};
 use crate::ir::check::Message;
 
-pub(super) fn content(
-    walker: &mut Walker<'_, Printer<'_>>,
+pub(super) fn content<T: RustTarget>(
+    walker: &mut Walker<'_, T>,
     content: Content<'_>,
     scope: &Scope,
     s: &Ident,
@@ -41,6 +41,7 @@ pub(super) fn content(
         }
     };
     let inner = walker.names.fresh(Local::Decoded);
+    walker.target.holds_json(&inner);
     let inner_v = id(&inner);
     let decoded = match (block, &scope.sink) {
         (Some(block), Sink::Errors(errs)) => {

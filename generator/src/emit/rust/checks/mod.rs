@@ -12,7 +12,10 @@ mod messages;
 mod patterns;
 mod source;
 mod target;
+mod typed;
 mod values;
+
+pub use typed::TypedRequest;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,12 +23,26 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use crate::emit::checks::{Walked, Walker};
+use crate::emit::rust::types::ModuleScope;
 use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
+use crate::ir::TypeRef;
 
 /// Rust source for a program: its functions and the statics they use.
 pub struct PrintedProgram {
     pub functions: String,
     pub statics: String,
+    /// The typed form of the root check (`validate_typed`), when asked for.
+    pub typed_root: Option<String>,
+    /// The typed forms the printed ones call in other modules.
+    pub typed_requests: Vec<TypedRequest>,
+}
+
+/// What typed forms (`validate_typed`'s) a module prints: from its payload's type (a
+/// message's module), and those other modules ask for (`exports`).
+pub struct TypedForms<'a> {
+    pub root: Option<&'a TypeRef>,
+    pub exports: &'a [(FunctionId, Form, TypeRef)],
+    pub scope: ModuleScope<'a>,
 }
 
 /// The name of the yes/no form of a program function.
@@ -45,17 +62,35 @@ pub struct External {
 /// Prints the function forms reachable from `roots` (the payload validator and the checks that
 /// decide union branches) and those other modules call (`pub(crate)`), and the statics they
 /// use. A function in `externals` is called where it lives and not printed here; `names` are
-/// the functions' Rust names, by id (`emit::rust::names`).
+/// the functions' Rust names, by id (`emit::rust::names`). With `typed` (the payload's type
+/// and the module), the typed forms `validate_typed` calls are printed too (`typed`).
 pub fn print_program(
     program: &CheckProgram,
     names: &[String],
     roots: &[(FunctionId, Form)],
     externals: &BTreeMap<FunctionId, External>,
+    typed: Option<TypedForms<'_>>,
 ) -> PrintedProgram {
     let mut roots = roots.to_vec();
     roots.extend(program.exports.iter().copied());
-    let reached = program.reachable(&roots);
     let mut statics = Statics::default();
+    let mut typed_functions = TokenStream::new();
+    let mut typed_root = None;
+    let mut typed_requests = Vec::new();
+    if let Some(typed) = typed {
+        let printer = Printer {
+            statics: &mut statics,
+            externals,
+            names,
+        };
+        let printed = typed::print_typed(program, typed.root, typed.exports, typed.scope, printer);
+        // The JSON-tree forms the typed forms fall back to are printed with the others.
+        roots.extend(printed.json_forms);
+        typed_functions = printed.functions;
+        typed_root = printed.root;
+        typed_requests = printed.requests;
+    }
+    let reached = program.reachable(&roots);
     let mut functions = Vec::new();
     let mut walker = Walker::new(
         program,
@@ -76,9 +111,14 @@ pub fn print_program(
             }
         }
     }
+    if !typed_functions.is_empty() {
+        functions.push(source(typed_functions));
+    }
     PrintedProgram {
         functions: functions.join("\n"),
         statics: source(statics.print(program)),
+        typed_root,
+        typed_requests,
     }
 }
 
@@ -127,6 +167,39 @@ impl Statics {
             });
         }
         out
+    }
+}
+
+/// What both Rust targets (over the JSON tree, over typed values) give the printing they
+/// share: failures, and being told a local holds a JSON tree (decoded content).
+trait RustTarget:
+    crate::emit::checks::Target<
+    Stmts = TokenStream,
+    Cond = TokenStream,
+    Arg = messages::Arg,
+    Call = TokenStream,
+>
+{
+    fn fail_with(
+        &mut self,
+        scope: &crate::emit::checks::Scope,
+        keyword: &crate::error::Location,
+        text: messages::Text<'_>,
+        args: Vec<(&'static str, messages::Arg)>,
+    ) -> TokenStream;
+
+    fn holds_json(&mut self, _name: &str) {}
+}
+
+impl RustTarget for Printer<'_> {
+    fn fail_with(
+        &mut self,
+        scope: &crate::emit::checks::Scope,
+        keyword: &crate::error::Location,
+        text: messages::Text<'_>,
+        args: Vec<(&'static str, messages::Arg)>,
+    ) -> TokenStream {
+        Printer::fail_with(self, scope, keyword, text, args)
     }
 }
 

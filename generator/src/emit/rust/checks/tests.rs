@@ -12,7 +12,7 @@ fn printed(schema: serde_json::Value) -> PrintedProgram {
 fn print_roots(schema: serde_json::Value, roots: &[(FunctionId, Form)]) -> PrintedProgram {
     let program = program(schema);
     let names = crate::emit::rust::names::function_names(&program);
-    print_program(&program, &names, roots, &Default::default())
+    print_program(&program, &names, roots, &Default::default(), None)
 }
 
 #[test]

@@ -1,0 +1,507 @@
+//! Each construct the walker decides to print, over typed values: what is JSON is handed to
+//! the JSON-tree target unchanged; members of a struct are its fields, items of a `Vec` its
+//! elements, calls go to the callee's typed form.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{
+    exported_name, field_ident, id, serialized, typed_json, Guard, TypedPrinter, TypedRequest, Var,
+};
+use crate::emit::checks::names::Style;
+use crate::emit::checks::target::{
+    CallCollector, Compare, Counter, Member, PropertyArm, Record, Target,
+};
+use crate::emit::checks::{Code, Content, Scope, Sink, Walker};
+use crate::emit::rust::checks::messages::{Arg, Text};
+use crate::emit::rust::checks::valid_name;
+use crate::emit::rust::checks::{Printer, RustTarget};
+use crate::error::Location;
+use crate::ir::check::{
+    Assertion, Form, Function, FunctionId, KeyFilter, Message, ResourceId, Step, Uses, View,
+};
+use crate::ir::TypeRef;
+
+impl RustTarget for TypedPrinter<'_> {
+    fn fail_with(
+        &mut self,
+        scope: &Scope,
+        keyword: &Location,
+        text: Text<'_>,
+        args: Vec<(&'static str, Arg)>,
+    ) -> TokenStream {
+        self.json.fail_with(scope, keyword, text, args)
+    }
+
+    fn holds_json(&mut self, name: &str) {
+        self.vars.insert(name.to_string(), Var::Json);
+    }
+}
+
+impl Target for TypedPrinter<'_> {
+    type Stmts = TokenStream;
+    type Cond = TokenStream;
+    type Arg = Arg;
+    type Call = TokenStream;
+
+    // The same names and layout as the JSON-tree target: what is JSON prints as there.
+    const STYLE: &'static Style = <Printer<'static> as Target>::STYLE;
+    const REUSES_NARROWED_VIEWS: bool = false;
+    const ONE_LOOP_FOR_NAMED_PROPERTIES: bool = true;
+
+    fn binds_view(&self, _view: View) -> bool {
+        true
+    }
+
+    fn enter_member(&mut self, parent: &str, member: Member<'_>, value: &str) {
+        let var = match (self.var(parent), member) {
+            (Var::Struct(ty), Member::Name(name)) => self
+                .field(ty, name)
+                .map_or(Var::Json, |(_, field)| Var::Typed(field.ty.clone())),
+            (Var::Items(item), Member::Index(_) | Member::IndexAt(_)) => Var::Typed(item),
+            (Var::Never, _) => Var::Never,
+            _ => Var::Json,
+        };
+        self.vars.insert(value.to_string(), var);
+    }
+
+    fn enter_view(&mut self, view: View, v: &str, bound: &str, steps: &[Step]) {
+        let (guard, var) = match self.var(v) {
+            Var::Json => (Guard::Json, Var::Json),
+            Var::Never => (Guard::Never, Var::Never),
+            Var::Typed(ty) => self.typed_view(view, v, &ty, steps),
+            // Guards test an instance, never a view; should one come, its JSON is tested.
+            Var::Struct(_) | Var::Items(_) => (Guard::Serialized, Var::Json),
+        };
+        self.guards.insert(bound.to_string(), guard);
+        self.vars.insert(bound.to_string(), var);
+    }
+
+    fn scoped(&mut self, body: TokenStream) -> TokenStream {
+        self.json.scoped(body)
+    }
+
+    fn if_(&mut self, condition: TokenStream, then: TokenStream) -> TokenStream {
+        self.json.if_(condition, then)
+    }
+
+    fn if_else(
+        &mut self,
+        condition: TokenStream,
+        then: TokenStream,
+        otherwise: TokenStream,
+    ) -> TokenStream {
+        self.json.if_else(condition, then, otherwise)
+    }
+
+    fn holds(&mut self, variable: &str) -> TokenStream {
+        self.json.holds(variable)
+    }
+
+    fn fails(&mut self, variable: &str) -> TokenStream {
+        self.json.fails(variable)
+    }
+
+    fn compare(&mut self, counter: &str, compare: Compare, n: u64) -> TokenStream {
+        self.json.compare(counter, compare, n)
+    }
+
+    fn counter(&mut self, name: &str, mutable: bool, counts: Counter) -> TokenStream {
+        self.json.counter(name, mutable, counts)
+    }
+
+    fn increment(&mut self, counter: &str) -> TokenStream {
+        self.json.increment(counter)
+    }
+
+    fn fail(
+        &mut self,
+        scope: &Scope,
+        keyword: &Location,
+        message: &Message,
+        args: Vec<(&'static str, Arg)>,
+    ) -> TokenStream {
+        self.json.fail(scope, keyword, message, args)
+    }
+
+    fn fail_decide(&mut self, scope: &Scope) -> TokenStream {
+        self.json.fail_decide(scope)
+    }
+
+    fn counted(&mut self, counter: &str) -> Arg {
+        self.json.counted(counter)
+    }
+
+    fn assertion(&mut self, assertion: &Assertion, scope: &Scope, x: &str) -> Code<TokenStream> {
+        self.typed_assertion(assertion, scope, x)
+    }
+
+    fn content(
+        walker: &mut Walker<'_, Self>,
+        content: Content<'_>,
+        scope: &Scope,
+        s: &str,
+    ) -> Code<TokenStream> {
+        // `s` is a string view (a `&str`, also of embedded JSON's kept text): decoded and
+        // checked as `validate` does, the decoded tree being JSON.
+        Code::of(crate::emit::rust::checks::content::content(
+            walker,
+            content,
+            scope,
+            &id(s),
+        ))
+    }
+
+    fn enter_resource(&mut self, entered: &str, scope: &str, resource: ResourceId) -> TokenStream {
+        self.json.enter_resource(entered, scope, resource)
+    }
+
+    fn new_collector(&mut self, name: &str) -> TokenStream {
+        self.json.new_collector(name)
+    }
+
+    fn merge(&mut self, into: &str, child: &str) -> TokenStream {
+        self.json.merge(into, child)
+    }
+
+    fn record(&mut self, collector: &str, record: Record<'_>) -> TokenStream {
+        self.json.record(collector, record)
+    }
+
+    fn error_count(&mut self, before: &str, errors: &str) -> TokenStream {
+        self.json.error_count(before, errors)
+    }
+
+    fn errors_unchanged(&mut self, errors: &str, before: &str) -> TokenStream {
+        self.json.errors_unchanged(errors, before)
+    }
+
+    fn bind_path(&mut self, path: &str, parent: &str, member: Member<'_>) -> TokenStream {
+        self.json.bind_path(path, parent, member)
+    }
+
+    fn guard(&mut self, view: View, v: &str, bound: &str, inner: TokenStream) -> TokenStream {
+        let (x, b) = (id(v), id(bound));
+        match self.guards.remove(bound) {
+            None | Some(Guard::Json) => self.json.guard(view, v, bound, inner),
+            Some(Guard::Bind(expr)) => {
+                let check = self.shadow_check(bound, &x);
+                quote!({ #check let #b = #expr; #inner })
+            }
+            Some(Guard::Serialized) => {
+                let accessor = id(accessor(view));
+                quote!(if let Some(#b) = support::json_of(#x).#accessor() { #inner })
+            }
+            Some(Guard::Never) => TokenStream::new(),
+        }
+    }
+
+    fn if_property(&mut self, object: &str, name: &str, inner: TokenStream) -> TokenStream {
+        match self.var(object) {
+            Var::Struct(ty) => match self.present(ty, &id(object), name) {
+                Some(present) => quote!(if #present { #inner }),
+                None => inner,
+            },
+            Var::Never => TokenStream::new(),
+            _ => self.json.if_property(object, name, inner),
+        }
+    }
+
+    fn properties(
+        &mut self,
+        object: &str,
+        key: Option<&str>,
+        arms: Vec<PropertyArm<'_, TokenStream>>,
+    ) -> TokenStream {
+        match self.var(object) {
+            Var::Struct(ty) => self.fields(ty, object, arms),
+            Var::Never => TokenStream::new(),
+            _ => self.json.properties(object, key, arms),
+        }
+    }
+
+    fn key_filter(
+        &mut self,
+        keys: &KeyFilter,
+        key: &str,
+        collector: Option<&str>,
+    ) -> Option<TokenStream> {
+        self.json.key_filter(keys, key, collector)
+    }
+
+    fn each_property(
+        &mut self,
+        object: &str,
+        key: &str,
+        value: &str,
+        skip: Option<TokenStream>,
+        body: TokenStream,
+        uses_key: bool,
+        reads: bool,
+    ) -> TokenStream {
+        // A struct's guard holds only named steps (`typed_view`); any other reads its JSON.
+        let json = matches!(self.var(object), Var::Struct(_));
+        let name = if json { "typed_json" } else { object };
+        let each = self
+            .json
+            .each_property(name, key, value, skip, body, uses_key, reads);
+        self.over_object(object, json, each)
+    }
+
+    fn each_key(
+        &mut self,
+        object: &str,
+        key: &str,
+        name: &str,
+        reads: bool,
+        body: TokenStream,
+    ) -> TokenStream {
+        let json = matches!(self.var(object), Var::Struct(_));
+        let over = if json { "typed_json" } else { object };
+        let each = self.json.each_key(over, key, name, reads, body);
+        self.over_object(object, json, each)
+    }
+
+    // A `Vec`'s items are read as a JSON array's are (`get`, `iter`, `len`); `enter_member`
+    // gave them their type.
+    fn item(
+        &mut self,
+        array: &str,
+        index: usize,
+        item: &str,
+        reads: bool,
+        body: TokenStream,
+    ) -> TokenStream {
+        self.json.item(array, index, item, reads, body)
+    }
+
+    fn each_item(
+        &mut self,
+        array: &str,
+        from: usize,
+        index: &str,
+        item: &str,
+        skip_evaluated: Option<&str>,
+        uses: &Uses,
+        body: TokenStream,
+    ) -> TokenStream {
+        self.json
+            .each_item(array, from, index, item, skip_evaluated, uses, body)
+    }
+
+    fn each_item_tried(
+        &mut self,
+        array: &str,
+        index: &str,
+        item: &str,
+        indexed: bool,
+        reads: bool,
+        body: TokenStream,
+    ) -> TokenStream {
+        self.json
+            .each_item_tried(array, index, item, indexed, reads, body)
+    }
+
+    fn trial(&mut self, ok: &str, label: &str, body: TokenStream, diverges: bool) -> TokenStream {
+        self.json.trial(ok, label, body, diverges)
+    }
+
+    fn call(
+        &mut self,
+        callee: FunctionId,
+        function: &Function,
+        scope: &Scope,
+        collector: CallCollector<'_>,
+    ) -> TokenStream {
+        let form = match scope.sink {
+            Sink::Decide(_) => Form::Decide,
+            Sink::Errors(_) => Form::Report,
+        };
+        let typed = match self.var(&scope.v) {
+            Var::Typed(ty) if ty != TypeRef::Any => Some(ty),
+            _ => None,
+        };
+        let external = self.json.externals.get(&callee);
+        if let (Some(ty), Some(external), Some(home)) = (&typed, external, function.home) {
+            if matches!(collector, CallCollector::None) {
+                // The typed form of a shared file's function lives in that file's module.
+                let request = TypedRequest {
+                    module: home.module,
+                    function: home.function,
+                    form,
+                    ty: ty.clone(),
+                };
+                if !self.requests.contains(&request) {
+                    self.requests.push(request);
+                }
+                let base = match form {
+                    Form::Report => external.name.clone(),
+                    Form::Decide => valid_name(&external.name),
+                };
+                let module = external.module.iter().map(|segment| id(segment));
+                let name = id(&exported_name(&base, ty));
+                let v = id(&scope.v);
+                return match &scope.sink {
+                    Sink::Decide(_) => quote!(#(#module::)* #name(#v)),
+                    Sink::Errors(errs) => {
+                        let (p, errs) = (id(&scope.p), id(errs));
+                        quote!(#(#module::)* #name(#v, #p, #errs))
+                    }
+                };
+            }
+        }
+        let external = external.is_some();
+        let Some(ty) = typed.filter(|_| matches!(collector, CallCollector::None)) else {
+            // A JSON value, or a callee taking a collector: its JSON-tree form, on the
+            // value's JSON when the value is typed.
+            if !external {
+                self.json_forms.insert((callee, form));
+            }
+            let serialize = !matches!(self.var(&scope.v), Var::Json);
+            if !serialize {
+                return self.json.call(callee, function, scope, collector);
+            }
+            let on_json = Scope {
+                v: typed_json().to_string(),
+                ..scope.clone()
+            };
+            let call = self.json.call(callee, function, &on_json, collector);
+            return serialized(&id(&scope.v), call);
+        };
+        let name = id(&self.typed_form(callee, form, &ty, false));
+        let v = id(&scope.v);
+        match &scope.sink {
+            Sink::Decide(_) => quote!(#name(#v)),
+            Sink::Errors(errs) => {
+                let (p, errs) = (id(&scope.p), id(errs));
+                quote!(#name(#v, #p, #errs))
+            }
+        }
+    }
+
+    fn call_statement(&mut self, call: TokenStream) -> TokenStream {
+        self.json.call_statement(call)
+    }
+
+    fn call_fails(&mut self, call: TokenStream) -> TokenStream {
+        self.json.call_fails(call)
+    }
+
+    fn dynamic_dispatch(
+        &mut self,
+        scope: &str,
+        arms: Vec<(ResourceId, TokenStream)>,
+        fallback: TokenStream,
+    ) -> TokenStream {
+        self.json.dynamic_dispatch(scope, arms, fallback)
+    }
+}
+
+impl TypedPrinter<'_> {
+    /// Named properties of a struct: each a field read, in the order `validate` meets them
+    /// in the struct's JSON.
+    fn fields(
+        &mut self,
+        ty: crate::ir::TypeId,
+        object: &str,
+        arms: Vec<PropertyArm<'_, TokenStream>>,
+    ) -> TokenStream {
+        let o = id(object);
+        let Some((names, extra)) = self.field_names(ty).cloned() else {
+            return TokenStream::new();
+        };
+        let extra = field_ident(&extra);
+        let mut arms: Vec<(Option<usize>, PropertyArm<'_, TokenStream>)> = arms
+            .into_iter()
+            .map(|arm| (self.field(ty, arm.name).map(|(index, _)| index), arm))
+            .collect();
+        arms.sort_by(|(_, a), (_, b)| a.name.cmp(b.name));
+        // Without serde_json's `preserve_order` a serialized struct's keys come sorted (the
+        // arms' order now); with it, fields in declaration order, then the catch-all map's
+        // entries in the map's own order.
+        let mut declared: Vec<usize> = (0..arms.len()).collect();
+        declared.sort_by_key(|arm| {
+            arms.get(*arm)
+                .and_then(|(field, _)| *field)
+                .unwrap_or(usize::MAX)
+        });
+        let others = arms.iter().filter(|(field, _)| field.is_none()).count();
+        let mut out = TokenStream::new();
+        if others > 1 {
+            let restart = self.restart();
+            out.extend(quote!(if support::keeps_insertion_order() { #restart }));
+        }
+        let mut printed = Vec::new();
+        for (index, arm) in &arms {
+            let (value, body) = (id(&arm.value), &arm.body);
+            let required = index
+                .and_then(|i| self.field_at(ty, i))
+                .map(|field| field.required);
+            let field = index
+                .and_then(|i| names.get(i))
+                .map(|name| field_ident(name));
+            let name = arm.name;
+            printed.push(match (field, required, arm.reads) {
+                (Some(field), Some(true), true) => quote!({ let #value = &#o.#field; #body }),
+                (Some(_), Some(true), false) => quote!({ #body }),
+                (Some(field), _, true) => quote!(if let Some(#value) = &#o.#field { #body }),
+                (Some(field), _, false) => quote!(if #o.#field.is_some() { #body }),
+                (None, _, true) => quote!(if let Some(#value) = #o.#extra.get(#name) { #body }),
+                (None, _, false) => quote!(if #o.#extra.contains_key(#name) { #body }),
+            });
+        }
+        if declared.iter().copied().eq(0..arms.len()) {
+            out.extend(printed);
+            return out;
+        }
+        // Each arm printed once, run in the order of the build's serde_json.
+        let sorted = (0..arms.len()).map(proc_macro2::Literal::usize_unsuffixed);
+        let declared = declared
+            .into_iter()
+            .map(proc_macro2::Literal::usize_unsuffixed);
+        let numbers = (0..printed.len()).map(proc_macro2::Literal::usize_unsuffixed);
+        out.extend(quote! {
+            for arm in support::field_order(&[#(#sorted),*], &[#(#declared),*]) {
+                match arm { #(#numbers => #printed)* _ => {} }
+            }
+        });
+        out
+    }
+
+    /// The check that the catch-all map of the struct a guard binds holds none of its field
+    /// names (serialized, such an entry replaces the field): else the function starts over.
+    fn shadow_check(&mut self, bound: &str, x: &proc_macro2::Ident) -> Option<TokenStream> {
+        let Some(Var::Struct(ty)) = self.vars.get(bound).cloned() else {
+            return None;
+        };
+        let wire: Vec<String> = match self.kind_of(ty) {
+            Some(crate::ir::TypeKind::Struct { fields }) => {
+                fields.iter().map(|f| f.wire_name.clone()).collect()
+            }
+            _ => return None,
+        };
+        let (_, extra) = self.field_names(ty)?.clone();
+        let extra = field_ident(&extra);
+        let restart = self.restart();
+        Some(quote!(if support::shadows(&#x.#extra, &[#(#wire),*]) { #restart }))
+    }
+
+    /// `each` over the JSON of struct `object` (bound to `typed_json`) when `json`.
+    fn over_object(&mut self, object: &str, json: bool, each: TokenStream) -> TokenStream {
+        if !json {
+            return each;
+        }
+        let o = id(object);
+        quote!(if let Some(typed_json) = support::json_of(#o).as_object() { #each })
+    }
+}
+
+/// The `serde_json::Value` method a view is read with.
+fn accessor(view: View) -> &'static str {
+    match view {
+        View::Object => "as_object",
+        View::Array => "as_array",
+        View::String => "as_str",
+        View::Number => "as_number",
+    }
+}
