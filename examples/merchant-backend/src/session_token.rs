@@ -50,9 +50,10 @@ pub fn build_session_token_request(
     Ok(request)
 }
 
-/// The bytes to send to the SDK.
+/// The bytes to send to the SDK: checked against the schema again, since a caller may have
+/// changed the request since it was built.
 pub fn request_body(request: &request::Request) -> Result<Vec<u8>, BackendError> {
-    serde_json::to_vec(request).map_err(BackendError::Encode)
+    request::to_vec(request).map_err(BackendError::InvalidRequest)
 }
 
 /// The user's onboarding state, as the backend's own code wants it.

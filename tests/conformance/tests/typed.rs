@@ -155,3 +155,33 @@ fn every_decodable_vector_and_mutant_reads_the_same_both_ways() {
         );
     }
 }
+
+#[test]
+fn to_string_sends_a_valid_payload_as_serde_writes_it() {
+    let typed = valid();
+    let text = request::to_string(&typed).unwrap_or_else(|e| panic!("valid: {e}"));
+    assert_eq!(
+        Ok(text.clone()),
+        serde_json::to_string(&typed).map_err(|e| e.to_string())
+    );
+    assert_eq!(request::from_str(&text).ok(), Some(typed.clone()));
+    let bytes = request::to_vec(&typed).unwrap_or_else(|e| panic!("valid: {e}"));
+    assert_eq!(bytes, text.into_bytes());
+}
+
+#[test]
+fn to_string_refuses_an_invalid_payload_with_every_broken_rule() {
+    let mut typed = valid();
+    typed.payload.action = "somethingElse".to_string();
+    typed.request_id = "not-a-uuid".to_string();
+    let refused = request::to_string(&typed);
+    assert_eq!(refused.clone().err(), request::validate_typed(&typed).err());
+    let errors = refused.err().map(Vec::from).unwrap_or_default();
+    let pointers: Vec<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
+    assert!(pointers.contains(&"/payload/action"), "{pointers:?}");
+    assert!(pointers.contains(&"/requestId"), "{pointers:?}");
+    assert_eq!(
+        request::to_vec(&typed).err(),
+        request::validate_typed(&typed).err()
+    );
+}

@@ -420,12 +420,7 @@ pub fn validate_typed(
                 support::dispose(instance);
                 verdict
             }
-            Err(e) => Err(vec![::contractgen_runtime::ValidationError {
-                instance_path: String::new(),
-                schema_location: SCHEMA_FILE,
-                message: format!("cannot be serialized: {e}"),
-            }]
-            .into()),
+            Err(e) => Err(support::unserializable(SCHEMA_FILE, &e)),
         };
     }
     let mut errs = Vec::new();
@@ -435,6 +430,24 @@ pub fn validate_typed(
     } else {
         Err(errs.into())
     }
+}
+
+/// The payload as JSON text, checked first: a payload that breaks its schema is refused with
+/// every broken rule (what [`validate_typed`] reports), so it is never sent. `Serialize` itself
+/// stays unchecked (a value may be logged or embedded as it is); this is the way to send.
+pub fn to_string(
+    payload: &Response,
+) -> ::core::result::Result<String, ::contractgen_runtime::ValidationErrors> {
+    validate_typed(payload)?;
+    ::serde_json::to_string(payload).map_err(|e| support::unserializable(SCHEMA_FILE, &e))
+}
+
+/// [`to_string`] as bytes.
+pub fn to_vec(
+    payload: &Response,
+) -> ::core::result::Result<Vec<u8>, ::contractgen_runtime::ValidationErrors> {
+    validate_typed(payload)?;
+    ::serde_json::to_vec(payload).map_err(|e| support::unserializable(SCHEMA_FILE, &e))
 }
 
 /// For tools that test [`validate_typed`] against [`validate`]: `instance` decoded into the

@@ -36,4 +36,6 @@ pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,
     DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP,
 };
-pub use typed::{field_order, json_of, keeps_insertion_order, shadows, within_depth};
+pub use typed::{
+    field_order, json_of, keeps_insertion_order, shadows, unserializable, within_depth,
+};

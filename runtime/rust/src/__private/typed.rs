@@ -4,6 +4,8 @@
 use serde::ser::{self, Serialize};
 use serde_json::{Map, Value};
 
+use crate::{ValidationError, ValidationErrors};
+
 use super::strict::MAX_DEPTH;
 
 /// Whether `value`, once serialized, nests no container deeper than [`MAX_DEPTH`] (the limit
@@ -18,6 +20,17 @@ pub fn within_depth<T: Serialize + ?Sized>(value: &T) -> bool {
 /// `null` stands in should a hand-written `Serialize` inside a `Value`-free type ever fail.
 pub fn json_of<T: Serialize + ?Sized>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// The one error of a typed value that cannot be serialized (a map key that is not a string,
+/// a `Serialize` that fails), at the root of the schema `schema_file`.
+pub fn unserializable(schema_file: &'static str, error: &serde_json::Error) -> ValidationErrors {
+    vec![ValidationError {
+        instance_path: String::new(),
+        schema_location: schema_file,
+        message: format!("cannot be serialized: {error}"),
+    }]
+    .into()
 }
 
 /// Whether `serde_json::Map` keeps insertion order (serde_json's `preserve_order`, which a
