@@ -310,8 +310,14 @@ fn struct_step(step: &Step) -> bool {
         | Step::RecordAllItems
         | Step::Contains { .. }
         | Step::Content { .. } => false,
-        // The others act on the instance, not on its view.
-        _ => true,
+        // These act on the instance, not on its view. No wildcard: a new step must be placed.
+        Step::Guard { .. }
+        | Step::InPlace { .. }
+        | Step::Alternatives { .. }
+        | Step::Not { .. }
+        | Step::Conditional { .. }
+        | Step::Call { .. }
+        | Step::DynamicCall { .. } => true,
     }
 }
 
@@ -330,7 +336,13 @@ fn array_step(step: &Step) -> bool {
         | Step::RecordItemsFrom(_)
         | Step::RecordAllItems
         | Step::Content { .. } => false,
-        _ => true,
+        Step::Guard { .. }
+        | Step::InPlace { .. }
+        | Step::Alternatives { .. }
+        | Step::Not { .. }
+        | Step::Conditional { .. }
+        | Step::Call { .. }
+        | Step::DynamicCall { .. } => true,
     }
 }
 
