@@ -20,6 +20,7 @@ impl TypedPrinter<'_> {
         &mut self,
         view: View,
         v: &str,
+        bound: &str,
         ty: &TypeRef,
         steps: &[Step],
     ) -> (Guard, Var) {
@@ -28,17 +29,32 @@ impl TypedPrinter<'_> {
         let never = (Guard::Never, Var::Never);
         match (view, ty) {
             (_, TypeRef::Any) => (Guard::Json, Var::Json),
-            // `null` or a value: read from JSON (a rare shape, kept simple).
-            (_, TypeRef::Nullable(_)) => (Guard::Serialized, Var::Json),
+            // `null` or a value: the guard on the value, when there is one.
+            (_, TypeRef::Nullable(inner)) => {
+                // The value inside is bound under the view's name first (`IfSome`).
+                let (guard, var) = self.typed_view(view, bound, bound, inner, steps);
+                match guard {
+                    Guard::Never => (Guard::Never, Var::Never),
+                    // The JSON guard over a `Value` inside: `null` is `None`, never a view.
+                    guard => (Guard::IfSome(Box::new(guard)), var),
+                }
+            }
             (View::String, TypeRef::String) => json_view(quote!(#x.as_str())),
             (View::String, TypeRef::StringBool) => json_view(quote!(#x.as_str())),
             (View::String, TypeRef::EmbeddedJson(_)) => json_view(quote!(#x.raw())),
-            (View::Number, TypeRef::Number) => json_view(quote!(#x)),
+            (View::Number, TypeRef::Number) => (Guard::Same, Var::Json),
             (View::Number, TypeRef::Integer) => json_view(quote!(&::serde_json::Number::from(*#x))),
-            (View::Object, TypeRef::Map(value)) if **value == TypeRef::Any => json_view(quote!(#x)),
-            (View::Array, TypeRef::Array(item)) if **item == TypeRef::Any => json_view(quote!(#x)),
+            (View::Object, TypeRef::Map(value)) if **value == TypeRef::Any => {
+                (Guard::Same, Var::Json)
+            }
+            (View::Array, TypeRef::Array(item)) if **item == TypeRef::Any => {
+                (Guard::Same, Var::Json)
+            }
             (View::Array, TypeRef::Array(item)) if steps.iter().all(array_step) => {
-                (Guard::Bind(quote!(#x)), Var::Items((**item).clone()))
+                (Guard::Same, Var::Items((**item).clone()))
+            }
+            (View::Object, TypeRef::Map(value)) if steps.iter().all(map_step) => {
+                (Guard::Same, Var::Entries((**value).clone()))
             }
             (View::Object, TypeRef::Map(_)) | (View::Array, TypeRef::Array(_)) => {
                 (Guard::Serialized, Var::Json)
@@ -46,7 +62,7 @@ impl TypedPrinter<'_> {
             (_, TypeRef::Named(named)) => match self.kind_of(*named) {
                 Some(TypeKind::Struct { .. }) if view == View::Object => {
                     if steps.iter().all(struct_step) {
-                        (Guard::Bind(quote!(#x)), Var::Struct(*named))
+                        (Guard::Same, Var::Struct(*named))
                     } else {
                         (Guard::Serialized, Var::Json)
                     }
@@ -83,8 +99,90 @@ impl TypedPrinter<'_> {
                 }
                 _ => self.on_json_view(assertion, scope, &xi, "as_array"),
             },
+            Var::Entries(_) => match assertion.test {
+                // A map's length is read as a JSON object's.
+                Test::MinProperties(_) | Test::MaxProperties(_) => {
+                    self.json.print_assertion(assertion, scope, &xi)
+                }
+                _ => self.on_json_view(assertion, scope, &xi, "as_object"),
+            },
+            Var::Typed(TypeRef::Nullable(inner)) => match &assertion.test {
+                Test::Type(types) => self.nullable_type(assertion, scope, &xi, &inner, types),
+                _ => self.on_json(assertion, scope, &xi),
+            },
             Var::Typed(ty) => self.on_typed(assertion, scope, &xi, &ty),
         }
+    }
+
+    /// `type` on a `serde_json::Number`: always a number, an integer when integral.
+    fn number_type(
+        &mut self,
+        assertion: &Assertion,
+        scope: &Scope,
+        x: &Ident,
+        types: &[JsonType],
+    ) -> Code<TokenStream> {
+        let rule = Text::Rule(&assertion.message);
+        let (integer, number) = (
+            type_literal(JsonType::Integer),
+            type_literal(JsonType::Number),
+        );
+        if types.contains(&JsonType::Number) {
+            return Code::default();
+        }
+        if types.contains(&JsonType::Integer) {
+            let args = vec![("found", Arg::Expr(number))];
+            return Code::of(self.json.fail_if(
+                quote!(!support::is_integral(#x)),
+                scope,
+                &assertion.keyword,
+                rule,
+                args,
+            ));
+        }
+        let shown = quote!(if support::is_integral(#x) { #integer } else { #number });
+        let args = vec![("found", Arg::Expr(shown))];
+        Code {
+            stmts: self.json.fail_with(scope, &assertion.keyword, rule, args),
+            diverges: true,
+        }
+    }
+
+    /// `type` on a nullable value: `null` when `None`, else the type inside.
+    fn nullable_type(
+        &mut self,
+        assertion: &Assertion,
+        scope: &Scope,
+        x: &Ident,
+        inner: &TypeRef,
+        types: &[JsonType],
+    ) -> Code<TokenStream> {
+        let Some(found) = self.json_type(inner) else {
+            return self.on_json(assertion, scope, x);
+        };
+        let inner_holds = types.contains(&found)
+            || (found == JsonType::Integer && types.contains(&JsonType::Number));
+        let null_holds = types.contains(&JsonType::Null);
+        let rule = Text::Rule(&assertion.message);
+        let (null, value) = (type_literal(JsonType::Null), type_literal(found));
+        let (failure, shown) = match (null_holds, inner_holds) {
+            (true, true) => return Code::default(),
+            (true, false) => (quote!(#x.is_some()), value),
+            (false, true) => (quote!(#x.is_none()), null),
+            (false, false) => {
+                let shown = quote!(if #x.is_none() { #null } else { #value });
+                let args = vec![("found", Arg::Expr(shown))];
+                return Code {
+                    stmts: self.json.fail_with(scope, &assertion.keyword, rule, args),
+                    diverges: true,
+                };
+            }
+        };
+        let args = vec![("found", Arg::Expr(shown))];
+        Code::of(
+            self.json
+                .fail_if(failure, scope, &assertion.keyword, rule, args),
+        )
     }
 
     /// An assertion on a typed instance (not a view): `type`, `const`, `enum`, `false`.
@@ -111,6 +209,9 @@ impl TypedPrinter<'_> {
                         .fail_with(scope, &assertion.keyword, rule, found_arg),
                     diverges: true,
                 }
+            }
+            (Test::Type(types), None) if *ty == TypeRef::Number => {
+                self.number_type(assertion, scope, x, types)
             }
             (Test::Never, Some(found)) => {
                 let found_arg = vec![("found", Arg::Expr(type_literal(found)))];
@@ -335,6 +436,34 @@ fn array_step(step: &Step) -> bool {
         | Step::RecordAllProperties
         | Step::RecordItemsFrom(_)
         | Step::RecordAllItems
+        | Step::Content { .. } => false,
+        Step::Guard { .. }
+        | Step::InPlace { .. }
+        | Step::Alternatives { .. }
+        | Step::Not { .. }
+        | Step::Conditional { .. }
+        | Step::Call { .. }
+        | Step::DynamicCall { .. } => true,
+    }
+}
+
+/// A step a `BTreeMap`'s object view is read for by entry.
+fn map_step(step: &Step) -> bool {
+    match step {
+        Step::Properties(_) | Step::EachProperty { .. } | Step::EachKey(_) => true,
+        Step::Assert(assertion) => {
+            matches!(
+                assertion.test,
+                Test::MinProperties(_) | Test::MaxProperties(_)
+            )
+        }
+        Step::IfProperty { .. }
+        | Step::Item { .. }
+        | Step::EachItem { .. }
+        | Step::RecordAllProperties
+        | Step::RecordItemsFrom(_)
+        | Step::RecordAllItems
+        | Step::Contains { .. }
         | Step::Content { .. } => false,
         Step::Guard { .. }
         | Step::InPlace { .. }

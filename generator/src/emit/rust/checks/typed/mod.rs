@@ -39,8 +39,21 @@ enum Var {
     Struct(TypeId),
     /// The array view of a `Vec` of this item type (not `Value`).
     Items(TypeRef),
+    /// The object view of a `BTreeMap` of this value type (not `Value`), read as a JSON
+    /// object is (its iteration order is the JSON's).
+    Entries(TypeRef),
     /// A view the value's type never has: nothing under its guard runs.
     Never,
+}
+
+impl Var {
+    /// What a local of type `ty` holds: a `Value` is JSON.
+    fn of(ty: &TypeRef) -> Var {
+        match ty {
+            TypeRef::Any => Var::Json,
+            ty => Var::Typed(ty.clone()),
+        }
+    }
 }
 
 /// How a guard on a typed value is laid out.
@@ -49,8 +62,13 @@ enum Guard {
     Json,
     /// Always holds: the view is bound to this expression.
     Bind(TokenStream),
+    /// Always holds, and the view is the value itself (a struct, a `Vec`, a map, a number).
+    Same,
     /// The JSON-tree guard on the serialized value.
     Serialized,
+    /// A nullable value: when it is not `null`, the guard on the value inside, which the
+    /// bound local holds first.
+    IfSome(Box<Guard>),
     /// Never holds.
     Never,
 }
@@ -279,7 +297,7 @@ impl TypedPrinter<'_> {
     fn start(&mut self, id: FunctionId, form: Form, ty: &TypeRef) {
         self.vars.clear();
         self.guards.clear();
-        self.vars.insert("v".to_string(), Var::Typed(ty.clone()));
+        self.vars.insert("v".to_string(), Var::of(ty));
         self.restarts = false;
         self.current = (id, form);
     }

@@ -57,8 +57,9 @@ impl Target for TypedPrinter<'_> {
         let var = match (self.var(parent), member) {
             (Var::Struct(ty), Member::Name(name)) => self
                 .field(ty, name)
-                .map_or(Var::Json, |(_, field)| Var::Typed(field.ty.clone())),
-            (Var::Items(item), Member::Index(_) | Member::IndexAt(_)) => Var::Typed(item),
+                .map_or(Var::Json, |(_, field)| Var::of(&field.ty)),
+            (Var::Items(item), Member::Index(_) | Member::IndexAt(_)) => Var::of(&item),
+            (Var::Entries(value), Member::Name(_) | Member::Key(_)) => Var::of(&value),
             (Var::Never, _) => Var::Never,
             _ => Var::Json,
         };
@@ -69,9 +70,9 @@ impl Target for TypedPrinter<'_> {
         let (guard, var) = match self.var(v) {
             Var::Json => (Guard::Json, Var::Json),
             Var::Never => (Guard::Never, Var::Never),
-            Var::Typed(ty) => self.typed_view(view, v, &ty, steps),
+            Var::Typed(ty) => self.typed_view(view, v, bound, &ty, steps),
             // Guards test an instance, never a view; should one come, its JSON is tested.
-            Var::Struct(_) | Var::Items(_) => (Guard::Serialized, Var::Json),
+            Var::Struct(_) | Var::Items(_) | Var::Entries(_) => (Guard::Serialized, Var::Json),
         };
         self.guards.insert(bound.to_string(), guard);
         self.vars.insert(bound.to_string(), var);
@@ -181,19 +182,8 @@ impl Target for TypedPrinter<'_> {
     }
 
     fn guard(&mut self, view: View, v: &str, bound: &str, inner: TokenStream) -> TokenStream {
-        let (x, b) = (id(v), id(bound));
-        match self.guards.remove(bound) {
-            None | Some(Guard::Json) => self.json.guard(view, v, bound, inner),
-            Some(Guard::Bind(expr)) => {
-                let check = self.shadow_check(bound, &x);
-                quote!({ #check let #b = #expr; #inner })
-            }
-            Some(Guard::Serialized) => {
-                let accessor = id(accessor(view));
-                quote!(if let Some(#b) = support::json_of(#x).#accessor() { #inner })
-            }
-            Some(Guard::Never) => TokenStream::new(),
-        }
+        let guard = self.guards.remove(bound).unwrap_or(Guard::Json);
+        self.print_guard(guard, view, v, bound, inner)
     }
 
     fn if_property(&mut self, object: &str, name: &str, inner: TokenStream) -> TokenStream {
@@ -216,6 +206,20 @@ impl Target for TypedPrinter<'_> {
         match self.var(object) {
             Var::Struct(ty) => self.fields(ty, object, arms),
             Var::Never => TokenStream::new(),
+            // One loop over a map reads as over a JSON object; one property is a lookup.
+            Var::Entries(_) if arms.len() == 1 => {
+                let o = id(object);
+                arms.iter()
+                    .map(|arm| {
+                        let (name, body, value) = (arm.name, &arm.body, id(&arm.value));
+                        if arm.reads {
+                            quote!(if let Some(#value) = #o.get(#name) { #body })
+                        } else {
+                            quote!(if #o.contains_key(#name) { #body })
+                        }
+                    })
+                    .collect()
+            }
             _ => self.json.properties(object, key, arms),
         }
     }
@@ -398,6 +402,40 @@ impl Target for TypedPrinter<'_> {
 }
 
 impl TypedPrinter<'_> {
+    /// `inner` under a guard on `view` of `v`, laid out as `guard` says.
+    fn print_guard(
+        &mut self,
+        guard: Guard,
+        view: View,
+        v: &str,
+        bound: &str,
+        inner: TokenStream,
+    ) -> TokenStream {
+        let (x, b) = (id(v), id(bound));
+        match guard {
+            Guard::Json => self.json.guard(view, v, bound, inner),
+            Guard::Bind(expr) => quote!({ let #b = #expr; #inner }),
+            Guard::Same => {
+                let check = self.shadow_check(bound, &x);
+                let bind = (v != bound).then(|| quote!(let #b = #x;));
+                quote!({ #check #bind #inner })
+            }
+            Guard::Serialized => {
+                let accessor = id(accessor(view));
+                quote!(if let Some(#b) = support::json_of(#x).#accessor() { #inner })
+            }
+            Guard::IfSome(guard) => {
+                // The value inside is bound under the view's name, then read as its view.
+                let inside = self.print_guard(*guard, view, bound, bound, inner);
+                if inside.is_empty() {
+                    return inside;
+                }
+                quote!(if let Some(#b) = #x { #inside })
+            }
+            Guard::Never => TokenStream::new(),
+        }
+    }
+
     /// Named properties of a struct: each a field read, in the order `validate` meets them
     /// in the struct's JSON.
     fn fields(
