@@ -227,6 +227,67 @@ fn the_generated_pom_asks_for_the_runtime_this_repository_builds() {
     assert!(pom.contains(&expected), "{pom}");
 }
 
+/// A copy of the generated project (or a build script's `kotlin_out_dir`) builds and installs on
+/// its own: outside the profile that `-Dcontractgen.root` turns on, the pom names no path above
+/// its folder and runs neither the repository's hand-written tests nor its formatter checks.
+fn without_xml_comments(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("-->")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_generated_pom_needs_nothing_outside_its_folder_unless_given_the_repository_root() {
+    let files = generate(&repository_root().join("schema"));
+    // What Maven reads: the comments, which explain the profile, are left out.
+    let pom = without_xml_comments(file(&files, "kotlin/pom.xml"));
+    let (standalone, profiles) = pom.split_once("<profiles>").expect("a <profiles> section");
+    for absent in [
+        "contractgen.root",
+        "../",
+        "spotless",
+        "ktfmt</artifactId>",
+        "junit-jupiter",
+    ] {
+        assert!(
+            !standalone.contains(absent),
+            "{absent} outside the profile:\n{standalone}"
+        );
+    }
+    assert!(
+        standalone.contains("<testSourceDirectory>${contractgen.tests}</testSourceDirectory>")
+            && standalone.contains(
+                "<contractgen.tests>${project.basedir}/src/test/kotlin</contractgen.tests>"
+            ),
+        "{standalone}"
+    );
+    let activation = element_after(profiles, "<id>repository-tests</id>", "activation")
+        .expect("the repository-tests profile's activation");
+    assert!(
+        activation.contains("<name>contractgen.root</name>"),
+        "{activation}"
+    );
+    for expected in [
+        "<contractgen.tests>${contractgen.root}/tests/kotlin/src/test/kotlin</contractgen.tests>",
+        "<artifactId>junit-jupiter</artifactId>",
+        "<artifactId>spotless-maven-plugin</artifactId>",
+        "<arg value=\"${contractgen.tests}\"/>",
+        "<contractgen.root>${contractgen.root}</contractgen.root>",
+    ] {
+        assert!(
+            profiles.contains(expected),
+            "{expected} missing from\n{profiles}"
+        );
+    }
+}
+
 #[test]
 fn keywords_and_clashing_names_are_renamed_or_quoted() {
     let dir = schema_dir(&[(
