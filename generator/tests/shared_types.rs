@@ -136,7 +136,7 @@ fn kotlin_declares_a_shared_class_once_and_every_message_imports_it() -> Result<
     let files = generate(&fixture())?;
     let base = "kotlin/src/main/kotlin/contracts";
     assert_eq!(
-        declaring(&files, "data class Amount("),
+        declaring(&files, "data class Amount\n@JvmOverloads\nconstructor("),
         [format!("{base}/shared/money/Amount.kt")]
     );
     assert_eq!(

@@ -70,7 +70,9 @@ impl Declarations<'_> {
         let serializer = types.serializer(&message.root, symbols);
         let supertype = contract_message_call(message, &root, symbols);
         open_with_supertype(&mut w, &format!("object {name}"), &supertype);
-        self.entry_members(&mut w, &root, &serializer, symbols);
+        // A plain object's members cannot be `@JvmStatic` overrides (Kotlin refuses them): Java
+        // reaches this entry as `Name.INSTANCE`.
+        self.entry_members(&mut w, &root, &serializer, false, symbols);
         w.close("}");
         let annotation = types.needs.annotation(symbols);
         (w.finish(), annotation)
@@ -90,7 +92,13 @@ impl Declarations<'_> {
             "@{}(with = {name}.Serializer::class)",
             symbols.name("Serializable")
         ));
-        w.open(&format!("data class {name}("));
+        // Every data class has a defaulted parameter (`extra`), so Java gets constructors that
+        // leave the defaulted ones out. ktfmt puts the annotated constructor keyword on lines of
+        // its own when the parameters do not fit on the class's line, which `extra`'s KDoc
+        // never lets them.
+        w.line(&format!("data class {name}"));
+        w.line(&format!("@{}", symbols.name("JvmOverloads")));
+        w.open("constructor(");
         self.properties(w, fields, &names, true, types, symbols);
         let extra = identifier(&self.plan.extra_field[id]);
         w.kdoc("Unknown properties and explicit nulls, kept so that re-encoding loses nothing.");
@@ -295,8 +303,11 @@ impl Declarations<'_> {
             "override fun valueOf(value: {name}): {string} = value.value"
         ));
         w.close("}");
+        let jvm_static = symbols.name("JvmStatic");
         let of = |w: &mut Writer| {
             w.kdoc(&format!("The known value `value` names, else [{other}]."));
+            // ktfmt gives an annotation a line of its own when the declaration spans several.
+            w.line(&format!("@{jvm_static}"));
             w.line(&format!("fun of(value: {string}): {name} ="));
             w.indent_by(1);
             w.open("when (value) {");
@@ -490,7 +501,7 @@ impl Declarations<'_> {
         w.kdoc(&entry_doc(message));
         let supertype = contract_message_call(message, name, symbols);
         open_with_supertype(w, "companion object", &supertype);
-        self.entry_members(w, name, "serializer()", symbols);
+        self.entry_members(w, name, "serializer()", true, symbols);
         if let Some(members) = members {
             w.line("");
             members(w);
@@ -498,11 +509,15 @@ impl Declarations<'_> {
         w.close("}");
     }
 
+    /// The `ContractMessage` members of a message's entry. In a companion (`jvm_static`), the
+    /// validating and decoding members are redeclared `@JvmStatic`, so Java calls
+    /// `Request.fromJson(text)` and `Request.validate(jsonObject)` on the class itself.
     fn entry_members(
         &self,
         w: &mut Writer,
         type_name: &str,
         serializer: &str,
+        jvm_static: bool,
         symbols: &mut Symbols,
     ) {
         let ks = symbols.name("KSerializer");
@@ -510,18 +525,45 @@ impl Declarations<'_> {
         w.indent_by(1);
         w.line(&format!("get() = {serializer}"));
         w.indent_by(-1);
-        w.line("");
-        let signature = format!(
-            "override fun validate(element: {}): {}<{}>",
-            symbols.name("JsonElement"),
+        let element = symbols.name("JsonElement");
+        let errors = format!(
+            "{}<{}>",
             symbols.name("List"),
             symbols.name("ValidationError")
         );
+        let annotation = jvm_static.then(|| format!("@{}", symbols.name("JvmStatic")));
+        w.line("");
         let body = Expr::call(
             format!("{}.validate", self.here().validator),
             vec![Expr::atom("element")],
         );
-        w.assign(&signature, &body);
+        annotated_function(
+            w,
+            annotation.as_deref(),
+            &format!("override fun validate(element: {element}): {errors}"),
+            &body,
+        );
+        if !jvm_static {
+            return;
+        }
+        let json_object = symbols.name("JSONObject");
+        let string = symbols.name("String");
+        let inherited = [
+            ("validate", "json", string.as_str(), errors.as_str()),
+            ("validate", "json", json_object.as_str(), errors.as_str()),
+            ("fromJsonElement", "element", element.as_str(), type_name),
+            ("fromJson", "json", string.as_str(), type_name),
+            ("fromJSONObject", "json", json_object.as_str(), type_name),
+        ];
+        for (function, parameter, parameter_type, result) in inherited {
+            w.line("");
+            annotated_function(
+                w,
+                annotation.as_deref(),
+                &format!("override fun {function}({parameter}: {parameter_type}): {result}"),
+                &Expr::call(format!("super.{function}"), vec![Expr::atom(parameter)]),
+            );
+        }
     }
 }
 
@@ -571,6 +613,22 @@ fn property(
         format!("{ty}?")
     };
     (annotations, format!("val {kotlin_name}: {ty}{default}"))
+}
+
+/// `annotation fun ... = body` as ktfmt lays it out: all on one line when it fits, else the
+/// annotation on a line of its own above the function, which is then laid out alone.
+fn annotated_function(w: &mut Writer, annotation: Option<&str>, signature: &str, body: &Expr) {
+    let Some(annotation) = annotation else {
+        w.assign(signature, body);
+        return;
+    };
+    let flat = format!("{annotation} {signature} = {}", body.flat());
+    if w.indent() + width(&flat) <= WIDTH {
+        w.line(&flat);
+    } else {
+        w.line(annotation);
+        w.assign(signature, body);
+    }
 }
 
 /// `annotations` and `declaration` on one line when they fit, else each on its own line.

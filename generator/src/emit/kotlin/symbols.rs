@@ -13,6 +13,8 @@ const EXTERNAL: &[(&str, &str)] = &[
     ("Map", "kotlin.collections.Map"),
     ("Set", "kotlin.collections.Set"),
     ("OptIn", "kotlin.OptIn"),
+    ("JvmOverloads", "kotlin.jvm.JvmOverloads"),
+    ("JvmStatic", "kotlin.jvm.JvmStatic"),
     ("BigDecimal", "java.math.BigDecimal"),
     ("Pattern", "com.google.re2j.Pattern"),
     ("JSONObject", "org.json.JSONObject"),
@@ -140,8 +142,9 @@ impl Symbols {
             self.imports
                 .insert(format!("{RUNTIME_PACKAGE}.{INTERNAL_API_MARKER}"));
         }
-        let implicit =
-            full == format!("kotlin.{simple}") || full == format!("kotlin.collections.{simple}");
+        let implicit = ["kotlin", "kotlin.collections", "kotlin.jvm"]
+            .iter()
+            .any(|package| full == format!("{package}.{simple}"));
         if !implicit {
             self.imports.insert(full);
         }
@@ -173,6 +176,7 @@ mod tests {
         let mut symbols = Symbols::new();
         assert_eq!(symbols.name("JsonElement"), "JsonElement");
         assert_eq!(symbols.name("String"), "String");
+        assert_eq!(symbols.name("JvmStatic"), "JvmStatic");
         assert_eq!(symbols.name("Errors"), "Errors");
         assert_eq!(symbols.name("Payload"), "Payload");
         assert!(symbols.uses_internal_api());

@@ -227,6 +227,117 @@ fn the_generated_pom_asks_for_the_runtime_this_repository_builds() {
     assert!(pom.contains(&expected), "{pom}");
 }
 
+/// A copy of the generated project (or a build script's `kotlin_out_dir`) builds and installs on
+/// its own: outside the profile that `-Dcontractgen.root` turns on, the pom names no path above
+/// its folder and runs neither the repository's hand-written tests nor its formatter checks.
+fn without_xml_comments(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("-->")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_generated_pom_needs_nothing_outside_its_folder_unless_given_the_repository_root() {
+    let files = generate(&repository_root().join("schema"));
+    // What Maven reads: the comments, which explain the profile, are left out.
+    let pom = without_xml_comments(file(&files, "kotlin/pom.xml"));
+    let (standalone, profiles) = pom.split_once("<profiles>").expect("a <profiles> section");
+    for absent in [
+        "contractgen.root",
+        "../",
+        "spotless",
+        "ktfmt</artifactId>",
+        "junit-jupiter",
+    ] {
+        assert!(
+            !standalone.contains(absent),
+            "{absent} outside the profile:\n{standalone}"
+        );
+    }
+    assert!(
+        standalone.contains("<testSourceDirectory>${contractgen.tests}</testSourceDirectory>")
+            && standalone.contains(
+                "<contractgen.tests>${project.basedir}/src/test/kotlin</contractgen.tests>"
+            ),
+        "{standalone}"
+    );
+    let activation = element_after(profiles, "<id>repository-tests</id>", "activation")
+        .expect("the repository-tests profile's activation");
+    assert!(
+        activation.contains("<name>contractgen.root</name>"),
+        "{activation}"
+    );
+    for expected in [
+        "<contractgen.tests>${contractgen.root}/tests/kotlin/src/test/kotlin</contractgen.tests>",
+        "<artifactId>junit-jupiter</artifactId>",
+        "<artifactId>spotless-maven-plugin</artifactId>",
+        "<arg value=\"${contractgen.tests}\"/>",
+        "<contractgen.root>${contractgen.root}</contractgen.root>",
+    ] {
+        assert!(
+            profiles.contains(expected),
+            "{expected} missing from\n{profiles}"
+        );
+    }
+}
+
+/// What Java callers need: the factories and validators on the class itself (`@JvmStatic` in the
+/// companion), constructors without the defaulted parameters (`@JvmOverloads`), and validation
+/// of the `JSONObject` and `String` an app has in hand.
+#[test]
+fn messages_are_callable_from_java() {
+    let files = generate(&repository_root().join("schema"));
+    let base = "kotlin/src/main/kotlin/contracts/getsessiontoken";
+    let request = file(&files, &format!("{base}/request/Request.kt"));
+    for expected in [
+        "data class Request\n@JvmOverloads\nconstructor(\n",
+        "        @JvmStatic\n        override fun validate(element: JsonElement): List<ValidationError> =\n            RequestValidator.validate(element)\n",
+        "        @JvmStatic override fun validate(json: String): List<ValidationError> = super.validate(json)\n",
+        "        @JvmStatic\n        override fun validate(json: JSONObject): List<ValidationError> = super.validate(json)\n",
+        "        @JvmStatic override fun fromJson(json: String): Request = super.fromJson(json)\n",
+        "        @JvmStatic\n        override fun fromJSONObject(json: JSONObject): Request = super.fromJSONObject(json)\n",
+    ] {
+        assert!(request.contains(expected), "{expected} missing from\n{request}");
+    }
+    // A data class that is not a message's root gets the constructors too.
+    let payload = file(&files, &format!("{base}/request/Payload.kt"));
+    assert!(
+        payload.contains("data class Payload\n@JvmOverloads\nconstructor(\n"),
+        "{payload}"
+    );
+    let status = file(&files, &format!("{base}/response/Status.kt"));
+    assert!(
+        status.contains("        @JvmStatic\n        fun of(value: String): Status =\n"),
+        "{status}"
+    );
+
+    // A root that is no named type is a plain object, whose overrides Kotlin does not let be
+    // `@JvmStatic`: Java reaches it through `INSTANCE`, and the project still compiles.
+    let dir = schema_dir(&[(
+        "names",
+        serde_json::json!({"type": "array", "items": {"type": "string"}}),
+    )]);
+    let files = generate(dir.path());
+    let entry = files
+        .iter()
+        .find(|f| f.contents.contains("object Names : ContractMessage<"))
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| {
+            panic!(
+                "no entry object among {:?}",
+                files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            )
+        });
+    assert!(!entry.contains("JvmStatic"), "{entry}");
+}
+
 #[test]
 fn keywords_and_clashing_names_are_renamed_or_quoted() {
     let dir = schema_dir(&[(

@@ -26,8 +26,21 @@ abstract class ContractMessage<T>(
     /** Every way [element] breaks the schema; empty when it is valid. */
     abstract fun validate(element: JsonElement): List<ValidationError>
 
+    /**
+     * Every way the JSON text [json] breaks the schema; empty when it is valid. Text that is not
+     * strict JSON has nothing to validate: it throws [InvalidPayloadException], as [fromJson] does.
+     */
+    open fun validate(json: String): List<ValidationError> =
+        validate(StrictJson.parse(json, schemaFile))
+
+    /** Every way [json] (what `HyperServices.process` hands over) breaks the schema. */
+    open fun validate(json: JSONObject): List<ValidationError> = validate(json.toString())
+
+    // The decoding and validating members are open so that a generated message can redeclare
+    // them with `@JvmStatic`: Java then calls `Request.fromJson(text)`, not `Request.Companion`.
+
     /** Validates [element] and decodes it; throws [InvalidPayloadException] if it is invalid. */
-    fun fromJsonElement(element: JsonElement): T {
+    open fun fromJsonElement(element: JsonElement): T {
         requireValid(element)
         return try {
             Json.decodeFromJsonElement(typeSerializer, element)
@@ -42,10 +55,10 @@ abstract class ContractMessage<T>(
      * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or
      * nesting deeper than [StrictJson.MAX_DEPTH], is refused with an error at its pointer.
      */
-    fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json, schemaFile))
+    open fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json, schemaFile))
 
     /** Reads the [JSONObject] that `HyperServices.process` hands over. */
-    fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())
+    open fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())
 
     /** Encodes [value] and validates the result; throws [InvalidPayloadException] if invalid. */
     fun toJsonElement(value: T): JsonElement {

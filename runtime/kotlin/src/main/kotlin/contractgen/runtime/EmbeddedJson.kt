@@ -25,6 +25,7 @@ class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
 
     companion object {
         /** The content [value], encoded as compact JSON. */
+        @JvmStatic
         fun <T> of(value: T, serializer: KSerializer<T>): EmbeddedJson<T> =
             EmbeddedJson(Json.encodeToString(serializer, value), value)
 
@@ -32,6 +33,7 @@ class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
         inline fun <reified T> of(value: T): EmbeddedJson<T> = of(value, serializer<T>())
 
         /** Parses [raw] as strict JSON and keeps it as it is. */
+        @JvmStatic
         fun <T> parse(raw: String, serializer: KSerializer<T>): EmbeddedJson<T> =
             EmbeddedJson(raw, Json.decodeFromJsonElement(serializer, StrictJson.parse(raw)))
     }

@@ -15,7 +15,9 @@ import kotlinx.serialization.json.JsonElement
 
 /** Parameters required to call Hyper SDK API */
 @Serializable(with = Payload.Serializer::class)
-data class Payload(
+data class Payload
+@JvmOverloads
+constructor(
     /** Operation to be performed in the SDK. */
     @SerialName("action") val action: String,
     /** Key ID to identify the public-private key pair used for signature generation. */

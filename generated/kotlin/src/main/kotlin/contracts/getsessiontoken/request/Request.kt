@@ -21,7 +21,9 @@ import org.json.JSONObject
  * session token. It should not be called on an HyperSDK instance which has not been initiated.
  */
 @Serializable(with = Request.Serializer::class)
-data class Request(
+data class Request
+@JvmOverloads
+constructor(
     /** Unique uuid-v4 string */
     @SerialName("requestId") val requestId: String,
     /** Value: in.juspay.hyperapi */
@@ -77,7 +79,21 @@ data class Request(
         override val typeSerializer: KSerializer<Request>
             get() = serializer()
 
+        @JvmStatic
         override fun validate(element: JsonElement): List<ValidationError> =
             RequestValidator.validate(element)
+
+        @JvmStatic override fun validate(json: String): List<ValidationError> = super.validate(json)
+
+        @JvmStatic
+        override fun validate(json: JSONObject): List<ValidationError> = super.validate(json)
+
+        @JvmStatic
+        override fun fromJsonElement(element: JsonElement): Request = super.fromJsonElement(element)
+
+        @JvmStatic override fun fromJson(json: String): Request = super.fromJson(json)
+
+        @JvmStatic
+        override fun fromJSONObject(json: JSONObject): Request = super.fromJSONObject(json)
     }
 }

@@ -17,7 +17,9 @@ import kotlinx.serialization.json.JsonElement
  * in signaturePayload.
  */
 @Serializable(with = SignaturePayload.Serializer::class)
-data class SignaturePayload(
+data class SignaturePayload
+@JvmOverloads
+constructor(
     /** Unique identifier associated with an account created by juspay.Ex: stock */
     @SerialName("merchant_id") val merchantId: String,
     /** Any unique reference associated with your customer. */

@@ -15,7 +15,9 @@ import kotlinx.serialization.json.JsonElement
 
 /** An account linked to a vpa. */
 @Serializable(with = BankAccount.Serializer::class)
-data class BankAccount(
+data class BankAccount
+@JvmOverloads
+constructor(
     /** IIN Code for the bank */
     @SerialName("bankCode") val bankCode: String,
     /** Name of bank */

@@ -15,7 +15,9 @@ import kotlinx.serialization.json.JsonElement
 
 /** Response Parameters */
 @Serializable(with = Payload.Serializer::class)
-data class Payload(
+data class Payload
+@JvmOverloads
+constructor(
     /** Operation performed in the SDK. */
     @SerialName("action") val action: PayloadAction? = null,
     /**

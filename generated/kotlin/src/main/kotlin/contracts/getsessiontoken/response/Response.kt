@@ -21,7 +21,9 @@ import org.json.JSONObject
  * Token: the user's onboarding status and, once accounts are linked, the Vpa accounts.
  */
 @Serializable(with = Response.Serializer::class)
-data class Response(
+data class Response
+@JvmOverloads
+constructor(
     /** Unique uuid-v4 string */
     @SerialName("requestId") val requestId: String? = null,
     /** Value: in.juspay.hyperapi */
@@ -96,7 +98,22 @@ data class Response(
         override val typeSerializer: KSerializer<Response>
             get() = serializer()
 
+        @JvmStatic
         override fun validate(element: JsonElement): List<ValidationError> =
             ResponseValidator.validate(element)
+
+        @JvmStatic override fun validate(json: String): List<ValidationError> = super.validate(json)
+
+        @JvmStatic
+        override fun validate(json: JSONObject): List<ValidationError> = super.validate(json)
+
+        @JvmStatic
+        override fun fromJsonElement(element: JsonElement): Response =
+            super.fromJsonElement(element)
+
+        @JvmStatic override fun fromJson(json: String): Response = super.fromJson(json)
+
+        @JvmStatic
+        override fun fromJSONObject(json: JSONObject): Response = super.fromJSONObject(json)
     }
 }

@@ -65,6 +65,7 @@ sealed interface Status {
 
     companion object {
         /** The known value `value` names, else [Other]. */
+        @JvmStatic
         fun of(value: String): Status =
             when (value) {
                 "NOPERMISSION" -> Nopermission

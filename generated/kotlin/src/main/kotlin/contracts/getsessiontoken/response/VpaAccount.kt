@@ -15,7 +15,9 @@ import kotlinx.serialization.json.JsonElement
 
 /** One of the Vpa Accounts in vpaAccounts, with the accounts linked to it. */
 @Serializable(with = VpaAccount.Serializer::class)
-data class VpaAccount(
+data class VpaAccount
+@JvmOverloads
+constructor(
     /** Vpa */
     @SerialName("vpa") val vpa: String,
     /** Accounts linked to this vpa */
