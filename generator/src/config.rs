@@ -32,9 +32,11 @@
 //!
 //! The crate depends on what the generated code names: `contractgen-runtime` (the errors and
 //! helpers, shared by every generated module tree), `serde` (with `derive`), `serde_json`,
-//! `schemars` and `regex`. When a schema asserts one of these formats, the runtime needs the
-//! feature of its checks: `idn` (`hostname`, `idn-hostname`, `idn-email`), `uri` (`uri`,
-//! `uri-reference`, `iri`, `iri-reference`) or `ecma-regex` (`regex`).
+//! `schemars`, and `regex` when a pattern is not one the generator prints as plain code (an
+//! anchored run of literals and counted character classes). When a schema asserts one of these
+//! formats, the runtime needs the feature of its checks: `idn` (`hostname`, `idn-hostname`,
+//! `idn-email`), `uri` (`uri`, `uri-reference`, `iri`, `iri-reference`) or `ecma-regex`
+//! (`regex`).
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]
