@@ -32,9 +32,11 @@
 //!
 //! The crate depends on what the generated code names: `contractgen-runtime` (the errors and
 //! helpers, shared by every generated module tree), `serde` (with `derive`), `serde_json`,
-//! `schemars` and `regex`. When a schema asserts one of these formats, the runtime needs the
-//! feature of its checks: `idn` (`hostname`, `idn-hostname`, `idn-email`), `uri` (`uri`,
-//! `uri-reference`, `iri`, `iri-reference`) or `ecma-regex` (`regex`).
+//! `schemars`, and `regex` when a pattern is not one the generator prints as plain code (an
+//! anchored run of literals and counted character classes). When a schema asserts one of these
+//! formats, the runtime needs the feature of its checks: `idn` (`hostname`, `idn-hostname`,
+//! `idn-email`), `uri` (`uri`, `uri-reference`, `iri`, `iri-reference`) or `ecma-regex`
+//! (`regex`).
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]
@@ -68,7 +70,7 @@ pub struct Config {
     rust: bool,
     kotlin_out_dir: Option<PathBuf>,
     kotlin_package: Option<String>,
-    kotlin_build: KotlinBuild,
+    kotlin_build: Option<KotlinBuild>,
     vocabulary: Option<Vocabulary>,
     uri_prefixes: Vec<(String, PathBuf)>,
     type_attributes: Vec<String>,
@@ -85,7 +87,7 @@ impl Default for Config {
             rust: true,
             kotlin_out_dir: None,
             kotlin_package: None,
-            kotlin_build: KotlinBuild::default(),
+            kotlin_build: None,
             vocabulary: None,
             uri_prefixes: Vec::new(),
             type_attributes: Vec::new(),
@@ -159,11 +161,12 @@ impl Config {
         self
     }
 
-    /// The Kotlin project's Maven coordinates and toolchain levels (default: groupId the
-    /// package, artifactId its last segment, version `0.1.0`, JVM target `1.8`, Kotlin `2.1`).
-    /// A value Maven or the compiler would refuse is an error naming its key.
+    /// The Kotlin project's Maven coordinates and toolchain levels, in place of the settings
+    /// file's `kotlin` section (without either: groupId the package, artifactId its last
+    /// segment, version `0.1.0`, JVM target `1.8`, Kotlin `2.1`). A value Maven or the
+    /// compiler would refuse is an error naming its key.
     pub fn kotlin_build(&mut self, build: KotlinBuild) -> &mut Self {
-        self.kotlin_build = build;
+        self.kotlin_build = Some(build);
         self
     }
 
@@ -270,7 +273,7 @@ impl Config {
         let kotlin = self.kotlin_out_dir.as_ref().map(|_| {
             let mut kotlin = KotlinOptions {
                 project_dir: KOTLIN_STAGE.to_string(),
-                build: self.kotlin_build.clone(),
+                build: self.kotlin_build.clone().unwrap_or_default(),
                 ..KotlinOptions::default()
             };
             if let Some(package) = &self.kotlin_package {
@@ -284,6 +287,7 @@ impl Config {
             uri_prefixes: self.uri_prefixes.clone(),
             rust,
             kotlin,
+            kotlin_build_from_settings: self.kotlin_build.is_none(),
         }
     }
 
@@ -632,6 +636,47 @@ mod tests {
         assert!(built
             .join("src/main/resources/META-INF/proguard/payments.pro")
             .is_file());
+    }
+
+    #[test]
+    fn the_settings_files_kotlin_section_applies_unless_kotlin_build_is_given() {
+        let schemas = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(schemas.path().join("pay")).unwrap();
+        std::fs::write(
+            schemas.path().join("pay/request.schema.json"),
+            r#"{"type": "object"}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            schemas.path().join(crate::discover::SETTINGS_FILE),
+            r#"{"kotlin": {"artifact": "from-settings", "version": "3.0.0"}}"#,
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let pom = |config: &mut Config, dir: &str| {
+            let kotlin = out.path().join(dir);
+            config
+                .schema_dir(schemas.path())
+                .rust(false)
+                .kotlin_out_dir(&kotlin)
+                .emit_rerun_if_changed(false)
+                .generate()
+                .unwrap();
+            std::fs::read_to_string(kotlin.join("pom.xml")).unwrap()
+        };
+        let from_settings = pom(&mut Config::new(), "settings");
+        assert!(from_settings.contains("<artifactId>from-settings</artifactId>"));
+        assert!(from_settings.contains("<version>3.0.0</version>"));
+        // The builder's build is the whole build: nothing of the section is mixed in.
+        let given = pom(
+            Config::new().kotlin_build(KotlinBuild {
+                artifact: Some("given".to_string()),
+                ..KotlinBuild::default()
+            }),
+            "given",
+        );
+        assert!(given.contains("<artifactId>given</artifactId>"), "{given}");
+        assert!(given.contains("<version>0.1.0</version>"), "{given}");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Finds contracts by convention: every `<schema dir>/<contract>/<message>.schema.json`, plus
-//! the optional `<schema dir>/contractgen.json` that sets the vocabulary for all of them.
+//! the optional `<schema dir>/contractgen.json` of settings for all of them (read by
+//! [`crate::settings`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::ir::Vocabulary;
 
 /// The settings file in the schema directory.
 pub const SETTINGS_FILE: &str = "contractgen.json";
@@ -73,20 +73,6 @@ pub fn shared_files(dir: &Path, messages: &[MessageFile]) -> Result<Vec<(PathBuf
     }
     found.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(found)
-}
-
-/// Reads `contractgen.json` from the schema directory; defaults when it is absent.
-pub fn read_settings(dir: &Path) -> Result<Vocabulary> {
-    let path = dir.join(SETTINGS_FILE);
-    if !path.exists() {
-        return Ok(Vocabulary::default());
-    }
-    read_settings_file(&path)
-}
-
-/// Reads one settings file; a missing file is an error naming it.
-pub fn read_settings_file(path: &Path) -> Result<Vocabulary> {
-    crate::error::read_json_file(path)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -169,20 +155,6 @@ mod tests {
         let shared = shared_files(dir.path(), &messages).unwrap();
         let names: Vec<_> = shared.iter().map(|(_, d)| d.as_str()).collect();
         assert_eq!(names, ["shared/b.json", "shared/deep/a.json"]);
-    }
-
-    #[test]
-    fn a_settings_file_names_only_what_it_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(SETTINGS_FILE);
-        std::fs::write(&path, "{}").unwrap();
-        assert_eq!(read_settings(dir.path()).unwrap(), Vocabulary::default());
-        std::fs::write(&path, r#"{"assertContent": true}"#).unwrap();
-        let read = read_settings(dir.path()).unwrap();
-        assert!(read.assert_content && !read.assert_format, "{read:?}");
-        std::fs::write(&path, r#"{"assertFormats": true}"#).unwrap();
-        let err = read_settings(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("assertFormats"), "{err}");
     }
 
     #[test]

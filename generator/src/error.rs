@@ -118,6 +118,19 @@ pub fn read_json_file<T: serde::de::DeserializeOwned>(path: &std::path::Path) ->
     serde_json::from_str(&text).map_err(|e| json_error(path, &e))
 }
 
+/// The JSON type of a value, with its article, as error messages name what was found.
+pub(crate) fn json_type(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A serde error as the user should read it: bad syntax, a file cut short and well-formed JSON
 /// of the wrong shape call for different fixes.
 pub(crate) fn json_error(path: &std::path::Path, e: &serde_json::Error) -> Error {

@@ -2,7 +2,7 @@
 //! validators out.
 //!
 //! The pipeline reads top to bottom: [`discover`] finds `<contract>/<message>.schema.json`
-//! files, [`schema`] loads them and resolves `$ref`s, [`lower`] turns all messages into the
+//! files (and [`settings`] reads `contractgen.json` beside them), [`schema`] loads them and resolves `$ref`s, [`lower`] turns all messages into the
 //! language-neutral [`ir`] (one type space for the run), and [`emit`] renders that IR per
 //! language. Generation returns files
 //! in memory; the CLI, `--check` and the build-script API ([`Config`]) decide what to write.
@@ -49,6 +49,7 @@ mod reference_messages;
 mod reference_retriever;
 pub mod regex;
 pub mod schema;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,10 @@ pub struct Options {
     pub uri_prefixes: Vec<(String, PathBuf)>,
     pub rust: Option<RustOptions>,
     pub kotlin: Option<KotlinOptions>,
+    /// Whether the settings file's `kotlin` section applies over [`KotlinOptions::build`]
+    /// (what [`Options::new`] says, and the CLI); `false` takes that build as given, as
+    /// `Config::kotlin_build` does.
+    pub kotlin_build_from_settings: bool,
 }
 
 impl Options {
@@ -81,7 +86,13 @@ impl Options {
             uri_prefixes: Vec::new(),
             rust: Some(RustOptions::default()),
             kotlin: Some(KotlinOptions::default()),
+            kotlin_build_from_settings: true,
         }
+    }
+
+    /// Whether generating needs the settings file: for what `vocabulary` or `kotlin` leave to it.
+    fn reads_settings(&self) -> bool {
+        self.vocabulary.is_none() || (self.kotlin.is_some() && self.kotlin_build_from_settings)
     }
 }
 
@@ -89,6 +100,8 @@ impl Options {
 pub struct Loaded {
     pub contracts: ir::Contracts,
     pub vocabulary: Vocabulary,
+    /// The settings file's `kotlin` section, when it has one and the options leave it a say.
+    pub kotlin_settings: Option<settings::KotlinSettings>,
     /// Schema files and the settings file, including files reached only through `$ref`.
     pub inputs: Vec<PathBuf>,
 }
@@ -109,10 +122,13 @@ pub fn load(options: &Options) -> Result<Loaded> {
         )));
     }
     let files = discover::discover(dir)?;
-    let vocabulary = match options.vocabulary {
-        Some(v) => v,
-        None => discover::read_settings(dir)?,
+    let file = if options.reads_settings() {
+        settings::read_settings(dir)?
+    } else {
+        settings::Settings::default()
     };
+    let vocabulary = options.vocabulary.unwrap_or(file.vocabulary);
+    let kotlin_settings = file.kotlin.filter(|_| options.kotlin_build_from_settings);
     let mut registry = schema::Registry::new();
     registry.set_schema_dir(dir);
     registry.add_metaschemas()?;
@@ -136,6 +152,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
     Ok(Loaded {
         contracts,
         vocabulary,
+        kotlin_settings,
         inputs,
     })
 }
@@ -152,6 +169,13 @@ pub fn generate(options: &Options) -> Result<Generation> {
         )?);
     }
     if let Some(kotlin) = &options.kotlin {
+        let kotlin = match &loaded.kotlin_settings {
+            Some(section) => &KotlinOptions {
+                build: section.over(&kotlin.build),
+                ..kotlin.clone()
+            },
+            None => kotlin,
+        };
         files.extend(emit::kotlin::emit(
             &loaded.contracts,
             loaded.vocabulary,

@@ -18,7 +18,7 @@ pub fn validator_for_file(schema: &Path) -> Result<jsonschema::Validator> {
         .parent()
         .and_then(Path::parent)
         .unwrap_or(Path::new("."));
-    let vocabulary = crate::discover::read_settings(settings_dir)?;
+    let vocabulary = crate::settings::read_settings(settings_dir)?.vocabulary;
     validator_with(schema, &value, vocabulary)
 }
 

@@ -20,6 +20,15 @@ pub mod webhooks {
 /// The runtime, re-exported: the webhook code names it here (`Config::runtime_crate`).
 pub use contractgen_runtime as runtime;
 
+/// The repository's README. Its Rust blocks are this crate's doctests, compiled and run (a
+/// `no_run` block only compiled) by `cargo test`, so the API the README shows cannot drift from
+/// the generated code; its other blocks are marked `sh`, `toml`, `json`, `kotlin` or `text`.
+/// This crate hosts them because it has what they name: the generated `contracts` crate, the
+/// runtime, `contractgen` and a build script's `OUT_DIR`.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 mod error;
 mod session_token;
 mod signing;

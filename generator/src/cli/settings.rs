@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use contractgen::discover::{read_settings_file, SETTINGS_FILE};
+use contractgen::discover::SETTINGS_FILE;
+use contractgen::settings::read_settings_file;
 use contractgen::Vocabulary;
 
 /// What the command line says about settings.
@@ -37,11 +38,15 @@ pub struct Settings {
 /// the flags.
 pub fn resolve(schema_dir: &Path, overrides: &Overrides) -> contractgen::Result<Settings> {
     let (mut vocabulary, file, missing) = match &overrides.settings {
-        Some(path) => (read_settings_file(path)?, Some(path.clone()), None),
+        Some(path) => (
+            read_settings_file(path)?.vocabulary,
+            Some(path.clone()),
+            None,
+        ),
         None => {
             let path = schema_dir.join(SETTINGS_FILE);
             if path.exists() {
-                (read_settings_file(&path)?, Some(path), None)
+                (read_settings_file(&path)?.vocabulary, Some(path), None)
             } else {
                 (Vocabulary::default(), None, Some(path))
             }

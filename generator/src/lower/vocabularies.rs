@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{json_type, Error, Result};
 use crate::schema::{Registry, SchemaRef};
 
 const STANDARD: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -213,18 +213,6 @@ pub fn check_resource_dialect(
              dialect of the schema that reaches it; one message is generated in one dialect"
         ),
     ))
-}
-
-/// The JSON type of a value, with its article, as error messages name what was found.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

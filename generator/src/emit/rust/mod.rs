@@ -80,7 +80,11 @@ pub fn emit(
         let features = support::format_features(messages);
         let manifest = templates::CargoToml {
             crate_name: &options.crate_name,
-            dependencies: &support::dependencies(&features, options.runtime_path.as_deref()),
+            dependencies: &support::dependencies(
+                &features,
+                support::needs_regex_engine(contracts),
+                options.runtime_path.as_deref(),
+            ),
         };
         files.push(GeneratedFile {
             path: root.join("Cargo.toml"),

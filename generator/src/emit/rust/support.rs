@@ -1,18 +1,18 @@
 //! What generated Rust needs from outside itself: the `contractgen-runtime` crate (with the
-//! features of the formats its schemas assert) and the crates its derives and statics name.
+//! features of the formats its schemas assert), the crates its derives name, and `regex` when a
+//! pattern needs an engine.
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Format, Message};
+use crate::ir::check::PatternForm;
+use crate::ir::{Contracts, Format, Message};
 
 /// The runtime crate every generated crate depends on, versioned with the generator.
 pub const RUNTIME_PACKAGE: &str = "contractgen-runtime";
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// What the generated code names besides the runtime: serde's and schemars' derives, and the
-/// `regex` statics of patterns.
+/// What the generated code names besides the runtime: serde's and schemars' derives.
 const DEPENDENCIES: &[(&str, &str)] = &[
-    ("regex", "\"1\""),
     ("schemars", "\"1\""),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "\"1\""),
@@ -76,9 +76,29 @@ pub fn format_features(messages: &[Message]) -> BTreeSet<FormatFeature> {
         .collect()
 }
 
-/// The `[dependencies]` entries of the generated crate, sorted by name. `runtime_path` makes the
-/// runtime a path dependency as well (the version still applies when the crate is published).
-pub fn dependencies(features: &BTreeSet<FormatFeature>, runtime_path: Option<&str>) -> Vec<String> {
+/// The crate a pattern without a plain-code form compiles into (a `::regex::Regex` static).
+/// The patterns the generator specialises are plain code over `support::Matcher`, so a crate
+/// with none of the others does not build the engine (regex, regex-automata, regex-syntax,
+/// aho-corasick).
+const REGEX_ENGINE: (&str, &str) = ("regex", "\"1\"");
+
+/// Whether a printed pattern needs the regex engine. Every module's program is looked at, the
+/// shared files' ones too, since a module prints the patterns of the functions it owns.
+pub fn needs_regex_engine(contracts: &Contracts) -> bool {
+    (0..contracts.modules.len())
+        .filter_map(|module| contracts.checks(module))
+        .flat_map(|program| &program.patterns)
+        .any(|pattern| pattern.form == PatternForm::Engine)
+}
+
+/// The `[dependencies]` entries of the generated crate, sorted by name: `regex` only when
+/// `regex_engine` says a pattern needs it. `runtime_path` makes the runtime a path dependency
+/// as well (the version still applies when the crate is published).
+pub fn dependencies(
+    features: &BTreeSet<FormatFeature>,
+    regex_engine: bool,
+    runtime_path: Option<&str>,
+) -> Vec<String> {
     let mut fields = vec![format!("version = \"{RUNTIME_VERSION}\"")];
     if let Some(path) = runtime_path {
         fields.push(format!("path = {}", toml_string(path)));
@@ -97,6 +117,7 @@ pub fn dependencies(features: &BTreeSet<FormatFeature>, runtime_path: Option<&st
     };
     let mut entries: Vec<String> = DEPENDENCIES
         .iter()
+        .chain(regex_engine.then_some(&REGEX_ENGINE))
         .map(|(name, spec)| format!("{name} = {spec}"))
         .chain([format!("{RUNTIME_PACKAGE} = {runtime}")])
         .collect();
@@ -174,10 +195,9 @@ mod tests {
     #[test]
     fn a_crate_without_feature_formats_depends_on_the_plain_runtime() {
         assert_eq!(
-            dependencies(&BTreeSet::new(), None),
+            dependencies(&BTreeSet::new(), false, None),
             [
                 format!("contractgen-runtime = \"{RUNTIME_VERSION}\""),
-                "regex = \"1\"".to_string(),
                 "schemars = \"1\"".to_string(),
                 "serde = { version = \"1\", features = [\"derive\"] }".to_string(),
                 "serde_json = \"1\"".to_string(),
@@ -188,41 +208,83 @@ mod tests {
     #[test]
     fn feature_formats_and_a_runtime_path_go_into_the_runtime_entry() {
         let features = BTreeSet::from([FormatFeature::Uri, FormatFeature::Idn]);
-        let entries = dependencies(&features, Some(r#"..\vendor\"runtime""#));
+        let entries = dependencies(&features, false, Some(r#"..\vendor\"runtime""#));
         assert_eq!(
             entries[0],
             format!(
                 r#"contractgen-runtime = {{ version = "{RUNTIME_VERSION}", path = "..\\vendor\\\"runtime\"", features = ["idn", "uri"] }}"#
             )
         );
+        assert_eq!(entries.len(), 4);
+    }
+
+    #[test]
+    fn the_regex_engine_is_a_dependency_only_when_asked_for_and_sorts_by_name() {
+        let entries = dependencies(&BTreeSet::new(), true, None);
+        assert_eq!(entries[1], "regex = \"1\"");
         assert_eq!(entries.len(), 5);
+    }
+
+    /// Options generating Rust only, for a one-message crate (`lookup/request`) of `schema`,
+    /// written into the returned directory.
+    fn lookup_crate(schema: &serde_json::Value) -> (tempfile::TempDir, crate::Options) {
+        let dir = tempfile::tempdir().unwrap();
+        let contract = dir.path().join("lookup");
+        std::fs::create_dir_all(&contract).unwrap();
+        std::fs::write(contract.join("request.schema.json"), schema.to_string()).unwrap();
+        let mut options = crate::Options::new(dir.path());
+        options.kotlin = None;
+        (dir, options)
+    }
+
+    fn file<'a>(files: &'a [crate::GeneratedFile], path: &str) -> &'a str {
+        files
+            .iter()
+            .find(|f| f.path == std::path::Path::new(path))
+            .map(|f| f.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    }
+
+    /// The manifest and the `lookup/request.rs` of a crate whose `code` property has `pattern`.
+    fn generated_with_pattern(pattern: &str) -> (String, String) {
+        let (_dir, options) = lookup_crate(&serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {"code": {"type": "string", "pattern": pattern}}
+        }));
+        let files = crate::generate(&options).unwrap().files;
+        (
+            file(&files, "rust/Cargo.toml").to_string(),
+            file(&files, "rust/src/lookup/request.rs").to_string(),
+        )
+    }
+
+    #[test]
+    fn only_a_pattern_printed_as_an_engine_static_brings_in_regex() {
+        // Specialised into plain code: no engine anywhere.
+        let (manifest, code) = generated_with_pattern("^[0-9]+\\.[0-9]{2}$");
+        assert!(code.contains("support::Matcher"), "{code}");
+        assert!(!code.contains("::regex::"), "{code}");
+        assert!(!manifest.contains("\nregex = "), "{manifest}");
+        // An alternation has no plain-code form: the static is a `regex::Regex`, and the
+        // manifest depends on the crate it names.
+        let (manifest, code) = generated_with_pattern("^(ab|cd)+$");
+        assert!(code.contains("::regex::Regex"), "{code}");
+        assert!(manifest.contains("\nregex = \"1\"\n"), "{manifest}");
     }
 
     #[test]
     fn generation_enables_only_the_features_the_schemas_need_and_the_runtime_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let contract = dir.path().join("lookup");
-        std::fs::create_dir_all(&contract).unwrap();
-        std::fs::write(
-            contract.join("request.schema.json"),
-            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                "properties": {"host": {"items": {"format": "idn-hostname"}}}}"#,
-        )
-        .unwrap();
-        let mut options = crate::Options::new(dir.path());
+        let (_dir, mut options) = lookup_crate(&serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "properties": {"host": {"items": {"format": "idn-hostname"}}}
+        }));
         options.vocabulary = Some(crate::Vocabulary {
             assert_format: true,
             assert_content: false,
         });
-        options.kotlin = None;
         let files = crate::generate(&options).unwrap().files;
-        let file = |path: &str| {
-            files
-                .iter()
-                .find(|f| f.path == std::path::Path::new(path))
-                .map(|f| f.contents.as_str())
-        };
-        let manifest = file("rust/Cargo.toml").unwrap();
+        let manifest = file(&files, "rust/Cargo.toml");
         assert!(manifest.contains(&format!(
             "\ncontractgen-runtime = {{ version = \"{RUNTIME_VERSION}\", features = [\"idn\"] }}\n"
         )));
@@ -230,7 +292,7 @@ mod tests {
         assert!(files
             .iter()
             .all(|f| !f.path.starts_with("rust/src/support")));
-        let request = file("rust/src/lookup/request.rs").unwrap();
+        let request = file(&files, "rust/src/lookup/request.rs");
         assert!(request.contains("use ::contractgen_runtime::__private as support;"));
         assert!(request.contains("support::idn::idn_hostname("));
 
@@ -240,11 +302,7 @@ mod tests {
             ..crate::RustOptions::default()
         });
         let files = crate::generate(&options).unwrap().files;
-        let manifest = files
-            .iter()
-            .find(|f| f.path == std::path::Path::new("rust/Cargo.toml"))
-            .map(|f| f.contents.as_str())
-            .unwrap();
+        let manifest = file(&files, "rust/Cargo.toml");
         assert!(manifest.contains(&format!(
             "\ncontractgen-runtime = {{ version = \"{RUNTIME_VERSION}\", path = \"../vendor/contractgen-runtime\", features = [\"idn\"] }}\n"
         )), "{manifest}");
