@@ -76,10 +76,19 @@ fn cases() -> Vec<(Value, Vec<&'static str>)> {
             vec![],
         ),
         (json!({"id": "abc", "tags": [], "kind": "b"}), vec![]),
-        (json!({"id": "abc", "tags": [], "weights": {"top": 5, "x": 9}}), vec![]),
-        (json!({"id": "abc", "tags": [], "weights": {"top": 6}}), vec!["/weights/top"]),
+        (
+            json!({"id": "abc", "tags": [], "weights": {"top": 5, "x": 9}}),
+            vec![],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "weights": {"top": 6}}),
+            vec!["/weights/top"],
+        ),
         (json!({"id": "abc", "tags": [], "maybe": "s"}), vec![]),
-        (json!({"id": "abc", "tags": [], "maybe": null}), vec!["/maybe"]),
+        (
+            json!({"id": "abc", "tags": [], "maybe": null}),
+            vec!["/maybe"],
+        ),
         // A catch-all entry with a field's name is what is sent: checked from the JSON.
         (json!({"id": "abc", "tags": [], "extra": 1}), vec![]),
     ]

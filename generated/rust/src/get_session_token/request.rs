@@ -63,7 +63,11 @@ pub struct Payload {
     pub signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     /// Stringified json for udf parameters
     #[serde(rename = "udfParameters")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub udf_parameters:
         Option<::contractgen_runtime::EmbeddedJson<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Properties the schema does not name, kept as received so nothing is lost.
@@ -161,7 +165,17 @@ pub fn from_slice(
     bytes: &[u8],
 ) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
-    // refused rather than read one of two ways.
+    // refused rather than read one of two ways. A valid payload is decoded straight into the
+    // types and checked there (`validate_typed` reports what `validate` reports on its JSON);
+    // text that does not decode or breaks a rule is read again as a tree, so its errors are
+    // `validate`'s on the text as sent.
+    if support::check_text(bytes).is_ok() {
+        if let Ok(typed) = ::serde_json::from_slice::<Request>(bytes) {
+            if validate_typed(&typed).is_ok() {
+                return Ok(typed);
+            }
+        }
+    }
     let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
     from_value(instance)
 }

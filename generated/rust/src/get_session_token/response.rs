@@ -23,27 +23,55 @@ pub const SCHEMA_FILE: &str = "get_session_token/response.schema.json";
 pub struct Response {
     /// Unique uuid-v4 string
     #[serde(rename = "requestId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub request_id: Option<String>,
     /// Value: in.juspay.hyperapi
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub service: Option<String>,
     /// Response Parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub payload: Option<Payload>,
     /// Possible values :- true/false. True when the operation failed: errorCode and errorMessage then say why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub error: Option<bool>,
     /// Error Message
     #[serde(rename = "errorMessage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub error_message: Option<String>,
     /// Error Code, one of the SDK's codes (JP_000, JP_001, ...) when error is true; empty otherwise.
     #[serde(rename = "errorCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub error_code: Option<String>,
     /// Value: process_result
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub event: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
@@ -64,41 +92,81 @@ pub struct Response {
 )]
 pub struct Payload {
     /// Operation performed in the SDK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub action: Option<PayloadAction>,
     /// Status of the Operation. Possible values : NOPERMISSION / FRESH / BOUND / LINKED Accounts will be available only in case status is LINKED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub status: Option<Status>,
     /// If the current device is in bound state or not.
     #[serde(rename = "isDeviceBound")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub is_device_bound: Option<::contractgen_runtime::StringBool>,
     /// If the device is in active state or not
     #[serde(rename = "isDeviceActivated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub is_device_activated: Option<::contractgen_runtime::StringBool>,
     /// Prefix to append before requestID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub prefix: Option<String>,
     /// It's an array of Vpa Accounts. We will get this only after successful linking of accounts.
     #[serde(rename = "vpaAccounts")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub vpa_accounts: Option<Vec<VpaAccount>>,
     /// Masked phone number of the customer
     #[serde(rename = "customerMobileNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub customer_mobile_number: Option<String>,
     /// Unique fingerprint of the device
     #[serde(rename = "deviceFingerPrint")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub device_finger_print: Option<String>,
     /// Expiry time of token
     #[serde(rename = "expiryTimestamp")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub expiry_timestamp: Option<String>,
     /// As passed in request
     #[serde(rename = "otherInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub other_info: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
@@ -240,14 +308,26 @@ pub struct VpaAccount {
     /// Vpa
     pub vpa: String,
     /// Accounts linked to this vpa
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub accounts: Option<Vec<BankAccount>>,
     /// Account linked to this vpa
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub account: Option<BankAccount>,
     /// Whether this is the default Vpa.
     #[serde(rename = "isDefault")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub is_default: Option<::contractgen_runtime::StringBool>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
@@ -300,25 +380,49 @@ pub struct BankAccount {
     #[serde(rename = "atmPinLength")]
     pub atm_pin_length: String,
     /// Type of account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub r#type: Option<String>,
     /// Name of branch in which account is registered
     #[serde(rename = "branchName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub branch_name: Option<String>,
     /// Unique Identifier for bank account across banks
     #[serde(rename = "bankAccountUniqueId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub bank_account_unique_id: Option<String>,
     /// Account IFSC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub ifsc: Option<String>,
     /// Is this account the primary account
     #[serde(rename = "isPrimary")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub is_primary: Option<::contractgen_runtime::StringBool>,
     /// Name of account holder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "support::present::deserialize"
+    )]
     pub name: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
@@ -394,7 +498,17 @@ pub fn from_slice(
     bytes: &[u8],
 ) -> ::core::result::Result<Response, ::contractgen_runtime::ParseError> {
     // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
-    // refused rather than read one of two ways.
+    // refused rather than read one of two ways. A valid payload is decoded straight into the
+    // types and checked there (`validate_typed` reports what `validate` reports on its JSON);
+    // text that does not decode or breaks a rule is read again as a tree, so its errors are
+    // `validate`'s on the text as sent.
+    if support::check_text(bytes).is_ok() {
+        if let Ok(typed) = ::serde_json::from_slice::<Response>(bytes) {
+            if validate_typed(&typed).is_ok() {
+                return Ok(typed);
+            }
+        }
+    }
     let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
     from_value(instance)
 }

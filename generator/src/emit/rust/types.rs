@@ -178,10 +178,11 @@ fn render_struct(
                 format!("Option<Option<{inner}>>")
             }
             (_, false) => {
+                // `null` is not absent: refused, or kept by a `Value` (`support::present`).
                 let with = if integer {
-                    ", deserialize_with = \"support::integer::deserialize\""
+                    ", deserialize_with = \"support::integer::present\""
                 } else {
-                    ""
+                    ", deserialize_with = \"support::present::deserialize\""
                 };
                 attrs.push(format!(
                     "#[serde(default, skip_serializing_if = \"Option::is_none\"{with})]"

@@ -16,6 +16,14 @@ pub fn deserialize<'de, T: Integers, D: Deserializer<'de>>(deserializer: D) -> R
     T::read(deserializer)
 }
 
+/// `deserialize_with` for an optional field that is not nullable: `null` is refused, not read
+/// as absent (see `super::present`).
+pub fn present<'de, T: Integers, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::read(deserializer).map(Some)
+}
+
 /// `deserialize_with` for an optional field that may also be `null` (`Option<Option<T>>`, the
 /// outer `None` for an absent field, which serde's `default` gives).
 pub fn double_option<'de, T: Integers, D: Deserializer<'de>>(

@@ -69,6 +69,14 @@ macro_rules! typed {
             let info = $krate::MESSAGES
                 .iter()
                 .find(|m| m.contract == contract && m.message == message)?;
+            // `from_slice` accepts exactly what `validate` accepts.
+            let bytes = serde_json::to_vec(data).ok()?;
+            let (decoded, valid) = ((info.decode)(&bytes), (info.validate)(data));
+            if decoded.is_ok() != valid.is_ok() {
+                return Some(Some(format!(
+                    "from_slice gave {decoded:?}, validate {valid:?} on {data}"
+                )));
+            }
             let (json, typed) = (info.typed_trial)(data)?;
             let expected = (info.validate)(&json);
             Some((typed != expected).then(|| {
