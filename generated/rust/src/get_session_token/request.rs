@@ -11,9 +11,7 @@ pub const SCHEMA_FILE: &str = "get_session_token/request.schema.json";
 /// Process payload the merchant sends to the Juspay UPI In-App SDK (headless mode) to get the session token. It should not be called on an HyperSDK instance which has not been initiated.
 ///
 /// Schema: `get_session_token/request.schema.json#`.
-#[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct Request {
     /// Unique uuid-v4 string
     #[serde(rename = "requestId")]
@@ -25,6 +23,68 @@ pub struct Request {
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for Request {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = Request;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (Request)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<Request, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(&["requestId", "service", "payload"]))?
+                {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("requestId"));
+                            }
+                            field0 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("service"));
+                            }
+                            field1 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("payload"));
+                            }
+                            field2 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(Request {
+                    request_id: field0.ok_or_else(|| support::de::missing("requestId"))?,
+                    service: field1.ok_or_else(|| support::de::missing("service"))?,
+                    payload: field2.ok_or_else(|| support::de::missing("payload"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 impl Request {
@@ -47,9 +107,7 @@ impl Request {
 /// Parameters required to call Hyper SDK API
 ///
 /// Schema: `get_session_token/request.schema.json#/$defs/Payload`.
-#[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct Payload {
     /// Operation to be performed in the SDK.
     pub action: String,
@@ -63,16 +121,103 @@ pub struct Payload {
     pub signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     /// Stringified json for udf parameters
     #[serde(rename = "udfParameters")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub udf_parameters:
         Option<::contractgen_runtime::EmbeddedJson<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for Payload {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = Payload;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (Payload)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<Payload, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "action",
+                    "merchantKeyId",
+                    "signature",
+                    "signaturePayload",
+                    "udfParameters",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("action"));
+                            }
+                            field0 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("merchantKeyId"));
+                            }
+                            field1 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("signature"));
+                            }
+                            field2 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(3) => {
+                            if field3.is_some() {
+                                return Err(support::de::duplicate("signaturePayload"));
+                            }
+                            field3 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(4) => {
+                            if field4.is_some() {
+                                return Err(support::de::duplicate("udfParameters"));
+                            }
+                            field4 = Some(
+                                access
+                                    .next_value::<support::de::Present<
+                                        ::contractgen_runtime::EmbeddedJson<
+                                            ::serde_json::Map<String, ::serde_json::Value>,
+                                        >,
+                                    >>()?
+                                    .0,
+                            );
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(Payload {
+                    action: field0.ok_or_else(|| support::de::missing("action"))?,
+                    merchant_key_id: field1.ok_or_else(|| support::de::missing("merchantKeyId"))?,
+                    signature: field2.ok_or_else(|| support::de::missing("signature"))?,
+                    signature_payload: field3
+                        .ok_or_else(|| support::de::missing("signaturePayload"))?,
+                    udf_parameters: field4.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 impl Payload {
@@ -98,9 +243,7 @@ impl Payload {
 /// The details mentioned in the signaturePayload table; signed by the merchant and sent stringified in signaturePayload.
 ///
 /// Schema: `get_session_token/request.schema.json#/$defs/SignaturePayload`.
-#[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct SignaturePayload {
     /// Unique identifier associated with an account created by juspay.Ex: stock
     pub merchant_id: String,
@@ -111,6 +254,70 @@ pub struct SignaturePayload {
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = SignaturePayload;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (SignaturePayload)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<SignaturePayload, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "merchant_id",
+                    "customer_id",
+                    "timestamp",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("merchant_id"));
+                            }
+                            field0 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("customer_id"));
+                            }
+                            field1 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("timestamp"));
+                            }
+                            field2 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(SignaturePayload {
+                    merchant_id: field0.ok_or_else(|| support::de::missing("merchant_id"))?,
+                    customer_id: field1.ok_or_else(|| support::de::missing("customer_id"))?,
+                    timestamp: field2.ok_or_else(|| support::de::missing("timestamp"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 impl SignaturePayload {

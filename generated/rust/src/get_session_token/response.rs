@@ -11,166 +11,317 @@ pub const SCHEMA_FILE: &str = "get_session_token/response.schema.json";
 /// Process result the Juspay UPI In-App SDK (headless mode) returns to the merchant for Get Session Token: the user's onboarding status and, once accounts are linked, the Vpa accounts.
 ///
 /// Schema: `get_session_token/response.schema.json#`.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct Response {
     /// Unique uuid-v4 string
     #[serde(rename = "requestId")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Value: in.juspay.hyperapi
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Response Parameters
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
     /// Possible values :- true/false. True when the operation failed: errorCode and errorMessage then say why.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<bool>,
     /// Error Message
     #[serde(rename = "errorMessage")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error Code, one of the SDK's codes (JP_000, JP_001, ...) when error is true; empty otherwise.
     #[serde(rename = "errorCode")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Value: process_result
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for Response {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = Response;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (Response)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<Response, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "requestId",
+                    "service",
+                    "payload",
+                    "error",
+                    "errorMessage",
+                    "errorCode",
+                    "event",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("requestId"));
+                            }
+                            field0 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("service"));
+                            }
+                            field1 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("payload"));
+                            }
+                            field2 = Some(access.next_value::<support::de::Present<Payload>>()?.0);
+                        }
+                        support::de::Key::Field(3) => {
+                            if field3.is_some() {
+                                return Err(support::de::duplicate("error"));
+                            }
+                            field3 = Some(access.next_value::<support::de::Present<bool>>()?.0);
+                        }
+                        support::de::Key::Field(4) => {
+                            if field4.is_some() {
+                                return Err(support::de::duplicate("errorMessage"));
+                            }
+                            field4 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(5) => {
+                            if field5.is_some() {
+                                return Err(support::de::duplicate("errorCode"));
+                            }
+                            field5 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(6) => {
+                            if field6.is_some() {
+                                return Err(support::de::duplicate("event"));
+                            }
+                            field6 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(Response {
+                    request_id: field0.unwrap_or_default(),
+                    service: field1.unwrap_or_default(),
+                    payload: field2.unwrap_or_default(),
+                    error: field3.unwrap_or_default(),
+                    error_message: field4.unwrap_or_default(),
+                    error_code: field5.unwrap_or_default(),
+                    event: field6.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
+}
+
 /// Response Parameters
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/Payload`.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct Payload {
     /// Operation performed in the SDK.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<PayloadAction>,
     /// Status of the Operation. Possible values : NOPERMISSION / FRESH / BOUND / LINKED Accounts will be available only in case status is LINKED.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// If the current device is in bound state or not.
     #[serde(rename = "isDeviceBound")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_device_bound: Option<::contractgen_runtime::StringBool>,
     /// If the device is in active state or not
     #[serde(rename = "isDeviceActivated")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_device_activated: Option<::contractgen_runtime::StringBool>,
     /// Prefix to append before requestID
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// It's an array of Vpa Accounts. We will get this only after successful linking of accounts.
     #[serde(rename = "vpaAccounts")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpa_accounts: Option<Vec<VpaAccount>>,
     /// Masked phone number of the customer
     #[serde(rename = "customerMobileNumber")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_mobile_number: Option<String>,
     /// Unique fingerprint of the device
     #[serde(rename = "deviceFingerPrint")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_finger_print: Option<String>,
     /// Expiry time of token
     #[serde(rename = "expiryTimestamp")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry_timestamp: Option<String>,
     /// As passed in request
     #[serde(rename = "otherInfo")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_info: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for Payload {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = Payload;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (Payload)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<Payload, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
+                let mut field9 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "action",
+                    "status",
+                    "isDeviceBound",
+                    "isDeviceActivated",
+                    "prefix",
+                    "vpaAccounts",
+                    "customerMobileNumber",
+                    "deviceFingerPrint",
+                    "expiryTimestamp",
+                    "otherInfo",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("action"));
+                            }
+                            field0 = Some(
+                                access
+                                    .next_value::<support::de::Present<PayloadAction>>()?
+                                    .0,
+                            );
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("status"));
+                            }
+                            field1 = Some(access.next_value::<support::de::Present<Status>>()?.0);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("isDeviceBound"));
+                            }
+                            field2 = Some(access.next_value::<support::de::Present<::contractgen_runtime::StringBool>>()?.0);
+                        }
+                        support::de::Key::Field(3) => {
+                            if field3.is_some() {
+                                return Err(support::de::duplicate("isDeviceActivated"));
+                            }
+                            field3 = Some(access.next_value::<support::de::Present<::contractgen_runtime::StringBool>>()?.0);
+                        }
+                        support::de::Key::Field(4) => {
+                            if field4.is_some() {
+                                return Err(support::de::duplicate("prefix"));
+                            }
+                            field4 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(5) => {
+                            if field5.is_some() {
+                                return Err(support::de::duplicate("vpaAccounts"));
+                            }
+                            field5 = Some(
+                                access
+                                    .next_value::<support::de::Present<Vec<VpaAccount>>>()?
+                                    .0,
+                            );
+                        }
+                        support::de::Key::Field(6) => {
+                            if field6.is_some() {
+                                return Err(support::de::duplicate("customerMobileNumber"));
+                            }
+                            field6 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(7) => {
+                            if field7.is_some() {
+                                return Err(support::de::duplicate("deviceFingerPrint"));
+                            }
+                            field7 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(8) => {
+                            if field8.is_some() {
+                                return Err(support::de::duplicate("expiryTimestamp"));
+                            }
+                            field8 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(9) => {
+                            if field9.is_some() {
+                                return Err(support::de::duplicate("otherInfo"));
+                            }
+                            field9 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(Payload {
+                    action: field0.unwrap_or_default(),
+                    status: field1.unwrap_or_default(),
+                    is_device_bound: field2.unwrap_or_default(),
+                    is_device_activated: field3.unwrap_or_default(),
+                    prefix: field4.unwrap_or_default(),
+                    vpa_accounts: field5.unwrap_or_default(),
+                    customer_mobile_number: field6.unwrap_or_default(),
+                    device_finger_print: field7.unwrap_or_default(),
+                    expiry_timestamp: field8.unwrap_or_default(),
+                    other_info: field9.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 /// Operation performed in the SDK.
@@ -301,37 +452,101 @@ impl ::core::str::FromStr for Status {
 /// One of the Vpa Accounts in vpaAccounts, with the accounts linked to it.
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/VpaAccount`.
-#[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct VpaAccount {
     /// Vpa
     pub vpa: String,
     /// Accounts linked to this vpa
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<BankAccount>>,
     /// Account linked to this vpa
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<BankAccount>,
     /// Whether this is the default Vpa.
     #[serde(rename = "isDefault")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<::contractgen_runtime::StringBool>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for VpaAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = VpaAccount;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (VpaAccount)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<VpaAccount, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "vpa",
+                    "accounts",
+                    "account",
+                    "isDefault",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("vpa"));
+                            }
+                            field0 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("accounts"));
+                            }
+                            field1 = Some(
+                                access
+                                    .next_value::<support::de::Present<Vec<BankAccount>>>()?
+                                    .0,
+                            );
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("account"));
+                            }
+                            field2 =
+                                Some(access.next_value::<support::de::Present<BankAccount>>()?.0);
+                        }
+                        support::de::Key::Field(3) => {
+                            if field3.is_some() {
+                                return Err(support::de::duplicate("isDefault"));
+                            }
+                            field3 = Some(access.next_value::<support::de::Present<::contractgen_runtime::StringBool>>()?.0);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(VpaAccount {
+                    vpa: field0.ok_or_else(|| support::de::missing("vpa"))?,
+                    accounts: field1.unwrap_or_default(),
+                    account: field2.unwrap_or_default(),
+                    is_default: field3.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 impl VpaAccount {
@@ -351,9 +566,7 @@ impl VpaAccount {
 /// An account linked to a vpa.
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/BankAccount`.
-#[derive(
-    Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct BankAccount {
     /// IIN Code for the bank
     #[serde(rename = "bankCode")]
@@ -380,53 +593,193 @@ pub struct BankAccount {
     #[serde(rename = "atmPinLength")]
     pub atm_pin_length: String,
     /// Type of account
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Name of branch in which account is registered
     #[serde(rename = "branchName")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch_name: Option<String>,
     /// Unique Identifier for bank account across banks
     #[serde(rename = "bankAccountUniqueId")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_account_unique_id: Option<String>,
     /// Account IFSC
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<String>,
     /// Is this account the primary account
     #[serde(rename = "isPrimary")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<::contractgen_runtime::StringBool>,
     /// Name of account holder
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "support::present::deserialize"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+// Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
+// first buffer every member). Its own names start with `__`, which no generated type name does.
+impl<'de> ::serde::Deserialize<'de> for BankAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Members;
+        impl<'de> ::serde::de::Visitor<'de> for __Members {
+            type Value = BankAccount;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("an object (BankAccount)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut access: __A,
+            ) -> ::core::result::Result<BankAccount, __A::Error> {
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
+                let mut field9 = None;
+                let mut field10 = None;
+                let mut field11 = None;
+                let mut field12 = None;
+                let mut field13 = None;
+                let mut unknown = ::serde_json::Map::new();
+                while let Some(key) = access.next_key_seed(support::de::Keys(&[
+                    "bankCode",
+                    "bankName",
+                    "maskedAccountNumber",
+                    "mpinLength",
+                    "mpinSet",
+                    "referenceId",
+                    "otpLength",
+                    "atmPinLength",
+                    "type",
+                    "branchName",
+                    "bankAccountUniqueId",
+                    "ifsc",
+                    "isPrimary",
+                    "name",
+                ]))? {
+                    match key {
+                        support::de::Key::Field(0) => {
+                            if field0.is_some() {
+                                return Err(support::de::duplicate("bankCode"));
+                            }
+                            field0 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(1) => {
+                            if field1.is_some() {
+                                return Err(support::de::duplicate("bankName"));
+                            }
+                            field1 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(2) => {
+                            if field2.is_some() {
+                                return Err(support::de::duplicate("maskedAccountNumber"));
+                            }
+                            field2 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(3) => {
+                            if field3.is_some() {
+                                return Err(support::de::duplicate("mpinLength"));
+                            }
+                            field3 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(4) => {
+                            if field4.is_some() {
+                                return Err(support::de::duplicate("mpinSet"));
+                            }
+                            field4 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(5) => {
+                            if field5.is_some() {
+                                return Err(support::de::duplicate("referenceId"));
+                            }
+                            field5 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(6) => {
+                            if field6.is_some() {
+                                return Err(support::de::duplicate("otpLength"));
+                            }
+                            field6 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(7) => {
+                            if field7.is_some() {
+                                return Err(support::de::duplicate("atmPinLength"));
+                            }
+                            field7 = Some(access.next_value()?);
+                        }
+                        support::de::Key::Field(8) => {
+                            if field8.is_some() {
+                                return Err(support::de::duplicate("type"));
+                            }
+                            field8 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(9) => {
+                            if field9.is_some() {
+                                return Err(support::de::duplicate("branchName"));
+                            }
+                            field9 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(10) => {
+                            if field10.is_some() {
+                                return Err(support::de::duplicate("bankAccountUniqueId"));
+                            }
+                            field10 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(11) => {
+                            if field11.is_some() {
+                                return Err(support::de::duplicate("ifsc"));
+                            }
+                            field11 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(12) => {
+                            if field12.is_some() {
+                                return Err(support::de::duplicate("isPrimary"));
+                            }
+                            field12 = Some(access.next_value::<support::de::Present<::contractgen_runtime::StringBool>>()?.0);
+                        }
+                        support::de::Key::Field(13) => {
+                            if field13.is_some() {
+                                return Err(support::de::duplicate("name"));
+                            }
+                            field13 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                        }
+                        support::de::Key::Field(_) => {
+                            access.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        support::de::Key::Other(name) => {
+                            unknown.insert(name, access.next_value()?);
+                        }
+                    }
+                }
+                Ok(BankAccount {
+                    bank_code: field0.ok_or_else(|| support::de::missing("bankCode"))?,
+                    bank_name: field1.ok_or_else(|| support::de::missing("bankName"))?,
+                    masked_account_number: field2
+                        .ok_or_else(|| support::de::missing("maskedAccountNumber"))?,
+                    mpin_length: field3.ok_or_else(|| support::de::missing("mpinLength"))?,
+                    mpin_set: field4.ok_or_else(|| support::de::missing("mpinSet"))?,
+                    reference_id: field5.ok_or_else(|| support::de::missing("referenceId"))?,
+                    otp_length: field6.ok_or_else(|| support::de::missing("otpLength"))?,
+                    atm_pin_length: field7.ok_or_else(|| support::de::missing("atmPinLength"))?,
+                    r#type: field8.unwrap_or_default(),
+                    branch_name: field9.unwrap_or_default(),
+                    bank_account_unique_id: field10.unwrap_or_default(),
+                    ifsc: field11.unwrap_or_default(),
+                    is_primary: field12.unwrap_or_default(),
+                    name: field13.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Members)
+    }
 }
 
 impl BankAccount {

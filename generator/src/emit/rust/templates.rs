@@ -90,6 +90,11 @@ pub struct FieldView {
     /// What `new` takes for a required field (`impl Into<String>` for strings), `None` when
     /// the field is optional and starts empty.
     pub param: Option<String>,
+    /// The wire name, escaped for a Rust string literal.
+    pub wire: String,
+    /// The expression that reads the field's value from `access` (a `MapAccess`).
+    pub decode: String,
+    pub required: bool,
 }
 
 #[derive(Template)]

@@ -155,39 +155,36 @@ fn render_struct(
                 ty.clone()
             }
         });
-        let ty = match (&field.ty, field.required) {
+        // How the struct's own `Deserialize` reads the field's value (`support::de`): integers
+        // as JSON Schema reads them, and `null` apart from absent.
+        let (ty, decode) = match (&field.ty, field.required) {
             (_, true) => {
-                if integer {
-                    attrs.push(
-                        "#[serde(deserialize_with = \"support::integer::deserialize\")]".into(),
-                    );
-                }
-                ty
+                let decode = if integer {
+                    format!("access.next_value::<support::de::Integer<{ty}>>()?.0")
+                } else {
+                    "access.next_value()?".to_string()
+                };
+                (ty, decode)
             }
             (TypeRef::Nullable(inner), false) => {
                 let inner = field_type(scope, id, inner);
-                let with = if integer {
-                    "serialize_with = \"support::double_option::serialize\", deserialize_with = \"support::integer::double_option\""
-                } else {
-                    "with = \"support::double_option\""
-                };
-                attrs.push(format!(
-                    "#[serde(default, skip_serializing_if = \"Option::is_none\", {with})]"
-                ));
+                attrs.push(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\", serialize_with = \"support::double_option::serialize\")]".to_string(),
+                );
                 attrs.push(format!("#[schemars(with = \"Option<{inner}>\")]"));
-                format!("Option<Option<{inner}>>")
+                let wrapper = if integer {
+                    "NullableInteger"
+                } else {
+                    "Nullable"
+                };
+                let decode = format!("access.next_value::<support::de::{wrapper}<{inner}>>()?.0");
+                (format!("Option<Option<{inner}>>"), decode)
             }
             (_, false) => {
-                // `null` is not absent: refused, or kept by a `Value` (`support::present`).
-                let with = if integer {
-                    ", deserialize_with = \"support::integer::present\""
-                } else {
-                    ", deserialize_with = \"support::present::deserialize\""
-                };
-                attrs.push(format!(
-                    "#[serde(default, skip_serializing_if = \"Option::is_none\"{with})]"
-                ));
-                format!("Option<{ty}>")
+                attrs.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".into());
+                let wrapper = if integer { "PresentInteger" } else { "Present" };
+                let decode = format!("access.next_value::<support::de::{wrapper}<{ty}>>()?.0");
+                (format!("Option<{ty}>"), decode)
             }
         };
         views.push(FieldView {
@@ -196,6 +193,9 @@ fn render_struct(
             name,
             ty,
             param,
+            wire: escape(&field.wire_name),
+            decode,
+            required: field.required,
         });
     }
     let doc = doc_for(def);

@@ -10,6 +10,7 @@ mod pattern;
 mod strict;
 mod typed;
 
+pub mod de;
 pub mod double_option;
 pub mod format;
 pub mod integer;

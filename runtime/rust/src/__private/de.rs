@@ -1,0 +1,122 @@
+//! What the generated `Deserialize` of a struct uses: its member names read without allocating
+//! (an unknown one is kept, for the catch-all map), and the field decoders that read integers as
+//! JSON Schema does and keep `null` apart from absent. The struct is read in one pass over its
+//! members, with no buffering (serde's `flatten` would first copy every member into a tree of its
+//! own).
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
+use serde::Deserialize;
+
+use super::integer::Integers;
+
+/// A member name: the index of a field's wire name, or a name no field has.
+pub enum Key {
+    Field(usize),
+    Other(String),
+}
+
+/// Reads a member name against a struct's wire names, in field order.
+pub struct Keys(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Keys {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for Keys {
+    type Value = Key;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a member name")
+    }
+
+    fn visit_str<E: Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|field| *field == name) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(name.to_string()),
+        })
+    }
+
+    fn visit_string<E: Error>(self, name: String) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|field| *field == name) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(name),
+        })
+    }
+}
+
+/// A required field holding integers (`i64`, `Vec<i64>`...), read as JSON Schema reads them.
+pub struct Integer<T>(pub T);
+
+impl<'de, T: Integers> Deserialize<'de> for Integer<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Integer)
+    }
+}
+
+/// An optional field that is not nullable, present: its value (`null` is refused by a type that
+/// refuses it, kept by a `Value`), never read as absent.
+pub struct Present<T>(pub Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Present<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Present(Some(value)))
+    }
+}
+
+/// [`Present`] for integers.
+pub struct PresentInteger<T>(pub Option<T>);
+
+impl<'de, T: Integers> Deserialize<'de> for PresentInteger<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(|value| PresentInteger(Some(value)))
+    }
+}
+
+/// An optional field that may be `null`, present: `Some(None)` for `null`.
+pub struct Nullable<T>(pub Option<Option<T>>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer).map(|value| Nullable(Some(value)))
+    }
+}
+
+/// [`Nullable`] for integers.
+pub struct NullableInteger<T>(pub Option<Option<T>>);
+
+impl<'de, T: Integers> Deserialize<'de> for NullableInteger<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::read(deserializer).map(|value| NullableInteger(Some(value)))
+    }
+}
+
+/// The error of a field given twice (only a tree built in code can hold one: text with a name
+/// given twice is refused before it is decoded).
+pub fn duplicate<E: Error>(name: &'static str) -> E {
+    E::duplicate_field(name)
+}
+
+/// The error of a required field that is absent.
+pub fn missing<E: Error>(name: &'static str) -> E {
+    E::missing_field(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Key, Keys};
+    use serde::de::DeserializeSeed;
+    use serde_json::json;
+
+    #[test]
+    fn a_field_name_is_its_index_and_another_name_is_kept() {
+        let keys = || Keys(&["a", "b"]);
+        assert!(matches!(keys().deserialize(json!("b")), Ok(Key::Field(1))));
+        assert!(matches!(keys().deserialize(json!("c")), Ok(Key::Other(name)) if name == "c"));
+    }
+}
