@@ -396,83 +396,75 @@ impl TypedPrinter<'_> {
     }
 }
 
-/// A step a struct's object view is read for by field (the others read its JSON).
-fn struct_step(step: &Step) -> bool {
+/// What a step inside a guard reads of the guarded view.
+enum ViewUse<'a> {
+    /// Nothing: it acts on the instance (a trial, a call, a nested guard).
+    Instance,
+    /// Members by name.
+    Named,
+    /// Members by name, under a presence test.
+    IfPresent(&'a [Step]),
+    Required,
+    /// Every member (`additionalProperties`, `propertyNames`).
+    Members,
+    /// Items by index, or each item.
+    Items,
+    ObjectLength,
+    ArrayLength,
+    /// Anything else: the view's JSON (`uniqueItems`, content, annotations).
+    Json,
+}
+
+/// No wildcard: a new step kind must say what it reads.
+fn view_use(step: &Step) -> ViewUse<'_> {
     match step {
-        Step::Properties(_) => true,
-        Step::IfProperty { steps, .. } => steps.iter().all(struct_step),
-        Step::Assert(assertion) => matches!(assertion.test, Test::Required(_)),
-        Step::EachProperty { .. }
-        | Step::EachKey(_)
-        | Step::RecordAllProperties
-        | Step::Item { .. }
-        | Step::EachItem { .. }
+        Step::Properties(_) => ViewUse::Named,
+        Step::IfProperty { steps, .. } => ViewUse::IfPresent(steps),
+        Step::Assert(assertion) => match assertion.test {
+            Test::Required(_) => ViewUse::Required,
+            Test::MinProperties(_) | Test::MaxProperties(_) => ViewUse::ObjectLength,
+            Test::MinItems(_) | Test::MaxItems(_) => ViewUse::ArrayLength,
+            _ => ViewUse::Json,
+        },
+        Step::EachProperty { .. } | Step::EachKey(_) => ViewUse::Members,
+        Step::Item { .. } | Step::EachItem { .. } | Step::Contains { .. } => ViewUse::Items,
+        Step::RecordAllProperties
         | Step::RecordItemsFrom(_)
         | Step::RecordAllItems
-        | Step::Contains { .. }
-        | Step::Content { .. } => false,
-        // These act on the instance, not on its view. No wildcard: a new step must be placed.
+        | Step::Content { .. } => ViewUse::Json,
         Step::Guard { .. }
         | Step::InPlace { .. }
         | Step::Alternatives { .. }
         | Step::Not { .. }
         | Step::Conditional { .. }
         | Step::Call { .. }
-        | Step::DynamicCall { .. } => true,
+        | Step::DynamicCall { .. } => ViewUse::Instance,
+    }
+}
+
+/// A step a struct's object view is read for by field (the others read its JSON).
+fn struct_step(step: &Step) -> bool {
+    match view_use(step) {
+        ViewUse::Instance | ViewUse::Named | ViewUse::Required => true,
+        ViewUse::IfPresent(steps) => steps.iter().all(struct_step),
+        _ => false,
     }
 }
 
 /// A step a `Vec`'s array view is read for by element.
 fn array_step(step: &Step) -> bool {
-    match step {
-        Step::Item { .. } | Step::EachItem { .. } | Step::Contains { .. } => true,
-        Step::Assert(assertion) => {
-            matches!(assertion.test, Test::MinItems(_) | Test::MaxItems(_))
-        }
-        Step::IfProperty { .. }
-        | Step::Properties(_)
-        | Step::EachProperty { .. }
-        | Step::EachKey(_)
-        | Step::RecordAllProperties
-        | Step::RecordItemsFrom(_)
-        | Step::RecordAllItems
-        | Step::Content { .. } => false,
-        Step::Guard { .. }
-        | Step::InPlace { .. }
-        | Step::Alternatives { .. }
-        | Step::Not { .. }
-        | Step::Conditional { .. }
-        | Step::Call { .. }
-        | Step::DynamicCall { .. } => true,
-    }
+    matches!(
+        view_use(step),
+        ViewUse::Instance | ViewUse::Items | ViewUse::ArrayLength
+    )
 }
 
 /// A step a `BTreeMap`'s object view is read for by entry.
 fn map_step(step: &Step) -> bool {
-    match step {
-        Step::Properties(_) | Step::EachProperty { .. } | Step::EachKey(_) => true,
-        Step::Assert(assertion) => {
-            matches!(
-                assertion.test,
-                Test::MinProperties(_) | Test::MaxProperties(_)
-            )
-        }
-        Step::IfProperty { .. }
-        | Step::Item { .. }
-        | Step::EachItem { .. }
-        | Step::RecordAllProperties
-        | Step::RecordItemsFrom(_)
-        | Step::RecordAllItems
-        | Step::Contains { .. }
-        | Step::Content { .. } => false,
-        Step::Guard { .. }
-        | Step::InPlace { .. }
-        | Step::Alternatives { .. }
-        | Step::Not { .. }
-        | Step::Conditional { .. }
-        | Step::Call { .. }
-        | Step::DynamicCall { .. } => true,
-    }
+    matches!(
+        view_use(step),
+        ViewUse::Instance | ViewUse::Named | ViewUse::Members | ViewUse::ObjectLength
+    )
 }
 
 /// A JSON type's name as `support::type_name` gives it.
