@@ -4,7 +4,25 @@
 // `include!`d as it is. The types they share (`ValidationError`, `ParseError`, ...) are
 // the runtime's (`::contractgen_runtime`).
 
+// Allowed in generated code, for the pedantic lints: a check function holds every rule of its
+// schema location however many, the locals the walk numbers look alike, typed checks take each
+// field as its type declares it (`&bool`), and doc comments are the schemas' own texts.
+#[allow(
+    clippy::too_many_lines,
+    clippy::similar_names,
+    clippy::trivially_copy_pass_by_ref,
+    clippy::doc_markdown
+)]
 pub mod get_session_token;
+// Allowed in generated code, for the pedantic lints: a check function holds every rule of its
+// schema location however many, the locals the walk numbers look alike, typed checks take each
+// field as its type declares it (`&bool`), and doc comments are the schemas' own texts.
+#[allow(
+    clippy::too_many_lines,
+    clippy::similar_names,
+    clippy::trivially_copy_pass_by_ref,
+    clippy::doc_markdown
+)]
 pub mod shared;
 
 /// Whether `format` is asserted by the validators (it is an annotation in 2020-12 unless asked).

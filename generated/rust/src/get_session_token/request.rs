@@ -341,6 +341,10 @@ impl SignaturePayload {
 /// value no longer shows a property name given twice (serde_json keeps the last one), so text
 /// goes through [`from_slice`] or [`from_str`], which refuse those; embedded JSON strings are
 /// parsed here and refused the same way.
+///
+/// # Errors
+///
+/// Every broken rule, in schema order, each with its instance pointer and keyword location.
 pub fn validate(
     instance: &::serde_json::Value,
 ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
@@ -356,6 +360,11 @@ pub fn validate(
 }
 
 /// Validates a JSON value, then decodes it into the typed payload.
+///
+/// # Errors
+///
+/// `ParseError::Invalid` with `validate`'s errors, or
+/// `ParseError::Decode` when a valid value does not fit the types.
 pub fn from_value(
     instance: ::serde_json::Value,
 ) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
@@ -368,6 +377,11 @@ pub fn from_value(
 }
 
 /// Parses bytes, validates them and decodes the typed payload: one call from the wire.
+///
+/// # Errors
+///
+/// `ParseError::Json` for text that is not JSON, else as
+/// [`from_value`]; a name given twice or nesting past the limit is `Invalid`.
 pub fn from_slice(
     bytes: &[u8],
 ) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
@@ -388,6 +402,10 @@ pub fn from_slice(
 }
 
 /// [`from_slice`] for text.
+///
+/// # Errors
+///
+/// As [`from_slice`].
 pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     from_slice(text.as_bytes())
 }
@@ -395,6 +413,10 @@ pub fn from_str(text: &str) -> ::core::result::Result<Request, ::contractgen_run
 /// Checks a typed payload (built in code) against every rule of its schema: the errors
 /// `validate` gives on its JSON, found on the typed value itself (only parts whose rules need
 /// their JSON, such as `uniqueItems`, are serialized).
+///
+/// # Errors
+///
+/// Every broken rule, as [`validate`] reports them on the payload's JSON.
 pub fn validate_typed(
     payload: &Request,
 ) -> ::core::result::Result<(), ::contractgen_runtime::ValidationErrors> {
@@ -423,6 +445,10 @@ pub fn validate_typed(
 /// The payload as JSON text, checked first: a payload that breaks its schema is refused with
 /// every broken rule (what [`validate_typed`] reports), so it is never sent. `Serialize` itself
 /// stays unchecked (a value may be logged or embedded as it is); this is the way to send.
+///
+/// # Errors
+///
+/// Every broken rule, as [`validate_typed`] reports them.
 pub fn to_string(
     payload: &Request,
 ) -> ::core::result::Result<String, ::contractgen_runtime::ValidationErrors> {
@@ -431,6 +457,10 @@ pub fn to_string(
 }
 
 /// [`to_string`] as bytes.
+///
+/// # Errors
+///
+/// As [`to_string`].
 pub fn to_vec(
     payload: &Request,
 ) -> ::core::result::Result<Vec<u8>, ::contractgen_runtime::ValidationErrors> {
@@ -443,6 +473,7 @@ pub fn to_vec(
 /// the value (which must be what `validate` says of the JSON). `None` when the instance does
 /// not fit the types or nests deeper than `validate` allows.
 #[doc(hidden)]
+#[must_use]
 pub fn typed_trial(
     instance: &::serde_json::Value,
 ) -> Option<(
@@ -457,6 +488,10 @@ pub fn typed_trial(
 }
 
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
+///
+/// # Errors
+///
+/// As [`from_slice`], or a `Decode` error should the value not serialize.
 pub fn round_trip(
     bytes: &[u8],
 ) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
@@ -465,6 +500,7 @@ pub fn round_trip(
 }
 
 /// The JSON Schema that `schemars` derives from the generated type (for API docs).
+#[must_use]
 pub fn derived_schema() -> ::schemars::Schema {
     ::schemars::schema_for!(Request)
 }
