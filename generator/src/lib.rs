@@ -43,9 +43,13 @@ pub mod ir;
 pub mod lower;
 pub mod messages;
 pub mod output;
+#[cfg(feature = "reference")]
 pub mod reference;
+#[cfg(feature = "reference")]
 mod reference_content;
+#[cfg(feature = "reference")]
 mod reference_messages;
+#[cfg(feature = "reference")]
 mod reference_retriever;
 pub mod regex;
 pub mod schema;
