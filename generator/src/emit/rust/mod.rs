@@ -2,6 +2,7 @@
 //! and one-call parsing per message. Every file is parsed with `syn` and formatted before it
 //! leaves the generator.
 
+pub(crate) mod attributes;
 mod checks;
 mod format;
 pub(crate) mod names;
@@ -46,6 +47,12 @@ pub struct RustOptions {
     /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
     /// fails the user's build, not the generator.
     pub type_attributes: Vec<String>,
+    /// `(path, attribute)` pairs for the types a path names (prost-build's
+    /// `type_attribute(path, attr)`; see [`attributes`] for paths). Printed today when the path
+    /// covers whole modules (`.`, a contract, a message, a shared file).
+    pub type_path_attributes: Vec<(String, String)>,
+    /// `(path, attribute)` pairs for the struct fields a path names (`field_attribute`).
+    pub field_attributes: Vec<(String, String)>,
 }
 
 impl Default for RustOptions {
@@ -57,6 +64,8 @@ impl Default for RustOptions {
             runtime_path: None,
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             type_attributes: Vec::new(),
+            type_path_attributes: Vec::new(),
+            field_attributes: Vec::new(),
         }
     }
 }
@@ -118,6 +127,20 @@ pub fn emit(
         ));
     }
     let names = RustNames::new(contracts)?;
+    let path_attributes = attributes::PathAttributes::new(
+        contracts,
+        &names,
+        &options.type_path_attributes,
+        &options.field_attributes,
+    )?;
+    path_attributes.check_printable()?;
+    // What each module's types are printed with: the attributes for every type, then those
+    // whose path covers the module.
+    let attributes_of = |module: ModuleId| {
+        let mut list = options.type_attributes.clone();
+        list.extend_from_slice(path_attributes.for_module(module));
+        list
+    };
     let path_of = |module: &Module| {
         let (file, folders) = module.path.split_last()?;
         Some(
@@ -152,7 +175,7 @@ pub fn emit(
             let Some(message) = messages.get(*index) else {
                 continue;
             };
-            let (source, requests) = emit_message(scope_of(id), message, &options.type_attributes)?;
+            let (source, requests) = emit_message(scope_of(id), message, &attributes_of(id))?;
             ask(&mut asked, requests);
             printed.insert(id, source);
         }
@@ -169,13 +192,8 @@ pub fn emit(
             if printed_with.get(&id) == Some(&exports.len()) {
                 continue;
             }
-            let (source, requests) = emit_shared(
-                scope_of(id),
-                module,
-                checks,
-                &exports,
-                &options.type_attributes,
-            )?;
+            let (source, requests) =
+                emit_shared(scope_of(id), module, checks, &exports, &attributes_of(id))?;
             ask(&mut asked, requests);
             printed_with.insert(id, exports.len());
             printed.insert(id, source);
