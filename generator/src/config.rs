@@ -75,6 +75,7 @@ pub struct Config {
     uri_prefixes: Vec<(String, PathBuf)>,
     type_attributes: Vec<(String, String)>,
     field_attributes: Vec<(String, String)>,
+    schemars: Option<bool>,
     runtime_crate: Option<String>,
     emit_rerun_if_changed: bool,
 }
@@ -93,6 +94,7 @@ impl Default for Config {
             uri_prefixes: Vec::new(),
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
+            schemars: None,
             runtime_crate: None,
             emit_rerun_if_changed: true,
         }
@@ -218,6 +220,15 @@ impl Config {
         self
     }
 
+    /// Whether generated types derive `schemars::JsonSchema` (for API docs; each message's
+    /// `derived_schema()`), in place of the settings file's `rust.schemars` (default `true`).
+    /// Only `true` is generated today: `false` is an error saying so, since the derives would
+    /// still be printed and the crate would need `schemars` anyway.
+    pub fn schemars(&mut self, enabled: bool) -> &mut Self {
+        self.schemars = Some(enabled);
+        self
+    }
+
     /// The Rust path the generated code names the runtime by (default `::contractgen_runtime`),
     /// as prost-build's `prost_path`: for a crate that renames its `contractgen-runtime`
     /// dependency or reaches it through a re-export (`::my_sdk::contractgen_runtime`). A string
@@ -291,6 +302,7 @@ impl Config {
                 cargo_toml: false,
                 type_path_attributes: self.type_attributes.clone(),
                 field_attributes: self.field_attributes.clone(),
+                schemars: self.schemars,
                 ..RustOptions::default()
             };
             if let Some(path) = &self.runtime_crate {
@@ -526,6 +538,42 @@ mod tests {
             err.contains("\"get_session_token.reqest\" names no"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn schemars_off_is_refused_from_code_and_from_the_settings_file() {
+        let schemas = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(schemas.path().join("pay")).unwrap();
+        std::fs::write(
+            schemas.path().join("pay/request.schema.json"),
+            r#"{"type": "object", "properties": {"amount": {"type": "string"}}}"#,
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let generate = |schemars: Option<bool>| {
+            let mut config = Config::new();
+            config
+                .schema_dir(schemas.path())
+                .out_dir(out.path())
+                .emit_rerun_if_changed(false);
+            if let Some(enabled) = schemars {
+                config.schemars(enabled);
+            }
+            config.generate().map(|_| ())
+        };
+        generate(None).unwrap();
+        let err = generate(Some(false)).unwrap_err().to_string();
+        assert!(err.contains("rust.schemars = false"), "{err}");
+
+        std::fs::write(
+            schemas.path().join(crate::discover::SETTINGS_FILE),
+            r#"{"rust": {"schemars": false}}"#,
+        )
+        .unwrap();
+        let err = generate(None).unwrap_err().to_string();
+        assert!(err.contains("rust.schemars = false"), "{err}");
+        // The setting in code wins over the file.
+        generate(Some(true)).unwrap();
     }
 
     #[test]

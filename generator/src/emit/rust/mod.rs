@@ -53,6 +53,10 @@ pub struct RustOptions {
     pub type_path_attributes: Vec<(String, String)>,
     /// `(path, attribute)` pairs for the struct fields a path names (`field_attribute`).
     pub field_attributes: Vec<(String, String)>,
+    /// Whether generated types derive `schemars::JsonSchema` (and each message has
+    /// `derived_schema()`); `None` leaves it to the settings file's `rust.schemars`, whose
+    /// default is `true`. Only `true` is printed today: `false` is refused by [`emit`].
+    pub schemars: Option<bool>,
 }
 
 impl Default for RustOptions {
@@ -66,6 +70,7 @@ impl Default for RustOptions {
             type_attributes: Vec::new(),
             type_path_attributes: Vec::new(),
             field_attributes: Vec::new(),
+            schemars: None,
         }
     }
 }
@@ -77,6 +82,15 @@ pub fn emit(
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
     check_runtime_crate(&options.runtime_crate)?;
+    if options.schemars == Some(false) {
+        // The derives are written into the type templates, so a crate generated without the
+        // dependency would not compile: refuse the setting until the templates honour it.
+        return Err(Error::Config(
+            "rust.schemars = false: types without the schemars::JsonSchema derive are not \
+             generated yet; leave it on (the default) and keep schemars in [dependencies]"
+                .to_string(),
+        ));
+    }
     let messages = &contracts.messages;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
