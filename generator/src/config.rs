@@ -73,7 +73,9 @@ pub struct Config {
     kotlin_build: Option<KotlinBuild>,
     vocabulary: Option<Vocabulary>,
     uri_prefixes: Vec<(String, PathBuf)>,
-    type_attributes: Vec<String>,
+    type_attributes: Vec<(String, String)>,
+    field_attributes: Vec<(String, String)>,
+    schemars: Option<bool>,
     runtime_crate: Option<String>,
     emit_rerun_if_changed: bool,
 }
@@ -91,6 +93,8 @@ impl Default for Config {
             vocabulary: None,
             uri_prefixes: Vec::new(),
             type_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+            schemars: None,
             runtime_crate: None,
             emit_rerun_if_changed: true,
         }
@@ -182,12 +186,46 @@ impl Config {
         self
     }
 
-    /// Puts an attribute on every generated Rust type, e.g. `#[derive(Eq)]` or
-    /// `#[serde(deny_unknown_fields)]`; call it once per attribute. It must hold for every type
-    /// (an `Eq` derive needs every field to be `Eq`: JSON numbers and values are, `f64` is not
-    /// used). A string that is not one Rust attribute is an error.
-    pub fn type_attribute(&mut self, attribute: impl Into<String>) -> &mut Self {
-        self.type_attributes.push(attribute.into());
+    /// Puts an attribute on the generated Rust types `path` names, as prost-build's
+    /// `type_attribute`: `"."` is every type; `get_session_token` a contract,
+    /// `get_session_token.request` a message (every type of its module), `shared.money` a shared
+    /// schema file; `get_session_token.request.Payload` one type (module segments, then the
+    /// type's Rust name). Call it once per attribute, e.g. `#[derive(Eq, Hash)]` or
+    /// `#[serde(deny_unknown_fields)]`; it must hold for every type it reaches (an `Eq` derive
+    /// needs every field to be `Eq`: JSON numbers and values are, `f64` is not used).
+    ///
+    /// A path that names nothing generated, or a string that is not one Rust attribute, is an
+    /// error naming it. A path naming a single type is checked but not printed yet: generation
+    /// refuses it rather than leaving it out.
+    pub fn type_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.type_attributes.push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Puts an attribute on the struct fields `path` names, as prost-build's
+    /// `field_attribute`: a type path (see [`Config::type_attribute`]) then the property name as
+    /// the schema writes it (`get_session_token.request.Payload.action`); a shorter path covers
+    /// every field below it. Checked as `type_attribute` is; not printed yet, so generation
+    /// refuses it rather than leaving it out.
+    pub fn field_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.field_attributes.push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Whether generated types derive `schemars::JsonSchema` (for API docs; each message's
+    /// `derived_schema()`), in place of the settings file's `rust.schemars` (default `true`).
+    /// Only `true` is generated today: `false` is an error saying so, since the derives would
+    /// still be printed and the crate would need `schemars` anyway.
+    pub fn schemars(&mut self, enabled: bool) -> &mut Self {
+        self.schemars = Some(enabled);
         self
     }
 
@@ -262,7 +300,9 @@ impl Config {
             let mut rust = RustOptions {
                 crate_dir: RUST_STAGE.to_string(),
                 cargo_toml: false,
-                type_attributes: self.type_attributes.clone(),
+                type_path_attributes: self.type_attributes.clone(),
+                field_attributes: self.field_attributes.clone(),
+                schemars: self.schemars,
                 ..RustOptions::default()
             };
             if let Some(path) = &self.runtime_crate {
@@ -412,7 +452,7 @@ mod tests {
         let written = Config::new()
             .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
             .out_dir(out.path())
-            .type_attribute("#[derive(Eq)]")
+            .type_attribute(".", "#[derive(Eq)]")
             .emit_rerun_if_changed(false)
             .generate()
             .unwrap();
@@ -434,11 +474,106 @@ mod tests {
         let err = Config::new()
             .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
             .out_dir(out.path())
-            .type_attribute("derive(Eq)")
+            .type_attribute(".", "derive(Eq)")
             .emit_rerun_if_changed(false)
             .generate()
             .unwrap_err();
         assert!(err.to_string().contains("not one Rust attribute"), "{err}");
+    }
+
+    #[test]
+    fn a_message_path_puts_the_attribute_on_that_message_only() {
+        let out = tempfile::tempdir().unwrap();
+        let generate = |types: &[(&str, &str)], fields: &[(&str, &str)]| {
+            let mut config = Config::new();
+            config
+                .schema_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+                .out_dir(out.path())
+                .emit_rerun_if_changed(false);
+            for (path, attribute) in types {
+                config.type_attribute(*path, *attribute);
+            }
+            for (path, attribute) in fields {
+                config.field_attribute(*path, *attribute);
+            }
+            config.generate()
+        };
+        let written = generate(&[("get_session_token.request", "#[derive(Eq)]")], &[]).unwrap();
+        let read = |name: &str| {
+            written
+                .files
+                .iter()
+                .find(|f| f.ends_with(name))
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .unwrap()
+        };
+        let request = read("get_session_token/request.rs");
+        let types = request.matches("pub struct ").count();
+        assert_eq!(
+            request.matches("Eq, Debug, Clone").count(),
+            types,
+            "{request}"
+        );
+        assert!(!read("get_session_token/response.rs").contains("Eq, Debug, Clone"));
+
+        // Narrower paths are checked, then refused: the printer cannot place them yet.
+        let err = generate(
+            &[("get_session_token.request.Payload", "#[derive(Eq)]")],
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("not printed yet"), "{err}");
+        let err = generate(
+            &[],
+            &[("get_session_token.request.Payload.action", "#[doc = \"x\"]")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("not printed yet"), "{err}");
+        let err = generate(&[("get_session_token.reqest", "#[derive(Eq)]")], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"get_session_token.reqest\" names no"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn schemars_off_is_refused_from_code_and_from_the_settings_file() {
+        let schemas = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(schemas.path().join("pay")).unwrap();
+        std::fs::write(
+            schemas.path().join("pay/request.schema.json"),
+            r#"{"type": "object", "properties": {"amount": {"type": "string"}}}"#,
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let generate = |schemars: Option<bool>| {
+            let mut config = Config::new();
+            config
+                .schema_dir(schemas.path())
+                .out_dir(out.path())
+                .emit_rerun_if_changed(false);
+            if let Some(enabled) = schemars {
+                config.schemars(enabled);
+            }
+            config.generate().map(|_| ())
+        };
+        generate(None).unwrap();
+        let err = generate(Some(false)).unwrap_err().to_string();
+        assert!(err.contains("rust.schemars = false"), "{err}");
+
+        std::fs::write(
+            schemas.path().join(crate::discover::SETTINGS_FILE),
+            r#"{"rust": {"schemars": false}}"#,
+        )
+        .unwrap();
+        let err = generate(None).unwrap_err().to_string();
+        assert!(err.contains("rust.schemars = false"), "{err}");
+        // The setting in code wins over the file.
+        generate(Some(true)).unwrap();
     }
 
     #[test]

@@ -43,9 +43,13 @@ pub mod ir;
 pub mod lower;
 pub mod messages;
 pub mod output;
+#[cfg(feature = "reference")]
 pub mod reference;
+#[cfg(feature = "reference")]
 mod reference_content;
+#[cfg(feature = "reference")]
 mod reference_messages;
+#[cfg(feature = "reference")]
 mod reference_retriever;
 pub mod regex;
 pub mod schema;
@@ -92,7 +96,12 @@ impl Options {
 
     /// Whether generating needs the settings file: for what `vocabulary` or `kotlin` leave to it.
     fn reads_settings(&self) -> bool {
-        self.vocabulary.is_none() || (self.kotlin.is_some() && self.kotlin_build_from_settings)
+        self.vocabulary.is_none()
+            || (self.kotlin.is_some() && self.kotlin_build_from_settings)
+            || self
+                .rust
+                .as_ref()
+                .is_some_and(|rust| rust.schemars.is_none())
     }
 }
 
@@ -102,6 +111,8 @@ pub struct Loaded {
     pub vocabulary: Vocabulary,
     /// The settings file's `kotlin` section, when it has one and the options leave it a say.
     pub kotlin_settings: Option<settings::KotlinSettings>,
+    /// The settings file's `rust` section, when it has one.
+    pub rust_settings: Option<settings::RustSettings>,
     /// Schema files and the settings file, including files reached only through `$ref`.
     pub inputs: Vec<PathBuf>,
 }
@@ -129,6 +140,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
     };
     let vocabulary = options.vocabulary.unwrap_or(file.vocabulary);
     let kotlin_settings = file.kotlin.filter(|_| options.kotlin_build_from_settings);
+    let rust_settings = file.rust;
     let mut registry = schema::Registry::new();
     registry.set_schema_dir(dir);
     registry.add_metaschemas()?;
@@ -153,6 +165,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
         contracts,
         vocabulary,
         kotlin_settings,
+        rust_settings,
         inputs,
     })
 }
@@ -162,6 +175,12 @@ pub fn generate(options: &Options) -> Result<Generation> {
     let loaded = load(options)?;
     let mut files = Vec::new();
     if let Some(rust) = &options.rust {
+        // A setting given in code wins over the settings file's `rust` section.
+        let from_file = loaded.rust_settings.as_ref().and_then(|r| r.schemars);
+        let rust = &RustOptions {
+            schemars: rust.schemars.or(from_file),
+            ..rust.clone()
+        };
         files.extend(emit::rust::emit(
             &loaded.contracts,
             loaded.vocabulary,

@@ -1,7 +1,7 @@
 //! The settings file, `contractgen.json` in the schema directory: the vocabulary at its top
 //! level (`assertFormat`, `assertContent`, as before there was anything else, so older files
 //! read the same) and an optional `kotlin` section with the generated Maven project's
-//! coordinates and levels. A bad entry is an error naming the file and the entry's JSON
+//! coordinates and levels, and an optional `rust` section (`schemars`). A bad entry is an error naming the file and the entry's JSON
 //! pointer.
 
 use std::path::Path;
@@ -12,8 +12,11 @@ use crate::discover::SETTINGS_FILE;
 use crate::error::{json_type, Error, Location, Result};
 use crate::{KotlinBuild, Vocabulary};
 
-/// The key of the Kotlin section; every other top-level key is a vocabulary setting.
+/// The key of the Kotlin section; every other top-level key but [`RUST`] is a vocabulary
+/// setting.
 const KOTLIN: &str = "kotlin";
+/// The key of the Rust section.
+const RUST: &str = "rust";
 
 /// What a settings file holds; `{}` (or no file) is every default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +24,18 @@ pub struct Settings {
     pub vocabulary: Vocabulary,
     /// The `kotlin` section, when the file has one.
     pub kotlin: Option<KotlinSettings>,
+    /// The `rust` section, when the file has one.
+    pub rust: Option<RustSettings>,
+}
+
+/// The `rust` section: settings of the generated Rust, each optional (`null` is the same as
+/// leaving the key out). `Config::schemars` (or [`crate::RustOptions::schemars`]) given in
+/// code wins over it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RustSettings {
+    /// Whether generated types derive `schemars::JsonSchema` (default `true`).
+    pub schemars: Option<bool>,
 }
 
 /// The `kotlin` section: the [`KotlinBuild`] values it names, each optional (`null` is the
@@ -85,10 +100,13 @@ pub fn read_settings_file(path: &Path) -> Result<Settings> {
     };
     let mut vocabulary = Map::new();
     let mut kotlin = None;
+    let mut rust = None;
     for (key, value) in entries {
         let location = root.join(&key);
         if key == KOTLIN {
             kotlin = Some(kotlin_section(&location, value)?);
+        } else if key == RUST {
+            rust = Some(rust_section(&location, value)?);
         } else {
             one_entry::<Vocabulary>(&location, &key, &value)?;
             vocabulary.insert(key, value);
@@ -96,7 +114,29 @@ pub fn read_settings_file(path: &Path) -> Result<Settings> {
     }
     let vocabulary = serde_json::from_value(Value::Object(vocabulary))
         .map_err(|e| Error::schema(&root, e.to_string()))?;
-    Ok(Settings { vocabulary, kotlin })
+    Ok(Settings {
+        vocabulary,
+        kotlin,
+        rust,
+    })
+}
+
+/// The `rust` object: each key known and of its type, the error naming the entry's pointer.
+fn rust_section(location: &Location, value: Value) -> Result<RustSettings> {
+    let Value::Object(entries) = value else {
+        return Err(Error::schema(
+            location,
+            format!(
+                "expected an object of Rust settings, found {}",
+                json_type(&value)
+            ),
+        ));
+    };
+    for (key, value) in &entries {
+        one_entry::<RustSettings>(&location.join(key), key, value)?;
+    }
+    serde_json::from_value(Value::Object(entries))
+        .map_err(|e| Error::schema(location, e.to_string()))
 }
 
 /// The `kotlin` object: each key known and of its type, and each value one the generated
@@ -186,6 +226,16 @@ mod tests {
     }
 
     #[test]
+    fn the_rust_section_sits_beside_the_vocabulary() {
+        let read = read(r#"{"assertFormat": true, "rust": {"schemars": false}}"#).unwrap();
+        assert!(read.vocabulary.assert_format);
+        assert_eq!(read.rust.unwrap().schemars, Some(false));
+        let read = self::read(r#"{"rust": {"schemars": null}}"#).unwrap();
+        assert_eq!(read.rust.unwrap().schemars, None);
+        assert_eq!(self::read("{}").unwrap().rust, None);
+    }
+
+    #[test]
     fn a_bad_entry_is_an_error_naming_the_file_and_its_pointer() {
         let cases = [
             (
@@ -213,6 +263,15 @@ mod tests {
                 "#/kotlin/artifact: \"a.b\" is not a Maven coordinate",
             ),
             (r#"{"kotlin": "17"}"#, "#/kotlin: expected an object"),
+            (
+                r#"{"rust": {"schemar": false}}"#,
+                "#/rust/schemar: unknown field",
+            ),
+            (
+                r#"{"rust": {"schemars": "no"}}"#,
+                "#/rust/schemars: invalid type: string",
+            ),
+            (r#"{"rust": true}"#, "#/rust: expected an object"),
             ("[]", "#: expected an object of settings, found an array"),
         ];
         for (text, expected) in cases {

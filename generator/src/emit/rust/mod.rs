@@ -2,6 +2,7 @@
 //! and one-call parsing per message. Every file is parsed with `syn` and formatted before it
 //! leaves the generator.
 
+pub(crate) mod attributes;
 mod checks;
 mod format;
 pub(crate) mod names;
@@ -46,6 +47,16 @@ pub struct RustOptions {
     /// `type_attribute`). They must hold for every type: a derive that a field's type lacks
     /// fails the user's build, not the generator.
     pub type_attributes: Vec<String>,
+    /// `(path, attribute)` pairs for the types a path names (prost-build's
+    /// `type_attribute(path, attr)`; see [`attributes`] for paths). Printed today when the path
+    /// covers whole modules (`.`, a contract, a message, a shared file).
+    pub type_path_attributes: Vec<(String, String)>,
+    /// `(path, attribute)` pairs for the struct fields a path names (`field_attribute`).
+    pub field_attributes: Vec<(String, String)>,
+    /// Whether generated types derive `schemars::JsonSchema` (and each message has
+    /// `derived_schema()`); `None` leaves it to the settings file's `rust.schemars`, whose
+    /// default is `true`. Only `true` is printed today: `false` is refused by [`emit`].
+    pub schemars: Option<bool>,
 }
 
 impl Default for RustOptions {
@@ -57,6 +68,9 @@ impl Default for RustOptions {
             runtime_path: None,
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             type_attributes: Vec::new(),
+            type_path_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+            schemars: None,
         }
     }
 }
@@ -68,6 +82,15 @@ pub fn emit(
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
     check_runtime_crate(&options.runtime_crate)?;
+    if options.schemars == Some(false) {
+        // The derives are written into the type templates, so a crate generated without the
+        // dependency would not compile: refuse the setting until the templates honour it.
+        return Err(Error::Config(
+            "rust.schemars = false: types without the schemars::JsonSchema derive are not \
+             generated yet; leave it on (the default) and keep schemars in [dependencies]"
+                .to_string(),
+        ));
+    }
     let messages = &contracts.messages;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
@@ -118,6 +141,20 @@ pub fn emit(
         ));
     }
     let names = RustNames::new(contracts)?;
+    let path_attributes = attributes::PathAttributes::new(
+        contracts,
+        &names,
+        &options.type_path_attributes,
+        &options.field_attributes,
+    )?;
+    path_attributes.check_printable()?;
+    // What each module's types are printed with: the attributes for every type, then those
+    // whose path covers the module.
+    let attributes_of = |module: ModuleId| {
+        let mut list = options.type_attributes.clone();
+        list.extend_from_slice(path_attributes.for_module(module));
+        list
+    };
     let path_of = |module: &Module| {
         let (file, folders) = module.path.split_last()?;
         Some(
@@ -152,7 +189,7 @@ pub fn emit(
             let Some(message) = messages.get(*index) else {
                 continue;
             };
-            let (source, requests) = emit_message(scope_of(id), message, &options.type_attributes)?;
+            let (source, requests) = emit_message(scope_of(id), message, &attributes_of(id))?;
             ask(&mut asked, requests);
             printed.insert(id, source);
         }
@@ -169,13 +206,8 @@ pub fn emit(
             if printed_with.get(&id) == Some(&exports.len()) {
                 continue;
             }
-            let (source, requests) = emit_shared(
-                scope_of(id),
-                module,
-                checks,
-                &exports,
-                &options.type_attributes,
-            )?;
+            let (source, requests) =
+                emit_shared(scope_of(id), module, checks, &exports, &attributes_of(id))?;
             ask(&mut asked, requests);
             printed_with.insert(id, exports.len());
             printed.insert(id, source);
