@@ -195,8 +195,7 @@ impl Config {
     /// needs every field to be `Eq`: JSON numbers and values are, `f64` is not used).
     ///
     /// A path that names nothing generated, or a string that is not one Rust attribute, is an
-    /// error naming it. A path naming a single type is checked but not printed yet: generation
-    /// refuses it rather than leaving it out.
+    /// error naming it.
     pub fn type_attribute(
         &mut self,
         path: impl Into<String>,
@@ -209,8 +208,7 @@ impl Config {
     /// Puts an attribute on the struct fields `path` names, as prost-build's
     /// `field_attribute`: a type path (see [`Config::type_attribute`]) then the property name as
     /// the schema writes it (`get_session_token.request.Payload.action`); a shorter path covers
-    /// every field below it. Checked as `type_attribute` is; not printed yet, so generation
-    /// refuses it rather than leaving it out.
+    /// every field below it. Checked as `type_attribute` is.
     pub fn field_attribute(
         &mut self,
         path: impl Into<String>,
@@ -516,21 +514,46 @@ mod tests {
         );
         assert!(!read("get_session_token/response.rs").contains("Eq, Debug, Clone"));
 
-        // Narrower paths are checked, then refused: the printer cannot place them yet.
-        let err = generate(
+        // A path naming one type puts the attribute on that type alone; a field path on that
+        // field alone.
+        let written = generate(
             &[("get_session_token.request.Payload", "#[derive(Eq)]")],
-            &[],
+            &[(
+                "get_session_token.request.Payload.action",
+                "#[doc(alias = \"op\")]",
+            )],
         )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("not printed yet"), "{err}");
-        let err = generate(
-            &[],
-            &[("get_session_token.request.Payload.action", "#[doc = \"x\"]")],
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("not printed yet"), "{err}");
+        .unwrap();
+        let request = written
+            .files
+            .iter()
+            .find(|f| f.ends_with("get_session_token/request.rs"))
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .unwrap();
+        assert_eq!(request.matches("Eq, Debug, Clone").count(), 1, "{request}");
+        let (eq_at, payload_at) = (
+            request.find("Eq, Debug, Clone").unwrap(),
+            request.find("pub struct Payload").unwrap(),
+        );
+        // No other type starts between the derive and Payload: the derive is Payload's.
+        assert!(eq_at < payload_at, "{request}");
+        assert!(
+            !request[eq_at..payload_at].contains("pub struct"),
+            "{request}"
+        );
+        assert_eq!(
+            request.matches("#[doc(alias = \"op\")]").count(),
+            1,
+            "{request}"
+        );
+        let alias_at = request.find("#[doc(alias = \"op\")]").unwrap();
+        assert!(
+            request[alias_at..]
+                .trim_start_matches("#[doc(alias = \"op\")]")
+                .trim_start()
+                .starts_with("pub action"),
+            "{request}"
+        );
         let err = generate(&[("get_session_token.reqest", "#[derive(Eq)]")], &[])
             .unwrap_err()
             .to_string();

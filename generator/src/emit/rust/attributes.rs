@@ -23,9 +23,6 @@ pub struct PathAttributes {
     types: Vec<Vec<String>>,
     /// By `TypeId`, then field index (the struct's fields in schema order).
     fields: Vec<Vec<Vec<String>>>,
-    /// The first setting that only [`PathAttributes::for_type`] or
-    /// [`PathAttributes::for_field`] carries, not a whole module: `(kind, path)`.
-    narrow: Option<(&'static str, String)>,
 }
 
 impl PathAttributes {
@@ -59,7 +56,6 @@ impl PathAttributes {
                     _ => Vec::new(),
                 })
                 .collect(),
-            narrow: None,
         };
 
         for (path, attribute) in type_attributes {
@@ -77,7 +73,6 @@ impl PathAttributes {
                     if let Some(slot) = table.types.get_mut(id) {
                         slot.push(attribute.clone());
                     }
-                    table.narrow.get_or_insert(("type_attribute", path.clone()));
                     named = true;
                 }
             }
@@ -107,9 +102,6 @@ impl PathAttributes {
             if !named {
                 return Err(unknown("field_attribute", path, "field"));
             }
-            table
-                .narrow
-                .get_or_insert(("field_attribute", path.clone()));
         }
         Ok(table)
     }
@@ -121,10 +113,6 @@ impl PathAttributes {
     }
 
     /// Every attribute of type `id`: its module's, then those naming it alone.
-    #[allow(
-        dead_code,
-        reason = "the lookup types::render_types is to call per type; until then only tests do"
-    )]
     pub fn for_type(&self, contracts: &Contracts, id: TypeId) -> Vec<String> {
         let module = contracts.types.get(id).map(|def| def.module);
         let mut out = module.map_or_else(Vec::new, |m| self.for_module(m).to_vec());
@@ -133,30 +121,12 @@ impl PathAttributes {
     }
 
     /// The attributes of field `index` (in schema order) of struct `id`.
-    #[allow(
-        dead_code,
-        reason = "the lookup types::render_types is to call per field; until then only tests do"
-    )]
     pub fn for_field(&self, id: TypeId, index: usize) -> Vec<String> {
         self.fields
             .get(id)
             .and_then(|fields| fields.get(index))
             .cloned()
             .unwrap_or_default()
-    }
-
-    /// An error for the first setting narrower than a module: the type printer takes one list
-    /// of attributes per module, so a single type's or field's attribute cannot be printed yet,
-    /// and dropping it silently would compile into something other than what was asked.
-    pub fn check_printable(&self) -> Result<()> {
-        match &self.narrow {
-            None => Ok(()),
-            Some((kind, path)) => Err(Error::Config(format!(
-                "{kind}({path:?}, ..): attributes on a single type or field are not printed yet; \
-                 give a message, contract or shared-file path (or \".\") to put it on every type \
-                 of the module"
-            ))),
-        }
     }
 }
 
@@ -279,9 +249,6 @@ mod tests {
         let key_id = field_index(&contracts, payload, "merchantKeyId");
         assert_eq!(table.for_field(payload, action), ["#[doc(alias = \"op\")]"]);
         assert!(table.for_field(payload, key_id).is_empty());
-        // A field path is narrower than a module: refused until the printer takes it.
-        let err = table.check_printable().unwrap_err().to_string();
-        assert!(err.contains("get_session_token.request.Payload"), "{err}");
     }
 
     #[test]
@@ -295,7 +262,6 @@ mod tests {
             &[],
         )
         .unwrap();
-        table.check_printable().unwrap();
         for (module, m) in contracts.modules.iter().enumerate() {
             let expected: &[&str] =
                 if m.path.first().map(String::as_str) == Some("get_session_token") {

@@ -147,13 +147,9 @@ pub fn emit(
         &options.type_path_attributes,
         &options.field_attributes,
     )?;
-    path_attributes.check_printable()?;
-    // What each module's types are printed with: the attributes for every type, then those
-    // whose path covers the module.
-    let attributes_of = |module: ModuleId| {
-        let mut list = options.type_attributes.clone();
-        list.extend_from_slice(path_attributes.for_module(module));
-        list
+    let type_attributes = types::TypeAttributes {
+        everywhere: &options.type_attributes,
+        paths: &path_attributes,
     };
     let path_of = |module: &Module| {
         let (file, folders) = module.path.split_last()?;
@@ -189,7 +185,7 @@ pub fn emit(
             let Some(message) = messages.get(*index) else {
                 continue;
             };
-            let (source, requests) = emit_message(scope_of(id), message, &attributes_of(id))?;
+            let (source, requests) = emit_message(scope_of(id), message, &type_attributes)?;
             ask(&mut asked, requests);
             printed.insert(id, source);
         }
@@ -207,7 +203,7 @@ pub fn emit(
                 continue;
             }
             let (source, requests) =
-                emit_shared(scope_of(id), module, checks, &exports, &attributes_of(id))?;
+                emit_shared(scope_of(id), module, checks, &exports, &type_attributes)?;
             ask(&mut asked, requests);
             printed_with.insert(id, exports.len());
             printed.insert(id, source);
@@ -295,7 +291,7 @@ fn emit_shared(
     module: &Module,
     program: &CheckProgram,
     typed_exports: &[(FunctionId, Form, TypeRef)],
-    type_attributes: &[String],
+    type_attributes: &types::TypeAttributes<'_>,
 ) -> Result<(String, Vec<checks::TypedRequest>)> {
     let printed = checks::print_program(
         program,
@@ -395,7 +391,7 @@ fn root_name(message: &Message) -> String {
 fn emit_message(
     scope: ModuleScope,
     message: &Message,
-    type_attributes: &[String],
+    type_attributes: &types::TypeAttributes<'_>,
 ) -> Result<(String, Vec<checks::TypedRequest>)> {
     let root = root_name(message);
     let mut roots = vec![(0, Form::Report)];

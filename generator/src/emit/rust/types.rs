@@ -60,16 +60,35 @@ impl<'a> ModuleScope<'a> {
     }
 }
 
+/// The attributes the user asks for: on every type, and by path (`Config::type_attribute`,
+/// `Config::field_attribute`).
+pub struct TypeAttributes<'a> {
+    pub everywhere: &'a [String],
+    pub paths: &'a super::attributes::PathAttributes,
+}
+
+impl TypeAttributes<'_> {
+    /// Every attribute type `id` is printed with.
+    fn of(&self, contracts: &Contracts, id: TypeId) -> Vec<String> {
+        let mut out = self.everywhere.to_vec();
+        out.extend(self.paths.for_type(contracts, id));
+        out
+    }
+}
+
 /// The types module `scope.module` declares.
-pub fn render_types(scope: ModuleScope, attributes: &[String]) -> Result<String> {
+pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<String> {
     let mut out = String::new();
     let program = scope.contracts.checks(scope.module);
     let functions = scope.functions();
     for (id, def) in scope.contracts.types_of(scope.module) {
+        let attributes = &user.of(scope.contracts, id);
         let name = scope.type_name(id);
         let variant_names = scope.names.variants.get(id).map_or(&[][..], Vec::as_slice);
         let item = match &def.kind {
-            TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes)?,
+            TypeKind::Struct { fields } => {
+                render_struct(scope, id, def, fields, attributes, user.paths)?
+            }
             TypeKind::StringEnum { variants, open } => {
                 // An open enum's catch-all is named after the known values.
                 let other = open
@@ -133,12 +152,13 @@ fn render_struct(
     def: &TypeDef,
     fields: &[crate::ir::Field],
     attributes: &[String],
+    paths: &super::attributes::PathAttributes,
 ) -> Result<String> {
     let (names, extra) = scope.names.fields.get(id).cloned().unwrap_or_default();
     let mut views = Vec::new();
-    for (field, name) in fields.iter().zip(names) {
+    for (index, (field, name)) in fields.iter().zip(names).enumerate() {
         let ty = field_type(scope, id, &field.ty);
-        let mut attrs = Vec::new();
+        let mut attrs = paths.for_field(id, index);
         let plain = name.trim_start_matches("r#");
         if plain != field.wire_name {
             attrs.push(format!(
