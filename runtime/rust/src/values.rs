@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for StringBool {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl schemars::JsonSchema for StringBool {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "StringBool".into()
@@ -148,6 +149,7 @@ impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for EmbeddedJs
     }
 }
 
+#[cfg(feature = "schemars")]
 impl<T> schemars::JsonSchema for EmbeddedJson<T> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "EmbeddedJson".into()

@@ -82,15 +82,8 @@ pub fn emit(
 ) -> Result<Vec<GeneratedFile>> {
     check_type_attributes(&options.type_attributes)?;
     check_runtime_crate(&options.runtime_crate)?;
-    if options.schemars == Some(false) {
-        // The derives are written into the type templates, so a crate generated without the
-        // dependency would not compile: refuse the setting until the templates honour it.
-        return Err(Error::Config(
-            "rust.schemars = false: types without the schemars::JsonSchema derive are not \
-             generated yet; leave it on (the default) and keep schemars in [dependencies]"
-                .to_string(),
-        ));
-    }
+    // Derived unless the settings turn it off (API docs are the common use, not every one).
+    let schemars = options.schemars.unwrap_or(true);
     let messages = &contracts.messages;
     let root = PathBuf::from(&options.crate_dir);
     let src = if options.cargo_toml {
@@ -106,6 +99,7 @@ pub fn emit(
             dependencies: &support::dependencies(
                 &features,
                 support::needs_regex_engine(contracts),
+                schemars,
                 options.runtime_path.as_deref(),
             ),
         };
@@ -126,6 +120,7 @@ pub fn emit(
         })
         .collect();
     let lib = templates::Lib {
+        schemars,
         runtime: &options.runtime_crate,
         modules: &tree.children(&[]),
         messages: &infos,
@@ -150,6 +145,7 @@ pub fn emit(
     let type_attributes = types::TypeAttributes {
         everywhere: &options.type_attributes,
         paths: &path_attributes,
+        schemars,
     };
     let path_of = |module: &Module| {
         let (file, folders) = module.path.split_last()?;
@@ -425,6 +421,7 @@ fn emit_message(
         Error::Config(format!("{}: empty validation program", message.schema_file))
     })?;
     let page = templates::MessageFile {
+        schemars: type_attributes.schemars,
         runtime: scope.runtime,
         schema_file: &message.schema_file,
         doc: &doc,

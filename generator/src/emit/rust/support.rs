@@ -97,11 +97,17 @@ pub fn needs_regex_engine(contracts: &Contracts) -> bool {
 pub fn dependencies(
     features: &BTreeSet<FormatFeature>,
     regex_engine: bool,
+    schemars: bool,
     runtime_path: Option<&str>,
 ) -> Vec<String> {
     let mut fields = vec![format!("version = \"{RUNTIME_VERSION}\"")];
     if let Some(path) = runtime_path {
         fields.push(format!("path = {}", toml_string(path)));
+    }
+    // The runtime's `schemars` feature (on by default) implements `JsonSchema` for its types;
+    // without the derives neither it nor the crate is needed.
+    if !schemars {
+        fields.push("default-features = false".to_string());
     }
     if !features.is_empty() {
         let names: Vec<String> = features
@@ -117,6 +123,7 @@ pub fn dependencies(
     };
     let mut entries: Vec<String> = DEPENDENCIES
         .iter()
+        .filter(|(name, _)| schemars || *name != "schemars")
         .chain(regex_engine.then_some(&REGEX_ENGINE))
         .map(|(name, spec)| format!("{name} = {spec}"))
         .chain([format!("{RUNTIME_PACKAGE} = {runtime}")])
@@ -195,7 +202,7 @@ mod tests {
     #[test]
     fn a_crate_without_feature_formats_depends_on_the_plain_runtime() {
         assert_eq!(
-            dependencies(&BTreeSet::new(), false, None),
+            dependencies(&BTreeSet::new(), false, true, None),
             [
                 format!("contractgen-runtime = \"{RUNTIME_VERSION}\""),
                 "schemars = \"1\"".to_string(),
@@ -208,7 +215,7 @@ mod tests {
     #[test]
     fn feature_formats_and_a_runtime_path_go_into_the_runtime_entry() {
         let features = BTreeSet::from([FormatFeature::Uri, FormatFeature::Idn]);
-        let entries = dependencies(&features, false, Some(r#"..\vendor\"runtime""#));
+        let entries = dependencies(&features, false, true, Some(r#"..\vendor\"runtime""#));
         assert_eq!(
             entries[0],
             format!(
@@ -220,7 +227,7 @@ mod tests {
 
     #[test]
     fn the_regex_engine_is_a_dependency_only_when_asked_for_and_sorts_by_name() {
-        let entries = dependencies(&BTreeSet::new(), true, None);
+        let entries = dependencies(&BTreeSet::new(), true, true, None);
         assert_eq!(entries[1], "regex = \"1\"");
         assert_eq!(entries.len(), 5);
     }

@@ -19,6 +19,8 @@ pub struct MessageEntry<'a> {
 #[derive(Template)]
 #[template(path = "rust/lib.rs.txt", escape = "none")]
 pub struct Lib<'a> {
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
     /// The path of the runtime crate (`::contractgen_runtime`).
     pub runtime: &'a str,
     /// The top-level modules: contracts, then folders and files of shared schemas.
@@ -67,6 +69,8 @@ pub struct SharedFile<'a> {
 #[derive(Template)]
 #[template(path = "rust/message.rs.txt", escape = "none")]
 pub struct MessageFile<'a> {
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
     pub runtime: &'a str,
     pub schema_file: &'a str,
     pub doc: &'a [String],
@@ -100,6 +104,8 @@ pub struct FieldView {
 #[derive(Template)]
 #[template(path = "rust/struct.rs.txt", escape = "none")]
 pub struct StructItem<'a> {
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
     pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,
@@ -131,6 +137,8 @@ pub struct VariantView {
 #[derive(Template)]
 #[template(path = "rust/enum.rs.txt", escape = "none")]
 pub struct EnumItem<'a> {
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
     pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,
@@ -151,6 +159,8 @@ pub struct UnionVariantView {
 #[derive(Template)]
 #[template(path = "rust/union.rs.txt", escape = "none")]
 pub struct UnionItem<'a> {
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
     pub attributes: &'a [String],
     pub doc: &'a [String],
     pub name: &'a str,

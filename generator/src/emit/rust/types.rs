@@ -65,6 +65,8 @@ impl<'a> ModuleScope<'a> {
 pub struct TypeAttributes<'a> {
     pub everywhere: &'a [String],
     pub paths: &'a super::attributes::PathAttributes,
+    /// Whether types derive `schemars::JsonSchema` (the `rust.schemars` setting).
+    pub schemars: bool,
 }
 
 impl TypeAttributes<'_> {
@@ -86,9 +88,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
         let name = scope.type_name(id);
         let variant_names = scope.names.variants.get(id).map_or(&[][..], Vec::as_slice);
         let item = match &def.kind {
-            TypeKind::Struct { fields } => {
-                render_struct(scope, id, def, fields, attributes, user.paths)?
-            }
+            TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes, user)?,
             TypeKind::StringEnum { variants, open } => {
                 // An open enum's catch-all is named after the known values.
                 let other = open
@@ -105,6 +105,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
                     .collect();
                 let doc = doc_for(def);
                 render(&EnumItem {
+                    schemars: user.schemars,
                     attributes,
                     doc: &doc,
                     name,
@@ -132,6 +133,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
                     .collect();
                 let doc = doc_for(def);
                 render(&UnionItem {
+                    schemars: user.schemars,
                     attributes,
                     doc: &doc,
                     name,
@@ -152,13 +154,13 @@ fn render_struct(
     def: &TypeDef,
     fields: &[crate::ir::Field],
     attributes: &[String],
-    paths: &super::attributes::PathAttributes,
+    user: &TypeAttributes<'_>,
 ) -> Result<String> {
     let (names, extra) = scope.names.fields.get(id).cloned().unwrap_or_default();
     let mut views = Vec::new();
     for (index, (field, name)) in fields.iter().zip(names).enumerate() {
         let ty = field_type(scope, id, &field.ty);
-        let mut attrs = paths.for_field(id, index);
+        let mut attrs = user.paths.for_field(id, index);
         let plain = name.trim_start_matches("r#");
         if plain != field.wire_name {
             attrs.push(format!(
@@ -191,7 +193,9 @@ fn render_struct(
                 attrs.push(
                     "#[serde(default, skip_serializing_if = \"Option::is_none\", serialize_with = \"support::double_option::serialize\")]".to_string(),
                 );
-                attrs.push(format!("#[schemars(with = \"Option<{inner}>\")]"));
+                if user.schemars {
+                    attrs.push(format!("#[schemars(with = \"Option<{inner}>\")]"));
+                }
                 let wrapper = if integer {
                     "NullableInteger"
                 } else {
@@ -220,6 +224,7 @@ fn render_struct(
     }
     let doc = doc_for(def);
     render(&StructItem {
+        schemars: user.schemars,
         attributes,
         doc: &doc,
         name: scope.type_name(id),
