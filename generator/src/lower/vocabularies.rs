@@ -199,7 +199,16 @@ pub fn check_resource_dialect(
         return Ok(());
     };
     let is_resource_root = at.pointer.is_empty() || map.contains_key("$id");
-    let Some(declared) = map.get("$schema").filter(|_| is_resource_root).cloned() else {
+    // 2020-12 reads `$schema` only at a resource root (it MUST NOT appear elsewhere): one in
+    // a plain subschema would be ignored, a dialect silently not applied.
+    if !is_resource_root && map.contains_key("$schema") {
+        return Err(Error::schema(
+            &registry.location(at).join("$schema"),
+            "`$schema` is read only at a resource root (the document, or a subschema with its \
+             own `$id`), so here it would be ignored: move it there or give this subschema an `$id`",
+        ));
+    }
+    let Some(declared) = map.get("$schema").cloned() else {
         return Ok(());
     };
     if vocabularies_of(registry, at)? == current {
@@ -235,6 +244,28 @@ mod tests {
             "{error}"
         );
         assert!(error.contains(DRAFT_07), "{error}");
+    }
+
+    #[test]
+    fn a_schema_keyword_outside_a_resource_root_is_refused_where_it_is() {
+        for declared in [
+            json!("https://json-schema.org/draft/2020-12/schema"),
+            json!(5),
+        ] {
+            let error = lowering_error(json!({
+                "type": "object",
+                "properties": {"a": {"$schema": declared, "type": "string"}}
+            }));
+            assert!(
+                error.starts_with("sample/message.schema.json#/properties/a/$schema: "),
+                "{error}"
+            );
+            assert!(error.contains("resource root"), "{error}");
+        }
+        // With its own `$id` the subschema is a resource: its `$schema` is read.
+        let _ = program(json!({
+            "properties": {"a": {"$id": "a.json", "$schema": "https://json-schema.org/draft/2020-12/schema"}}
+        }));
     }
 
     #[test]
