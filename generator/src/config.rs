@@ -191,7 +191,8 @@ impl Config {
     /// `get_session_token.request` a message (every type of its module), `shared.money` a shared
     /// schema file; `get_session_token.request.Payload` one type (module segments, then the
     /// type's Rust name). Call it once per attribute, e.g. `#[derive(Eq, Hash)]` or
-    /// `#[serde(deny_unknown_fields)]`; it must hold for every type it reaches (an `Eq` derive
+    /// `#[non_exhaustive]` (not `#[serde(...)]`: the wire shape is the schema's, and decoding is
+    /// generated); it must hold for every type it reaches (an `Eq` derive
     /// needs every field to be `Eq`: JSON numbers and values are, `f64` is not used).
     ///
     /// A path that names nothing generated, or a string that is not one Rust attribute, is an

@@ -150,14 +150,26 @@ fn unknown(kind: &str, path: &str, what: &str) -> Error {
 /// Attributes come from the user: each must be one Rust attribute, said as a user error
 /// naming the path it was given for.
 fn check_attribute(kind: &str, path: &str, attribute: &str) -> Result<()> {
+    match one_attribute(attribute) {
+        Err(reason) => Err(Error::Config(format!(
+            "{kind}({path:?}, {attribute:?}): {reason}"
+        ))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Whether `attribute` is one Rust attribute that generated types can carry. A `serde`
+/// attribute cannot: the wire shape comes from the schema, and the structs' `Deserialize` is
+/// generated, so a `#[serde(...)]` would change only one direction (or nothing) silently.
+pub fn one_attribute(attribute: &str) -> std::result::Result<(), &'static str> {
     use syn::parse::Parser;
-    let parsed = syn::Attribute::parse_outer.parse_str(attribute);
-    if matches!(parsed, Ok(ref list) if list.len() == 1) {
-        Ok(())
-    } else {
-        Err(Error::Config(format!(
-            "{kind}({path:?}, {attribute:?}): not one Rust attribute such as #[derive(Eq)]"
-        )))
+    match syn::Attribute::parse_outer.parse_str(attribute).as_deref() {
+        Ok([one]) if one.path().is_ident("serde") => Err(
+            "serde attributes are not accepted: the wire shape comes from the schema and \
+             decoding is generated, so it would apply one way only",
+        ),
+        Ok([_]) => Ok(()),
+        _ => Err("not one Rust attribute such as #[derive(Eq)]"),
     }
 }
 
@@ -290,7 +302,7 @@ mod tests {
     fn unknown_paths_and_bad_attributes_are_errors_naming_them() {
         let contracts = contracts();
         let names = RustNames::new(&contracts).unwrap();
-        let cases: [Case; 4] = [
+        let cases: [Case; 5] = [
             (
                 &[("get_session_token.request.Nope", "#[derive(Eq)]")],
                 &[],
@@ -298,8 +310,13 @@ mod tests {
             ),
             (
                 &[],
-                &[("get_session_token.request.Payload.nope", "#[serde(default)]")],
+                &[("get_session_token.request.Payload.nope", "#[doc = \"x\"]")],
                 "field_attribute: path \"get_session_token.request.Payload.nope\" names no",
+            ),
+            (
+                &[],
+                &[("get_session_token.request.Payload", "#[serde(default)]")],
+                "serde attributes are not accepted",
             ),
             (
                 &[("get_session_token.request", "derive(Eq)")],

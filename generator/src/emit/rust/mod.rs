@@ -367,12 +367,10 @@ fn check_runtime_crate(path: &str) -> Result<()> {
 
 /// Type attributes come from the user: each must be Rust attribute syntax, said as a user error.
 fn check_type_attributes(attributes: &[String]) -> Result<()> {
-    use syn::parse::Parser;
     for attribute in attributes {
-        let parsed = syn::Attribute::parse_outer.parse_str(attribute);
-        if !matches!(parsed, Ok(ref list) if list.len() == 1) {
+        if let Err(reason) = attributes::one_attribute(attribute) {
             return Err(Error::Config(format!(
-                "type attribute {attribute:?} is not one Rust attribute such as #[derive(Eq)]"
+                "type attribute {attribute:?}: {reason}"
             )));
         }
     }
