@@ -18,6 +18,7 @@ pub struct ValidationError {
 impl ValidationError {
     /// The error generated code reports at `path`; users read errors, they do not build them.
     #[doc(hidden)]
+    #[must_use]
     pub fn new(path: &Path<'_>, schema_location: &'static str, message: String) -> Self {
         ValidationError {
             instance_path: path.to_pointer(),

@@ -8,6 +8,7 @@ pub struct StringBool(pub bool);
 
 impl StringBool {
     /// The boolean.
+    #[must_use]
     pub fn get(self) -> bool {
         self.0
     }

@@ -98,11 +98,13 @@ impl<'de, T: Integers> Deserialize<'de> for NullableInteger<T> {
 
 /// The error of a field given twice (only a tree built in code can hold one: text with a name
 /// given twice is refused before it is decoded).
+#[must_use]
 pub fn duplicate<E: Error>(name: &'static str) -> E {
     E::duplicate_field(name)
 }
 
 /// The error of a required field that is absent.
+#[must_use]
 pub fn missing<E: Error>(name: &'static str) -> E {
     E::missing_field(name)
 }

@@ -3,6 +3,7 @@
 
 /// Parsed with the `u` flag, as JSON Schema 2020-12 asks of regular expressions: that rejects
 /// the legacy escapes of Annex B such as `\a`.
+#[must_use]
 pub fn regex(s: &str) -> bool {
     ::regress::Regex::with_flags(s, "u").is_ok()
 }

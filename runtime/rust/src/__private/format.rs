@@ -1,5 +1,6 @@
 //! Checks for the `format` values that need no crate of their own.
 
+#[must_use]
 pub fn uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
@@ -14,6 +15,7 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 }
 
 /// RFC 3339 `full-date`.
+#[must_use]
 pub fn date(s: &str) -> bool {
     let mut parts = s.split('-');
     let (Some(y), Some(m), Some(d), None) =
@@ -36,6 +38,7 @@ pub fn date(s: &str) -> bool {
 }
 
 /// RFC 3339 `full-time`: `hh:mm:ss[.frac](Z|±hh:mm)`, leap second only at 23:59:60 UTC.
+#[must_use]
 pub fn time(s: &str) -> bool {
     let upper = s.to_ascii_uppercase();
     let (clock, offset_minutes) = if let Some(clock) = upper.strip_suffix('Z') {
@@ -84,6 +87,7 @@ pub fn time(s: &str) -> bool {
     true
 }
 
+#[must_use]
 pub fn date_time(s: &str) -> bool {
     match s.find(['T', 't']) {
         Some(at) => date(&s[..at]) && time(&s[at + 1..]),
@@ -94,6 +98,7 @@ pub fn date_time(s: &str) -> bool {
 /// RFC 3339 appendix A duration: `P`, then date elements whose units are a run of `Y`, `M`,
 /// `D` in that order (`P1Y2D` skips the months), then optionally `T` and a run of `H`, `M`,
 /// `S`; or weeks alone (`P2W`).
+#[must_use]
 pub fn duration(s: &str) -> bool {
     let Some(rest) = s.strip_prefix('P') else {
         return false;
@@ -186,14 +191,17 @@ fn dns_name(s: &str) -> bool {
         })
 }
 
+#[must_use]
 pub fn ipv4(s: &str) -> bool {
     s.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
+#[must_use]
 pub fn ipv6(s: &str) -> bool {
     s.parse::<std::net::Ipv6Addr>().is_ok()
 }
 
+#[must_use]
 pub fn json_pointer(s: &str) -> bool {
     (s.is_empty() || s.starts_with('/')) && escapes_ok(s)
 }
@@ -217,6 +225,7 @@ pub fn relative_json_pointer(s: &str) -> bool {
 
 /// RFC 6570 URI Template (any level): literals, percent-encoded triplets and
 /// `{[operator]varspec,...}` expressions.
+#[must_use]
 pub fn uri_template(s: &str) -> bool {
     let mut rest = s;
     while let Some(c) = rest.chars().next() {

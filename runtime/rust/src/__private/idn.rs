@@ -11,12 +11,14 @@ use ::icu_properties::props::{
 use ::icu_properties::{CodePointMapData, CodePointSetData};
 
 /// `hostname`: an ASCII host name (RFC 1123) whose `xn--` labels are valid A-labels.
+#[must_use]
 pub fn hostname(s: &str) -> bool {
     s.is_ascii() && idn_hostname(s)
 }
 
 /// `idn-hostname`: ASCII labels, A-labels and U-labels separated by any of the full stops of
 /// RFC 3490, at most 63 octets a label and 253 a name in their ASCII form.
+#[must_use]
 pub fn idn_hostname(s: &str) -> bool {
     let mut labels = Vec::new();
     let mut ascii_length = 0;

@@ -13,14 +13,17 @@ pub enum Path<'a> {
 }
 
 impl<'a> Path<'a> {
+    #[must_use]
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
         Path::Key(self, key)
     }
 
+    #[must_use]
     pub fn index(&'a self, index: usize) -> Path<'a> {
         Path::Index(self, index)
     }
 
+    #[must_use]
     pub fn to_pointer(&self) -> String {
         let mut out = String::new();
         self.write_pointer(&mut out);
@@ -53,11 +56,13 @@ pub enum Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    #[must_use]
     pub fn enter(&'a self, resource: usize) -> Scope<'a> {
         Scope::Entered(self, resource)
     }
 
     /// The outermost entered resource among `candidates`: where a `$dynamicRef` resolves.
+    #[must_use]
     pub fn outermost(&self, candidates: &[usize]) -> Option<usize> {
         let mut found = None;
         let mut current = self;
@@ -89,10 +94,12 @@ impl Annotations {
         self.items.extend(other.items);
     }
 
+    #[must_use]
     pub fn has_property(&self, name: &str) -> bool {
         self.all_properties || self.properties.contains(name)
     }
 
+    #[must_use]
     pub fn has_item(&self, index: usize) -> bool {
         self.all_items || self.items.contains(&index)
     }

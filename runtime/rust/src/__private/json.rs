@@ -9,6 +9,7 @@ const SCAN_LIMIT: usize = 16;
 
 /// A property of an object, found without hashing when the object is small (payloads are).
 #[inline]
+#[must_use]
 pub fn property<'a>(object: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
     if object.len() <= SCAN_LIMIT {
         object
@@ -22,11 +23,13 @@ pub fn property<'a>(object: &'a serde_json::Map<String, Value>, name: &str) -> O
 
 /// Whether an object has a property (see [`property`]).
 #[inline]
+#[must_use]
 pub fn has_property(object: &serde_json::Map<String, Value>, name: &str) -> bool {
     property(object, name).is_some()
 }
 
 /// The JSON type name of a value, for messages.
+#[must_use]
 pub fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -40,11 +43,13 @@ pub fn type_name(value: &Value) -> &'static str {
 }
 
 /// 2020-12: an integer is any number with a zero fractional part, `1.0` included.
+#[must_use]
 pub fn is_integer(value: &Value) -> bool {
     matches!(value, Value::Number(n) if is_integral(n))
 }
 
 /// Whether a number is an integer as JSON Schema reads it (see [`is_integer`]).
+#[must_use]
 pub fn is_integral(n: &Number) -> bool {
     n.is_i64()
         || n.is_u64()
@@ -53,6 +58,7 @@ pub fn is_integral(n: &Number) -> bool {
 }
 
 /// JSON equality as JSON Schema defines it: numbers compare by value (`1 == 1.0`).
+#[must_use]
 pub fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
@@ -71,6 +77,7 @@ pub fn json_equal(a: &Value, b: &Value) -> bool {
 }
 
 /// Whether two items of an array are equal (`uniqueItems`).
+#[must_use]
 pub fn has_duplicates(items: &[Value]) -> bool {
     items
         .iter()
@@ -79,6 +86,7 @@ pub fn has_duplicates(items: &[Value]) -> bool {
 }
 
 /// Compares two numbers exactly when both are integers, else as `f64`.
+#[must_use]
 pub fn compare_numbers(a: &Number, b: &Number) -> Option<std::cmp::Ordering> {
     match (as_i128(a), as_i128(b)) {
         (Some(x), Some(y)) => Some(x.cmp(&y)),
@@ -108,24 +116,29 @@ impl Limit {
         }
     }
 
+    #[must_use]
     pub fn at_most(self, n: &Number) -> bool {
-        self.compare(n).is_some_and(|o| o.is_le())
+        self.compare(n).is_some_and(std::cmp::Ordering::is_le)
     }
 
+    #[must_use]
     pub fn below(self, n: &Number) -> bool {
-        self.compare(n).is_some_and(|o| o.is_lt())
+        self.compare(n).is_some_and(std::cmp::Ordering::is_lt)
     }
 
+    #[must_use]
     pub fn at_least(self, n: &Number) -> bool {
-        self.compare(n).is_some_and(|o| o.is_ge())
+        self.compare(n).is_some_and(std::cmp::Ordering::is_ge)
     }
 
+    #[must_use]
     pub fn above(self, n: &Number) -> bool {
-        self.compare(n).is_some_and(|o| o.is_gt())
+        self.compare(n).is_some_and(std::cmp::Ordering::is_gt)
     }
 
     /// `multipleOf`: exact for integers; for decimals, the quotient must be whole up to the
     /// rounding error of the division.
+    #[must_use]
     pub fn divides(self, n: &Number) -> bool {
         match (self, as_i128(n)) {
             (Limit::Int(d), Some(x)) => d != 0 && x % d == 0,
@@ -158,6 +171,7 @@ impl fmt::Display for Limit {
 }
 
 /// String length as JSON Schema counts it: Unicode code points.
+#[must_use]
 pub fn char_count(text: &str) -> u64 {
     text.chars().count() as u64
 }

@@ -8,6 +8,7 @@ pub struct Matcher(pub fn(&str) -> bool);
 
 impl Matcher {
     #[inline]
+    #[must_use]
     pub fn is_match(&self, s: &str) -> bool {
         (self.0)(s)
     }

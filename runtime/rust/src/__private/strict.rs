@@ -1,10 +1,10 @@
 //! JSON text read the one way every entry point reads it. A member name given twice in one
-//! object is an error: parsers disagree on which value wins (serde_json's `Value` keeps the
+//! object is an error: parsers disagree on which value wins (`serde_json`'s `Value` keeps the
 //! last, a derived `Deserialize` fails), and for a signed payload two readings of the same bytes
 //! mean the signature covers something other than what is checked. Nesting deeper than
 //! [`MAX_DEPTH`] is an error too, the same limit for text, for values built in code and in
 //! Kotlin, so no recursive walk can exhaust the stack. Text is checked in one pass and then
-//! parsed by serde_json, so numbers and strings read exactly as serde_json reads them.
+//! parsed by `serde_json`, so numbers and strings read exactly as `serde_json` reads them.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::{ParseError, ValidationError};
 
 /// The deepest nesting of arrays and objects a payload may have: the whole payload, if an array
-/// or object, is level 1. Below serde_json's own parse limit (128), so this one always answers.
+/// or object, is level 1. Below `serde_json`'s own parse limit (128), so this one always answers.
 pub const MAX_DEPTH: usize = 100;
 
 /// The catalogue's `duplicate_property` text.
@@ -55,11 +55,13 @@ pub fn parse_payload(bytes: &[u8], schema_file: &'static str) -> Result<Value, P
 
 impl Refusal {
     /// The refusal inside embedded JSON, as the catalogue's `content_invalid` words it.
+    #[must_use]
     pub fn embedded(&self) -> String {
         format!("embedded JSON at {}: {}", self.pointer, self.message)
     }
 
     /// The refusal as a validation error of `schema_file` (no keyword of it failed).
+    #[must_use]
     pub fn at(self, schema_file: &'static str) -> ValidationError {
         ValidationError {
             instance_path: self.pointer,
@@ -213,6 +215,7 @@ impl<'de> Visitor<'de> for Check<'_> {
 
 /// The pointer of the first value nested deeper than [`MAX_DEPTH`], if any, found without
 /// recursion (the value may be built in code, any depth).
+#[must_use]
 pub fn too_deep(root: &Value) -> Option<String> {
     // The common case, a payload within the limit, costs one walk over its containers (leaves
     // are never pushed) and one allocation for the whole walk.
@@ -222,7 +225,7 @@ pub fn too_deep(root: &Value) -> Option<String> {
         let next = depth + 1;
         match value {
             Value::Array(items) if depth <= MAX_DEPTH => {
-                stack.extend(items.iter().filter(containers).map(|child| (child, next)))
+                stack.extend(items.iter().filter(containers).map(|child| (child, next)));
             }
             Value::Object(members) if depth <= MAX_DEPTH => stack.extend(
                 members
@@ -285,7 +288,7 @@ pub fn check_depth(value: &Value, schema_file: &'static str) -> Result<(), Vec<V
     }
 }
 
-/// Drops a value of any depth without recursion (serde_json's `Value` drops recursively, so a
+/// Drops a value of any depth without recursion (`serde_json`'s `Value` drops recursively, so a
 /// value nested tens of thousands deep would overflow the stack on the way out).
 pub fn dispose(value: Value) {
     let mut stack = vec![value];

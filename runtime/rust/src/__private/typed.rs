@@ -24,6 +24,7 @@ pub fn json_of<T: Serialize + ?Sized>(value: &T) -> Value {
 
 /// The one error of a typed value that cannot be serialized (a map key that is not a string,
 /// a `Serialize` that fails), at the root of the schema `schema_file`.
+#[must_use]
 pub fn unserializable(schema_file: &'static str, error: &serde_json::Error) -> ValidationErrors {
     vec![ValidationError {
         instance_path: String::new(),
@@ -33,7 +34,7 @@ pub fn unserializable(schema_file: &'static str, error: &serde_json::Error) -> V
     .into()
 }
 
-/// Whether `serde_json::Map` keeps insertion order (serde_json's `preserve_order`, which a
+/// Whether `serde_json::Map` keeps insertion order (`serde_json`'s `preserve_order`, which a
 /// crate anywhere in the build may turn on). A serialized struct lists its fields in
 /// declaration order then its catch-all map only then; otherwise keys come sorted.
 pub fn keeps_insertion_order() -> bool {
@@ -47,8 +48,9 @@ pub fn keeps_insertion_order() -> bool {
 }
 
 /// The order a struct's named properties are met in its JSON, as arm numbers: `sorted`
-/// (serde_json's default map sorts keys) or, when `Map` keeps insertion order, `declared`
+/// (`serde_json`'s default map sorts keys) or, when `Map` keeps insertion order, `declared`
 /// (fields in declaration order).
+#[must_use]
 pub fn field_order(sorted: &'static [usize], declared: &'static [usize]) -> &'static [usize] {
     if keeps_insertion_order() {
         declared
@@ -59,6 +61,7 @@ pub fn field_order(sorted: &'static [usize], declared: &'static [usize]) -> &'st
 
 /// Whether the catch-all map of a struct holds one of its field names: serialized, that entry
 /// replaces the field's value, so the typed value no longer shows what is sent.
+#[must_use]
 pub fn shadows(extra: &Map<String, Value>, fields: &[&str]) -> bool {
     !extra.is_empty() && fields.iter().any(|name| extra.contains_key(*name))
 }

@@ -2,18 +2,22 @@
 //! `iri-reference` formats, parsed by the `iri-string` crate.
 //! (Behind the `uri` feature.)
 
+#[must_use]
 pub fn uri(s: &str) -> bool {
     ::iri_string::types::UriStr::new(s).is_ok()
 }
 
+#[must_use]
 pub fn uri_reference(s: &str) -> bool {
     ::iri_string::types::UriReferenceStr::new(s).is_ok()
 }
 
+#[must_use]
 pub fn iri(s: &str) -> bool {
     ::iri_string::types::IriStr::new(s).is_ok()
 }
 
+#[must_use]
 pub fn iri_reference(s: &str) -> bool {
     ::iri_string::types::IriReferenceStr::new(s).is_ok()
 }
