@@ -247,6 +247,14 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
     candidate
 }
 
+/// The name of the yes/no form of a program function.
+pub fn valid_name(name: &str) -> String {
+    match name.strip_prefix("check") {
+        Some(rest) => format!("valid{rest}"),
+        None => format!("valid_{name}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

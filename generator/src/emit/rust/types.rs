@@ -125,7 +125,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
                             ty: field_type(scope, id, &v.ty),
                             check: functions
                                 .get(v.check)
-                                .map(|f| super::checks::valid_name(f))
+                                .map(|f| super::names::valid_name(f))
                                 .unwrap_or_default(),
                             annotations: function.is_some_and(|f| f.reports_annotations),
                         }

@@ -45,13 +45,7 @@ pub struct TypedForms<'a> {
     pub scope: ModuleScope<'a>,
 }
 
-/// The name of the yes/no form of a program function.
-pub fn valid_name(name: &str) -> String {
-    match name.strip_prefix("check") {
-        Some(rest) => format!("valid{rest}"),
-        None => format!("valid_{name}"),
-    }
-}
+pub use super::names::valid_name;
 
 /// A function another module prints: the path to that module from here, and its name there.
 pub struct External {
