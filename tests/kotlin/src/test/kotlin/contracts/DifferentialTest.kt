@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory
  * mutated instances of every message with the generated Rust validator's verdict, pointers and
  * errors to `target/conformance/differential/<contract>.<message>.tsv`; every message must have
  * such a file, and for each instance the Kotlin validator must give the same verdict, pointers and
- * errors (pointer, keyword location, message), and `fromJson` must succeed exactly when it is
- * valid.
+ * errors (pointer, keyword location, message), `fromJson` must succeed exactly when it is valid,
+ * and a valid instance must encode back to the same JSON (nothing lost).
  */
 class DifferentialTest {
     private class Case(
@@ -104,6 +104,13 @@ class DifferentialTest {
             }
         if (decoded != case.valid) {
             return "$about: fromJson ${if (decoded) "accepted" else "refused"} a ${verdict(case.valid)} instance"
+        }
+        if (case.valid) {
+            val sent = StrictJson.parse(case.json, message.schemaFile)
+            val back = message.reencode(sent)
+            if (back != sent) {
+                return "$about: decoded and encoded again to a different value: $back"
+            }
         }
         return null
     }
