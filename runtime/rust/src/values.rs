@@ -108,6 +108,10 @@ impl<T> EmbeddedJson<T> {
 impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
     /// Parses a string, keeping it byte for byte. As strict as a payload: a property name
     /// given twice, or nesting deeper than the runtime's limit, is an error.
+    ///
+    /// # Errors
+    ///
+    /// Text that is not JSON, is refused as above, or does not decode into `T`.
     pub fn from_raw(raw: impl Into<String>) -> Result<Self, serde_json::Error> {
         let raw = raw.into();
         match crate::__private::check_text(raw.as_bytes()) {
@@ -124,6 +128,10 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
 
 impl<T: serde::Serialize> EmbeddedJson<T> {
     /// Serializes a value into its compact JSON string (the string that will be sent).
+    ///
+    /// # Errors
+    ///
+    /// A value whose `Serialize` fails (a map key that is not a string).
     pub fn from_value(value: T) -> Result<Self, serde_json::Error> {
         let raw = serde_json::to_string(&value)?;
         Ok(EmbeddedJson { raw, value })

@@ -48,7 +48,12 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((buffer >> bits) as u8);
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "the low byte is the decoded one"
+            )]
+            let byte = (buffer >> bits) as u8;
+            out.push(byte);
         }
     }
     Some(out)

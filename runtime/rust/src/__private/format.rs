@@ -59,7 +59,9 @@ pub fn time(s: &str) -> bool {
         if h > 23 || m > 59 {
             return false;
         }
-        (clock, sign * (h as i32 * 60 + m as i32))
+        #[allow(clippy::cast_possible_wrap, reason = "two-digit hours and minutes")]
+        let minutes = h as i32 * 60 + m as i32;
+        (clock, sign * minutes)
     };
     let (hms, frac) = match clock.split_once('.') {
         Some((hms, frac)) => (hms, Some(frac)),
@@ -81,6 +83,7 @@ pub fn time(s: &str) -> bool {
         return false;
     }
     if sec == 60 {
+        #[allow(clippy::cast_possible_wrap, reason = "two-digit hours and minutes")]
         let utc = (h as i32 * 60 + m as i32 - offset_minutes).rem_euclid(24 * 60);
         return utc == 23 * 60 + 59;
     }
@@ -254,7 +257,7 @@ fn ucschar_or_iprivate(c: char) -> bool {
     let n = u32::from(c);
     // Each plane from 1 to 14 ends in two noncharacters; planes 15 and 16 are private use.
     matches!(n, 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0xFFEF)
-        || ((0x10000..=0x10FFFD).contains(&n)
+        || ((0x1_0000..=0x10_FFFD).contains(&n)
             && (n & 0xFFFE) != 0xFFFE
             && !(0xE0000..=0xE0FFF).contains(&n))
 }

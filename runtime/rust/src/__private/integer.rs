@@ -79,7 +79,12 @@ impl Visitor<'_> for IntegerVisitor {
             return Err(E::invalid_value(Unexpected::Float(value), &self));
         }
         // In range and whole: the conversion is exact.
-        Ok(value as i64)
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "whole and within i64, checked above"
+        )]
+        let exact = value as i64;
+        Ok(exact)
     }
 }
 

@@ -111,6 +111,10 @@ impl Limit {
     fn compare(self, n: &Number) -> Option<std::cmp::Ordering> {
         match (self, as_i128(n)) {
             (Limit::Int(limit), Some(x)) => Some(x.cmp(&limit)),
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "compared as floats: the number is one"
+            )]
             (Limit::Int(limit), None) => n.as_f64()?.partial_cmp(&(limit as f64)),
             (Limit::Float(limit), _) => n.as_f64()?.partial_cmp(&limit),
         }
@@ -144,6 +148,10 @@ impl Limit {
             (Limit::Int(d), Some(x)) => d != 0 && x % d == 0,
             (limit, _) => {
                 let divisor = match limit {
+                    #[allow(
+                        clippy::cast_precision_loss,
+                        reason = "divided as floats: the number is one"
+                    )]
                     Limit::Int(d) => d as f64,
                     Limit::Float(d) => d,
                 };

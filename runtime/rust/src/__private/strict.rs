@@ -96,12 +96,7 @@ struct Found {
 
 impl Found {
     fn into_refusal(self) -> Refusal {
-        let pointer = self
-            .tokens
-            .iter()
-            .rev()
-            .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
-            .collect();
+        let pointer = self.tokens.iter().rev().fold(String::new(), push_token);
         Refusal {
             pointer,
             message: self.message,
@@ -270,10 +265,7 @@ fn first_too_deep(root: &Value) -> String {
         }
         frames.push(children(child));
     }
-    tokens
-        .iter()
-        .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
-        .collect()
+    tokens.iter().fold(String::new(), push_token)
 }
 
 /// [`too_deep`] as `validate` reports it.
@@ -299,6 +291,13 @@ pub fn dispose(value: Value) {
             _ => {}
         }
     }
+}
+
+/// `pointer` followed by the JSON Pointer token `token`, escaped (`~0`, `~1`).
+fn push_token<T: AsRef<str>>(mut pointer: String, token: T) -> String {
+    pointer.push('/');
+    pointer.push_str(&token.as_ref().replace('~', "~0").replace('/', "~1"));
+    pointer
 }
 
 #[cfg(test)]
