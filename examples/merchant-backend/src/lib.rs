@@ -36,6 +36,6 @@ mod signing;
 pub use error::BackendError;
 pub use session_token::{
     build_session_token_request, read_session_token_response, request_body, LinkedAccount,
-    SessionState, SessionTokenParams, ACTION, SERVICE,
+    SessionState, SessionTokenParams,
 };
 pub use signing::{Signer, StandInSigner};

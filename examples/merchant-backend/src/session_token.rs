@@ -6,11 +6,6 @@ use crate::contracts::get_session_token::{request, response};
 use crate::error::BackendError;
 use crate::signing::Signer;
 
-/// The only `service` the SDK accepts.
-pub const SERVICE: &str = "in.juspay.hyperapi";
-/// The `action` of a Get Session Token request.
-pub const ACTION: &str = "upiGetSessionToken";
-
 /// What the merchant knows when it asks for a session token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionTokenParams {
@@ -39,13 +34,9 @@ pub fn build_session_token_request(
     ))
     .map_err(BackendError::Encode)?;
     let signature = signer.sign(signature_payload.raw().as_bytes());
-    let payload = request::Payload::new(
-        ACTION,
-        &params.merchant_key_id,
-        signature,
-        signature_payload,
-    );
-    let request = request::Request::new(&params.request_id, SERVICE, payload);
+    // `action` and `service` are typed constants: `new` fills them in.
+    let payload = request::Payload::new(&params.merchant_key_id, signature, signature_payload);
+    let request = request::Request::new(&params.request_id, payload);
     request::validate_typed(&request).map_err(BackendError::InvalidRequest)?;
     Ok(request)
 }

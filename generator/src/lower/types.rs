@@ -180,7 +180,11 @@ impl<'r> TypeSpace<'r> {
         }
         if let Some(value) = &shape.constant {
             return Ok(match value {
-                Value::String(_) => TypeRef::String,
+                // A string constant is a typed constant: an enum of that one value, which the
+                // languages construct without being told (the user never writes the string).
+                Value::String(_) => {
+                    return self.enum_type(at, shape, std::slice::from_ref(value), hint)
+                }
                 Value::Bool(_) => TypeRef::Bool,
                 // `1.0` equals `1` in JSON Schema, so a number constant stays a JSON number.
                 Value::Number(_) => TypeRef::Number,

@@ -308,6 +308,7 @@ fn check(info: &MessageInfo, baseline: &Baseline, instance: &Value) -> Outcome {
     }
     disagreements.extend(check_typed(info, instance, &generated));
     disagreements.extend(check_validate_typed(info, instance));
+    disagreements.extend(check_repeated_member(info, instance));
     Outcome {
         generated,
         compared: messages.compared,
@@ -385,6 +386,38 @@ fn check_typed(
             detail: format!("a valid payload did not round-trip: {e}"),
         }),
     }
+}
+
+/// The instance's text with its first member given twice (what a parse into a tree cannot
+/// show): `from_slice` refuses it with one error, at that member's pointer.
+fn check_repeated_member(info: &MessageInfo, instance: &Value) -> Option<Disagreement> {
+    let (name, value) = instance.as_object()?.iter().next()?;
+    let text = serde_json::to_string(instance).ok()?;
+    let repeated = format!(
+        "{{{}:{},{}",
+        Value::String(name.clone()),
+        value,
+        text.strip_prefix('{')?
+    );
+    let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+    let refused = match (info.decode)(repeated.as_bytes()) {
+        Err(contractgen_runtime::ParseError::Invalid(errors)) => errors.into_vec(),
+        other => {
+            return Some(Disagreement {
+                check: "repeated_member",
+                detail: format!("from_slice gave {other:?} for {repeated}"),
+            })
+        }
+    };
+    let expected = refused.len() == 1
+        && refused[0].instance_path == pointer
+        && refused[0].message == contractgen_runtime::__private::DUPLICATE_PROPERTY;
+    (!expected).then(|| Disagreement {
+        check: "repeated_member",
+        detail: format!(
+            "from_slice refused {repeated} with {refused:?}, not one error at {pointer}"
+        ),
+    })
 }
 
 /// `validate_typed` on the instance decoded without checks gives exactly what `validate`

@@ -172,7 +172,11 @@ fn to_string_sends_a_valid_payload_as_serde_writes_it() {
 #[test]
 fn to_string_refuses_an_invalid_payload_with_every_broken_rule() {
     let mut typed = valid();
-    typed.payload.action = "somethingElse".to_string();
+    // `action` is a typed constant: only a catch-all entry of that name sends another value.
+    typed
+        .payload
+        .extra
+        .insert("action".to_string(), json!("somethingElse"));
     typed.request_id = "not-a-uuid".to_string();
     let refused = request::to_string(&typed);
     assert_eq!(refused.clone().err(), request::validate_typed(&typed).err());

@@ -17,7 +17,7 @@ pub struct Request {
     #[serde(rename = "requestId")]
     pub request_id: String,
     /// Value: in.juspay.hyperapi
-    pub service: String,
+    pub service: super::super::shared::process_result::Service,
     /// Parameters required to call Hyper SDK API
     pub payload: Payload,
     /// Properties the schema does not name, kept as received so nothing is lost.
@@ -88,16 +88,13 @@ impl<'de> ::serde::Deserialize<'de> for Request {
 }
 
 impl Request {
-    /// A value with the required fields given and every optional field (and `extra`) empty.
+    /// A value with the required fields given (typed constants filled in) and every optional
+    /// field (and `extra`) empty.
     #[must_use]
-    pub fn new(
-        request_id: impl Into<String>,
-        service: impl Into<String>,
-        payload: Payload,
-    ) -> Self {
+    pub fn new(request_id: impl Into<String>, payload: Payload) -> Self {
         Self {
             request_id: request_id.into(),
-            service: service.into(),
+            service: super::super::shared::process_result::Service::InJuspayHyperapi,
             payload,
             extra: ::serde_json::Map::new(),
         }
@@ -110,7 +107,7 @@ impl Request {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::schemars::JsonSchema)]
 pub struct Payload {
     /// Operation to be performed in the SDK.
-    pub action: String,
+    pub action: PayloadAction,
     /// Key ID to identify the public-private key pair used for signature generation.
     #[serde(rename = "merchantKeyId")]
     pub merchant_key_id: String,
@@ -221,21 +218,74 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
 }
 
 impl Payload {
-    /// A value with the required fields given and every optional field (and `extra`) empty.
+    /// A value with the required fields given (typed constants filled in) and every optional
+    /// field (and `extra`) empty.
     #[must_use]
     pub fn new(
-        action: impl Into<String>,
         merchant_key_id: impl Into<String>,
         signature: impl Into<String>,
         signature_payload: ::contractgen_runtime::EmbeddedJson<SignaturePayload>,
     ) -> Self {
         Self {
-            action: action.into(),
+            action: PayloadAction::UpiGetSessionToken,
             merchant_key_id: merchant_key_id.into(),
             signature: signature.into(),
             signature_payload,
             udf_parameters: None,
             extra: ::serde_json::Map::new(),
+        }
+    }
+}
+
+/// Operation to be performed in the SDK.
+///
+/// Schema: `get_session_token/request.schema.json#/$defs/Payload/properties/action`.
+// A typed constant: its one value is also its default, so structs holding it need not be told.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema,
+)]
+pub enum PayloadAction {
+    /// `upiGetSessionToken` on the wire.
+    #[serde(rename = "upiGetSessionToken")]
+    #[default]
+    UpiGetSessionToken,
+}
+
+impl PayloadAction {
+    /// The value as it travels on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UpiGetSessionToken => "upiGetSessionToken",
+        }
+    }
+}
+
+impl ::core::fmt::Display for PayloadAction {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for PayloadAction {
+    type Err = ::contractgen_runtime::UnknownValue;
+
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        match value {
+            "upiGetSessionToken" => Ok(Self::UpiGetSessionToken),
+            _ => Err(::contractgen_runtime::UnknownValue {
+                enum_name: "PayloadAction",
+                value: value.to_string(),
+            }),
         }
     }
 }
@@ -321,7 +371,8 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
 }
 
 impl SignaturePayload {
-    /// A value with the required fields given and every optional field (and `extra`) empty.
+    /// A value with the required fields given (typed constants filled in) and every optional
+    /// field (and `extra`) empty.
     #[must_use]
     pub fn new(
         merchant_id: impl Into<String>,
@@ -813,7 +864,7 @@ fn typed_check_root(v: &Request, p: &support::Path<'_>, errs: &mut Vec<support::
                 2 => {
                     let value1 = &o1.service;
                     let p2 = &p.key("service");
-                    super::super::shared::process_result::typed_check_service_for_string(
+                    super::super::shared::process_result::typed_check_service_for_type1(
                         value1, p2, errs,
                     );
                 }

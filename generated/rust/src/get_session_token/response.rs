@@ -19,7 +19,7 @@ pub struct Response {
     pub request_id: Option<String>,
     /// Value: in.juspay.hyperapi
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    pub service: Option<super::super::shared::process_result::Service>,
     /// Response Parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
@@ -36,7 +36,7 @@ pub struct Response {
     pub error_code: Option<String>,
     /// Value: process_result
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
+    pub event: Option<super::super::shared::process_result::Event>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -86,7 +86,13 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                             if field1.is_some() {
                                 return Err(support::de::duplicate("service"));
                             }
-                            field1 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                            field1 = Some(
+                                access
+                                    .next_value::<support::de::Present<
+                                        super::super::shared::process_result::Service,
+                                    >>()?
+                                    .0,
+                            );
                         }
                         support::de::Key::Field(2) => {
                             if field2.is_some() {
@@ -116,7 +122,13 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                             if field6.is_some() {
                                 return Err(support::de::duplicate("event"));
                             }
-                            field6 = Some(access.next_value::<support::de::Present<String>>()?.0);
+                            field6 = Some(
+                                access
+                                    .next_value::<support::de::Present<
+                                        super::super::shared::process_result::Event,
+                                    >>()?
+                                    .0,
+                            );
                         }
                         support::de::Key::Field(_) => {
                             access.next_value::<::serde::de::IgnoredAny>()?;
@@ -550,7 +562,8 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
 }
 
 impl VpaAccount {
-    /// A value with the required fields given and every optional field (and `extra`) empty.
+    /// A value with the required fields given (typed constants filled in) and every optional
+    /// field (and `extra`) empty.
     #[must_use]
     pub fn new(vpa: impl Into<String>) -> Self {
         Self {
@@ -783,7 +796,8 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
 }
 
 impl BankAccount {
-    /// A value with the required fields given and every optional field (and `extra`) empty.
+    /// A value with the required fields given (typed constants filled in) and every optional
+    /// field (and `extra`) empty.
     #[must_use]
     #[allow(clippy::too_many_arguments)] // one argument per required field, named as in the schema
     pub fn new(
@@ -1563,7 +1577,7 @@ fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support:
                 3 => {
                     if let Some(value1) = &o1.event {
                         let p7 = &p.key("event");
-                        super::super::shared::process_result::typed_check_event_for_string(
+                        super::super::shared::process_result::typed_check_event_for_type11(
                             value1, p7, errs,
                         );
                     }
@@ -1585,7 +1599,7 @@ fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support:
                 6 => {
                     if let Some(value1) = &o1.service {
                         let p2 = &p.key("service");
-                        super::super::shared::process_result::typed_check_service_for_string(
+                        super::super::shared::process_result::typed_check_service_for_type1(
                             value1, p2, errs,
                         );
                     }
@@ -1594,9 +1608,9 @@ fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support:
             }
         }
     }
-    super::super::shared::process_result::typed_check_error_reply_for_type3(v, p, errs);
+    super::super::shared::process_result::typed_check_error_reply_for_type5(v, p, errs);
     let ok1 = 't1: {
-        if !super::super::shared::process_result::typed_valid_is_error_reply_for_type3(v) {
+        if !super::super::shared::process_result::typed_valid_is_error_reply_for_type5(v) {
             break 't1 false;
         }
         true

@@ -8,6 +8,112 @@ use ::contractgen_runtime::__private as support;
 /// The schema this module was generated from, relative to the schema directory.
 pub const SCHEMA_FILE: &str = "shared/process_result.json";
 
+/// Value: in.juspay.hyperapi
+///
+/// Schema: `shared/process_result.json#/$defs/service`.
+// A typed constant: its one value is also its default, so structs holding it need not be told.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema,
+)]
+pub enum Service {
+    /// `in.juspay.hyperapi` on the wire.
+    #[serde(rename = "in.juspay.hyperapi")]
+    #[default]
+    InJuspayHyperapi,
+}
+
+impl Service {
+    /// The value as it travels on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InJuspayHyperapi => "in.juspay.hyperapi",
+        }
+    }
+}
+
+impl ::core::fmt::Display for Service {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Service {
+    type Err = ::contractgen_runtime::UnknownValue;
+
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        match value {
+            "in.juspay.hyperapi" => Ok(Self::InJuspayHyperapi),
+            _ => Err(::contractgen_runtime::UnknownValue {
+                enum_name: "Service",
+                value: value.to_string(),
+            }),
+        }
+    }
+}
+
+/// Value: process_result
+///
+/// Schema: `shared/process_result.json#/$defs/event`.
+// A typed constant: its one value is also its default, so structs holding it need not be told.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema,
+)]
+pub enum Event {
+    /// `process_result` on the wire.
+    #[serde(rename = "process_result")]
+    #[default]
+    ProcessResult,
+}
+
+impl Event {
+    /// The value as it travels on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProcessResult => "process_result",
+        }
+    }
+}
+
+impl ::core::fmt::Display for Event {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Event {
+    type Err = ::contractgen_runtime::UnknownValue;
+
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        match value {
+            "process_result" => Ok(Self::ProcessResult),
+            _ => Err(::contractgen_runtime::UnknownValue {
+                enum_name: "Event",
+                value: value.to_string(),
+            }),
+        }
+    }
+}
+
 static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
     Some(s.as_bytes())
         .and_then(|s| support::skip_bytes(s, 8, 8, |c| c.is_ascii_hexdigit()))
@@ -207,8 +313,8 @@ pub(crate) fn typed_check_request_id_for_string(
     }
 }
 #[allow(unused_variables, unused_labels, clippy::ptr_arg)]
-pub(crate) fn typed_check_service_for_string(
-    v: &String,
+pub(crate) fn typed_check_service_for_type1(
+    v: &Service,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
@@ -245,8 +351,8 @@ pub(crate) fn typed_check_error_code_for_string(
 ) {
 }
 #[allow(unused_variables, unused_labels, clippy::ptr_arg)]
-pub(crate) fn typed_check_event_for_string(
-    v: &String,
+pub(crate) fn typed_check_event_for_type11(
+    v: &Event,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
@@ -262,14 +368,14 @@ pub(crate) fn typed_check_event_for_string(
     }
 }
 #[allow(unused_variables, unused_labels, clippy::ptr_arg)]
-pub(crate) fn typed_check_error_reply_for_type3(
+pub(crate) fn typed_check_error_reply_for_type5(
     v: &super::super::get_session_token::response::Response,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
     let typed_start = errs.len();
     let ok1 = 't1: {
-        if !typed_valid_is_error_reply_for_type3(v) {
+        if !typed_valid_is_error_reply_for_type5(v) {
             break 't1 false;
         }
         true
@@ -304,7 +410,7 @@ pub(crate) fn typed_check_error_reply_for_type3(
     }
 }
 #[allow(unused_variables, unused_labels, clippy::ptr_arg)]
-pub(crate) fn typed_valid_is_error_reply_for_type3(
+pub(crate) fn typed_valid_is_error_reply_for_type5(
     v: &super::super::get_session_token::response::Response,
 ) -> bool {
     'check1: {

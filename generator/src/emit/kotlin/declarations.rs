@@ -8,7 +8,9 @@ use super::names::identifier;
 use super::plan::{Alternative, Entry, ModulePlan, Plan};
 use super::symbols::Symbols;
 use super::types::{property_annotation, TypeRenderer};
-use crate::ir::{Contracts, EnumVariant, Field, Message, ModuleId, TypeKind, UnionVariant};
+use crate::ir::{
+    Contracts, EnumVariant, Field, Message, ModuleId, TypeKind, TypeRef, UnionVariant,
+};
 
 /// Renders the declarations of one module (package).
 pub struct Declarations<'a> {
@@ -136,7 +138,8 @@ impl Declarations<'_> {
             // ktfmt puts a lone parameter on the class's line when it fits, and never gives it
             // a trailing comma; two or more keep theirs, one per line.
             ([field], [kotlin_name]) => {
-                let (annotations, declaration) = property(field, kotlin_name, types, symbols);
+                let (annotations, declaration) =
+                    property(field, kotlin_name, false, types, symbols);
                 let flat = format!(
                     "private class Surrogate({} {declaration}) {{",
                     annotations.join(" ")
@@ -203,7 +206,10 @@ impl Declarations<'_> {
             if let Some(doc) = field.doc.as_ref().filter(|_| documented) {
                 w.kdoc(doc);
             }
-            let (annotations, declaration) = property(field, kotlin_name, types, symbols);
+            // The public class's typed constants default to their value; the surrogate's do not,
+            // so the serializer always writes them (kotlinx leaves out what equals a default).
+            let (annotations, declaration) =
+                property(field, kotlin_name, documented, types, symbols);
             annotated(w, &annotations, &format!("{declaration},"));
         }
     }
@@ -596,6 +602,7 @@ fn open_with_supertype(w: &mut Writer, head: &str, supertype: &Expr) {
 fn property(
     field: &Field,
     kotlin_name: &str,
+    constant_default: bool,
     types: &mut TypeRenderer,
     symbols: &mut Symbols,
 ) -> (Vec<String>, String) {
@@ -606,7 +613,21 @@ fn property(
     )];
     annotations.extend(property_annotation(&field.ty, symbols));
     let ty = types.kotlin_type(&field.ty, symbols);
-    let default = if field.required { "" } else { " = null" };
+    // A typed constant (an enum of one value) defaults to that value, so no caller writes it.
+    let constant = match &field.ty {
+        TypeRef::Named(id) if field.required && constant_default => types
+            .plan
+            .variants
+            .get(*id)
+            .filter(|entries| entries.len() == 1)
+            .and_then(|entries| entries.first()),
+        _ => None,
+    };
+    let default = match (field.required, constant) {
+        (true, Some(entry)) => format!(" = {ty}.{entry}"),
+        (true, None) => String::new(),
+        (false, _) => " = null".to_string(),
+    };
     let ty = if field.required || ty.ends_with('?') {
         ty
     } else {

@@ -99,6 +99,8 @@ pub struct FieldView {
     /// The expression that reads the field's value from `access` (a `MapAccess`).
     pub decode: String,
     pub required: bool,
+    /// The value `new` fills a typed constant with (`Service::InJuspayHyperapi`).
+    pub constant: Option<String>,
 }
 
 #[derive(Template)]

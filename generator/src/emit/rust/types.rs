@@ -170,7 +170,12 @@ fn render_struct(
         }
         // `i64`s read `1.0` too (see `support::integer`); only decoding changes.
         let integer = holds_integer(&field.ty);
-        let param = field.required.then(|| {
+        // A required typed constant (an enum of one value) is filled in by `new`.
+        let constant = field
+            .required
+            .then(|| constant_value(scope, &field.ty, &ty))
+            .flatten();
+        let param = (field.required && constant.is_none()).then(|| {
             if ty == "String" {
                 "impl Into<String>".to_string()
             } else {
@@ -220,6 +225,7 @@ fn render_struct(
             wire: escape(&field.wire_name),
             decode,
             required: field.required,
+            constant,
         });
     }
     let doc = doc_for(def);
@@ -300,6 +306,22 @@ fn field_type(scope: ModuleScope, owner: TypeId, ty: &TypeRef) -> String {
             )
         }
         other => rust_type(scope, other),
+    }
+}
+
+/// The one value of a typed constant (a closed enum of one value) written as `rust_ty`, as
+/// an expression: what `new` fills the field with.
+fn constant_value(scope: ModuleScope, ty: &TypeRef, rust_ty: &str) -> Option<String> {
+    let TypeRef::Named(id) = ty else { return None };
+    match &scope.contracts.types.get(*id)?.kind {
+        TypeKind::StringEnum {
+            variants,
+            open: false,
+        } if variants.len() == 1 => {
+            let variant = scope.names.variants.get(*id)?.first()?;
+            Some(format!("{rust_ty}::{variant}"))
+        }
+        _ => None,
     }
 }
 

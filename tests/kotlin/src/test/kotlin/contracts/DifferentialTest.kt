@@ -4,6 +4,8 @@ import contractgen.runtime.ContractMessage
 import contractgen.runtime.InvalidPayloadException
 import contractgen.runtime.StrictJson
 import java.io.File
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.DynamicTest
@@ -105,6 +107,8 @@ class DifferentialTest {
         if (decoded != case.valid) {
             return "$about: fromJson ${if (decoded) "accepted" else "refused"} a ${verdict(case.valid)} instance"
         }
+        val repeated = repeatedMember(message, case.json)
+        if (repeated != null) return "$about: $repeated"
         if (case.valid) {
             val sent = StrictJson.parse(case.json, message.schemaFile)
             val back = message.reencode(sent)
@@ -113,6 +117,27 @@ class DifferentialTest {
             }
         }
         return null
+    }
+
+    /**
+     * The text with its first member given twice (what a parsed tree cannot show): `fromJson` must
+     * refuse it with one error, at that member's pointer. Null when it does (or the text is no
+     * object with members).
+     */
+    private fun repeatedMember(message: ContractMessage<*>, json: String): String? {
+        val members = StrictJson.parse(json, message.schemaFile) as? JsonObject ?: return null
+        val (name, value) = members.entries.firstOrNull() ?: return null
+        val text = "{${JsonPrimitive(name)}:$value,${json.removePrefix("{")}"
+        val pointer = "/" + name.replace("~", "~0").replace("/", "~1")
+        val errors =
+            try {
+                message.fromJson(text)
+                return "fromJson accepted $text"
+            } catch (e: InvalidPayloadException) {
+                e.errors
+            }
+        return if (errors.size == 1 && errors[0].instancePath == pointer) null
+        else "fromJson refused $text with $errors, not one error at $pointer"
     }
 
     private fun verdict(valid: Boolean) = if (valid) "valid" else "invalid"

@@ -22,10 +22,8 @@ class TypedApiTest {
         val request =
             Request(
                 requestId = requestId,
-                service = "in.juspay.hyperapi",
                 payload =
                     Payload(
-                        action = "upiGetSessionToken",
                         merchantKeyId = "key",
                         signature = "c2lnbmF0dXJl",
                         signaturePayload =
@@ -136,10 +134,8 @@ class TypedApiTest {
         val request =
             Request(
                 requestId = "not-a-uuid",
-                service = "in.juspay.hyperapi",
                 payload =
                     Payload(
-                        action = "upiGetSessionToken",
                         merchantKeyId = "key",
                         signature = "sig",
                         signaturePayload = EmbeddedJson.of(SignaturePayload("m", "c", "1")),

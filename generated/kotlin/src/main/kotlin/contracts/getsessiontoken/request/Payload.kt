@@ -19,7 +19,7 @@ data class Payload
 @JvmOverloads
 constructor(
     /** Operation to be performed in the SDK. */
-    @SerialName("action") val action: String,
+    @SerialName("action") val action: PayloadAction = PayloadAction.UpiGetSessionToken,
     /** Key ID to identify the public-private key pair used for signature generation. */
     @SerialName("merchantKeyId") val merchantKeyId: String,
     /** Signature generated for the signaturePayload */
@@ -38,7 +38,7 @@ constructor(
     @Serializable
     @SerialName("contracts.getsessiontoken.request.Payload")
     private class Surrogate(
-        @SerialName("action") val action: String,
+        @SerialName("action") val action: PayloadAction,
         @SerialName("merchantKeyId") val merchantKeyId: String,
         @SerialName("signature") val signature: String,
         @SerialName("signaturePayload") val signaturePayload: EmbeddedJson<SignaturePayload>,

@@ -9,6 +9,7 @@ import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
 import contractgen.runtime.ValidationError
+import contracts.shared.processresult.Service
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
@@ -27,7 +28,7 @@ constructor(
     /** Unique uuid-v4 string */
     @SerialName("requestId") val requestId: String,
     /** Value: in.juspay.hyperapi */
-    @SerialName("service") val service: String,
+    @SerialName("service") val service: Service = Service.InJuspayHyperapi,
     /** Parameters required to call Hyper SDK API */
     @SerialName("payload") val payload: Payload,
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
@@ -49,7 +50,7 @@ constructor(
     @SerialName("contracts.getsessiontoken.request.Request")
     private class Surrogate(
         @SerialName("requestId") val requestId: String,
-        @SerialName("service") val service: String,
+        @SerialName("service") val service: Service,
         @SerialName("payload") val payload: Payload,
     ) {
         fun value(): Request = Request(requestId, service, payload)

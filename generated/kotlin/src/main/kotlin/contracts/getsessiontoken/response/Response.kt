@@ -9,6 +9,8 @@ import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
 import contractgen.runtime.ValidationError
+import contracts.shared.processresult.Event
+import contracts.shared.processresult.Service
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
@@ -27,7 +29,7 @@ constructor(
     /** Unique uuid-v4 string */
     @SerialName("requestId") val requestId: String? = null,
     /** Value: in.juspay.hyperapi */
-    @SerialName("service") val service: String? = null,
+    @SerialName("service") val service: Service? = null,
     /** Response Parameters */
     @SerialName("payload") val payload: Payload? = null,
     /**
@@ -42,7 +44,7 @@ constructor(
      */
     @SerialName("errorCode") val errorCode: String? = null,
     /** Value: process_result */
-    @SerialName("event") val event: String? = null,
+    @SerialName("event") val event: Event? = null,
     /** Unknown properties and explicit nulls, kept so that re-encoding loses nothing. */
     @Transient val extra: Map<String, JsonElement> = emptyMap(),
 ) {
@@ -63,12 +65,12 @@ constructor(
     @SerialName("contracts.getsessiontoken.response.Response")
     private class Surrogate(
         @SerialName("requestId") val requestId: String? = null,
-        @SerialName("service") val service: String? = null,
+        @SerialName("service") val service: Service? = null,
         @SerialName("payload") val payload: Payload? = null,
         @SerialName("error") val error: Boolean? = null,
         @SerialName("errorMessage") val errorMessage: String? = null,
         @SerialName("errorCode") val errorCode: String? = null,
-        @SerialName("event") val event: String? = null,
+        @SerialName("event") val event: Event? = null,
     ) {
         fun value(): Response =
             Response(requestId, service, payload, error, errorMessage, errorCode, event)

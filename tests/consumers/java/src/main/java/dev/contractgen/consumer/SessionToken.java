@@ -27,8 +27,9 @@ public final class SessionToken {
         EmbeddedJson<SignaturePayload> signed =
                 EmbeddedJson.parse(signaturePayload, SignaturePayload.Companion.serializer());
         // No udfParameters and no extra properties: the @JvmOverloads constructors leave them out.
-        Payload payload = new Payload("upiGetSessionToken", merchantKeyId, signature, signed);
-        return new Request(requestId, "in.juspay.hyperapi", payload).toJSONObject();
+        // `action` and `service` are typed constants, filled in by the constructors.
+        Payload payload = new Payload(merchantKeyId, signature, signed);
+        return new Request(requestId, payload).toJSONObject();
     }
 
     /** The {@code process_result} the SDK hands back, validated and decoded. */

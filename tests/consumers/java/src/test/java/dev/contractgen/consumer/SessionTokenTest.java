@@ -1,6 +1,7 @@
 package dev.contractgen.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import contracts.getsessiontoken.request.Request;
 import contracts.getsessiontoken.request.SignaturePayload;
 import contracts.getsessiontoken.response.Response;
 import contracts.getsessiontoken.response.Status;
+import contracts.shared.processresult.Event;
 import java.util.List;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -53,18 +55,22 @@ class SessionTokenTest {
         SignaturePayload signed = new SignaturePayload("stock", "c-42", "1668475749848");
         Payload payload =
                 new Payload(
-                        "getSessionToken",
                         "key-1",
                         "c2lnbmF0dXJl",
                         EmbeddedJson.of(signed, SignaturePayload.Companion.serializer()));
-        Request request = new Request(REQUEST_ID, "in.juspay.hyperapi", payload);
+        Request request = new Request("not-a-uuid", payload);
         InvalidPayloadException thrown =
                 assertThrows(InvalidPayloadException.class, request::toJSONObject);
         List<ValidationError> errors = thrown.getErrors();
         System.out.print(SessionToken.describe(errors));
-        assertEquals(1, errors.size(), SessionToken.describe(errors));
-        assertEquals("/payload/action", errors.get(0).getInstancePath());
-        assertTrue(errors.get(0).getSchemaLocation().endsWith("/const"), errors.get(0).toString());
+        // A uuid that is not one breaks both its format and its pattern, both at /requestId.
+        assertFalse(errors.isEmpty(), SessionToken.describe(errors));
+        for (ValidationError error : errors) {
+            assertEquals("/requestId", error.getInstancePath(), error.toString());
+        }
+        assertTrue(
+                errors.stream().anyMatch(e -> e.getSchemaLocation().endsWith("/pattern")),
+                SessionToken.describe(errors));
     }
 
     @Test
@@ -93,7 +99,7 @@ class SessionTokenTest {
     @Test
     void aProcessResultIsReadFromTheJSONObjectTheSdkHandsBack() {
         Response response = SessionToken.result(new JSONObject(BOUND));
-        assertEquals("process_result", response.getEvent());
+        assertEquals(Event.ProcessResult, response.getEvent());
         assertEquals(Boolean.FALSE, response.getError());
         assertEquals(Status.Bound.INSTANCE, response.getPayload().getStatus());
         assertEquals("BOUND", response.getPayload().getStatus().getValue());

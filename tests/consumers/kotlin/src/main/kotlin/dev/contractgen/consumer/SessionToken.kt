@@ -26,8 +26,10 @@ object SessionToken {
         signaturePayload: String,
     ): JSONObject {
         val signed = EmbeddedJson.parse(signaturePayload, SignaturePayload.serializer())
-        val payload = Payload("upiGetSessionToken", merchantKeyId, signature, signed)
-        return Request(requestId, "in.juspay.hyperapi", payload).toJSONObject()
+        // `action` and `service` are typed constants, filled in by the constructors.
+        val payload =
+            Payload(merchantKeyId = merchantKeyId, signature = signature, signaturePayload = signed)
+        return Request(requestId = requestId, payload = payload).toJSONObject()
     }
 
     /** The `process_result` the SDK hands back, validated and decoded. */

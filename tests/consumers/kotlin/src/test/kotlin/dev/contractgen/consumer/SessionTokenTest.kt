@@ -7,6 +7,7 @@ import contracts.getsessiontoken.request.Request
 import contracts.getsessiontoken.request.SignaturePayload
 import contracts.getsessiontoken.response.Response
 import contracts.getsessiontoken.response.Status
+import contracts.shared.processresult.Event
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -46,24 +47,23 @@ class SessionTokenTest {
     fun `a request that breaks the schema never leaves`() {
         val payload =
             Payload(
-                action = "getSessionToken",
                 merchantKeyId = "key-1",
                 signature = "c2lnbmF0dXJl",
                 signaturePayload = EmbeddedJson.of(SignaturePayload("stock", "c-42", "0")),
             )
         val thrown =
             assertFailsWith<InvalidPayloadException> {
-                Request(requestId, "in.juspay.hyperapi", payload).toJSONObject()
+                Request(requestId = "not-a-uuid", payload = payload).toJSONObject()
             }
         print(SessionToken.describe(thrown.errors))
-        assertEquals(listOf("/payload/action"), thrown.errors.map { it.instancePath })
-        assertTrue(thrown.errors.single().schemaLocation.endsWith("/const"))
+        assertEquals(setOf("/requestId"), thrown.errors.map { it.instancePath }.toSet())
+        assertTrue(thrown.errors.any { it.schemaLocation.endsWith("/pattern") })
     }
 
     @Test
     fun `a process_result is read from the JSONObject or the text the SDK hands back`() {
         val response = SessionToken.result(JSONObject(bound))
-        assertEquals("process_result", response.event)
+        assertEquals(Event.ProcessResult, response.event)
         assertEquals(Status.Linked, response.payload?.status)
         assertEquals(true, response.payload?.isDeviceBound)
         assertEquals("\"7.1\"", response.payload?.extra?.get("sdkBuild").toString())
