@@ -279,7 +279,8 @@ impl ::core::fmt::Display for PayloadAction {
 impl ::core::str::FromStr for PayloadAction {
     type Err = ::contractgen_runtime::UnknownValue;
 
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+    // Qualified: a variant may be named `Err`.
+    fn from_str(value: &str) -> ::core::result::Result<Self, <Self as ::core::str::FromStr>::Err> {
         match value {
             "upiGetSessionToken" => Ok(Self::UpiGetSessionToken),
             _ => Err(::contractgen_runtime::UnknownValue {
@@ -837,7 +838,7 @@ fn check_digit_string(
     }
 }
 
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_root(v: &Request, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
     let typed_start = errs.len();
     {
@@ -873,7 +874,7 @@ fn typed_check_root(v: &Request, p: &support::Path<'_>, errs: &mut Vec<support::
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_payload(
     v: &Payload,
     p: &support::Path<'_>,

@@ -379,7 +379,8 @@ impl ::core::fmt::Display for PayloadAction {
 impl ::core::str::FromStr for PayloadAction {
     type Err = ::contractgen_runtime::UnknownValue;
 
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+    // Qualified: a variant may be named `Err`.
+    fn from_str(value: &str) -> ::core::result::Result<Self, <Self as ::core::str::FromStr>::Err> {
         match value {
             "upiGetSessionToken" => Ok(Self::UpiGetSessionToken),
             "getSessionToken" => Ok(Self::GetSessionToken),
@@ -449,7 +450,8 @@ impl ::core::fmt::Display for Status {
 impl ::core::str::FromStr for Status {
     type Err = ::core::convert::Infallible;
 
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+    // Qualified: a variant may be named `Err`.
+    fn from_str(value: &str) -> ::core::result::Result<Self, <Self as ::core::str::FromStr>::Err> {
         match value {
             "NOPERMISSION" => Ok(Self::Nopermission),
             "FRESH" => Ok(Self::Fresh),
@@ -1527,7 +1529,7 @@ fn check_digit_string(
     }
 }
 
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
     let typed_start = errs.len();
     {
@@ -1679,7 +1681,7 @@ fn typed_check_root(v: &Response, p: &support::Path<'_>, errs: &mut Vec<support:
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_payload(
     v: &Payload,
     p: &support::Path<'_>,
@@ -1805,7 +1807,7 @@ fn typed_check_payload(
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_status(v: &Status, p: &support::Path<'_>, errs: &mut Vec<support::ValidationError>) {
     let mut matched1: usize = 0;
     {
@@ -1838,14 +1840,14 @@ fn typed_check_status(v: &Status, p: &support::Path<'_>, errs: &mut Vec<support:
         ));
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_string_bool(
     v: &::contractgen_runtime::StringBool,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_vpa_account(
     v: &VpaAccount,
     p: &support::Path<'_>,
@@ -1941,7 +1943,7 @@ fn typed_check_vpa_account(
         ));
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_bank_account(
     v: &BankAccount,
     p: &support::Path<'_>,
@@ -2006,7 +2008,7 @@ fn typed_check_bank_account(
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 fn typed_check_digit_string(
     v: &String,
     p: &support::Path<'_>,

@@ -50,7 +50,8 @@ impl ::core::fmt::Display for Service {
 impl ::core::str::FromStr for Service {
     type Err = ::contractgen_runtime::UnknownValue;
 
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+    // Qualified: a variant may be named `Err`.
+    fn from_str(value: &str) -> ::core::result::Result<Self, <Self as ::core::str::FromStr>::Err> {
         match value {
             "in.juspay.hyperapi" => Ok(Self::InJuspayHyperapi),
             _ => Err(::contractgen_runtime::UnknownValue {
@@ -103,7 +104,8 @@ impl ::core::fmt::Display for Event {
 impl ::core::str::FromStr for Event {
     type Err = ::contractgen_runtime::UnknownValue;
 
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+    // Qualified: a variant may be named `Err`.
+    fn from_str(value: &str) -> ::core::result::Result<Self, <Self as ::core::str::FromStr>::Err> {
         match value {
             "process_result" => Ok(Self::ProcessResult),
             _ => Err(::contractgen_runtime::UnknownValue {
@@ -292,7 +294,7 @@ pub(crate) fn valid_is_error_reply(v: &::serde_json::Value) -> bool {
     }
 }
 
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_request_id_for_string(
     v: &String,
     p: &support::Path<'_>,
@@ -312,7 +314,7 @@ pub(crate) fn typed_check_request_id_for_string(
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_service_for_type1(
     v: &Service,
     p: &support::Path<'_>,
@@ -329,28 +331,28 @@ pub(crate) fn typed_check_service_for_type1(
         ));
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_error_for_bool(
     v: &bool,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_error_message_for_string(
     v: &String,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_error_code_for_string(
     v: &String,
     p: &support::Path<'_>,
     errs: &mut Vec<support::ValidationError>,
 ) {
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_event_for_type11(
     v: &Event,
     p: &support::Path<'_>,
@@ -367,7 +369,7 @@ pub(crate) fn typed_check_event_for_type11(
         ));
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_check_error_reply_for_type5(
     v: &super::super::get_session_token::response::Response,
     p: &support::Path<'_>,
@@ -409,7 +411,7 @@ pub(crate) fn typed_check_error_reply_for_type5(
         }
     }
 }
-#[allow(unused_variables, unused_labels, clippy::ptr_arg)]
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
 pub(crate) fn typed_valid_is_error_reply_for_type5(
     v: &super::super::get_session_token::response::Response,
 ) -> bool {

@@ -140,11 +140,12 @@ impl Plan {
         for (id, def) in contracts.types.iter().enumerate() {
             if let TypeKind::StringEnum { variants, open } = &def.kind {
                 // An open enum is a sealed interface: its entries are nested classes beside
-                // the serializer and the companion.
+                // the serializer and the companion. A closed one that is a message's root has
+                // a companion too (its `ContractMessage`).
                 let reserved: &[&str] = if *open {
                     &["Serializer", "Companion"]
                 } else {
-                    &[]
+                    &["Companion"]
                 };
                 let mut entries = Scope::with_reserved(reserved);
                 enum_entries[id] = variants

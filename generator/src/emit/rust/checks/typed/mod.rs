@@ -158,10 +158,11 @@ fn typed_function(
 ) -> TokenStream {
     let param = walker.target.type_tokens(ty);
     let name = id(name);
-    // A typed form reads its parameters only where the type leaves something to test, which
-    // the walk's analyses (made for the JSON tree) cannot know; it takes a field's own type
-    // (`&String`, `&Vec<T>`) and the same error list as the JSON-tree forms.
-    let allow = quote!(#[allow(unused_variables, unused_labels, clippy::ptr_arg)]);
+    // A typed form reads its parameters (and fills its annotation collectors) only where the
+    // type leaves something to test, which the walk's analyses (made for the JSON tree) cannot
+    // know; it takes a field's own type (`&String`, `&Vec<T>`) and the same error list as the
+    // JSON-tree forms.
+    let allow = quote!(#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]);
     let walked = if walker.target.walks_typed(function, form) {
         walker.target.start(function, form, ty);
         walker.function(function, form)
