@@ -212,9 +212,12 @@ impl<'r> TypeSpace<'r> {
         hint: &NameHint,
     ) -> Result<TypeRef> {
         let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
-        let Some(strings) = strings.filter(|s| !s.is_empty()) else {
+        let Some(mut strings) = strings.filter(|s| !s.is_empty()) else {
             return Ok(TypeRef::Any);
         };
+        // `enum` values SHOULD be unique, and need not be: one variant each.
+        let mut seen = BTreeSet::new();
+        strings.retain(|value| seen.insert(*value));
         let set: BTreeSet<&str> = strings.iter().copied().collect();
         if set == BTreeSet::from(["false", "true"]) {
             return Ok(TypeRef::StringBool);

@@ -293,8 +293,11 @@ impl Target for Printer<'_> {
             return vec![Stmt::lambda(format!("repeat({o}.size) {{"), body)];
         }
         let primitive = self.symbols.name("JsonPrimitive");
+        // Declared as any JSON value, as every instance is: a guard on another type must not be
+        // a check Kotlin sees as always false (a warning, and an error from Kotlin 2.4).
+        let element = self.symbols.name("JsonElement");
         let mut stmts = vec![Stmt::val(
-            name,
+            format!("{name}: {element}"),
             Expr::call(primitive, vec![Expr::atom(key)]),
         )];
         stmts.append(&mut body);
