@@ -116,6 +116,18 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn an_optional_value_is_some_and_null_is_not_absent() {
+        use super::Present;
+        use serde::Deserialize;
+        use serde_json::Value;
+        let read = |v: Value| Present::<String>::deserialize(v).map(|p| p.0);
+        assert_eq!(read(json!("a")).ok(), Some(Some("a".to_string())));
+        assert!(read(json!(null)).is_err());
+        let any = Present::<Value>::deserialize(json!(null)).map(|p| p.0);
+        assert_eq!(any.ok(), Some(Some(Value::Null)));
+    }
+
+    #[test]
     fn a_field_name_is_its_index_and_another_name_is_kept() {
         let keys = || Keys(&["a", "b"]);
         assert!(matches!(keys().deserialize(json!("b")), Ok(Key::Field(1))));

@@ -1,7 +1,7 @@
-//! `Option<Option<T>>` for a property that may be absent, `null`, or a value: serde's `with`
-//! module for such fields.
+//! `Option<Option<T>>` for a property that may be absent, `null`, or a value: serde's
+//! `serialize_with` for such fields (`super::de::Nullable` reads them).
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 pub fn serialize<T: Serialize, S: Serializer>(
     value: &Option<Option<T>>,
@@ -11,10 +11,4 @@ pub fn serialize<T: Serialize, S: Serializer>(
         Some(inner) => inner.serialize(serializer),
         None => serializer.serialize_none(),
     }
-}
-
-pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(deserializer).map(Some)
 }

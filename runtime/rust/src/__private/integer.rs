@@ -1,7 +1,7 @@
 //! `i64` fields that read every JSON Schema integer: 2020-12 counts a number with a zero
 //! fractional part (`1.0`, `1e2`) as an integer, so such a field must decode it. A fraction
 //! (`1.5`) or a value outside `i64` is still refused, with an error saying which. Writing is
-//! untouched: an `i64` serializes as `1`. Used through serde's `deserialize_with`, also for the
+//! untouched: an `i64` serializes as `1`. Read through `super::de`'s field decoders, also for the
 //! `Option`, `Vec` and map fields that hold integers.
 
 use std::collections::BTreeMap;
@@ -9,28 +9,6 @@ use std::fmt;
 
 use serde::de::{Error, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
-
-/// serde's `deserialize_with` for a field of type `T` that holds `i64`s (`i64`,
-/// `Option<i64>`, `Vec<i64>`, `BTreeMap<String, i64>`, and these nested).
-pub fn deserialize<'de, T: Integers, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    T::read(deserializer)
-}
-
-/// `deserialize_with` for an optional field that is not nullable: `null` is refused, not read
-/// as absent (see `super::present`).
-pub fn present<'de, T: Integers, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::read(deserializer).map(Some)
-}
-
-/// `deserialize_with` for an optional field that may also be `null` (`Option<Option<T>>`, the
-/// outer `None` for an absent field, which serde's `default` gives).
-pub fn double_option<'de, T: Integers, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::read(deserializer).map(Some)
-}
 
 /// A type whose integers are read as JSON Schema reads them.
 pub trait Integers: Sized {
@@ -118,12 +96,12 @@ mod tests {
     use serde_json::json;
 
     fn read<T: Integers>(value: serde_json::Value) -> Result<T, serde_json::Error> {
-        deserialize(value)
+        T::read(value)
     }
 
     fn read_text<T: Integers>(text: &str) -> Result<T, serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        deserialize::<T, _>(&mut deserializer)
+        T::read(&mut deserializer)
     }
 
     #[test]
@@ -174,15 +152,11 @@ mod tests {
         let map = read_text::<BTreeMap<String, Vec<i64>>>(r#"{"a": [1e1]}"#).unwrap();
         assert_eq!(map["a"], [10]);
         assert!(read_text::<Vec<i64>>("[1, 2.5]").is_err());
-        let mut deserializer = serde_json::Deserializer::from_str("null");
-        assert_eq!(
-            double_option::<i64, _>(&mut deserializer).unwrap(),
-            Some(None)
-        );
-        let mut deserializer = serde_json::Deserializer::from_str("4.0");
-        assert_eq!(
-            double_option::<i64, _>(&mut deserializer).unwrap(),
-            Some(Some(4))
-        );
+        let nullable = |text: &str| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            super::super::de::NullableInteger::<i64>::deserialize(&mut deserializer).map(|n| n.0)
+        };
+        assert_eq!(nullable("null").unwrap(), Some(None));
+        assert_eq!(nullable("4.0").unwrap(), Some(Some(4)));
     }
 }

@@ -14,7 +14,6 @@ pub mod de;
 pub mod double_option;
 pub mod format;
 pub mod integer;
-pub mod present;
 
 // Format checks that need crates of their own, each behind the feature of the same purpose, so
 // a crate whose schemas assert none of those formats builds none of those crates.
