@@ -57,15 +57,22 @@ impl serde::Serialize for StringBool {
 
 impl<'de> serde::Deserialize<'de> for StringBool {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        match text.as_ref() {
-            "true" => Ok(StringBool(true)),
-            "false" => Ok(StringBool(false)),
-            other => Err(serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(other),
-                &"the string \"true\" or \"false\"",
-            )),
+        // Read in place: serde's `Cow<str>` would copy every string it is given.
+        struct Flag;
+        impl serde::de::Visitor<'_> for Flag {
+            type Value = StringBool;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the string \"true\" or \"false\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<StringBool, E> {
+                match text {
+                    "true" => Ok(StringBool(true)),
+                    "false" => Ok(StringBool(false)),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
         }
+        deserializer.deserialize_str(Flag)
     }
 }
 
@@ -114,15 +121,18 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
     /// Text that is not JSON, is refused as above, or does not decode into `T`.
     pub fn from_raw(raw: impl Into<String>) -> Result<Self, serde_json::Error> {
         let raw = raw.into();
+        // One pass on the way of a valid string; a refused one is read again for its reason.
+        let error = match crate::__private::decode_strict(raw.as_bytes()) {
+            Ok(value) => return Ok(EmbeddedJson { raw, value }),
+            Err(error) => error,
+        };
         match crate::__private::check_text(raw.as_bytes()) {
-            Ok(()) => {}
-            Err(crate::__private::StrictError::Json(e)) => return Err(e),
+            Ok(()) => Err(error),
+            Err(crate::__private::StrictError::Json(e)) => Err(e),
             Err(crate::__private::StrictError::Refused(refusal)) => {
-                return Err(serde::de::Error::custom(refusal.embedded()))
+                Err(serde::de::Error::custom(refusal.embedded()))
             }
         }
-        let value = serde_json::from_str(&raw)?;
-        Ok(EmbeddedJson { raw, value })
     }
 }
 

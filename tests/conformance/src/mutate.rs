@@ -53,6 +53,7 @@ pub enum Kind {
     Unicode,
     HugeString,
     DeepNesting,
+    ObjectForm,
 }
 
 pub const KINDS: &[Kind] = &[
@@ -67,6 +68,7 @@ pub const KINDS: &[Kind] = &[
     Kind::Unicode,
     Kind::HugeString,
     Kind::DeepNesting,
+    Kind::ObjectForm,
 ];
 
 impl Kind {
@@ -83,6 +85,7 @@ impl Kind {
             Kind::Unicode => "unicode",
             Kind::HugeString => "huge_string",
             Kind::DeepNesting => "deep_nesting",
+            Kind::ObjectForm => "object_form",
         }
     }
 }
@@ -258,6 +261,7 @@ pub fn apply(kind: Kind, value: &mut Value, rng: &mut Rng, seeds: &Seeds) -> boo
         Kind::Unicode => unicode(value, rng),
         Kind::HugeString => huge_string(value, rng),
         Kind::DeepNesting => deep_nesting(value, rng),
+        Kind::ObjectForm => object_form(value, rng),
     }
 }
 
@@ -329,6 +333,25 @@ fn swap_type(value: &mut Value, rng: &mut Rng) -> bool {
         }
     }
     false
+}
+
+/// A string replaced by an object with that string as its one name, `{"LINKED": null}`: the
+/// form in which serde's derived enums also accept a value, which the schema refuses.
+fn object_form(value: &mut Value, rng: &mut Rng) -> bool {
+    let Some(path) = pick_node(rng, value, Value::is_string) else {
+        return false;
+    };
+    let Some(target) = node_mut(value, &path) else {
+        return false;
+    };
+    let name = target.as_str().unwrap_or_default().to_string();
+    let inner = if rng.one_in(2) {
+        Value::Null
+    } else {
+        Value::String(name.clone())
+    };
+    *target = Value::Object(std::iter::once((name, inner)).collect());
+    true
 }
 
 fn change_enum(value: &mut Value, rng: &mut Rng, seeds: &Seeds) -> bool {

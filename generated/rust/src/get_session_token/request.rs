@@ -242,16 +242,7 @@ impl Payload {
 /// Schema: `get_session_token/request.schema.json#/$defs/Payload/properties/action`.
 // A typed constant: its one value is also its default, so structs holding it need not be told.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::schemars::JsonSchema,
 )]
 pub enum PayloadAction {
     /// `upiGetSessionToken` on the wire.
@@ -288,6 +279,16 @@ impl ::core::str::FromStr for PayloadAction {
                 value: value.to_string(),
             }),
         }
+    }
+}
+
+// Read from a JSON string only: a derived `Deserialize` would also read `{"VALUE": null}`,
+// which the schema refuses.
+impl<'de> ::serde::Deserialize<'de> for PayloadAction {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::contractgen_runtime::__private::de::string_enum(deserializer, "PayloadAction")
     }
 }
 
@@ -439,14 +440,13 @@ pub fn from_slice(
 ) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
     // refused rather than read one of two ways. A valid payload is decoded straight into the
-    // types and checked there (`validate_typed` reports what `validate` reports on its JSON);
-    // text that does not decode or breaks a rule is read again as a tree, so its errors are
-    // `validate`'s on the text as sent.
-    if support::check_text(bytes).is_ok() {
-        if let Ok(typed) = ::serde_json::from_slice::<Request>(bytes) {
-            if validate_typed(&typed).is_ok() {
-                return Ok(typed);
-            }
+    // types in one pass that also refuses those (`decode_strict`) and checked there
+    // (`validate_typed` reports what `validate` reports on its JSON); text that does not decode
+    // or breaks a rule is read again as a tree, so its errors are `validate`'s on the text as
+    // sent.
+    if let Ok(typed) = support::decode_strict::<Request>(bytes) {
+        if validate_typed(&typed).is_ok() {
+            return Ok(typed);
         }
     }
     let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
@@ -916,65 +916,81 @@ fn typed_check_payload(
             let p4 = &p.key("signaturePayload");
             {
                 let s1 = value1.raw();
-                match support::decode_content(s1, false, true) {
-                    Err(reason) => {
-                        errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
-                    }
-                    Ok(Some(inner1)) => {
-                        let root1 = &support::Path::Root;
-                        let inner1 = &inner1;
-                        let mut store1: Vec<support::ValidationError> = Vec::new();
-                        let errs1 = &mut store1;
-                        check_signature_payload(inner1, root1, errs1);
-                        for e in store1 {
-                            let at = if e.instance_path.is_empty() {
-                                "(root)".to_string()
-                            } else {
-                                e.instance_path
-                            };
-                            errs.push(support::ValidationError {
-                                instance_path: p4.to_pointer(),
-                                schema_location: e.schema_location,
-                                message: format!("embedded JSON at {}: {}", at, e.message),
-                            });
+                {
+                    let inner2 = value1.value();
+                    let root2 = &support::Path::Root;
+                    let mut store2: Vec<support::ValidationError> = Vec::new();
+                    let errs2 = &mut store2;
+                    typed_check_signature_payload(inner2, root2, errs2);
+                    if !store2.is_empty() {
+                        match support::decode_content(s1, false, true) {
+                            Err(reason) => {
+                                errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
+                            }
+                            Ok(Some(inner1)) => {
+                                let root1 = &support::Path::Root;
+                                let inner1 = &inner1;
+                                let mut store1: Vec<support::ValidationError> = Vec::new();
+                                let errs1 = &mut store1;
+                                check_signature_payload(inner1, root1, errs1);
+                                for e in store1 {
+                                    let at = if e.instance_path.is_empty() {
+                                        "(root)".to_string()
+                                    } else {
+                                        e.instance_path
+                                    };
+                                    errs.push(support::ValidationError {
+                                        instance_path: p4.to_pointer(),
+                                        schema_location: e.schema_location,
+                                        message: format!("embedded JSON at {}: {}", at, e.message),
+                                    });
+                                }
+                            }
+                            Ok(None) => {}
                         }
                     }
-                    Ok(None) => {}
                 }
             }
         }
-        if let Some(value1) = &o1.udf_parameters {
-            let p5 = &p.key("udfParameters");
-            {
-                let s2 = value1.raw();
-                match support::decode_content(s2, false, true) {
-                    Err(reason) => {
-                        errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
-                    }
-                    Ok(Some(inner2)) => {
-                        let root2 = &support::Path::Root;
-                        let inner2 = &inner2;
-                        let mut store2: Vec<support::ValidationError> = Vec::new();
-                        let errs2 = &mut store2;
-                        if !inner2.is_object() {
-                            errs2.push(support::ValidationError::new(root2, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner2))));
-                        }
-                        for e in store2 {
-                            let at = if e.instance_path.is_empty() {
-                                "(root)".to_string()
-                            } else {
-                                e.instance_path
-                            };
-                            errs.push(support::ValidationError {
-                                instance_path: p5.to_pointer(),
-                                schema_location: e.schema_location,
-                                message: format!("embedded JSON at {}: {}", at, e.message),
-                            });
-                        }
-                    }
-                    Ok(None) => {}
-                }
-            }
+    }
+}
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
+fn typed_check_signature_payload(
+    v: &SignaturePayload,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    let typed_start = errs.len();
+    {
+        if support::shadows(&v.extra, &["merchant_id", "customer_id", "timestamp"]) {
+            errs.truncate(typed_start);
+            check_signature_payload(&support::json_of(v), p, errs);
+            return;
+        }
+        let o1 = v;
+        {
+            let value1 = &o1.timestamp;
+            let p3 = &p.key("timestamp");
+            typed_check_digit_string(value1, p3, errs);
+        }
+    }
+}
+#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]
+fn typed_check_digit_string(
+    v: &String,
+    p: &support::Path<'_>,
+    errs: &mut Vec<support::ValidationError>,
+) {
+    {
+        let s1 = v.as_str();
+        if !PATTERN_0.is_match(s1) {
+            errs.push(support::ValidationError::new(
+                p,
+                "get_session_token/request.schema.json#/$defs/DigitString/pattern",
+                String::from(
+                    "expected a string matching /^[0-9]+$/, found one that does not match",
+                ),
+            ));
         }
     }
 }

@@ -339,17 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
 /// Operation performed in the SDK.
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/Payload/properties/action`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::schemars::JsonSchema)]
 pub enum PayloadAction {
     /// `upiGetSessionToken` on the wire.
     #[serde(rename = "upiGetSessionToken")]
@@ -392,19 +382,20 @@ impl ::core::str::FromStr for PayloadAction {
     }
 }
 
+// Read from a JSON string only: a derived `Deserialize` would also read `{"VALUE": null}`,
+// which the schema refuses.
+impl<'de> ::serde::Deserialize<'de> for PayloadAction {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::contractgen_runtime::__private::de::string_enum(deserializer, "PayloadAction")
+    }
+}
+
 /// NOPERMISSION - User has not given necessary permissions yet (SMS, Phone). FRESH - Necessary permissions are provided but the user is not registered. BOUND - User registered on device but no accounts are found. LINKED - User registered on device and valid accounts are found. FAILURE - the operation failed (listed by sibling pages of this SDK for this operation).
 ///
 /// Schema: `get_session_token/response.schema.json#/$defs/Status`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::schemars::JsonSchema)]
 pub enum Status {
     /// `NOPERMISSION` on the wire.
     #[serde(rename = "NOPERMISSION")]
@@ -460,6 +451,16 @@ impl ::core::str::FromStr for Status {
             "FAILURE" => Ok(Self::Failure),
             _ => Ok(Self::Other(value.to_string())),
         }
+    }
+}
+
+// Read from a JSON string only: a derived `Deserialize` would also read `{"VALUE": null}`,
+// which the schema refuses.
+impl<'de> ::serde::Deserialize<'de> for Status {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::contractgen_runtime::__private::de::string_enum(deserializer, "Status")
     }
 }
 
@@ -882,14 +883,13 @@ pub fn from_slice(
 ) -> ::core::result::Result<Response, ::contractgen_runtime::ParseError> {
     // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
     // refused rather than read one of two ways. A valid payload is decoded straight into the
-    // types and checked there (`validate_typed` reports what `validate` reports on its JSON);
-    // text that does not decode or breaks a rule is read again as a tree, so its errors are
-    // `validate`'s on the text as sent.
-    if support::check_text(bytes).is_ok() {
-        if let Ok(typed) = ::serde_json::from_slice::<Response>(bytes) {
-            if validate_typed(&typed).is_ok() {
-                return Ok(typed);
-            }
+    // types in one pass that also refuses those (`decode_strict`) and checked there
+    // (`validate_typed` reports what `validate` reports on its JSON); text that does not decode
+    // or breaks a rule is read again as a tree, so its errors are `validate`'s on the text as
+    // sent.
+    if let Ok(typed) = support::decode_strict::<Response>(bytes) {
+        if validate_typed(&typed).is_ok() {
+            return Ok(typed);
         }
     }
     let instance = support::parse_payload(bytes, SCHEMA_FILE)?;

@@ -13,16 +13,7 @@ pub const SCHEMA_FILE: &str = "shared/process_result.json";
 /// Schema: `shared/process_result.json#/$defs/service`.
 // A typed constant: its one value is also its default, so structs holding it need not be told.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::schemars::JsonSchema,
 )]
 pub enum Service {
     /// `in.juspay.hyperapi` on the wire.
@@ -62,21 +53,22 @@ impl ::core::str::FromStr for Service {
     }
 }
 
+// Read from a JSON string only: a derived `Deserialize` would also read `{"VALUE": null}`,
+// which the schema refuses.
+impl<'de> ::serde::Deserialize<'de> for Service {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::contractgen_runtime::__private::de::string_enum(deserializer, "Service")
+    }
+}
+
 /// Value: process_result
 ///
 /// Schema: `shared/process_result.json#/$defs/event`.
 // A typed constant: its one value is also its default, so structs holding it need not be told.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::schemars::JsonSchema,
 )]
 pub enum Event {
     /// `process_result` on the wire.
@@ -113,6 +105,16 @@ impl ::core::str::FromStr for Event {
                 value: value.to_string(),
             }),
         }
+    }
+}
+
+// Read from a JSON string only: a derived `Deserialize` would also read `{"VALUE": null}`,
+// which the schema refuses.
+impl<'de> ::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::contractgen_runtime::__private::de::string_enum(deserializer, "Event")
     }
 }
 

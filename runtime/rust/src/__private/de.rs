@@ -96,6 +96,42 @@ impl<'de, T: Integers> Deserialize<'de> for NullableInteger<T> {
     }
 }
 
+/// Reads a generated enum from a JSON string only, through its `FromStr`. serde's derive would
+/// also read the object form `{"VALUE": null}`, which the schema refuses.
+///
+/// # Errors
+///
+/// A value that is not a string, or a string that is none of the enum's values.
+pub fn string_enum<'de, D, T>(deserializer: D, name: &'static str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+{
+    deserializer.deserialize_str(StringEnum {
+        name,
+        read: std::marker::PhantomData,
+    })
+}
+
+struct StringEnum<T> {
+    name: &'static str,
+    read: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: std::str::FromStr> Visitor<'_> for StringEnum<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "a string, one of the values of {}", self.name)
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+        value
+            .parse()
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(value), &self))
+    }
+}
+
 /// The error of a field given twice (only a tree built in code can hold one: text with a name
 /// given twice is refused before it is decoded).
 #[must_use]
@@ -125,6 +161,32 @@ mod tests {
         assert!(read(json!(null)).is_err());
         let any = Present::<Value>::deserialize(json!(null)).map(|p| p.0);
         assert_eq!(any.ok(), Some(Some(Value::Null)));
+    }
+
+    #[test]
+    fn an_enum_is_read_from_a_string_only() {
+        use super::string_enum;
+        #[derive(Debug, PartialEq)]
+        struct Upper(String);
+        impl std::str::FromStr for Upper {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                if s.chars().all(|c| c.is_ascii_uppercase()) {
+                    Ok(Upper(s.to_string()))
+                } else {
+                    Err(())
+                }
+            }
+        }
+        let read = |v| string_enum::<_, Upper>(v, "Upper");
+        assert_eq!(read(json!("AB")).ok(), Some(Upper("AB".into())));
+        assert!(read(json!("ab")).is_err());
+        assert!(read(json!({"AB": null})).is_err());
+        let wrong = read(json!(1))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(wrong.contains("one of the values of Upper"), "{wrong}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod capped;
 mod content;
 mod instance;
 mod json;
+mod one_pass;
 mod pattern;
 mod strict;
 mod typed;
@@ -32,6 +33,7 @@ pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, is_integral, json_equal,
     property, type_name, Limit,
 };
+pub use one_pass::decode_strict;
 pub use pattern::{skip_bytes, skip_chars, Matcher};
 pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,

@@ -41,7 +41,12 @@ impl TypedPrinter<'_> {
             }
             (View::String, TypeRef::String) => json_view(quote!(#x.as_str())),
             (View::String, TypeRef::StringBool) => json_view(quote!(#x.as_str())),
-            (View::String, TypeRef::EmbeddedJson(_)) => json_view(quote!(#x.raw())),
+            (View::String, TypeRef::EmbeddedJson(inner)) => {
+                // Content checks on this view may read the decoded value instead of the text.
+                self.embedded
+                    .insert(bound.to_string(), (v.to_string(), (**inner).clone()));
+                json_view(quote!(#x.raw()))
+            }
             (View::Number, TypeRef::Number) => (Guard::Same, Var::Json),
             (View::Number, TypeRef::Integer) => json_view(quote!(&::serde_json::Number::from(*#x))),
             (View::Object, TypeRef::Map(value)) if **value == TypeRef::Any => {

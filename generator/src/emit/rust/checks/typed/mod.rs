@@ -118,6 +118,7 @@ pub(super) fn print_typed(
         scope,
         program,
         vars: BTreeMap::new(),
+        embedded: BTreeMap::new(),
         guards: BTreeMap::new(),
         current: (0, Form::Report),
         restarts: false,
@@ -222,6 +223,9 @@ pub(super) struct TypedPrinter<'a> {
     vars: BTreeMap<String, Var>,
     /// By bound name: how the guard binding it is laid out.
     guards: BTreeMap<String, Guard>,
+    /// By bound name: a string view of embedded JSON's kept text, with the local holding the
+    /// `EmbeddedJson` and the type of its decoded value.
+    embedded: BTreeMap<String, (String, TypeRef)>,
     /// The function being walked, and its form.
     current: (FunctionId, Form),
     /// The function being walked may start over on its serialized parameter.
@@ -298,6 +302,7 @@ impl TypedPrinter<'_> {
     fn start(&mut self, id: FunctionId, form: Form, ty: &TypeRef) {
         self.vars.clear();
         self.guards.clear();
+        self.embedded.clear();
         self.vars.insert("v".to_string(), Var::of(ty));
         self.restarts = false;
         self.current = (id, form);

@@ -145,12 +145,13 @@ impl Target for TypedPrinter<'_> {
     ) -> Code<TokenStream> {
         // `s` is a string view (a `&str`, also of embedded JSON's kept text): decoded and
         // checked as `validate` does, the decoded tree being JSON.
-        Code::of(crate::emit::rust::checks::content::content(
-            walker,
-            content,
-            scope,
-            &id(s),
-        ))
+        let exact = crate::emit::rust::checks::content::content(walker, content, scope, &id(s));
+        match (walker.target.embedded.get(s).cloned(), content.block) {
+            (Some((owner, ty)), Some(block)) if content.json && !content.base64 => {
+                Code::of(embedded_value(walker, block, scope, (&owner, &ty), exact))
+            }
+            _ => Code::of(exact),
+        }
     }
 
     fn enter_resource(&mut self, entered: &str, scope: &str, resource: ResourceId) -> TokenStream {
@@ -542,4 +543,49 @@ fn accessor(view: View) -> &'static str {
         View::String => "as_str",
         View::Number => "as_number",
     }
+}
+
+/// The content check of embedded JSON whose decoded value is kept beside its text: the value's
+/// typed checks decide, so a valid document is not parsed again. Only when they find an error
+/// is the text decoded and checked as `validate` does (`exact`), so the errors and their order
+/// are `validate`'s. The value was decoded from that text (or the text serialized from it), so
+/// both reach the same verdict. When the value's type guarantees every rule, nothing is printed.
+fn embedded_value(
+    walker: &mut Walker<'_, TypedPrinter<'_>>,
+    block: &crate::ir::check::Block,
+    scope: &Scope,
+    (owner, ty): (&str, &TypeRef),
+    exact: TokenStream,
+) -> TokenStream {
+    use crate::emit::checks::names::Local;
+    let inner = walker.names.fresh(Local::Decoded);
+    walker.target.vars.insert(inner.clone(), Var::of(ty));
+    let errs = walker.names.fresh(Local::Errors);
+    let store = walker.names.fresh(Local::ErrorStore);
+    let root = walker.names.fresh(Local::EmbeddedPath);
+    let inner_scope = Scope {
+        v: inner.clone(),
+        p: root.clone(),
+        sink: Sink::Errors(errs.clone()),
+        ann: None,
+        ds: scope.ds.clone(),
+        narrowed: None,
+    };
+    let body = walker.block(block, &inner_scope).stmts;
+    if body.is_empty() {
+        // The value's type guarantees every rule: nothing is left to check.
+        return TokenStream::new();
+    }
+    let (owner, inner, errs, store, root) =
+        (id(owner), id(&inner), id(&errs), id(&store), id(&root));
+    quote! {{
+        let #inner = #owner.value();
+        let #root = &support::Path::Root;
+        let mut #store: Vec<support::ValidationError> = Vec::new();
+        let #errs = &mut #store;
+        #body
+        if !#store.is_empty() {
+            #exact
+        }
+    }}
 }

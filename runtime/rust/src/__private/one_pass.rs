@@ -1,0 +1,603 @@
+//! Decoding text straight into a type, as strictly as [`super::check_text`] reads it: a member
+//! name given twice in one object, or nesting deeper than [`MAX_DEPTH`], fails the decode. It
+//! wraps `serde_json`'s deserializer, so the type's own `Deserialize` runs unchanged and every
+//! object and array it reads, however deep (catch-all maps, `Value`s, typed maps), is checked on
+//! the way. This makes a separate pass over the text unnecessary on the path of a valid payload.
+//! It only says whether: a refused text is read again by `check_text`, which names the pointer.
+//!
+//! Enums are read through the type's own `Deserialize` too; generated enums read only a JSON
+//! string (`support::de::string_enum`), so no object form slips through.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
+
+use super::strict::{DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
+
+/// Decodes `T` from JSON text in one pass, refusing repeated member names and nesting deeper
+/// than [`MAX_DEPTH`].
+///
+/// # Errors
+///
+/// Text that is not JSON, is refused as above, or does not decode into `T`.
+pub fn decode_strict<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, serde_json::Error> {
+    // One allocation for the names of every object of a typical payload.
+    let names = RefCell::new(Vec::with_capacity(4 * SCAN_LIMIT));
+    let mut inner = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(Strict {
+        inner: &mut inner,
+        depth: 0,
+        names: &names,
+    })?;
+    inner.end()?;
+    Ok(value)
+}
+
+/// The member names of the objects being read, innermost last: an object's names are a suffix
+/// of this stack while it is read, so nested objects share one allocation.
+type Names<'de> = RefCell<Vec<Cow<'de, str>>>;
+
+/// Past this many members an object's names move into a hash set of its own, so a hostile
+/// object with many members costs linear time, while the common small object is one scan.
+const SCAN_LIMIT: usize = 16;
+
+/// A deserializer that checks every object and array read through it.
+struct Strict<'n, 'de, D> {
+    inner: D,
+    /// Arrays and objects around the value being read.
+    depth: usize,
+    names: &'n Names<'de>,
+}
+
+impl<'n, 'de, D> Strict<'n, 'de, D> {
+    fn wrap<V>(&self, visitor: V) -> Checked<'n, 'de, V> {
+        Checked {
+            visitor,
+            depth: self.depth,
+            names: self.names,
+        }
+    }
+}
+
+/// Forwards `deserialize_*` methods to the wrapped deserializer with the visitor wrapped.
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            let visitor = self.wrap(visitor);
+            self.inner.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, 'de, D> {
+    type Error = D::Error;
+
+    forward! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+    }
+
+    /// Skipped values are read too: a repeated name or a too-deep value inside one is still
+    /// refused, as the separate pass would refuse it.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visitor = self.wrap(visitor);
+        self.inner.deserialize_any(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// A visitor whose containers are checked before the wrapped visitor reads them.
+struct Checked<'n, 'de, V> {
+    visitor: V,
+    depth: usize,
+    names: &'n Names<'de>,
+}
+
+impl<'n, 'de, V> Checked<'n, 'de, V> {
+    fn strict<D>(&self, inner: D) -> Strict<'n, 'de, D> {
+        Strict {
+            inner,
+            depth: self.depth,
+            names: self.names,
+        }
+    }
+
+    fn enter<E: de::Error>(&self) -> Result<usize, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(TOO_DEEP));
+        }
+        Ok(self.depth + 1)
+    }
+}
+
+macro_rules! forward_visits {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.visitor.$method(value)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Checked<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(formatter)
+    }
+
+    forward_visits! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_str(&str);
+        visit_borrowed_str(&'de str);
+        visit_string(String);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        let inner = self.strict(deserializer);
+        self.visitor.visit_some(inner)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        let inner = self.strict(deserializer);
+        self.visitor.visit_newtype_struct(inner)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        let depth = self.enter()?;
+        self.visitor.visit_seq(Items {
+            inner: seq,
+            depth,
+            names: self.names,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let depth = self.enter()?;
+        let start = self.names.borrow().len();
+        self.visitor.visit_map(Members {
+            inner: map,
+            depth,
+            names: self.names,
+            start,
+            many: None,
+        })
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        // An object-form variant (`{"Name": value}`) is one level of nesting around its value.
+        let depth = self.enter()?;
+        self.visitor.visit_enum(Variant {
+            inner: data,
+            depth,
+            names: self.names,
+        })
+    }
+}
+
+/// A seed that reads its value through [`Strict`].
+struct Seed<'n, 'de, S> {
+    wrapped: S,
+    depth: usize,
+    names: &'n Names<'de>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, 'de, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.wrapped.deserialize(Strict {
+            inner: deserializer,
+            depth: self.depth,
+            names: self.names,
+        })
+    }
+}
+
+struct Items<'n, 'de, A> {
+    inner: A,
+    depth: usize,
+    names: &'n Names<'de>,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        self.inner.next_element_seed(Seed {
+            wrapped: seed,
+            depth: self.depth,
+            names: self.names,
+        })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// An object being read: its names so far are `names[start..]`, or `many` once there are more
+/// than [`SCAN_LIMIT`].
+struct Members<'n, 'de, A> {
+    inner: A,
+    depth: usize,
+    names: &'n Names<'de>,
+    start: usize,
+    many: Option<HashSet<Cow<'de, str>>>,
+}
+
+impl<'de, A> Members<'_, 'de, A> {
+    /// Records a name of this object; false if it was given before.
+    fn first_time(&mut self, name: Cow<'de, str>) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(name);
+        }
+        let mut names = self.names.borrow_mut();
+        if names[self.start..].contains(&name) {
+            return false;
+        }
+        names.push(name);
+        if names.len() - self.start > SCAN_LIMIT {
+            self.many = Some(names.drain(self.start..).collect());
+        }
+        true
+    }
+}
+
+impl<A> Drop for Members<'_, '_, A> {
+    fn drop(&mut self) {
+        // Whether the object was read to its end or the decode failed inside it, the names
+        // above its start are its own (nested objects have already removed theirs).
+        self.names.borrow_mut().truncate(self.start);
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Members<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut name = None;
+        let key = self.inner.next_key_seed(Name {
+            seed,
+            name: &mut name,
+        })?;
+        if key.is_some() {
+            // A name read some other way (as a number, say) cannot be compared: not this path.
+            let name =
+                name.ok_or_else(|| de::Error::custom("a member name read as a non-string"))?;
+            if !self.first_time(name) {
+                return Err(de::Error::custom(DUPLICATE_PROPERTY));
+            }
+        }
+        Ok(key)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.inner.next_value_seed(Seed {
+            wrapped: seed,
+            depth: self.depth,
+            names: self.names,
+        })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// A member name's seed that keeps the name it reads (borrowed from the text when it has no
+/// escapes).
+struct Name<'s, 'de, K> {
+    seed: K,
+    name: &'s mut Option<Cow<'de, str>>,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for Name<'_, 'de, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        self.seed.deserialize(NameReader {
+            inner: deserializer,
+            name: self.name,
+        })
+    }
+}
+
+/// The deserializer of a member name: every request goes to the wrapped one, and the string it
+/// yields is kept on the way.
+struct NameReader<'s, 'de, D> {
+    inner: D,
+    name: &'s mut Option<Cow<'de, str>>,
+}
+
+macro_rules! forward_name {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.inner.$method($($arg,)* NameVisitor { visitor, name: self.name })
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for NameReader<'_, 'de, D> {
+    type Error = D::Error;
+
+    forward_name! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// Keeps the name a member name's visitor is given. Anything but a string is passed on
+/// unkept, and the member then fails the decode (see [`Members::next_key_seed`]).
+struct NameVisitor<'s, 'de, V> {
+    visitor: V,
+    name: &'s mut Option<Cow<'de, str>>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NameVisitor<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(formatter)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
+        *self.name = Some(Cow::Borrowed(value));
+        self.visitor.visit_borrowed_str(value)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
+        *self.name = Some(Cow::Owned(value.to_owned()));
+        self.visitor.visit_str(value)
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
+        *self.name = Some(Cow::Owned(value.clone()));
+        self.visitor.visit_string(value)
+    }
+
+    forward_visits! {
+        visit_bool(bool);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f64(f64);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+}
+
+/// An enum read through [`Strict`]: its variant's content is checked like any other value.
+struct Variant<'n, 'de, A> {
+    inner: A,
+    depth: usize,
+    names: &'n Names<'de>,
+}
+
+impl<'n, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variant<'n, 'de, A> {
+    type Error = A::Error;
+    type Variant = Variant<'n, 'de, A::Variant>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), A::Error> {
+        let (value, variant) = self.inner.variant_seed(seed)?;
+        Ok((
+            value,
+            Variant {
+                inner: variant,
+                depth: self.depth,
+                names: self.names,
+            },
+        ))
+    }
+}
+
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.inner.unit_variant()
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
+        self.inner.newtype_variant_seed(Seed {
+            wrapped: seed,
+            depth: self.depth,
+            names: self.names,
+        })
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        self.inner.tuple_variant(
+            len,
+            Checked {
+                visitor,
+                depth: self.depth,
+                names: self.names,
+            },
+        )
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.inner.struct_variant(
+            fields,
+            Checked {
+                visitor,
+                depth: self.depth,
+                names: self.names,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_strict;
+    use crate::__private::{check_text, MAX_DEPTH};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    /// Whether the one-pass decode and the separate pass agree on a text.
+    fn agree(text: &str) -> bool {
+        decode_strict::<Value>(text.as_bytes()).is_ok() == check_text(text.as_bytes()).is_ok()
+    }
+
+    #[test]
+    fn repeated_names_are_refused_at_every_level_and_in_any_type() {
+        for text in [
+            r#"{"a": 1, "a": 2}"#,
+            r#"{"a": 1, "\u0061": 2}"#,
+            r#"[0, {"b": {"x": 1, "y": {}, "x": 2}}]"#,
+        ] {
+            assert!(decode_strict::<Value>(text.as_bytes()).is_err(), "{text}");
+            assert!(agree(text), "{text}");
+        }
+        // A map type that would keep the last value is refused too.
+        assert!(decode_strict::<BTreeMap<String, i64>>(br#"{"a": 1, "a": 2}"#).is_err());
+        // The same name in sibling or nested objects is no repetition.
+        let fine = r#"{"a": {"a": 1}, "b": {"a": 2, "b": [{"a": 3}]}, "c": 4}"#;
+        assert!(decode_strict::<Value>(fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_repeated_name_is_found_among_many_members() {
+        let members: Vec<String> = (0..1_000).map(|i| format!("\"m{i}\": {i}")).collect();
+        let fine = format!("{{{}}}", members.join(","));
+        assert!(decode_strict::<Value>(fine.as_bytes()).is_ok());
+        for repeated in ["m0", "m17", "m999"] {
+            let text = format!("{{{}, \"{repeated}\": 0}}", members.join(","));
+            assert!(
+                decode_strict::<Value>(text.as_bytes()).is_err(),
+                "{repeated}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_depth_limit_is_the_separate_pass_limit() {
+        let nested = |levels: usize| format!("{}0{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(decode_strict::<Value>(nested(MAX_DEPTH).as_bytes()).is_ok());
+        assert!(decode_strict::<Value>(nested(MAX_DEPTH + 1).as_bytes()).is_err());
+        assert!(agree(&nested(MAX_DEPTH)) && agree(&nested(MAX_DEPTH + 1)));
+        // Skipped values are checked too.
+        let skipped = format!("{{\"a\": {}}}", nested(MAX_DEPTH));
+        assert!(
+            decode_strict::<BTreeMap<String, serde::de::IgnoredAny>>(skipped.as_bytes()).is_err()
+        );
+    }
+
+    #[test]
+    fn text_after_the_value_is_an_error() {
+        assert!(decode_strict::<Value>(b"[1] 2").is_err());
+        assert!(decode_strict::<Value>(b"{\"a\": }").is_err());
+    }
+}
