@@ -576,26 +576,33 @@ fn check_root(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (name, message) in [
-            (
-                "requestId",
-                "expected required property \"requestId\", found none",
-            ),
-            (
-                "service",
-                "expected required property \"service\", found none",
-            ),
-            (
-                "payload",
-                "expected required property \"payload\", found none",
-            ),
-        ] {
-            if !support::has_property(o1, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/request.schema.json#/required",
-                    String::from(message),
-                ));
+        if o1
+            .keys()
+            .filter(|key| matches!(key.as_str(), "requestId" | "service" | "payload"))
+            .count()
+            != 3
+        {
+            for (name, message) in [
+                (
+                    "requestId",
+                    "expected required property \"requestId\", found none",
+                ),
+                (
+                    "service",
+                    "expected required property \"service\", found none",
+                ),
+                (
+                    "payload",
+                    "expected required property \"payload\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    errs.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/request.schema.json#/required",
+                        String::from(message),
+                    ));
+                }
             }
         }
         for (key1, value1) in o1 {
@@ -631,30 +638,42 @@ fn check_payload(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (name, message) in [
-            (
-                "action",
-                "expected required property \"action\", found none",
-            ),
-            (
-                "merchantKeyId",
-                "expected required property \"merchantKeyId\", found none",
-            ),
-            (
-                "signature",
-                "expected required property \"signature\", found none",
-            ),
-            (
-                "signaturePayload",
-                "expected required property \"signaturePayload\", found none",
-            ),
-        ] {
-            if !support::has_property(o1, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/request.schema.json#/$defs/Payload/required",
-                    String::from(message),
-                ));
+        if o1
+            .keys()
+            .filter(|key| {
+                matches!(
+                    key.as_str(),
+                    "action" | "merchantKeyId" | "signature" | "signaturePayload"
+                )
+            })
+            .count()
+            != 4
+        {
+            for (name, message) in [
+                (
+                    "action",
+                    "expected required property \"action\", found none",
+                ),
+                (
+                    "merchantKeyId",
+                    "expected required property \"merchantKeyId\", found none",
+                ),
+                (
+                    "signature",
+                    "expected required property \"signature\", found none",
+                ),
+                (
+                    "signaturePayload",
+                    "expected required property \"signaturePayload\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    errs.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/request.schema.json#/$defs/Payload/required",
+                        String::from(message),
+                    ));
+                }
             }
         }
         for (key1, value1) in o1 {
@@ -767,26 +786,33 @@ fn check_signature_payload(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (name, message) in [
-            (
-                "merchant_id",
-                "expected required property \"merchant_id\", found none",
-            ),
-            (
-                "customer_id",
-                "expected required property \"customer_id\", found none",
-            ),
-            (
-                "timestamp",
-                "expected required property \"timestamp\", found none",
-            ),
-        ] {
-            if !support::has_property(o1, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
-                    String::from(message),
-                ));
+        if o1
+            .keys()
+            .filter(|key| matches!(key.as_str(), "merchant_id" | "customer_id" | "timestamp"))
+            .count()
+            != 3
+        {
+            for (name, message) in [
+                (
+                    "merchant_id",
+                    "expected required property \"merchant_id\", found none",
+                ),
+                (
+                    "customer_id",
+                    "expected required property \"customer_id\", found none",
+                ),
+                (
+                    "timestamp",
+                    "expected required property \"timestamp\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    errs.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
+                        String::from(message),
+                    ));
+                }
             }
         }
         for (key1, value1) in o1 {

@@ -1065,30 +1065,46 @@ fn check_root(
             if let Some(value2) = support::property(o2, "payload") {
                 let p8 = &p.key("payload");
                 if let Some(o3) = value2.as_object() {
-                    for (name, message) in [
-                        (
-                            "action",
-                            "expected required property \"action\", found none",
-                        ),
-                        (
-                            "status",
-                            "expected required property \"status\", found none",
-                        ),
-                        (
-                            "isDeviceBound",
-                            "expected required property \"isDeviceBound\", found none",
-                        ),
-                        (
-                            "isDeviceActivated",
-                            "expected required property \"isDeviceActivated\", found none",
-                        ),
-                        (
-                            "prefix",
-                            "expected required property \"prefix\", found none",
-                        ),
-                    ] {
-                        if !support::has_property(o3, name) {
-                            errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from(message)));
+                    if o3
+                        .keys()
+                        .filter(|key| {
+                            matches!(
+                                key.as_str(),
+                                "action"
+                                    | "status"
+                                    | "isDeviceBound"
+                                    | "isDeviceActivated"
+                                    | "prefix"
+                            )
+                        })
+                        .count()
+                        != 5
+                    {
+                        for (name, message) in [
+                            (
+                                "action",
+                                "expected required property \"action\", found none",
+                            ),
+                            (
+                                "status",
+                                "expected required property \"status\", found none",
+                            ),
+                            (
+                                "isDeviceBound",
+                                "expected required property \"isDeviceBound\", found none",
+                            ),
+                            (
+                                "isDeviceActivated",
+                                "expected required property \"isDeviceActivated\", found none",
+                            ),
+                            (
+                                "prefix",
+                                "expected required property \"prefix\", found none",
+                            ),
+                        ] {
+                            if !support::has_property(o3, name) {
+                                errs.push(support::ValidationError::new(p8, "get_session_token/response.schema.json#/else/properties/payload/required", String::from(message)));
+                            }
                         }
                     }
                 }
@@ -1380,46 +1396,65 @@ fn check_bank_account(
         ));
     }
     if let Some(o1) = v.as_object() {
-        for (name, message) in [
-            (
-                "bankCode",
-                "expected required property \"bankCode\", found none",
-            ),
-            (
-                "bankName",
-                "expected required property \"bankName\", found none",
-            ),
-            (
-                "maskedAccountNumber",
-                "expected required property \"maskedAccountNumber\", found none",
-            ),
-            (
-                "mpinLength",
-                "expected required property \"mpinLength\", found none",
-            ),
-            (
-                "mpinSet",
-                "expected required property \"mpinSet\", found none",
-            ),
-            (
-                "referenceId",
-                "expected required property \"referenceId\", found none",
-            ),
-            (
-                "otpLength",
-                "expected required property \"otpLength\", found none",
-            ),
-            (
-                "atmPinLength",
-                "expected required property \"atmPinLength\", found none",
-            ),
-        ] {
-            if !support::has_property(o1, name) {
-                errs.push(support::ValidationError::new(
-                    p,
-                    "get_session_token/response.schema.json#/$defs/BankAccount/required",
-                    String::from(message),
-                ));
+        if o1
+            .keys()
+            .filter(|key| {
+                matches!(
+                    key.as_str(),
+                    "bankCode"
+                        | "bankName"
+                        | "maskedAccountNumber"
+                        | "mpinLength"
+                        | "mpinSet"
+                        | "referenceId"
+                        | "otpLength"
+                        | "atmPinLength"
+                )
+            })
+            .count()
+            != 8
+        {
+            for (name, message) in [
+                (
+                    "bankCode",
+                    "expected required property \"bankCode\", found none",
+                ),
+                (
+                    "bankName",
+                    "expected required property \"bankName\", found none",
+                ),
+                (
+                    "maskedAccountNumber",
+                    "expected required property \"maskedAccountNumber\", found none",
+                ),
+                (
+                    "mpinLength",
+                    "expected required property \"mpinLength\", found none",
+                ),
+                (
+                    "mpinSet",
+                    "expected required property \"mpinSet\", found none",
+                ),
+                (
+                    "referenceId",
+                    "expected required property \"referenceId\", found none",
+                ),
+                (
+                    "otpLength",
+                    "expected required property \"otpLength\", found none",
+                ),
+                (
+                    "atmPinLength",
+                    "expected required property \"atmPinLength\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    errs.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/response.schema.json#/$defs/BankAccount/required",
+                        String::from(message),
+                    ));
+                }
             }
         }
         for (key1, value1) in o1 {

@@ -124,10 +124,16 @@ impl Printer<'_> {
                 Vec::new(),
             );
         }
+        // Object keys are unique, so counting the keys that are required names tells whether
+        // all are there in one pass (a string `match`, which compares lengths first); the
+        // names are looked up one by one only when some are missing, to report each in order.
+        let count = proc_macro2::Literal::usize_unsuffixed(names.len());
+        let some_missing =
+            quote!(#x.keys().filter(|key| matches!(key.as_str(), #(#names)|*)).count() != #count);
         let name = fixed("name");
         if matches!(scope.sink, Sink::Decide(_)) {
             let fail = self.fail_with(scope, keyword, Text::Given, Vec::new());
-            return quote!(for #name in [#(#names),*] { if !support::has_property(#x, #name) { #fail } });
+            return quote!(if #some_missing { #fail });
         }
         let text = fixed("message");
         let pairs = names.iter().map(|name| {
@@ -146,7 +152,11 @@ impl Printer<'_> {
             Text::Given,
             vec![("message", Arg::Expr(quote!(#text)))],
         );
-        quote!(for (#name, #text) in [#(#pairs),*] { if !support::has_property(#x, #name) { #fail } })
+        quote! {
+            if #some_missing {
+                for (#name, #text) in [#(#pairs),*] { if !support::has_property(#x, #name) { #fail } }
+            }
+        }
     }
 
     /// The failure condition of `const`.
