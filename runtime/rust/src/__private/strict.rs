@@ -208,31 +208,30 @@ impl<'de> Visitor<'de> for Check<'_> {
     }
 }
 
-/// The pointer of the first value nested deeper than [`MAX_DEPTH`], if any, found without
-/// recursion (the value may be built in code, any depth).
+/// The pointer of the first value nested deeper than [`MAX_DEPTH`], if any (the value may be
+/// built in code, any depth).
 #[must_use]
 pub fn too_deep(root: &Value) -> Option<String> {
-    // The common case, a payload within the limit, costs one walk over its containers (leaves
-    // are never pushed) and one allocation for the whole walk.
-    let mut stack: Vec<(&Value, usize)> = vec![(root, 1)];
-    while let Some((value, depth)) = stack.pop() {
-        let containers = |child: &&Value| child.is_array() || child.is_object();
-        let next = depth + 1;
-        match value {
-            Value::Array(items) if depth <= MAX_DEPTH => {
-                stack.extend(items.iter().filter(containers).map(|child| (child, next)));
-            }
-            Value::Object(members) if depth <= MAX_DEPTH => stack.extend(
-                members
-                    .values()
-                    .filter(containers)
-                    .map(|child| (child, next)),
-            ),
-            Value::Array(_) | Value::Object(_) => return Some(first_too_deep(root)),
-            _ => {}
-        }
+    if within_limit(root, 1) {
+        None
+    } else {
+        Some(first_too_deep(root))
     }
-    None
+}
+
+/// Whether every container in `value`, itself at level `level`, is at most at level
+/// [`MAX_DEPTH`]. The recursion stops there, so it is never deeper than the limit whatever the
+/// value's depth, and the common case allocates nothing and visits each container once.
+fn within_limit(value: &Value, level: usize) -> bool {
+    let inner = |child: &Value| match child {
+        Value::Array(_) | Value::Object(_) => within_limit(child, level + 1),
+        _ => true,
+    };
+    match value {
+        Value::Array(items) => level <= MAX_DEPTH && items.iter().all(inner),
+        Value::Object(members) => level <= MAX_DEPTH && members.values().all(inner),
+        _ => true,
+    }
 }
 
 type Children<'a> = Box<dyn Iterator<Item = (String, &'a Value)> + 'a>;
