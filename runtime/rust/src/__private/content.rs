@@ -18,12 +18,15 @@ pub fn decode_content(text: &str, base64: bool, json: bool) -> Result<Option<Val
     }
     // The parser's own text would differ from Kotlin's: the catalogue's is used. Embedded JSON
     // is read as strictly as a payload: a signed `signaturePayload` must have one reading.
-    match super::strict::parse_strict(text.as_bytes()) {
-        Ok(value) => Ok(Some(value)),
-        Err(super::strict::StrictError::Json(_)) => {
+    // One pass for a document that parses; a refused one is read again to name the pointer.
+    if let Ok(value) = super::one_pass::decode_strict(text.as_bytes()) {
+        return Ok(Some(value));
+    }
+    match super::strict::check_text(text.as_bytes()) {
+        Err(super::strict::StrictError::Refused(refusal)) => Err(refusal.embedded()),
+        Err(super::strict::StrictError::Json(_)) | Ok(()) => {
             Err("expected a string holding JSON, found one that does not parse as JSON".into())
         }
-        Err(super::strict::StrictError::Refused(refusal)) => Err(refusal.embedded()),
     }
 }
 

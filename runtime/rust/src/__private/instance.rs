@@ -36,12 +36,20 @@ impl<'a> Path<'a> {
             Path::Key(parent, key) => {
                 parent.write_pointer(out);
                 out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                // RFC 6901 escapes, written in place (most keys have none).
+                for c in key.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
             }
             Path::Index(parent, index) => {
+                use std::fmt::Write;
                 parent.write_pointer(out);
-                out.push('/');
-                out.push_str(&index.to_string());
+                // Writing into a `String` cannot fail.
+                let _ = write!(out, "/{index}");
             }
         }
     }
