@@ -69,3 +69,22 @@ fn fractions_are_refused_by_the_validator_and_by_the_bare_decode() {
         "{error}"
     );
 }
+
+#[test]
+fn a_bare_integer_root_and_an_integer_alternative_read_whole_numbers_written_with_a_fraction() {
+    use odd_schemas::contracts::integers::count;
+    use odd_schemas::contracts::integers::request::RequestAmount;
+    assert_eq!(count::from_str("1.0").ok(), Some(1));
+    assert_eq!(count::from_str("1e2").ok(), Some(100));
+    assert_eq!(count::from_value(json!(7.0)).ok(), Some(7));
+    assert!(matches!(
+        count::from_str("1.5"),
+        Err(contractgen_runtime::ParseError::Invalid(_))
+    ));
+    let decoded = request::from_str(r#"{"count": 0, "level": null, "amount": 5.0}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.amount, Some(RequestAmount::Integer(5)));
+    let decoded = request::from_str(r#"{"count": 0, "level": null, "amount": "five"}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.amount, Some(RequestAmount::String("five".into())));
+}

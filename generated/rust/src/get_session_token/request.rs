@@ -534,7 +534,9 @@ pub fn typed_trial(
 )> {
     support::check_depth(instance, SCHEMA_FILE).ok()?;
     let typed: Request = ::serde_json::from_value(instance.clone()).ok()?;
-    let json = ::serde_json::to_value(&typed).ok()?;
+    // Through the serializer itself: `to_value(&typed)` would be a needless borrow for a root
+    // that is `Copy` (a bare integer).
+    let json = ::serde::Serialize::serialize(&typed, ::serde_json::value::Serializer).ok()?;
     let verdict = validate_typed(&typed);
     Some((json, verdict))
 }
@@ -548,7 +550,8 @@ pub fn round_trip(
     bytes: &[u8],
 ) -> ::core::result::Result<::serde_json::Value, ::contractgen_runtime::ParseError> {
     let typed = from_slice(bytes)?;
-    ::serde_json::to_value(&typed).map_err(::contractgen_runtime::ParseError::Decode)
+    ::serde::Serialize::serialize(&typed, ::serde_json::value::Serializer)
+        .map_err(::contractgen_runtime::ParseError::Decode)
 }
 
 /// The JSON Schema that `schemars` derives from the generated type (for API docs).

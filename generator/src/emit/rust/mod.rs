@@ -425,6 +425,7 @@ fn emit_message(
         doc: &doc,
         root: &root,
         root_alias,
+        root_integers: types::holds_integer(&message.root),
         types: &types,
         root_check: &root_check,
         scope_arg: scope_arg(&message.checks),

@@ -76,6 +76,8 @@ pub struct MessageFile<'a> {
     pub doc: &'a [String],
     pub root: &'a str,
     pub root_alias: Option<String>,
+    /// The root holds `i64`s, read as JSON Schema reads integers.
+    pub root_integers: bool,
     pub types: &'a str,
     pub root_check: &'a str,
     /// `, &support::Scope::Root` when validators carry the dynamic scope.
@@ -156,6 +158,8 @@ pub struct UnionVariantView {
     pub ty: String,
     pub check: String,
     pub annotations: bool,
+    /// The alternative holds `i64`s, read as JSON Schema reads integers.
+    pub integers: bool,
 }
 
 #[derive(Template)]

@@ -128,6 +128,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
                                 .map(|f| super::names::valid_name(f))
                                 .unwrap_or_default(),
                             annotations: function.is_some_and(|f| f.reports_annotations),
+                            integers: holds_integer(&v.ty),
                         }
                     })
                     .collect();
@@ -327,7 +328,7 @@ fn constant_value(scope: ModuleScope, ty: &TypeRef, rust_ty: &str) -> Option<Str
 
 /// Whether a field of type `ty` holds `i64`s itself (not inside a named type, which reads its
 /// own, nor inside embedded JSON, which is parsed from its string).
-fn holds_integer(ty: &TypeRef) -> bool {
+pub(super) fn holds_integer(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Integer => true,
         TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => {
