@@ -39,15 +39,14 @@ pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-#[derive(Debug, thiserror::Error)]
+// `Display` and `std::error::Error` are written out rather than derived with `thiserror`: a
+// build script that runs the generator then compiles no derive macro of its own for them.
+#[derive(Debug)]
 pub enum Error {
-    #[error("{path}: {source}")]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: malformed JSON: {message}")]
     Json {
         path: PathBuf,
         line: usize,
@@ -55,35 +54,92 @@ pub enum Error {
         message: String,
     },
     /// A JSON file that parses but is cut short or does not hold what it should.
-    #[error("{path}:{line}:{column}: {message}")]
     JsonContent {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{location}: {message}")]
-    Schema { location: Location, message: String },
-    #[error("{location}: cannot resolve $ref \"{reference}\": {reason}")]
+    Schema {
+        location: Location,
+        message: String,
+    },
     UnresolvedRef {
         location: Location,
         reference: String,
         reason: String,
     },
-    #[error("{location}: keyword \"{keyword}\" is not supported by the generator: {reason}")]
     Unsupported {
         location: Location,
         keyword: String,
         reason: String,
     },
-    #[error("{0}")]
     Config(String),
-    #[error("internal error: emitted {language} for {file} does not parse ({message}); please report this")]
     Emit {
         language: &'static str,
         file: String,
         message: String,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Json {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}:{line}:{column}: malformed JSON: {message}",
+                path.display()
+            ),
+            Error::JsonContent {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
+            Error::Schema { location, message } => write!(f, "{location}: {message}"),
+            Error::UnresolvedRef {
+                location,
+                reference,
+                reason,
+            } => write!(
+                f,
+                "{location}: cannot resolve $ref \"{reference}\": {reason}"
+            ),
+            Error::Unsupported {
+                location,
+                keyword,
+                reason,
+            } => write!(
+                f,
+                "{location}: keyword \"{keyword}\" is not supported by the generator: {reason}"
+            ),
+            Error::Config(message) => f.write_str(message),
+            Error::Emit {
+                language,
+                file,
+                message,
+            } => write!(
+                f,
+                "internal error: emitted {language} for {file} does not parse ({message}); \
+                 please report this"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl Error {

@@ -30,8 +30,8 @@ pub fn validator_with(
     vocabulary: crate::Vocabulary,
 ) -> Result<jsonschema::Validator> {
     let base = std::path::absolute(schema).map_err(|e| Error::io(schema, e))?;
-    let base_uri = url::Url::from_file_path(&base)
-        .map_err(|()| Error::Config(format!("{}: cannot form a file URI", schema.display())))?;
+    let base_uri = crate::schema::Uri::from_file_path(&base)
+        .ok_or_else(|| Error::Config(format!("{}: cannot form a file URI", schema.display())))?;
     build(document, base_uri.as_str(), vocabulary, schema)
 }
 

@@ -83,11 +83,11 @@ impl Retrieve for SchemaDirRetriever {
         if let Some(value) = self.ids().get(text.trim_end_matches('#')) {
             return Ok(value.clone());
         }
-        let url = url::Url::parse(text)?;
+        let url = crate::schema::Uri::parse(text)?;
         if url.scheme() == "file" {
             let path = url
                 .to_file_path()
-                .map_err(|()| format!("{text} names no local file"))?;
+                .ok_or_else(|| format!("{text} names no local file"))?;
             return Ok(crate::error::read_json_file::<Value>(&path)?);
         }
         Err(format!(

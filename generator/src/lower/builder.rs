@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use url::Url;
+use crate::schema::Uri;
 
 use super::lowerer::{declared_dynamic_anchor, Event, RunLowering};
 use super::vocabularies::Vocabularies;
@@ -71,7 +71,7 @@ impl ProgramBuilder {
         &mut self,
         run: &mut RunLowering,
         target: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         annotate: bool,
     ) -> FunctionId {
         let id = run.function(target, base, annotate, self.dialect);

@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::schema::Uri;
 use serde_json::Value;
-use url::Url;
 
 use super::vocabularies::Vocabularies;
 use crate::error::{Error, Location, Result};
@@ -33,7 +33,7 @@ const NOT_APPLIED: &[&str] = &["$defs", "definitions"];
 struct Edge {
     keyword: Location,
     target: SchemaRef,
-    base: Url,
+    base: Uri,
     in_place: bool,
 }
 
@@ -41,7 +41,7 @@ struct Edge {
 pub fn check_in_place_cycles(
     registry: &mut Registry,
     root: &SchemaRef,
-    base: &Url,
+    base: &Uri,
     vocabularies: Vocabularies,
 ) -> Result<()> {
     let graph = in_place_graph(registry, root, base, vocabularies);
@@ -57,7 +57,7 @@ type Graph = Vec<(SchemaRef, Vec<(Location, SchemaRef)>)>;
 fn in_place_graph(
     registry: &mut Registry,
     root: &SchemaRef,
-    base: &Url,
+    base: &Uri,
     vocabularies: Vocabularies,
 ) -> Graph {
     let mut seen = BTreeSet::from([root.clone()]);
@@ -85,7 +85,7 @@ fn in_place_graph(
 fn edges_of(
     registry: &mut Registry,
     at: &SchemaRef,
-    base: &Url,
+    base: &Uri,
     vocabularies: Vocabularies,
 ) -> Vec<Edge> {
     let Some(Value::Object(map)) = registry.value(at) else {

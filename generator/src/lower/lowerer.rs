@@ -16,8 +16,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::schema::Uri;
 use serde_json::Value;
-use url::Url;
 
 use super::keywords::{self, Driver};
 pub use super::keywords::{Annotate, Lowered};
@@ -56,7 +56,7 @@ pub struct RunLowering {
     /// The settings and vocabularies of each dialect messages use.
     dialects: Vec<(Vocabulary, Vocabularies)>,
     keys: Vec<FunctionKey>,
-    bases: Vec<Url>,
+    bases: Vec<Uri>,
     key_ids: BTreeMap<FunctionKey, FunctionId>,
     bodies: Vec<Option<Body>>,
     patterns: Vec<Pattern>,
@@ -85,7 +85,7 @@ impl RunLowering {
     pub fn function(
         &mut self,
         target: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         annotate: bool,
         dialect: usize,
     ) -> FunctionId {
@@ -189,7 +189,7 @@ impl Lowerer<'_> {
     }
 
     /// The function that validates `target`; lowered later, so recursion terminates.
-    pub fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId {
+    pub fn function_for(&mut self, target: &SchemaRef, base: &Uri, annotate: bool) -> FunctionId {
         let id = self.run.function(target, base, annotate, self.dialect);
         self.events.push(Event::Function(id));
         id
@@ -249,7 +249,7 @@ impl Lowerer<'_> {
 
     /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource;
     /// `annotate` says who asks for its annotations.
-    pub fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
+    pub fn lower(&mut self, at: &SchemaRef, base: &Uri, annotate: Annotate) -> Result<Lowered> {
         let location = self.registry.location(at);
         super::vocabularies::check_resource_dialect(self.registry, at, self.dialect().1)?;
         // One copy of the schema object (the registry stays borrowable while lowering it),
@@ -340,11 +340,11 @@ impl Driver for Lowerer<'_> {
         Lowerer::vocabulary(self)
     }
 
-    fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered> {
+    fn lower(&mut self, at: &SchemaRef, base: &Uri, annotate: Annotate) -> Result<Lowered> {
         Lowerer::lower(self, at, base, annotate)
     }
 
-    fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId {
+    fn function_for(&mut self, target: &SchemaRef, base: &Uri, annotate: bool) -> FunctionId {
         Lowerer::function_for(self, target, base, annotate)
     }
 

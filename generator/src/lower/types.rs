@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::schema::Uri;
 use serde_json::Value;
-use url::Url;
 
 use super::modules::{ModuleSlot, ModuleSpace};
 use super::shapes::{Shape, Shapes};
@@ -21,7 +21,7 @@ use crate::schema::{DocId, Registry, SchemaRef};
 pub struct BranchCheck {
     pub module: ModuleId,
     pub branch: SchemaRef,
-    pub base: Url,
+    pub base: Uri,
     pub ty: TypeId,
     pub variant: usize,
 }
@@ -128,7 +128,7 @@ impl<'r> TypeSpace<'r> {
     }
 
     /// The type of the schema at `at`. `hint` names a type created for it.
-    pub fn type_of(&mut self, at: &SchemaRef, base: &Url, hint: &NameHint) -> Result<TypeRef> {
+    pub fn type_of(&mut self, at: &SchemaRef, base: &Uri, hint: &NameHint) -> Result<TypeRef> {
         if let Some(known) = self.by_target.get(at) {
             return Ok(known.clone());
         }
@@ -143,7 +143,7 @@ impl<'r> TypeSpace<'r> {
         result
     }
 
-    fn type_of_new(&mut self, at: &SchemaRef, base: &Url, hint: &NameHint) -> Result<TypeRef> {
+    fn type_of_new(&mut self, at: &SchemaRef, base: &Uri, hint: &NameHint) -> Result<TypeRef> {
         // Booleans have no shape: they type as the JSON value.
         let shapes = self.shapes;
         let Some(shape) = shapes.get(at) else {
@@ -168,7 +168,7 @@ impl<'r> TypeSpace<'r> {
     fn shape(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         types: &[&str],
         hint: &NameHint,
@@ -309,7 +309,7 @@ impl<'r> TypeSpace<'r> {
     fn typed(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         ty: &str,
         hint: &NameHint,
@@ -330,7 +330,7 @@ impl<'r> TypeSpace<'r> {
     fn untyped(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         hint: &NameHint,
     ) -> Result<TypeRef> {
@@ -348,7 +348,7 @@ impl<'r> TypeSpace<'r> {
     fn string_type(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         hint: &NameHint,
     ) -> Result<TypeRef> {
@@ -367,7 +367,7 @@ impl<'r> TypeSpace<'r> {
     fn array_type(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         hint: &NameHint,
     ) -> Result<TypeRef> {
@@ -385,7 +385,7 @@ impl<'r> TypeSpace<'r> {
     fn object_type(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         hint: &NameHint,
     ) -> Result<TypeRef> {
@@ -431,7 +431,7 @@ impl<'r> TypeSpace<'r> {
     fn union_type(
         &mut self,
         at: &SchemaRef,
-        base: &Url,
+        base: &Uri,
         shape: &Shape,
         keyword: &str,
         count: usize,

@@ -111,7 +111,7 @@ pub fn vocabularies_of(registry: &mut Registry, root: &SchemaRef) -> Result<Voca
     }
     // The spec requires an absolute URI; a relative one (`""` names the schema itself) would
     // make the schema its own meta-schema.
-    if url::Url::parse(&uri).is_err() {
+    if crate::schema::Uri::parse(&uri).is_err() {
         return Err(Error::schema(
             &at,
             format!("expected an absolute URI naming a meta-schema, found {uri:?}"),

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use url::Url;
 
 use super::keywords::schema_children;
 use super::pointer::pointer_get;
+use super::uri::Uri;
 use crate::error::{escape_pointer_token, Error, Location, Result};
 
 pub type DocId = usize;
@@ -79,7 +79,7 @@ impl SchemaRef {
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub target: SchemaRef,
-    pub base: Url,
+    pub base: Uri,
 }
 
 struct Document {
@@ -88,7 +88,7 @@ struct Document {
     display: String,
     value: Value,
     /// Every resource in the document: the pointer of the schema that declares it and its URI.
-    bases: Vec<(String, Url)>,
+    bases: Vec<(String, Uri)>,
 }
 
 #[derive(Default)]
@@ -160,7 +160,7 @@ impl Registry {
             let value: Value = serde_json::from_str(text).map_err(|e| {
                 Error::Config(format!("built-in meta-schema {uri} is not JSON: {e}"))
             })?;
-            let url = Url::parse(uri)
+            let url = Uri::parse(uri)
                 .map_err(|e| Error::Config(format!("built-in meta-schema URI {uri}: {e}")))?;
             self.add_document(PathBuf::new(), format!("(built-in) {uri}"), value, url)?;
         }
@@ -170,13 +170,13 @@ impl Registry {
     /// Loads a schema file (once) and indexes its resources and anchors.
     pub fn load_file(&mut self, path: &Path, display: &str) -> Result<DocId> {
         let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        let file_url = Url::from_file_path(&absolute)
-            .map_err(|()| Error::Config(format!("{}: cannot form a file URI", path.display())))?;
+        let file_url = Uri::from_file_path(&absolute)
+            .ok_or_else(|| Error::Config(format!("{}: cannot form a file URI", path.display())))?;
         self.load_file_as(path, display, file_url)
     }
 
     /// Loads a schema file that was asked for by `uri` (its retrieval URI).
-    fn load_file_as(&mut self, path: &Path, display: &str, uri: Url) -> Result<DocId> {
+    fn load_file_as(&mut self, path: &Path, display: &str, uri: Uri) -> Result<DocId> {
         if let Some(id) = self.docs.iter().position(|d| d.path == path) {
             return Ok(id);
         }
@@ -190,7 +190,7 @@ impl Registry {
         path: PathBuf,
         display: String,
         value: Value,
-        uri: Url,
+        uri: Uri,
     ) -> Result<DocId> {
         let doc = self.docs.len();
         self.docs.push(Document {
@@ -228,8 +228,8 @@ impl Registry {
         doc: DocId,
         value: &Value,
         pointer: String,
-        base: Url,
-        bases: &mut Vec<(String, Url)>,
+        base: Uri,
+        bases: &mut Vec<(String, Uri)>,
     ) -> Result<()> {
         let Value::Object(map) = value else {
             if pointer.is_empty() {
@@ -329,7 +329,7 @@ impl Registry {
     /// would reach one of them silently.
     fn add_anchor(
         &mut self,
-        base: &Url,
+        base: &Uri,
         name: &str,
         keyword: &str,
         dynamic: bool,
@@ -382,7 +382,7 @@ impl Registry {
     }
 
     /// The base URI in force at a schema location: that of the nearest enclosing `$id`.
-    pub fn base_of(&self, at: &SchemaRef) -> Option<Url> {
+    pub fn base_of(&self, at: &SchemaRef) -> Option<Uri> {
         let doc = self.docs.get(at.doc)?;
         doc.bases
             .iter()
@@ -405,7 +405,7 @@ impl Registry {
     }
 
     /// Resolves `reference` against `base`; `at` is where the `$ref` stands (for errors).
-    pub fn resolve(&mut self, base: &Url, reference: &str, at: &Location) -> Result<Resolved> {
+    pub fn resolve(&mut self, base: &Uri, reference: &str, at: &Location) -> Result<Resolved> {
         let unresolved = |reason: String| Error::UnresolvedRef {
             location: at.clone(),
             reference: reference.to_string(),
@@ -476,10 +476,10 @@ impl Registry {
             .collect()
     }
 
-    fn load_by_uri(&mut self, uri: &Url, at: &Location) -> Result<()> {
+    fn load_by_uri(&mut self, uri: &Uri, at: &Location) -> Result<()> {
         let resource_uri = strip_fragment(uri);
         let path = if uri.scheme() == "file" {
-            uri.to_file_path().ok().filter(|p| p.is_file())
+            uri.to_file_path().filter(|p| p.is_file())
         } else {
             self.prefixes
                 .iter()
@@ -494,8 +494,7 @@ impl Registry {
         let display = self
             .relative_to_schema_dir(&path)
             .unwrap_or_else(|| path.display().to_string());
-        let mut retrieval = uri.clone();
-        retrieval.set_fragment(None);
+        let retrieval = uri.without_fragment();
         let doc = self
             .load_file_as(&path, &display, retrieval)
             .map_err(|e| match e {
@@ -524,10 +523,8 @@ impl Registry {
     }
 }
 
-fn strip_fragment(url: &Url) -> String {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url.to_string()
+fn strip_fragment(uri: &Uri) -> String {
+    uri.without_fragment().to_string()
 }
 
 fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
@@ -548,9 +545,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn registry_with(value: Value) -> (Registry, Url) {
+    fn registry_with(value: Value) -> (Registry, Uri) {
         let mut registry = Registry::new();
-        let uri = Url::parse("file:///schemas/a.schema.json").unwrap();
+        let uri = Uri::parse("file:///schemas/a.schema.json").unwrap();
         registry
             .add_document(
                 "a.schema.json".into(),
@@ -636,7 +633,7 @@ mod tests {
         std::fs::write(&file, r#"{"$defs": {"b": {"$id": "b.json"}}}"#).unwrap();
         let mut registry = Registry::new();
         registry.load_file(&file, "a.schema.json").unwrap();
-        let uri = Url::from_file_path(&file).unwrap();
+        let uri = Uri::from_file_path(&file).unwrap();
         registry
             .add_document(
                 dir.path().join(".").join("a.schema.json"),
@@ -649,7 +646,7 @@ mod tests {
             PathBuf::new(),
             "x".into(),
             json!({"$id": "b.json"}),
-            Url::from_file_path(dir.path().join("c.json")).unwrap(),
+            Uri::from_file_path(dir.path().join("c.json")).unwrap(),
         );
         assert!(
             id.is_err(),
@@ -670,7 +667,7 @@ mod tests {
                     "a.schema.json".into(),
                     "a.schema.json".into(),
                     json!({"$defs": {"x": {first: "n"}, "y": {second: "n"}}}),
-                    Url::parse("file:///schemas/a.schema.json").unwrap(),
+                    Uri::parse("file:///schemas/a.schema.json").unwrap(),
                 )
                 .unwrap_err();
             assert_eq!(
@@ -722,7 +719,7 @@ mod tests {
                 "b.json".into(),
                 "b.json".into(),
                 json!({"type": "integer"}),
-                Url::parse("https://example.com/b.json").unwrap(),
+                Uri::parse("https://example.com/b.json").unwrap(),
             )
             .unwrap_err();
         assert_eq!(

@@ -13,8 +13,8 @@ mod strings;
 mod unevaluated;
 mod values;
 
+use crate::schema::Uri;
 use serde_json::{Map, Number, Value};
-use url::Url;
 
 use crate::error::{Error, Location, Result};
 use crate::ir::check::{
@@ -32,9 +32,9 @@ pub(super) trait Driver {
     /// The settings that change what keywords mean (format and content assertion).
     fn vocabulary(&self) -> Vocabulary;
     /// Lowers the schema at `at`, where `base` is the base URI of the enclosing resource.
-    fn lower(&mut self, at: &SchemaRef, base: &Url, annotate: Annotate) -> Result<Lowered>;
+    fn lower(&mut self, at: &SchemaRef, base: &Uri, annotate: Annotate) -> Result<Lowered>;
     /// The function that validates `target`; lowered later, so recursion terminates.
-    fn function_for(&mut self, target: &SchemaRef, base: &Url, annotate: bool) -> FunctionId;
+    fn function_for(&mut self, target: &SchemaRef, base: &Uri, annotate: bool) -> FunctionId;
     /// Whether function `id` reports the annotations of a call that collects them.
     fn reports_annotations(&self, id: FunctionId) -> bool;
     /// Notes a `$dynamicRef` that looks up `anchor`; `annotate`: the site needs annotations.
@@ -108,7 +108,7 @@ pub(super) struct SchemaLowering<'a> {
     pub builder: &'a mut dyn Driver,
     pub at: &'a SchemaRef,
     pub map: &'a Map<String, Value>,
-    pub base: &'a Url,
+    pub base: &'a Uri,
     pub location: &'a Location,
     pub annotate: Annotate,
     pub steps: Steps,
