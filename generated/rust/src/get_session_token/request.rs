@@ -579,12 +579,30 @@ fn check_root(
         ));
     }
     if let Some(o1) = v.as_object() {
-        if o1
-            .keys()
-            .filter(|key| matches!(key.as_str(), "requestId" | "service" | "payload"))
-            .count()
-            != 3
-        {
+        let mut seen1: u64 = 0;
+        let missing_at1 = errs.len();
+        for (key1, value1) in o1 {
+            match key1.as_str() {
+                "requestId" => {
+                    let p1 = &p.key("requestId");
+                    super::super::shared::process_result::check_request_id(value1, p1, errs);
+                    seen1 |= 1;
+                }
+                "service" => {
+                    let p2 = &p.key("service");
+                    super::super::shared::process_result::check_service(value1, p2, errs);
+                    seen1 |= 2;
+                }
+                "payload" => {
+                    let p3 = &p.key("payload");
+                    check_payload(value1, p3, errs);
+                    seen1 |= 4;
+                }
+                _ => {}
+            }
+        }
+        if seen1 != 7 {
+            let mut missing_at1_errors: Vec<support::ValidationError> = Vec::new();
             for (name, message) in [
                 (
                     "requestId",
@@ -600,30 +618,16 @@ fn check_root(
                 ),
             ] {
                 if !support::has_property(o1, name) {
-                    errs.push(support::ValidationError::new(
+                    missing_at1_errors.push(support::ValidationError::new(
                         p,
                         "get_session_token/request.schema.json#/required",
                         String::from(message),
                     ));
                 }
             }
-        }
-        for (key1, value1) in o1 {
-            match key1.as_str() {
-                "requestId" => {
-                    let p1 = &p.key("requestId");
-                    super::super::shared::process_result::check_request_id(value1, p1, errs);
-                }
-                "service" => {
-                    let p2 = &p.key("service");
-                    super::super::shared::process_result::check_service(value1, p2, errs);
-                }
-                "payload" => {
-                    let p3 = &p.key("payload");
-                    check_payload(value1, p3, errs);
-                }
-                _ => {}
-            }
+            let after = errs.split_off(missing_at1);
+            errs.extend(missing_at1_errors);
+            errs.extend(after);
         }
     }
 }
@@ -641,44 +645,8 @@ fn check_payload(
         ));
     }
     if let Some(o1) = v.as_object() {
-        if o1
-            .keys()
-            .filter(|key| {
-                matches!(
-                    key.as_str(),
-                    "action" | "merchantKeyId" | "signature" | "signaturePayload"
-                )
-            })
-            .count()
-            != 4
-        {
-            for (name, message) in [
-                (
-                    "action",
-                    "expected required property \"action\", found none",
-                ),
-                (
-                    "merchantKeyId",
-                    "expected required property \"merchantKeyId\", found none",
-                ),
-                (
-                    "signature",
-                    "expected required property \"signature\", found none",
-                ),
-                (
-                    "signaturePayload",
-                    "expected required property \"signaturePayload\", found none",
-                ),
-            ] {
-                if !support::has_property(o1, name) {
-                    errs.push(support::ValidationError::new(
-                        p,
-                        "get_session_token/request.schema.json#/$defs/Payload/required",
-                        String::from(message),
-                    ));
-                }
-            }
-        }
+        let mut seen1: u64 = 0;
+        let missing_at1 = errs.len();
         for (key1, value1) in o1 {
             match key1.as_str() {
                 "action" => {
@@ -689,18 +657,21 @@ fn check_payload(
                     if value1.as_str() != Some("upiGetSessionToken") {
                         errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/Payload/properties/action/const", format!("expected \"upiGetSessionToken\", found another value ({})", support::type_name(value1))));
                     }
+                    seen1 |= 1;
                 }
                 "merchantKeyId" => {
                     let p2 = &p.key("merchantKeyId");
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p2, "get_session_token/request.schema.json#/$defs/Payload/properties/merchantKeyId/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 2;
                 }
                 "signature" => {
                     let p3 = &p.key("signature");
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p3, "get_session_token/request.schema.json#/$defs/Payload/properties/signature/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 4;
                 }
                 "signaturePayload" => {
                     let p4 = &p.key("signaturePayload");
@@ -734,6 +705,7 @@ fn check_payload(
                             Ok(None) => {}
                         }
                     }
+                    seen1 |= 8;
                 }
                 "udfParameters" => {
                     let p5 = &p.key("udfParameters");
@@ -773,6 +745,38 @@ fn check_payload(
                 _ => {}
             }
         }
+        if seen1 != 15 {
+            let mut missing_at1_errors: Vec<support::ValidationError> = Vec::new();
+            for (name, message) in [
+                (
+                    "action",
+                    "expected required property \"action\", found none",
+                ),
+                (
+                    "merchantKeyId",
+                    "expected required property \"merchantKeyId\", found none",
+                ),
+                (
+                    "signature",
+                    "expected required property \"signature\", found none",
+                ),
+                (
+                    "signaturePayload",
+                    "expected required property \"signaturePayload\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    missing_at1_errors.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/request.schema.json#/$defs/Payload/required",
+                        String::from(message),
+                    ));
+                }
+            }
+            let after = errs.split_off(missing_at1);
+            errs.extend(missing_at1_errors);
+            errs.extend(after);
+        }
     }
 }
 
@@ -789,12 +793,34 @@ fn check_signature_payload(
         ));
     }
     if let Some(o1) = v.as_object() {
-        if o1
-            .keys()
-            .filter(|key| matches!(key.as_str(), "merchant_id" | "customer_id" | "timestamp"))
-            .count()
-            != 3
-        {
+        let mut seen1: u64 = 0;
+        let missing_at1 = errs.len();
+        for (key1, value1) in o1 {
+            match key1.as_str() {
+                "merchant_id" => {
+                    let p1 = &p.key("merchant_id");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value1))));
+                    }
+                    seen1 |= 1;
+                }
+                "customer_id" => {
+                    let p2 = &p.key("customer_id");
+                    if !value1.is_string() {
+                        errs.push(support::ValidationError::new(p2, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value1))));
+                    }
+                    seen1 |= 2;
+                }
+                "timestamp" => {
+                    let p3 = &p.key("timestamp");
+                    check_digit_string(value1, p3, errs);
+                    seen1 |= 4;
+                }
+                _ => {}
+            }
+        }
+        if seen1 != 7 {
+            let mut missing_at1_errors: Vec<support::ValidationError> = Vec::new();
             for (name, message) in [
                 (
                     "merchant_id",
@@ -810,34 +836,16 @@ fn check_signature_payload(
                 ),
             ] {
                 if !support::has_property(o1, name) {
-                    errs.push(support::ValidationError::new(
+                    missing_at1_errors.push(support::ValidationError::new(
                         p,
                         "get_session_token/request.schema.json#/$defs/SignaturePayload/required",
                         String::from(message),
                     ));
                 }
             }
-        }
-        for (key1, value1) in o1 {
-            match key1.as_str() {
-                "merchant_id" => {
-                    let p1 = &p.key("merchant_id");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(p1, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/merchant_id/type", format!("expected string, found {}", support::type_name(value1))));
-                    }
-                }
-                "customer_id" => {
-                    let p2 = &p.key("customer_id");
-                    if !value1.is_string() {
-                        errs.push(support::ValidationError::new(p2, "get_session_token/request.schema.json#/$defs/SignaturePayload/properties/customer_id/type", format!("expected string, found {}", support::type_name(value1))));
-                    }
-                }
-                "timestamp" => {
-                    let p3 = &p.key("timestamp");
-                    check_digit_string(value1, p3, errs);
-                }
-                _ => {}
-            }
+            let after = errs.split_off(missing_at1);
+            errs.extend(missing_at1_errors);
+            errs.extend(after);
         }
     }
 }

@@ -1399,67 +1399,8 @@ fn check_bank_account(
         ));
     }
     if let Some(o1) = v.as_object() {
-        if o1
-            .keys()
-            .filter(|key| {
-                matches!(
-                    key.as_str(),
-                    "bankCode"
-                        | "bankName"
-                        | "maskedAccountNumber"
-                        | "mpinLength"
-                        | "mpinSet"
-                        | "referenceId"
-                        | "otpLength"
-                        | "atmPinLength"
-                )
-            })
-            .count()
-            != 8
-        {
-            for (name, message) in [
-                (
-                    "bankCode",
-                    "expected required property \"bankCode\", found none",
-                ),
-                (
-                    "bankName",
-                    "expected required property \"bankName\", found none",
-                ),
-                (
-                    "maskedAccountNumber",
-                    "expected required property \"maskedAccountNumber\", found none",
-                ),
-                (
-                    "mpinLength",
-                    "expected required property \"mpinLength\", found none",
-                ),
-                (
-                    "mpinSet",
-                    "expected required property \"mpinSet\", found none",
-                ),
-                (
-                    "referenceId",
-                    "expected required property \"referenceId\", found none",
-                ),
-                (
-                    "otpLength",
-                    "expected required property \"otpLength\", found none",
-                ),
-                (
-                    "atmPinLength",
-                    "expected required property \"atmPinLength\", found none",
-                ),
-            ] {
-                if !support::has_property(o1, name) {
-                    errs.push(support::ValidationError::new(
-                        p,
-                        "get_session_token/response.schema.json#/$defs/BankAccount/required",
-                        String::from(message),
-                    ));
-                }
-            }
-        }
+        let mut seen1: u64 = 0;
+        let missing_at1 = errs.len();
         for (key1, value1) in o1 {
             match key1.as_str() {
                 "bankCode" => {
@@ -1467,40 +1408,48 @@ fn check_bank_account(
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p1, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankCode/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 1;
                 }
                 "bankName" => {
                     let p2 = &p.key("bankName");
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p2, "get_session_token/response.schema.json#/$defs/BankAccount/properties/bankName/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 2;
                 }
                 "maskedAccountNumber" => {
                     let p3 = &p.key("maskedAccountNumber");
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p3, "get_session_token/response.schema.json#/$defs/BankAccount/properties/maskedAccountNumber/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 4;
                 }
                 "mpinLength" => {
                     let p4 = &p.key("mpinLength");
                     check_digit_string(value1, p4, errs);
+                    seen1 |= 8;
                 }
                 "mpinSet" => {
                     let p5 = &p.key("mpinSet");
                     check_string_bool(value1, p5, errs);
+                    seen1 |= 16;
                 }
                 "referenceId" => {
                     let p6 = &p.key("referenceId");
                     if !value1.is_string() {
                         errs.push(support::ValidationError::new(p6, "get_session_token/response.schema.json#/$defs/BankAccount/properties/referenceId/type", format!("expected string, found {}", support::type_name(value1))));
                     }
+                    seen1 |= 32;
                 }
                 "otpLength" => {
                     let p7 = &p.key("otpLength");
                     check_digit_string(value1, p7, errs);
+                    seen1 |= 64;
                 }
                 "atmPinLength" => {
                     let p8 = &p.key("atmPinLength");
                     check_digit_string(value1, p8, errs);
+                    seen1 |= 128;
                 }
                 "type" => {
                     let p9 = &p.key("type");
@@ -1538,6 +1487,54 @@ fn check_bank_account(
                 }
                 _ => {}
             }
+        }
+        if seen1 != 255 {
+            let mut missing_at1_errors: Vec<support::ValidationError> = Vec::new();
+            for (name, message) in [
+                (
+                    "bankCode",
+                    "expected required property \"bankCode\", found none",
+                ),
+                (
+                    "bankName",
+                    "expected required property \"bankName\", found none",
+                ),
+                (
+                    "maskedAccountNumber",
+                    "expected required property \"maskedAccountNumber\", found none",
+                ),
+                (
+                    "mpinLength",
+                    "expected required property \"mpinLength\", found none",
+                ),
+                (
+                    "mpinSet",
+                    "expected required property \"mpinSet\", found none",
+                ),
+                (
+                    "referenceId",
+                    "expected required property \"referenceId\", found none",
+                ),
+                (
+                    "otpLength",
+                    "expected required property \"otpLength\", found none",
+                ),
+                (
+                    "atmPinLength",
+                    "expected required property \"atmPinLength\", found none",
+                ),
+            ] {
+                if !support::has_property(o1, name) {
+                    missing_at1_errors.push(support::ValidationError::new(
+                        p,
+                        "get_session_token/response.schema.json#/$defs/BankAccount/required",
+                        String::from(message),
+                    ));
+                }
+            }
+            let after = errs.split_off(missing_at1);
+            errs.extend(missing_at1_errors);
+            errs.extend(after);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::names::Local;
 use super::target::{Member, PropertyArm, Record, Statements, Target};
-use super::{Scope, Walker};
+use super::{FusedRequired, Scope, Walker};
 use crate::ir::check::{Block, KeyFilter, PropertyStep, Uses};
 
 impl<T: Target> Walker<'_, T> {
@@ -37,6 +37,27 @@ impl<T: Target> Walker<'_, T> {
     }
 
     pub(super) fn properties(&mut self, list: &[PropertyStep], scope: &Scope, o: &str) -> T::Stmts {
+        self.marked_properties(list, scope, o, None)
+    }
+
+    /// Named properties whose loop also marks the names of a fused `required`.
+    pub(super) fn fused_properties(
+        &mut self,
+        list: &[PropertyStep],
+        scope: &Scope,
+        o: &str,
+        fused: &FusedRequired<'_>,
+    ) -> T::Stmts {
+        self.marked_properties(list, scope, o, Some(fused))
+    }
+
+    fn marked_properties(
+        &mut self,
+        list: &[PropertyStep],
+        scope: &Scope,
+        o: &str,
+        fused: Option<&FusedRequired<'_>>,
+    ) -> T::Stmts {
         let shared = T::ONE_LOOP_FOR_NAMED_PROPERTIES
             .then(|| (self.names.fresh(Local::Key), self.names.fresh(Local::Value)));
         let mut arms = Vec::new();
@@ -51,15 +72,33 @@ impl<T: Target> Walker<'_, T> {
             if property.record {
                 body.append(self.record(scope, Record::Property(name)));
             }
-            if !body.is_empty() {
-                arms.push(PropertyArm {
-                    name,
-                    value,
-                    body,
-                    reads: uses.instance,
-                });
+            arms.push(PropertyArm {
+                name,
+                value,
+                body,
+                reads: uses.instance,
+            });
+        }
+        if let Some(fused) = fused {
+            // Each required name is marked where the loop meets it: in its property's arm,
+            // or in an arm of its own that does nothing else.
+            for (index, name) in fused.names().iter().enumerate() {
+                let mark = self.target.required_mark(&fused.seen, index);
+                match arms.iter_mut().find(|arm| arm.name == name.as_str()) {
+                    Some(arm) => arm.body.append(mark),
+                    None => arms.push(PropertyArm {
+                        name,
+                        value: match &shared {
+                            Some((_, value)) => value.clone(),
+                            None => self.names.fresh(Local::Value),
+                        },
+                        body: mark,
+                        reads: false,
+                    }),
+                }
             }
         }
+        arms.retain(|arm| !arm.body.is_empty());
         let key = shared.as_ref().map(|(key, _)| key.as_str());
         self.target.properties(o, key, arms)
     }

@@ -11,7 +11,9 @@ pub mod target;
 mod trials;
 
 use crate::error::Location;
-use crate::ir::check::{Block, CheckProgram, Context, Form, FunctionId, Step, Uses, View};
+use crate::ir::check::{
+    Assertion, Block, CheckProgram, Context, Form, FunctionId, Step, Test, Uses, View,
+};
 use names::{Local, Names};
 pub use target::Target;
 use target::{Record, Statements};
@@ -188,8 +190,41 @@ impl<'a, T: Target> Walker<'a, T> {
     /// Steps on the instance, or (inside a guard) on its typed view `view`.
     fn steps(&mut self, steps: &[Step], scope: &Scope, view: Option<&str>) -> Code<T::Stmts> {
         let mut code = Code::<T::Stmts>::default();
-        for step in steps {
-            let printed = self.step(step, scope, view);
+        let fused = view
+            .and_then(|_| fusable_required(steps))
+            .filter(|_| T::FUSES_REQUIRED);
+        let mut marks: Option<FusedRequired<'_>> = None;
+        for (index, step) in steps.iter().enumerate() {
+            let printed = match (fused, step) {
+                (Some((at, _)), Step::Assert(assertion)) if index == at => {
+                    let seen = self.names.fresh(Local::Seen);
+                    let missing = self.names.fresh(Local::Missing);
+                    let start = self.target.required_start(&seen, &missing, scope);
+                    marks = Some(FusedRequired {
+                        assertion,
+                        seen,
+                        missing,
+                    });
+                    Code::of(start)
+                }
+                (Some((_, loop_at)), Step::Properties(list)) if index == loop_at => {
+                    let x = view.unwrap_or(&scope.v).to_string();
+                    match marks.take() {
+                        Some(fused) => {
+                            let mut stmts = self.fused_properties(list, scope, &x, &fused);
+                            stmts.append(self.target.required_end(
+                                fused.assertion,
+                                (&fused.seen, &fused.missing, fused.names().len()),
+                                scope,
+                                &x,
+                            ));
+                            Code::of(stmts)
+                        }
+                        None => self.step(step, scope, view),
+                    }
+                }
+                _ => self.step(step, scope, view),
+            };
             code.stmts.append(printed.stmts);
             if printed.diverges {
                 code.diverges = true;
@@ -337,3 +372,31 @@ impl<'a, T: Target> Walker<'a, T> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// A `required` whose names the properties loop after it marks.
+struct FusedRequired<'a> {
+    assertion: &'a Assertion,
+    seen: String,
+    missing: String,
+}
+
+impl FusedRequired<'_> {
+    fn names(&self) -> &[String] {
+        match &self.assertion.test {
+            Test::Required(names) => names,
+            _ => &[],
+        }
+    }
+}
+
+/// Where in `steps` a `required` of 2 to 64 names stands and the named properties after it,
+/// when both are there (the steps are on one object view).
+fn fusable_required(steps: &[Step]) -> Option<(usize, usize)> {
+    let at = steps.iter().position(|step| {
+        matches!(step, Step::Assert(a) if matches!(&a.test, Test::Required(names) if (2..=64).contains(&names.len())))
+    })?;
+    let loop_at = steps[at..]
+        .iter()
+        .position(|step| matches!(step, Step::Properties(_)))?;
+    Some((at, at + loop_at))
+}

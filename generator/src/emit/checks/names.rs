@@ -42,6 +42,9 @@ pub enum Local {
     EmbeddedPath,
     Errors,
     ErrorStore,
+    /// Fused `required`: which names the properties loop saw, and where their errors go.
+    Seen,
+    Missing,
 }
 
 /// The fixed names of a function's parameters, which allocated names never take.
@@ -89,6 +92,8 @@ fn common_prefix(local: Local) -> &'static str {
         Local::View(View::Number) => "n",
         Local::Errors => "errors",
         Local::ErrorStore => "store",
+        Local::Seen => "seen",
+        Local::Missing => "missing_at",
     }
 }
 

@@ -98,6 +98,10 @@ pub trait Target: Sized {
     /// Whether named properties are one loop over the object matching each key (so one key
     /// and value variable serve every property), rather than one lookup per property.
     const ONE_LOOP_FOR_NAMED_PROPERTIES: bool;
+    /// Whether a `required` followed, in the same steps, by the named properties of the same
+    /// object is checked by that one loop marking the names it meets (`required_start`,
+    /// `required_mark`, `required_end`), rather than by a lookup per name.
+    const FUSES_REQUIRED: bool = false;
 
     /// Whether a guard on `view` binds a new variable (rather than the instance, narrowed).
     fn binds_view(&self, view: View) -> bool;
@@ -142,6 +146,26 @@ pub trait Target: Sized {
     fn counted(&mut self, counter: &str) -> Self::Arg;
     /// A leaf assertion on `x` (the instance or its typed view).
     fn assertion(&mut self, assertion: &Assertion, scope: &Scope, x: &str) -> Code<Self::Stmts>;
+    /// Fused `required` ([`Target::FUSES_REQUIRED`]), where the assertion stands: `seen`
+    /// starts with no name marked and `at` keeps where its errors belong.
+    fn required_start(&mut self, _seen: &str, _at: &str, _scope: &Scope) -> Self::Stmts {
+        Self::Stmts::default()
+    }
+    /// Marks name `index` of a fused `required` as present.
+    fn required_mark(&mut self, _seen: &str, _index: usize) -> Self::Stmts {
+        Self::Stmts::default()
+    }
+    /// After the properties loop: unless every one of the `count` names was marked, the
+    /// assertion's own check, its errors put where the assertion stands.
+    fn required_end(
+        &mut self,
+        _assertion: &Assertion,
+        _marks: (&str, &str, usize),
+        _scope: &Scope,
+        _x: &str,
+    ) -> Self::Stmts {
+        Self::Stmts::default()
+    }
     /// JSON inside a string `s`: decoding is the language's, the inner block is walked with
     /// the walker.
     fn content(

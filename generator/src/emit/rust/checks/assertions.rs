@@ -79,7 +79,7 @@ impl Printer<'_> {
             Test::UniqueItems => Some(quote!(support::has_duplicates(#x))),
             Test::Required(names) => {
                 return Code {
-                    stmts: self.missing(names, &assertion.message, scope, keyword, x),
+                    stmts: self.missing(names, &assertion.message, scope, keyword, x, false),
                     diverges: false,
                 };
             }
@@ -100,13 +100,17 @@ impl Printer<'_> {
     /// `required` (or `dependentRequired`) on object `x`. Each name's message is complete when
     /// generated (the name quoted as JSON, as the catalogue quotes it), so several names loop
     /// over (name, message) pairs when errors are reported.
-    fn missing(
+    ///
+    /// `known_missing`: a fused `required` already found that some name is missing (see
+    /// `required_end`), so the one-pass test is left out.
+    pub(super) fn missing(
         &mut self,
         names: &[String],
         message: &Message,
         scope: &Scope,
         keyword: &Location,
         x: &Ident,
+        known_missing: bool,
     ) -> TokenStream {
         let for_name = |name: &str| {
             message.clone().with(
@@ -128,11 +132,17 @@ impl Printer<'_> {
         // all are there in one pass (a string `match`, which compares lengths first); the
         // names are looked up one by one only when some are missing, to report each in order.
         let count = proc_macro2::Literal::usize_unsuffixed(names.len());
-        let some_missing =
-            quote!(#x.keys().filter(|key| matches!(key.as_str(), #(#names)|*)).count() != #count);
+        let some_missing = if known_missing {
+            quote!(true)
+        } else {
+            quote!(#x.keys().filter(|key| matches!(key.as_str(), #(#names)|*)).count() != #count)
+        };
         let name = fixed("name");
         if matches!(scope.sink, Sink::Decide(_)) {
             let fail = self.fail_with(scope, keyword, Text::Given, Vec::new());
+            if known_missing {
+                return fail;
+            }
             return quote!(if #some_missing { #fail });
         }
         let text = fixed("message");
@@ -152,11 +162,11 @@ impl Printer<'_> {
             Text::Given,
             vec![("message", Arg::Expr(quote!(#text)))],
         );
-        quote! {
-            if #some_missing {
-                for (#name, #text) in [#(#pairs),*] { if !support::has_property(#x, #name) { #fail } }
-            }
+        let each = quote!(for (#name, #text) in [#(#pairs),*] { if !support::has_property(#x, #name) { #fail } });
+        if known_missing {
+            return each;
         }
+        quote!(if #some_missing { #each })
     }
 
     /// The failure condition of `const`.

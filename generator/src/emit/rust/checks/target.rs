@@ -58,6 +58,7 @@ impl Target for Printer<'_> {
     const STYLE: &'static Style = &STYLE;
     const REUSES_NARROWED_VIEWS: bool = false;
     const ONE_LOOP_FOR_NAMED_PROPERTIES: bool = true;
+    const FUSES_REQUIRED: bool = true;
 
     fn binds_view(&self, _view: View) -> bool {
         true
@@ -144,6 +145,66 @@ impl Target for Printer<'_> {
 
     fn assertion(&mut self, assertion: &Assertion, scope: &Scope, x: &str) -> Code<TokenStream> {
         self.print_assertion(assertion, scope, &id(x))
+    }
+
+    fn required_start(&mut self, seen: &str, at: &str, scope: &Scope) -> TokenStream {
+        let seen = id(seen);
+        match &scope.sink {
+            Sink::Errors(errs) => {
+                let (at, errs) = (id(at), id(errs));
+                quote!(let mut #seen: u64 = 0; let #at = #errs.len();)
+            }
+            Sink::Decide(_) => quote!(let mut #seen: u64 = 0;),
+        }
+    }
+
+    fn required_mark(&mut self, seen: &str, index: usize) -> TokenStream {
+        // The bit itself, not `1 << index` (a shift by 0 reads as a mistake to clippy).
+        let (seen, bit) = (id(seen), Literal::u64_unsuffixed(1u64 << index));
+        quote!(#seen |= #bit;)
+    }
+
+    fn required_end(
+        &mut self,
+        assertion: &Assertion,
+        (seen, at, count): (&str, &str, usize),
+        scope: &Scope,
+        x: &str,
+    ) -> TokenStream {
+        let all = match count {
+            64.. => quote!(u64::MAX),
+            n => {
+                let all = Literal::u64_unsuffixed((1u64 << n) - 1);
+                quote!(#all)
+            }
+        };
+        let seen = id(seen);
+        match &scope.sink {
+            // Some name is missing: the lookup per name reports each, in order, and the
+            // errors go where `required` stands, before those of the properties.
+            Sink::Errors(errs) => {
+                let store = format!("{at}_errors");
+                let inner = Scope {
+                    sink: Sink::Errors(store.clone()),
+                    ..scope.clone()
+                };
+                let check = self.fused_missing(assertion, &inner, x);
+                let (at, errs, store) = (id(at), id(errs), id(&store));
+                quote! {
+                    if #seen != #all {
+                        let mut #store: Vec<support::ValidationError> = Vec::new();
+                        #check
+                        let after = #errs.split_off(#at);
+                        #errs.extend(#store);
+                        #errs.extend(after);
+                    }
+                }
+            }
+            Sink::Decide(_) => {
+                let check = self.fused_missing(assertion, scope, x);
+                quote!(if #seen != #all { #check })
+            }
+        }
     }
 
     fn content(
@@ -469,5 +530,23 @@ impl Target for Printer<'_> {
             quote!(Some(#resource) => { #call })
         });
         quote!(match #ds.outermost(&[#(#ids),*]) { #(#arms)* _ => { #fallback } })
+    }
+}
+
+impl Printer<'_> {
+    /// The check of a fused `required` once the loop found a name missing: each name looked
+    /// up, in order.
+    fn fused_missing(&mut self, assertion: &Assertion, scope: &Scope, x: &str) -> TokenStream {
+        match &assertion.test {
+            crate::ir::check::Test::Required(names) => self.missing(
+                names,
+                &assertion.message,
+                scope,
+                &assertion.keyword,
+                &id(x),
+                true,
+            ),
+            _ => self.print_assertion(assertion, scope, &id(x)).stmts,
+        }
     }
 }
