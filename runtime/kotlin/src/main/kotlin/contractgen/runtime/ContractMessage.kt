@@ -40,16 +40,17 @@ abstract class ContractMessage<T>(
     // them with `@JvmStatic`: Java then calls `Request.fromJson(text)`, not `Request.Companion`.
 
     /** Validates [element] and decodes it; throws [InvalidPayloadException] if it is invalid. */
-    open fun fromJsonElement(element: JsonElement): T {
-        requireValid(element)
-        return try {
-            Json.decodeFromJsonElement(typeSerializer, element)
-        } catch (e: SerializationException) {
-            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
-        } catch (e: IllegalArgumentException) {
-            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+    open fun fromJsonElement(element: JsonElement): T =
+        EmbeddedParses.during {
+            requireValid(element)
+            try {
+                Json.decodeFromJsonElement(typeSerializer, element)
+            } catch (e: SerializationException) {
+                throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+            } catch (e: IllegalArgumentException) {
+                throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+            }
         }
-    }
 
     /**
      * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or

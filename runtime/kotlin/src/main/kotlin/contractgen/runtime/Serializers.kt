@@ -112,19 +112,27 @@ open class ExtraFieldsSerializer<T>(
             descriptor.getElementName(it) to descriptor.isElementOptional(it)
         }
 
+    /**
+     * Whether [name] is a property the typed class holds (an explicit null of an optional one is
+     * not).
+     */
+    private fun isNamed(name: String, value: JsonElement): Boolean {
+        val isOptional = optional[name] ?: return false
+        return !(isOptional && value is JsonNull)
+    }
+
     override fun deserialize(decoder: Decoder): T {
         val input = decoder.asJson()
         val element = input.decodeJsonElement()
         if (element !is JsonObject) throw SerializationException("expected a JSON object")
+        // Most objects hold only named properties: they decode as they are, with no copy.
+        if (element.all { (name, value) -> isNamed(name, value) }) {
+            return input.json.decodeFromJsonElement(generated, element)
+        }
         val known = LinkedHashMap<String, JsonElement>()
         val extra = LinkedHashMap<String, JsonElement>()
         for ((name, value) in element) {
-            val isOptional = optional[name]
-            if (isOptional == null || (isOptional && value is JsonNull)) {
-                extra[name] = value
-            } else {
-                known[name] = value
-            }
+            if (isNamed(name, value)) known[name] = value else extra[name] = value
         }
         val value = input.json.decodeFromJsonElement(generated, JsonObject(known))
         return if (extra.isEmpty()) value else withExtra(value, extra)
