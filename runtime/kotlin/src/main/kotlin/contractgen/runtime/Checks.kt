@@ -43,6 +43,15 @@ object Checks {
         return out.toString()
     }
 
+    /** Whether [value] has [type]: the common one-type case, with no array of types built. */
+    fun hasType(value: JsonElement, type: JsonType): Boolean =
+        when (type) {
+            JsonType.OBJECT -> value is JsonObject
+            JsonType.ARRAY -> value is JsonArray
+            JsonType.STRING -> value is JsonPrimitive && value.isString
+            else -> JsonValues.isOfType(value, type)
+        }
+
     /** Whether [value] has one of [types]. */
     fun hasType(value: JsonElement, vararg types: JsonType): Boolean =
         types.any { JsonValues.isOfType(value, it) }

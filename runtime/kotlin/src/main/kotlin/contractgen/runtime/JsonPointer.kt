@@ -5,12 +5,24 @@ package contractgen.runtime
  * when it reports an error, so valid payloads cost no string building.
  */
 @InternalContractgenApi
-class JsonPointer private constructor(private val parent: JsonPointer?, private val token: String) {
+class JsonPointer
+private constructor(
+    private val parent: JsonPointer?,
+    /**
+     * The property name, or null for an array item, whose [index] is turned into text only when the
+     * pointer is rendered.
+     */
+    private val name: String?,
+    private val index: Int,
+) {
     /** The pointer to property [name] of the object here. */
-    fun child(name: String): JsonPointer = JsonPointer(this, name)
+    fun child(name: String): JsonPointer = JsonPointer(this, name, 0)
 
     /** The pointer to item [index] of the array here. */
-    fun child(index: Int): JsonPointer = JsonPointer(this, index.toString())
+    fun child(index: Int): JsonPointer = JsonPointer(this, null, index)
+
+    private val token: String
+        get() = name ?: index.toString()
 
     /** The pointer as text: empty for the root, else `/`-separated escaped tokens. */
     override fun toString(): String {
@@ -26,7 +38,7 @@ class JsonPointer private constructor(private val parent: JsonPointer?, private 
 
     companion object {
         /** The whole payload. */
-        val ROOT: JsonPointer = JsonPointer(null, "")
+        val ROOT: JsonPointer = JsonPointer(null, "", 0)
 
         /** Escapes one reference token (RFC 6901 section 3). */
         fun escape(token: String): String = token.replace("~", "~0").replace("/", "~1")

@@ -132,19 +132,41 @@ internal object ResponseValidator {
                 value["payload"]?.let { value8 ->
                     val at8 = at.child("payload")
                     if (value8 is JsonObject) {
-                        Checks.required(
-                            value8,
-                            at8,
-                            errors,
-                            "$SCHEMA#/else/properties/payload/required",
-                            "action" to "expected required property \"action\", found none",
-                            "status" to "expected required property \"status\", found none",
-                            "isDeviceBound" to
+                        if ("action" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"action\", found none",
+                            )
+                        }
+                        if ("status" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"status\", found none",
+                            )
+                        }
+                        if ("isDeviceBound" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
                                 "expected required property \"isDeviceBound\", found none",
-                            "isDeviceActivated" to
+                            )
+                        }
+                        if ("isDeviceActivated" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
                                 "expected required property \"isDeviceActivated\", found none",
-                            "prefix" to "expected required property \"prefix\", found none",
-                        )
+                            )
+                        }
+                        if ("prefix" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"prefix\", found none",
+                            )
+                        }
                     }
                 }
             }
@@ -423,21 +445,62 @@ internal object ResponseValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/\$defs/BankAccount/required",
-                "bankCode" to "expected required property \"bankCode\", found none",
-                "bankName" to "expected required property \"bankName\", found none",
-                "maskedAccountNumber" to
+            if ("bankCode" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"bankCode\", found none",
+                )
+            }
+            if ("bankName" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"bankName\", found none",
+                )
+            }
+            if ("maskedAccountNumber" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
                     "expected required property \"maskedAccountNumber\", found none",
-                "mpinLength" to "expected required property \"mpinLength\", found none",
-                "mpinSet" to "expected required property \"mpinSet\", found none",
-                "referenceId" to "expected required property \"referenceId\", found none",
-                "otpLength" to "expected required property \"otpLength\", found none",
-                "atmPinLength" to "expected required property \"atmPinLength\", found none",
-            )
+                )
+            }
+            if ("mpinLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"mpinLength\", found none",
+                )
+            }
+            if ("mpinSet" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"mpinSet\", found none",
+                )
+            }
+            if ("referenceId" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"referenceId\", found none",
+                )
+            }
+            if ("otpLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"otpLength\", found none",
+                )
+            }
+            if ("atmPinLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"atmPinLength\", found none",
+                )
+            }
             value["bankCode"]?.let { value1 ->
                 val at1 = at.child("bankCode")
                 if (!Checks.hasType(value1, JsonType.STRING)) {
