@@ -51,7 +51,7 @@ abstract class ContractMessage<T>(
         EmbeddedParses.during {
             requireValid(element)
             try {
-                decoding.decodeFromJsonElement(typeSerializer, element)
+                TreeDecoding.decode(decoding, typeSerializer, element)
             } catch (e: SerializationException) {
                 throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
             } catch (e: IllegalArgumentException) {

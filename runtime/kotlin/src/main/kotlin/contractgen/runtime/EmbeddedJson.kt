@@ -37,7 +37,7 @@ class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
         fun <T> parse(raw: String, serializer: KSerializer<T>): EmbeddedJson<T> {
             // Validation of the enclosing message already read this very string.
             val tree = EmbeddedParses.take(raw) ?: StrictJson.parse(raw)
-            return EmbeddedJson(raw, Json.decodeFromJsonElement(serializer, tree))
+            return EmbeddedJson(raw, TreeDecoding.decode(Json, serializer, tree))
         }
     }
 }

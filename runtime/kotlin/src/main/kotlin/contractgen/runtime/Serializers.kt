@@ -127,14 +127,14 @@ open class ExtraFieldsSerializer<T>(
         if (element !is JsonObject) throw SerializationException("expected a JSON object")
         // Most objects hold only named properties: they decode as they are, with no copy.
         if (element.all { (name, value) -> isNamed(name, value) }) {
-            return input.json.decodeFromJsonElement(generated, element)
+            return TreeDecoding.decode(input.json, generated, element)
         }
         val known = LinkedHashMap<String, JsonElement>()
         val extra = LinkedHashMap<String, JsonElement>()
         for ((name, value) in element) {
             if (isNamed(name, value)) known[name] = value else extra[name] = value
         }
-        val value = input.json.decodeFromJsonElement(generated, JsonObject(known))
+        val value = TreeDecoding.decode(input.json, generated, JsonObject(known))
         return if (extra.isEmpty()) value else withExtra(value, extra)
     }
 

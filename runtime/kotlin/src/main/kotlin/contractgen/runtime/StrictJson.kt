@@ -155,6 +155,15 @@ object StrictJson {
         override fun toByte(): Byte = toInt().toByte()
     }
 
+    /**
+     * Property names read before, by hash. Threads may race on a slot; each write is a whole
+     * `String` (immutable, so safely shared), and a lost write only costs a later allocation.
+     */
+    private val NAMES = arrayOfNulls<String>(1024)
+
+    /** Longer names are not kept: they are rarely a schema's, and comparing them costs more. */
+    private const val MAX_KEPT_NAME = 48
+
     private val TRUE = JsonPrimitive(true)
     private val FALSE = JsonPrimitive(false)
 
@@ -221,7 +230,7 @@ object StrictJson {
             }
             while (true) {
                 space()
-                val name = stringValue()
+                val name = stringValue(isName = true)
                 names[depth] = name
                 if (name in members) refuse(DUPLICATE_PROPERTY, depth + 1)
                 space()
@@ -269,17 +278,19 @@ object StrictJson {
          * substring of the text, found by one scan; any other string is decoded character by
          * character, which also reports where it is malformed.
          */
-        private fun stringValue(): String {
+        private fun stringValue(isName: Boolean = false): String {
             expect('"')
             val start = at
             var i = start
+            var hash = 0
             while (i < text.length) {
                 val c = text[i]
                 if (c == '"') {
                     at = i + 1
-                    return text.substring(start, i)
+                    return if (isName) name(start, i, hash) else text.substring(start, i)
                 }
                 if (c == '\\' || c < ' ') break
+                hash = 31 * hash + c.code
                 i++
             }
             val decoded = StringBuilder(i - start + 16)
@@ -295,6 +306,27 @@ object StrictJson {
                     else -> decoded.append(c)
                 }
             }
+        }
+
+        /**
+         * The property name `text[start, end)` (no escapes; [hash] is `String.hashCode` of it),
+         * from [NAMES] when it is there: the same few names recur in every payload of a contract,
+         * and one shared `String` per name is allocated once and hashed once, for every map that
+         * holds it and every lookup of it.
+         */
+        private fun name(start: Int, end: Int, hash: Int): String {
+            val length = end - start
+            if (length > MAX_KEPT_NAME) return text.substring(start, end)
+            val slot = (hash xor (hash ushr 16)) and (NAMES.size - 1)
+            val kept = NAMES[slot]
+            if (
+                kept != null && kept.length == length && text.regionMatches(start, kept, 0, length)
+            ) {
+                return kept
+            }
+            val name = text.substring(start, end)
+            NAMES[slot] = name
+            return name
         }
 
         private fun escape(decoded: StringBuilder) {

@@ -1,7 +1,9 @@
 package contractgen.runtime
 
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
@@ -35,6 +37,23 @@ class StrictJsonTest {
         assertEquals(
             listOf(ValidationError("/customer_id", "x.schema.json", StrictJson.DUPLICATE_PROPERTY)),
             thrown.errors,
+        )
+    }
+
+    @Test
+    fun theTreeIsTheOneKotlinxBuildsWithNumbersAsWritten() {
+        val text =
+            """
+            | {"s": "a\\b\"c\u00e9\n", "n": [0, -0, 1.50, 1E+2, -2e-3, 12345678901234567890],
+            |"t": true, "f": false, "z": null, "o": {"": {}}, "e": []} 
+            """
+                .trimMargin()
+        val tree = StrictJson.parse(text)
+        assertEquals(Json.parseToJsonElement(text), tree)
+        assertEquals(Json.parseToJsonElement(text).toString(), tree.toString())
+        assertEquals(
+            "[0,-0,1.50,1E+2,-2e-3,12345678901234567890]",
+            (tree as JsonObject)["n"].toString(),
         )
     }
 
