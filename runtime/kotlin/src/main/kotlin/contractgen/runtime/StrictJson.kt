@@ -219,29 +219,71 @@ object StrictJson {
                 else -> numberValue()
             }
 
+        /** Per level, the names and values of the object being read there, reused. */
+        private val scratchNames = arrayOfNulls<Array<String?>>(MAX_DEPTH)
+        private val scratchValues = arrayOfNulls<Array<JsonElement?>>(MAX_DEPTH)
+
         private fun objectValue(depth: Int): JsonElement {
             if (depth >= MAX_DEPTH) refuse(TOO_DEEP, depth)
             expect('{')
             space()
-            val members = LinkedHashMap<String, JsonElement>()
             if (peek() == '}') {
                 at++
-                return JsonObject(members)
+                return JsonObject(emptyMap())
             }
+            // Up to SmallMap.MAX members are gathered in this level's scratch arrays (a duplicate
+            // found by comparing along them), then copied into a SmallMap; past that, a hash map.
+            val memberNames = scratchNames[depth] ?: arrayOfNulls<String>(SmallMap.MAX)
+            val memberValues = scratchValues[depth] ?: arrayOfNulls<JsonElement>(SmallMap.MAX)
+            scratchNames[depth] = memberNames
+            scratchValues[depth] = memberValues
+            var count = 0
+            var large: LinkedHashMap<String, JsonElement>? = null
             while (true) {
                 space()
                 val name = stringValue(isName = true)
                 names[depth] = name
-                if (name in members) refuse(DUPLICATE_PROPERTY, depth + 1)
+                val repeated =
+                    if (large != null) name in large
+                    else {
+                        var found = false
+                        val hash = name.hashCode()
+                        for (i in 0 until count) {
+                            val seen = memberNames[i]!!
+                            if (seen === name || (seen.hashCode() == hash && seen == name)) {
+                                found = true
+                                break
+                            }
+                        }
+                        found
+                    }
+                if (repeated) refuse(DUPLICATE_PROPERTY, depth + 1)
                 space()
                 expect(':')
                 space()
-                members[name] = value(depth + 1)
+                val value = value(depth + 1)
+                if (large != null) {
+                    large[name] = value
+                } else if (count < SmallMap.MAX) {
+                    memberNames[count] = name
+                    memberValues[count] = value
+                    count++
+                } else {
+                    large = LinkedHashMap()
+                    for (i in 0 until count) large[memberNames[i]!!] = memberValues[i]!!
+                    large[name] = value
+                }
                 space()
                 if (peek() == ',') {
                     at++
                 } else {
                     expect('}')
+                    if (large != null) return JsonObject(large)
+                    val members =
+                        SmallMap(memberNames.copyOf(count), memberValues.copyOf(count), count)
+                    // The scratch arrays hold no reference past the object they were read for.
+                    memberNames.fill(null, 0, count)
+                    memberValues.fill(null, 0, count)
                     return JsonObject(members)
                 }
             }

@@ -58,6 +58,25 @@ class StrictJsonTest {
     }
 
     @Test
+    fun objectsOfAnySizeAreTheMapsKotlinxBuilds() {
+        for (size in listOf(1, 15, 16, 17, 40)) {
+            val members = (0 until size).map { "\"m$it\": $it" }
+            val text = members.joinToString(", ", "{", "}")
+            val tree = StrictJson.parse(text) as JsonObject
+            assertEquals(Json.parseToJsonElement(text), tree)
+            assertEquals(Json.parseToJsonElement(text).hashCode(), tree.hashCode())
+            assertEquals((0 until size).map { "m$it" }, tree.keys.toList())
+            assertEquals(JsonPrimitive(size - 1), tree["m${size - 1}"])
+            assertNull(tree["m$size"])
+            // A repeated name is found wherever it is, before and past the small-object limit.
+            for (at in listOf(0, size - 1)) {
+                val repeated = (members + "\"m$at\": 0").joinToString(", ", "{", "}")
+                assertEquals("/m$at", StrictJson.refusal(repeated)?.pointer)
+            }
+        }
+    }
+
+    @Test
     fun theDepthLimitIsTheSameForTextAndElements() {
         val max = StrictJson.MAX_DEPTH
         StrictJson.parse(nestedText(max))
