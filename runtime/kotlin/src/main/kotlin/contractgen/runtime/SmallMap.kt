@@ -6,19 +6,33 @@ import kotlinx.serialization.json.JsonElement
  * The members of a small JSON object as two arrays, in document order: what the strict reader gives
  * a `JsonObject` with up to [MAX] members instead of a `LinkedHashMap` (an entry object per member
  * and a hash table per object). A lookup compares hashes (cached in each `String`) along the
- * arrays, which for this many members costs about what hashing does; larger objects keep a hash
- * map, so no lookup or duplicate check grows with the object's size.
+ * arrays, starting where the last one ended, which for this many members costs about what hashing
+ * does; larger objects keep a hash map, so no lookup or duplicate check grows with the object's
+ * size.
  */
 internal class SmallMap(
     private val memberNames: Array<String?>,
     private val memberValues: Array<JsonElement?>,
     override val size: Int,
 ) : AbstractMap<String, JsonElement>() {
+    /**
+     * Where the next lookup starts: just past the last member found. Validators and decoders ask
+     * for properties in schema order, which is usually the payload's order, so most lookups compare
+     * one name. Only a hint: threads that share the map may overwrite it at will.
+     */
+    private var cursor = 0
+
     private fun indexOf(name: String): Int {
         val hash = name.hashCode()
-        for (i in 0 until size) {
+        var i = cursor
+        repeat(size) {
+            if (i >= size) i = 0
             val candidate = memberNames[i]!!
-            if (candidate === name || (candidate.hashCode() == hash && candidate == name)) return i
+            if (candidate === name || (candidate.hashCode() == hash && candidate == name)) {
+                cursor = i + 1
+                return i
+            }
+            i++
         }
         return -1
     }
