@@ -39,6 +39,16 @@ impl Printer<'_> {
                 Some(format!("!{values}.equal({x}, {constant})"))
             }
             Test::Enum(values) if values.is_empty() => None,
+            // Only strings: one set lookup on the string, no JSON comparison per value.
+            Test::Enum(values) if values.iter().all(Value::is_string) => {
+                let names: Vec<String> = values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                let set = self.known_names(&names);
+                let json = self.symbols.name("JsonValues");
+                Some(format!("!{json}.isStringIn({x}, {set})"))
+            }
             Test::Enum(values) => {
                 let constant = self.constant(Constant::Any(values.clone()));
                 let json = self.symbols.name("JsonValues");

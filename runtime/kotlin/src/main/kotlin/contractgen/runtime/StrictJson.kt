@@ -332,7 +332,8 @@ object StrictJson {
                     return if (isName) name(start, i, hash) else text.substring(start, i)
                 }
                 if (c == '\\' || c < ' ') break
-                hash = 31 * hash + c.code
+                // Names are hashed as they are scanned, for the lookup in NAMES; values are not.
+                if (isName) hash = 31 * hash + c.code
                 i++
             }
             val decoded = StringBuilder(i - start + 16)
@@ -362,7 +363,12 @@ object StrictJson {
             val slot = (hash xor (hash ushr 16)) and (NAMES.size - 1)
             val kept = NAMES[slot]
             if (
-                kept != null && kept.length == length && text.regionMatches(start, kept, 0, length)
+                // The kept name's hash is cached: a slot that holds another name mostly fails this
+                // test before any character is compared.
+                kept != null &&
+                    kept.hashCode() == hash &&
+                    kept.length == length &&
+                    text.regionMatches(start, kept, 0, length)
             ) {
                 return kept
             }

@@ -32,21 +32,13 @@ internal object ResponseValidator {
         return at == s.length
     }
 
-    private val CONST_1: List<JsonElement> =
-        listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken"))
+    private val KNOWN_0: Set<String> = setOf("upiGetSessionToken", "getSessionToken")
 
-    private val CONST_2: JsonElement = JsonPrimitive("LINKED")
+    private val KNOWN_1: Set<String> = setOf("NOPERMISSION", "FRESH", "BOUND", "LINKED", "FAILURE")
 
-    private val CONST_3: List<JsonElement> =
-        listOf(
-            JsonPrimitive("NOPERMISSION"),
-            JsonPrimitive("FRESH"),
-            JsonPrimitive("BOUND"),
-            JsonPrimitive("LINKED"),
-            JsonPrimitive("FAILURE"),
-        )
+    private val KNOWN_2: Set<String> = setOf("true", "false")
 
-    private val CONST_4: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
+    private val CONST_1: JsonElement = JsonPrimitive("LINKED")
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
@@ -192,7 +184,7 @@ internal object ResponseValidator {
                         Checks.fill("expected string, found {}", JsonValues.describe(value1)),
                     )
                 }
-                if (CONST_1.none { JsonValues.equal(value1, it) }) {
+                if (!JsonValues.isStringIn(value1, KNOWN_0)) {
                     errors.add(
                         at1,
                         "$SCHEMA#/\$defs/Payload/properties/action/enum",
@@ -286,7 +278,7 @@ internal object ResponseValidator {
             if (value is JsonObject) {
                 if ("status" !in value) return@t1 false
                 value["status"]?.let { value12 ->
-                    if (!JsonValues.equal(value12, CONST_2)) return@t1 false
+                    if (!JsonValues.equal(value12, CONST_1)) return@t1 false
                 }
             }
             true
@@ -313,7 +305,7 @@ internal object ResponseValidator {
         var matched1 = 0
         val ok1 = run t1@{
             if (!Checks.hasType(value, JsonType.STRING)) return@t1 false
-            if (CONST_3.none { JsonValues.equal(value, it) }) return@t1 false
+            if (!JsonValues.isStringIn(value, KNOWN_1)) return@t1 false
             true
         }
         if (ok1) matched1 += 1
@@ -342,7 +334,7 @@ internal object ResponseValidator {
                 Checks.fill("expected string, found {}", JsonValues.describe(value)),
             )
         }
-        if (CONST_4.none { JsonValues.equal(value, it) }) {
+        if (!JsonValues.isStringIn(value, KNOWN_2)) {
             errors.add(
                 at,
                 "$SCHEMA#/\$defs/StringBool/enum",
