@@ -100,7 +100,7 @@ open class SurrogateSerializer<T, S>(
  * an optional property is kept there too, since the typed property cannot tell it from absence.
  */
 @InternalContractgenApi
-open class ExtraFieldsSerializer<T>(
+open class ExtraFieldsSerializer<T : Any>(
     private val generated: KSerializer<T>,
     private val extraOf: (T) -> Map<String, JsonElement>,
     private val withExtra: (T, Map<String, JsonElement>) -> T,
@@ -126,8 +126,9 @@ open class ExtraFieldsSerializer<T>(
         val element = input.decodeJsonElement()
         if (element !is JsonObject) throw SerializationException("expected a JSON object")
         // Most objects hold only named properties: they decode as they are, with no copy.
-        if (element.all { (name, value) -> isNamed(name, value) }) {
-            return TreeDecoding.decode(input.json, generated, element)
+        // Most objects hold only named properties: decoded as they are, with no copy.
+        TreeDecoding.decodeNamed(input.json, generated, element)?.let {
+            return it
         }
         val known = LinkedHashMap<String, JsonElement>()
         val extra = LinkedHashMap<String, JsonElement>()

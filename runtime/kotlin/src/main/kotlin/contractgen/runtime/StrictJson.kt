@@ -161,6 +161,9 @@ object StrictJson {
      */
     private val NAMES = arrayOfNulls<String>(1024)
 
+    /** How many levels a reader's per-level arrays hold before they first grow. */
+    private const val LEVELS = 8
+
     /** Longer names are not kept: they are rarely a schema's, and comparing them costs more. */
     private const val MAX_KEPT_NAME = 48
 
@@ -174,8 +177,8 @@ object StrictJson {
          * The path from the root to the value being read, one level per array or object: a name, or
          * (name null) an index. Only a refusal renders it, so reading builds no tokens.
          */
-        private val names = arrayOfNulls<String>(MAX_DEPTH + 1)
-        private val indices = IntArray(MAX_DEPTH + 1)
+        private var names = arrayOfNulls<String>(LEVELS)
+        private var indices = IntArray(LEVELS)
 
         fun document(): JsonElement {
             space()
@@ -220,11 +223,25 @@ object StrictJson {
             }
 
         /** Per level, the names and values of the object being read there, reused. */
-        private val scratchNames = arrayOfNulls<Array<String?>>(MAX_DEPTH)
-        private val scratchValues = arrayOfNulls<Array<JsonElement?>>(MAX_DEPTH)
+        private var scratchNames = arrayOfNulls<Array<String?>>(LEVELS)
+        private var scratchValues = arrayOfNulls<Array<JsonElement?>>(LEVELS)
+
+        /**
+         * Makes room for level [depth] in the per-level arrays, which start at a few levels (most
+         * payloads are shallow, and a small one should not pay for a hundred) and double.
+         */
+        private fun reserve(depth: Int) {
+            if (depth < names.size) return
+            val size = maxOf(depth + 1, names.size * 2)
+            names = names.copyOf(size)
+            indices = indices.copyOf(size)
+            scratchNames = scratchNames.copyOf(size)
+            scratchValues = scratchValues.copyOf(size)
+        }
 
         private fun objectValue(depth: Int): JsonElement {
             if (depth >= MAX_DEPTH) refuse(TOO_DEEP, depth)
+            reserve(depth)
             expect('{')
             space()
             if (peek() == '}') {
@@ -291,6 +308,7 @@ object StrictJson {
 
         private fun arrayValue(depth: Int): JsonElement {
             if (depth >= MAX_DEPTH) refuse(TOO_DEEP, depth)
+            reserve(depth)
             expect('[')
             space()
             val items = ArrayList<JsonElement>()

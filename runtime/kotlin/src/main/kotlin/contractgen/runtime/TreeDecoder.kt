@@ -33,6 +33,23 @@ internal object TreeDecoding {
     /** [element] decoded by [deserializer], reading it with [json]'s configuration. */
     fun <T> decode(json: Json, deserializer: DeserializationStrategy<T>, element: JsonElement): T =
         deserializer.deserialize(ValueDecoder(json, element))
+
+    /**
+     * Object [element] decoded by the class serializer [deserializer], or null when the object
+     * holds a member the class does not read as a property: a name it does not declare, or an
+     * explicit null of an optional property (which the class cannot tell from absence). The check
+     * is a count kept while decoding, so an object with only named properties is read once.
+     */
+    fun <T : Any> decodeNamed(
+        json: Json,
+        deserializer: DeserializationStrategy<T>,
+        element: JsonObject,
+    ): T? {
+        val decoder = ValueDecoder(json, element)
+        val value = deserializer.deserialize(decoder)
+        val members = decoder.members ?: return null
+        return if (members.matched == element.size && !members.optionalNull) value else null
+    }
 }
 
 private val STRING = String.serializer()
@@ -134,10 +151,15 @@ private class ValueDecoder(override val json: Json, private val element: JsonEle
                 throw SerializationException("polymorphic ${descriptor.serialName}")
             else ->
                 ObjectDecoder(
-                    json,
-                    element as? JsonObject ?: throw SerializationException("expected an object"),
-                )
+                        json,
+                        element as? JsonObject ?: throw SerializationException("expected an object"),
+                    )
+                    .also { members = it }
         }
+
+    /** The class decoder [beginStructure] gave, which counts the members it read. */
+    var members: ObjectDecoder? = null
+        private set
 
     // A value decoder is never a structure: kotlinx only calls these on what beginStructure gave.
     override fun endStructure(descriptor: SerialDescriptor) {}
@@ -248,10 +270,20 @@ private class ObjectDecoder(json: Json, private val members: JsonObject) : Struc
     private var next = 0
     private var current: JsonElement = JsonNull
 
+    /** How many of the object's members were properties of the class. */
+    var matched = 0
+        private set
+
+    /** Whether one of them was an explicit null of an optional property. */
+    var optionalNull = false
+        private set
+
     override fun decodeElementIndex(descriptor: SerialDescriptor): Int {
         while (next < descriptor.elementsCount) {
             val index = next++
             val member = members[descriptor.getElementName(index)] ?: continue
+            matched++
+            if (member is JsonNull && descriptor.isElementOptional(index)) optionalNull = true
             current = member
             return index
         }
