@@ -6,7 +6,9 @@ import kotlinx.serialization.Serializable
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
@@ -61,6 +63,16 @@ class TreeDecoderTest {
         assertEquals(2L, shapes.integer)
         assertEquals(listOf("one", "two"), shapes.byName.keys.toList())
         assertEquals(Kind.SECOND, shapes.kind)
+    }
+
+    @Test
+    fun onlyAnObjectOfNamedPropertiesDecodesAsNamed() {
+        fun named(text: String) =
+            TreeDecoding.decodeNamed(Json, Inner.serializer(), StrictJson.parse(text) as JsonObject)
+        assertEquals(Inner("x", "y"), named("""{"note": "y", "name": "x"}"""))
+        // An unknown name, or an explicit null the class would read as absence, is for `extra`.
+        assertNull(named("""{"name": "x", "other": 1}"""))
+        assertNull(named("""{"name": "x", "note": null}"""))
     }
 
     @Test
