@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::code::Stmt;
 use super::failures::Arg;
 use super::{Constant, Printer};
-use crate::emit::checks::{Code, Scope, Sink};
-use crate::emit::kotlin::layout::{string_literal, Expr};
+use crate::emit::checks::{Code, Scope};
+use crate::emit::kotlin::layout::string_literal;
 use crate::error::Location;
 use crate::ir::check::{Assertion, Bound, Format, JsonType, Message, Test};
 use crate::messages;
@@ -39,6 +39,16 @@ impl Printer<'_> {
                 Some(format!("!{values}.equal({x}, {constant})"))
             }
             Test::Enum(values) if values.is_empty() => None,
+            // Only strings: one set lookup on the string, no JSON comparison per value.
+            Test::Enum(values) if values.iter().all(Value::is_string) => {
+                let names: Vec<String> = values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                let set = self.known_names(&names);
+                let json = self.symbols.name("JsonValues");
+                Some(format!("!{json}.isStringIn({x}, {set})"))
+            }
             Test::Enum(values) => {
                 let constant = self.constant(Constant::Any(values.clone()));
                 let json = self.symbols.name("JsonValues");
@@ -97,9 +107,10 @@ impl Printer<'_> {
         }
     }
 
-    /// `required` (or `dependentRequired`) on object `x`. Each name's message is complete when
-    /// generated (the name quoted as JSON, as the catalogue quotes it); several names reported
-    /// go through `Checks.required` with (name, message) pairs.
+    /// `required` (or `dependentRequired`) on object `x`: one test per name, written out, so a
+    /// valid object costs one lookup per name and nothing is built (no pairs, no array). Each
+    /// name's message is complete when generated (the name quoted as JSON, as the catalogue
+    /// quotes it).
     fn missing(
         &mut self,
         names: &[String],
@@ -108,36 +119,17 @@ impl Printer<'_> {
         keyword: &Location,
         x: &str,
     ) -> Vec<Stmt> {
-        let for_name = |name: &str| {
-            message.clone().with(
-                "name",
-                messages::json_text(&Value::String(name.to_string())),
-            )
-        };
-        let errors = match &scope.sink {
-            Sink::Errors(errors) if names.len() > 1 => errors.clone(),
-            _ => {
-                return names
-                    .iter()
-                    .map(|name| {
-                        let missing = format!("{} !in {x}", string_literal(name));
-                        self.fail_if_stmt(missing, scope, keyword, &for_name(name), Vec::new())
-                    })
-                    .collect();
-            }
-        };
-        let mut args = vec![
-            Expr::atom(x),
-            Expr::atom(&scope.p),
-            Expr::atom(errors),
-            self.location(keyword),
-        ];
-        for name in names {
-            let text = self.message(&for_name(name), Vec::new());
-            args.push(Expr::infix(string_literal(name), "to", text));
-        }
-        let checks = self.symbols.name("Checks");
-        vec![Stmt::call(format!("{checks}.required"), args)]
+        names
+            .iter()
+            .map(|name| {
+                let message = message.clone().with(
+                    "name",
+                    messages::json_text(&Value::String(name.to_string())),
+                );
+                let missing = format!("{} !in {x}", string_literal(name));
+                self.fail_if_stmt(missing, scope, keyword, &message, Vec::new())
+            })
+            .collect()
     }
 }
 

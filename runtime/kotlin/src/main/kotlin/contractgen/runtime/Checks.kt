@@ -43,6 +43,15 @@ object Checks {
         return out.toString()
     }
 
+    /** Whether [value] has [type]: the common one-type case, with no array of types built. */
+    fun hasType(value: JsonElement, type: JsonType): Boolean =
+        when (type) {
+            JsonType.OBJECT -> value is JsonObject
+            JsonType.ARRAY -> value is JsonArray
+            JsonType.STRING -> value is JsonPrimitive && value.isString
+            else -> JsonValues.isOfType(value, type)
+        }
+
     /** Whether [value] has one of [types]. */
     fun hasType(value: JsonElement, vararg types: JsonType): Boolean =
         types.any { JsonValues.isOfType(value, it) }
@@ -66,23 +75,23 @@ object Checks {
         val embedded: String,
     )
 
-    /** How a content string decodes: which step failed, or its text (null when not JSON). */
+    /** How a content string decodes: which step failed, or its JSON (null when not asked). */
     private sealed interface Decoded {
         object NotBase64 : Decoded
 
         object NotUtf8 : Decoded
 
-        /** [text] (decoded from base64 when asked) is no JSON the strict reader accepts. */
-        class NotJson(val text: String) : Decoded
+        /** The text (decoded from base64 when asked) is no JSON the strict reader accepts. */
+        class NotJson(val refusal: StrictJson.Refusal?) : Decoded
 
-        class Text(val json: String?) : Decoded
+        class Json(val element: JsonElement?) : Decoded
     }
 
     private fun decode(text: String, base64: Boolean, json: Boolean): Decoded {
         var decoded = text
         if (base64) {
             val bytes = Base64Content.decode(text) ?: return Decoded.NotBase64
-            if (!json) return Decoded.Text(null)
+            if (!json) return Decoded.Json(null)
             decoded =
                 try {
                     Charsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString()
@@ -90,21 +99,22 @@ object Checks {
                     return Decoded.NotUtf8
                 }
         }
-        if (!json) return Decoded.Text(null)
-        if (StrictJson.problem(decoded) != null) return Decoded.NotJson(decoded)
-        return Decoded.Text(decoded)
+        if (!json) return Decoded.Json(null)
+        // One read both checks the text and builds its tree, which the content schema checks.
+        return when (val read = StrictJson.read(decoded)) {
+            is StrictJson.Read.Value -> Decoded.Json(read.element)
+            is StrictJson.Read.Refused -> Decoded.NotJson(read.refusal)
+            is StrictJson.Read.Malformed -> Decoded.NotJson(null)
+        }
     }
 
     /** Whether [text] decodes as `contentEncoding` (base64) and `contentMediaType` (JSON) ask. */
     fun decodes(text: String, base64: Boolean, json: Boolean): Boolean =
-        decode(text, base64, json) is Decoded.Text
+        decode(text, base64, json) is Decoded.Json
 
     /** The JSON [text] holds (base64-encoded when [base64]); null when it does not decode. */
-    fun decodeJson(text: String, base64: Boolean): JsonElement? {
-        val decoded = decode(text, base64, true)
-        val json = (decoded as? Decoded.Text)?.json ?: return null
-        return StrictJson.parse(json)
-    }
+    fun decodeJson(text: String, base64: Boolean): JsonElement? =
+        (decode(text, base64, true) as? Decoded.Json)?.element
 
     /**
      * `contentEncoding` / `contentMediaType` / `contentSchema`: decodes the string, parses it as
@@ -127,15 +137,18 @@ object Checks {
             Decoded.NotUtf8 -> errors.add(at, keyword, messages.notUtf8)
             is Decoded.NotJson -> {
                 // Well-formed JSON with a repeated name or too deep is refused where it is.
-                val refusal = StrictJson.refusal(decoded.text)
+                val refusal = decoded.refusal
                 val message = refusal?.let { fill(messages.embedded, it.pointer, it.message) }
                 errors.add(at, keyword, message ?: messages.notJson)
             }
-            is Decoded.Text -> {
-                val document = decoded.json ?: return
+            is Decoded.Json -> {
+                val document = decoded.element ?: return
+                // The string itself is the JSON: its decoding into an `EmbeddedJson` reuses this
+                // tree instead of reading the text again.
+                if (!base64) EmbeddedParses.keep(text, document)
                 if (schema == null) return
                 val inner = Errors()
-                schema(StrictJson.parse(document), inner)
+                schema(document, inner)
                 for (error in inner.toList()) {
                     val where = error.instancePath.ifEmpty { "(root)" }
                     errors.add(

@@ -7,6 +7,13 @@ import kotlinx.serialization.json.JsonElement
 import org.json.JSONObject
 
 /**
+ * The kotlinx configuration a validated tree is decoded with. Unknown properties are already sorted
+ * out by each class's `ExtraFieldsSerializer` (kept in its `extra` map, never handed to the
+ * plugin's decoder), so kotlinx's own check for them, a set of names built per object, only costs.
+ */
+private val decoding = Json { ignoreUnknownKeys = true }
+
+/**
  * One message of one contract: its validator and its typed decoding and encoding. Decoding
  * validates first, so whatever the validator rejects never becomes a [T]; encoding validates the
  * result, so an invalid payload never leaves.
@@ -40,16 +47,17 @@ abstract class ContractMessage<T>(
     // them with `@JvmStatic`: Java then calls `Request.fromJson(text)`, not `Request.Companion`.
 
     /** Validates [element] and decodes it; throws [InvalidPayloadException] if it is invalid. */
-    open fun fromJsonElement(element: JsonElement): T {
-        requireValid(element)
-        return try {
-            Json.decodeFromJsonElement(typeSerializer, element)
-        } catch (e: SerializationException) {
-            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
-        } catch (e: IllegalArgumentException) {
-            throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+    open fun fromJsonElement(element: JsonElement): T =
+        EmbeddedParses.during {
+            requireValid(element)
+            try {
+                TreeDecoding.decode(decoding, typeSerializer, element)
+            } catch (e: SerializationException) {
+                throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+            } catch (e: IllegalArgumentException) {
+                throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
+            }
         }
-    }
 
     /**
      * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or

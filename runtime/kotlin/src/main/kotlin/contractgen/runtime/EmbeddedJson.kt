@@ -34,8 +34,11 @@ class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
 
         /** Parses [raw] as strict JSON and keeps it as it is. */
         @JvmStatic
-        fun <T> parse(raw: String, serializer: KSerializer<T>): EmbeddedJson<T> =
-            EmbeddedJson(raw, Json.decodeFromJsonElement(serializer, StrictJson.parse(raw)))
+        fun <T> parse(raw: String, serializer: KSerializer<T>): EmbeddedJson<T> {
+            // Validation of the enclosing message already read this very string.
+            val tree = EmbeddedParses.take(raw) ?: StrictJson.parse(raw)
+            return EmbeddedJson(raw, TreeDecoding.decode(Json, serializer, tree))
+        }
     }
 }
 

@@ -64,6 +64,10 @@ object JsonValues {
     fun string(value: JsonElement): String? =
         if (value is JsonPrimitive && value.isString) value.content else null
 
+    /** Whether [value] is a string and one of [names] (an `enum` of strings only). */
+    fun isStringIn(value: JsonElement, names: Set<String>): Boolean =
+        value is JsonPrimitive && value.isString && value.content in names
+
     /** The length of [text] in Unicode code points, as JSON Schema counts it. */
     fun codePointLength(text: String): Int = text.codePointCount(0, text.length)
 

@@ -100,7 +100,7 @@ open class SurrogateSerializer<T, S>(
  * an optional property is kept there too, since the typed property cannot tell it from absence.
  */
 @InternalContractgenApi
-open class ExtraFieldsSerializer<T>(
+open class ExtraFieldsSerializer<T : Any>(
     private val generated: KSerializer<T>,
     private val extraOf: (T) -> Map<String, JsonElement>,
     private val withExtra: (T, Map<String, JsonElement>) -> T,
@@ -112,21 +112,30 @@ open class ExtraFieldsSerializer<T>(
             descriptor.getElementName(it) to descriptor.isElementOptional(it)
         }
 
+    /**
+     * Whether [name] is a property the typed class holds (an explicit null of an optional one is
+     * not).
+     */
+    private fun isNamed(name: String, value: JsonElement): Boolean {
+        val isOptional = optional[name] ?: return false
+        return !(isOptional && value is JsonNull)
+    }
+
     override fun deserialize(decoder: Decoder): T {
         val input = decoder.asJson()
         val element = input.decodeJsonElement()
         if (element !is JsonObject) throw SerializationException("expected a JSON object")
+        // Most objects hold only named properties: they decode as they are, with no copy.
+        // Most objects hold only named properties: decoded as they are, with no copy.
+        TreeDecoding.decodeNamed(input.json, generated, element)?.let {
+            return it
+        }
         val known = LinkedHashMap<String, JsonElement>()
         val extra = LinkedHashMap<String, JsonElement>()
         for ((name, value) in element) {
-            val isOptional = optional[name]
-            if (isOptional == null || (isOptional && value is JsonNull)) {
-                extra[name] = value
-            } else {
-                known[name] = value
-            }
+            if (isNamed(name, value)) known[name] = value else extra[name] = value
         }
-        val value = input.json.decodeFromJsonElement(generated, JsonObject(known))
+        val value = TreeDecoding.decode(input.json, generated, JsonObject(known))
         return if (extra.isEmpty()) value else withExtra(value, extra)
     }
 

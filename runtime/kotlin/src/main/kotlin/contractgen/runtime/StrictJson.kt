@@ -1,17 +1,18 @@
 package contractgen.runtime
 
-import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * Parses JSON text exactly as RFC 8259 defines it, and as strictly as the Rust runtime reads it.
- * kotlinx.serialization's own parser is lenient in places (unquoted literals), so the text is
- * checked first and only then handed to it. Two things legal in RFC 8259 are refused: a property
- * name given twice in one object (parsers disagree on which value wins, and a signature covers the
- * bytes), and nesting deeper than [MAX_DEPTH], the one limit of every entry point in both
- * languages, so no recursive walk can exhaust the stack.
+ * kotlinx.serialization's own parser is lenient in places (unquoted literals), so this reader
+ * builds the same tree itself while it checks the text. Two things legal in RFC 8259 are refused: a
+ * property name given twice in one object (parsers disagree on which value wins, and a signature
+ * covers the bytes), and nesting deeper than [MAX_DEPTH], the one limit of every entry point in
+ * both languages, so no recursive walk can exhaust the stack.
  */
 object StrictJson {
     /** The deepest nesting of arrays and objects a payload may have (the payload is level 1). */
@@ -37,115 +38,171 @@ object StrictJson {
      * The value [text] holds; throws [InvalidPayloadException] when it is not strict JSON, with the
      * refusal as an error of [schemaFile] when it is JSON this runtime refuses.
      */
-    fun parse(text: String, schemaFile: String = ""): JsonElement {
-        when (val problem = Checker(text).check()) {
-            null -> return Json.parseToJsonElement(text)
-            is Problem.Malformed ->
-                throw InvalidPayloadException("malformed JSON: ${problem.reason}")
-            is Problem.Refused -> {
-                val error = problem.refusal.error(schemaFile)
+    fun parse(text: String, schemaFile: String = ""): JsonElement =
+        when (val read = read(text)) {
+            is Read.Value -> read.element
+            is Read.Malformed -> throw InvalidPayloadException("malformed JSON: ${read.reason}")
+            is Read.Refused -> {
+                val error = read.refusal.error(schemaFile)
                 throw InvalidPayloadException(error.toString(), listOf(error))
             }
         }
-    }
 
     /** Whether [text] is strict JSON; the reason when it is not. */
     fun problem(text: String): String? =
-        when (val problem = Checker(text).check()) {
-            null -> null
-            is Problem.Malformed -> problem.reason
-            is Problem.Refused -> problem.refusal.toString()
+        when (val read = read(text)) {
+            is Read.Value -> null
+            is Read.Malformed -> read.reason
+            is Read.Refused -> read.refusal.toString()
         }
 
     /** The refusal of well-formed [text], or null when it is malformed or accepted. */
-    fun refusal(text: String): Refusal? = (Checker(text).check() as? Problem.Refused)?.refusal
+    fun refusal(text: String): Refusal? = (read(text) as? Read.Refused)?.refusal
+
+    /** What reading [text] gave: its value, or why it is not strict JSON. */
+    internal sealed class Read {
+        class Value(val element: JsonElement) : Read()
+
+        class Malformed(val reason: String) : Read()
+
+        class Refused(val refusal: Refusal) : Read()
+    }
 
     /**
-     * The pointer of the first value of [element] nested deeper than [MAX_DEPTH], found without
-     * recursion (an element built in code may be any depth).
+     * Reads [text] in one pass: the strict checks and the tree together, so a payload is scanned
+     * once and no second parser sees it.
+     */
+    internal fun read(text: String): Read =
+        try {
+            Read.Value(Reader(text).document())
+        } catch (e: Malformed) {
+            Read.Malformed(e.message ?: "malformed JSON")
+        } catch (e: Refused) {
+            Read.Refused(e.refusal)
+        }
+
+    /**
+     * The pointer of the first value of [element] nested deeper than [MAX_DEPTH], depth first. The
+     * walk recurses, but never below level `MAX_DEPTH + 1`, so an element built in code may be any
+     * depth; it allocates nothing while the element is within the limit.
      */
     fun tooDeep(element: JsonElement): String? {
-        val stack = ArrayDeque<Pair<JsonElement, Int>>()
-        stack.addLast(element to 1)
-        var within = true
-        while (within && stack.isNotEmpty()) {
-            val (value, depth) = stack.removeLast()
-            val children = children(value) ?: continue
-            if (depth > MAX_DEPTH) within = false
-            else children.forEach { stack.addLast(it.second to depth + 1) }
-        }
-        return if (within) null else firstTooDeep(element)
+        if (!isContainer(element) || withinLimit(element, 1)) return null
+        val tokens = ArrayList<String>()
+        firstTooDeep(element, 1, tokens)
+        return pointer(tokens)
     }
 
     /** [tooDeep] as a validator reports it: no error, or one at the too deep value. */
     fun depthErrors(element: JsonElement, schemaFile: String): List<ValidationError> =
         tooDeep(element)?.let { listOf(Refusal(it, TOO_DEEP).error(schemaFile)) } ?: emptyList()
 
-    private fun children(value: JsonElement): List<Pair<String, JsonElement>>? =
-        when (value) {
-            is JsonArray -> value.mapIndexed { i, v -> i.toString() to v }
-            is JsonObject -> value.entries.map { it.key to it.value }
-            else -> null
-        }
+    private fun isContainer(value: JsonElement): Boolean = value is JsonArray || value is JsonObject
 
-    /** The pointer of the first container at level `MAX_DEPTH + 1`, depth first. */
-    private fun firstTooDeep(root: JsonElement): String {
-        val tokens = ArrayList<String>()
-        val frames = ArrayList<Iterator<Pair<String, JsonElement>>>()
-        frames.add(children(root).orEmpty().iterator())
-        while (frames.isNotEmpty()) {
-            val frame = frames.last()
-            if (!frame.hasNext()) {
-                frames.removeAt(frames.size - 1)
-                if (tokens.isNotEmpty()) tokens.removeAt(tokens.size - 1)
-                continue
-            }
-            val (token, child) = frame.next()
-            val grandchildren = children(child) ?: continue
-            tokens.add(token)
-            if (frames.size >= MAX_DEPTH) break
-            frames.add(grandchildren.iterator())
+    /** Whether container [value], at level [depth], holds no container past [MAX_DEPTH]. */
+    private fun withinLimit(value: JsonElement, depth: Int): Boolean {
+        if (depth > MAX_DEPTH) return false
+        when (value) {
+            is JsonArray -> for (child in value) if (!childWithin(child, depth)) return false
+            is JsonObject ->
+                for (child in value.values) if (!childWithin(child, depth)) return false
+            else -> {}
         }
-        return pointer(tokens)
+        return true
+    }
+
+    private fun childWithin(child: JsonElement, depth: Int): Boolean =
+        !isContainer(child) || withinLimit(child, depth + 1)
+
+    /** Pushes onto [tokens] the path to the first container past the limit; true when found. */
+    private fun firstTooDeep(value: JsonElement, depth: Int, tokens: ArrayList<String>): Boolean {
+        if (depth > MAX_DEPTH) return true
+        val children: Iterable<Pair<String, JsonElement>> =
+            when (value) {
+                is JsonArray -> value.mapIndexed { i, v -> i.toString() to v }
+                is JsonObject -> value.entries.map { it.key to it.value }
+                else -> return false
+            }
+        for ((token, child) in children) {
+            if (!isContainer(child)) continue
+            tokens.add(token)
+            if (firstTooDeep(child, depth + 1, tokens)) return true
+            tokens.removeAt(tokens.size - 1)
+        }
+        return false
     }
 
     private fun pointer(tokens: List<String>): String =
         tokens.joinToString("") { "/" + it.replace("~", "~0").replace("/", "~1") }
 
-    private sealed class Problem {
-        class Malformed(val reason: String) : Problem()
+    /**
+     * A number exactly as written: `JsonPrimitive(Number)` keeps `toString()` as the content, which
+     * is what kotlinx's own parser keeps for a number, so the tree is the one it would build.
+     */
+    private class NumberText(private val text: String) : Number() {
+        override fun toString(): String = text
 
-        class Refused(val refusal: Refusal) : Problem()
+        override fun toDouble(): Double = text.toDouble()
+
+        override fun toFloat(): Float = text.toFloat()
+
+        override fun toLong(): Long = toDouble().toLong()
+
+        override fun toInt(): Int = toDouble().toInt()
+
+        override fun toShort(): Short = toInt().toShort()
+
+        override fun toByte(): Byte = toInt().toByte()
     }
 
-    private class Checker(private val text: String) {
+    /**
+     * Property names read before, by hash. Threads may race on a slot; each write is a whole
+     * `String` (immutable, so safely shared), and a lost write only costs a later allocation.
+     */
+    private val NAMES = arrayOfNulls<String>(1024)
+
+    /** How many levels a reader's per-level arrays hold before they first grow. */
+    private const val LEVELS = 8
+
+    /** Longer names are not kept: they are rarely a schema's, and comparing them costs more. */
+    private const val MAX_KEPT_NAME = 48
+
+    private val TRUE = JsonPrimitive(true)
+    private val FALSE = JsonPrimitive(false)
+
+    private class Reader(private val text: String) {
         private var at = 0
 
-        /** Tokens from the root to the value being checked. */
-        private val tokens = ArrayList<String>()
+        /**
+         * The path from the root to the value being read, one level per array or object: a name, or
+         * (name null) an index. Only a refusal renders it, so reading builds no tokens.
+         */
+        private var names = arrayOfNulls<String>(LEVELS)
+        private var indices = IntArray(LEVELS)
 
-        fun check(): Problem? =
-            try {
-                space()
-                value(0)
-                space()
-                if (at < text.length) fail("unexpected text after the value")
-                null
-            } catch (e: Malformed) {
-                Problem.Malformed(e.message ?: "malformed JSON")
-            } catch (e: Refused) {
-                Problem.Refused(e.refusal)
-            }
+        fun document(): JsonElement {
+            space()
+            val value = value(0)
+            space()
+            if (at < text.length) fail("unexpected text after the value")
+            return value
+        }
 
-        private fun refuse(message: String): Nothing =
+        private fun refuse(message: String, levels: Int): Nothing {
+            val tokens = (0 until levels).map { names[it] ?: indices[it].toString() }
             throw Refused(Refusal(pointer(tokens), message))
+        }
 
         private fun fail(message: String): Nothing = throw Malformed("$message at offset $at")
 
         private fun peek(): Char = if (at < text.length) text[at] else '\u0000'
 
         private fun space() {
-            while (at < text.length && text[at] in " \t\r\n") at++
+            while (at < text.length) {
+                val c = text[at]
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return
+                at++
+            }
         }
 
         private fun expect(c: Char) {
@@ -154,107 +211,209 @@ object StrictJson {
         }
 
         /** [depth] counts the arrays and objects around the value. */
-        private fun value(depth: Int) {
+        private fun value(depth: Int): JsonElement =
             when (peek()) {
                 '{' -> objectValue(depth)
                 '[' -> arrayValue(depth)
-                '"' -> stringValue()
-                't' -> literal("true")
-                'f' -> literal("false")
-                'n' -> literal("null")
+                '"' -> JsonPrimitive(stringValue())
+                't' -> literal("true", TRUE)
+                'f' -> literal("false", FALSE)
+                'n' -> literal("null", JsonNull)
                 else -> numberValue()
             }
+
+        /** Per level, the names and values of the object being read there, reused. */
+        private var scratchNames = arrayOfNulls<Array<String?>>(LEVELS)
+        private var scratchValues = arrayOfNulls<Array<JsonElement?>>(LEVELS)
+
+        /**
+         * Makes room for level [depth] in the per-level arrays, which start at a few levels (most
+         * payloads are shallow, and a small one should not pay for a hundred) and double.
+         */
+        private fun reserve(depth: Int) {
+            if (depth < names.size) return
+            val size = maxOf(depth + 1, names.size * 2)
+            names = names.copyOf(size)
+            indices = indices.copyOf(size)
+            scratchNames = scratchNames.copyOf(size)
+            scratchValues = scratchValues.copyOf(size)
         }
 
-        private fun objectValue(depth: Int) {
-            if (depth >= MAX_DEPTH) refuse(TOO_DEEP)
+        private fun objectValue(depth: Int): JsonElement {
+            if (depth >= MAX_DEPTH) refuse(TOO_DEEP, depth)
+            reserve(depth)
             expect('{')
             space()
             if (peek() == '}') {
                 at++
-                return
+                return JsonObject(emptyMap())
             }
-            val seen = HashSet<String>()
+            // Up to SmallMap.MAX members are gathered in this level's scratch arrays (a duplicate
+            // found by comparing along them), then copied into a SmallMap; past that, a hash map.
+            val memberNames = scratchNames[depth] ?: arrayOfNulls<String>(SmallMap.MAX)
+            val memberValues = scratchValues[depth] ?: arrayOfNulls<JsonElement>(SmallMap.MAX)
+            scratchNames[depth] = memberNames
+            scratchValues[depth] = memberValues
+            var count = 0
+            var large: LinkedHashMap<String, JsonElement>? = null
             while (true) {
                 space()
-                val name = StringBuilder()
-                stringValue(name)
-                tokens.add(name.toString())
-                if (!seen.add(name.toString())) refuse(DUPLICATE_PROPERTY)
+                val name = stringValue(isName = true)
+                names[depth] = name
+                val repeated =
+                    if (large != null) name in large
+                    else {
+                        var found = false
+                        val hash = name.hashCode()
+                        for (i in 0 until count) {
+                            val seen = memberNames[i]!!
+                            if (seen === name || (seen.hashCode() == hash && seen == name)) {
+                                found = true
+                                break
+                            }
+                        }
+                        found
+                    }
+                if (repeated) refuse(DUPLICATE_PROPERTY, depth + 1)
                 space()
                 expect(':')
                 space()
-                value(depth + 1)
-                tokens.removeAt(tokens.size - 1)
+                val value = value(depth + 1)
+                if (large != null) {
+                    large[name] = value
+                } else if (count < SmallMap.MAX) {
+                    memberNames[count] = name
+                    memberValues[count] = value
+                    count++
+                } else {
+                    large = LinkedHashMap()
+                    for (i in 0 until count) large[memberNames[i]!!] = memberValues[i]!!
+                    large[name] = value
+                }
                 space()
                 if (peek() == ',') {
                     at++
                 } else {
                     expect('}')
-                    return
+                    if (large != null) return JsonObject(large)
+                    val members =
+                        SmallMap(memberNames.copyOf(count), memberValues.copyOf(count), count)
+                    // The scratch arrays hold no reference past the object they were read for.
+                    memberNames.fill(null, 0, count)
+                    memberValues.fill(null, 0, count)
+                    return JsonObject(members)
                 }
             }
         }
 
-        private fun arrayValue(depth: Int) {
-            if (depth >= MAX_DEPTH) refuse(TOO_DEEP)
+        private fun arrayValue(depth: Int): JsonElement {
+            if (depth >= MAX_DEPTH) refuse(TOO_DEEP, depth)
+            reserve(depth)
             expect('[')
             space()
+            val items = ArrayList<JsonElement>()
             if (peek() == ']') {
                 at++
-                return
+                return JsonArray(items)
             }
+            names[depth] = null
             var index = 0
             while (true) {
                 space()
-                tokens.add(index.toString())
-                value(depth + 1)
-                tokens.removeAt(tokens.size - 1)
+                indices[depth] = index
+                items.add(value(depth + 1))
                 index++
                 space()
                 if (peek() == ',') {
                     at++
                 } else {
                     expect(']')
-                    return
+                    return JsonArray(items)
                 }
             }
         }
 
-        /** Checks a string; appends its decoded content to [decoded] when given (names). */
-        private fun stringValue(decoded: StringBuilder? = null) {
+        /**
+         * Reads a string and returns its content. Most strings have no escape: their content is a
+         * substring of the text, found by one scan; any other string is decoded character by
+         * character, which also reports where it is malformed.
+         */
+        private fun stringValue(isName: Boolean = false): String {
             expect('"')
+            val start = at
+            var i = start
+            var hash = 0
+            while (i < text.length) {
+                val c = text[i]
+                if (c == '"') {
+                    at = i + 1
+                    return if (isName) name(start, i, hash) else text.substring(start, i)
+                }
+                if (c == '\\' || c < ' ') break
+                // Names are hashed as they are scanned, for the lookup in NAMES; values are not.
+                if (isName) hash = 31 * hash + c.code
+                i++
+            }
+            val decoded = StringBuilder(i - start + 16)
+            decoded.append(text, start, i)
+            at = i
             while (true) {
                 if (at >= text.length) fail("unterminated string")
                 val c = text[at++]
                 when {
-                    c == '"' -> return
+                    c == '"' -> return decoded.toString()
                     c == '\\' -> escape(decoded)
                     c < ' ' -> fail("unescaped control character in a string")
-                    else -> decoded?.append(c)
+                    else -> decoded.append(c)
                 }
             }
         }
 
-        private fun escape(decoded: StringBuilder?) {
+        /**
+         * The property name `text[start, end)` (no escapes; [hash] is `String.hashCode` of it),
+         * from [NAMES] when it is there: the same few names recur in every payload of a contract,
+         * and one shared `String` per name is allocated once and hashed once, for every map that
+         * holds it and every lookup of it.
+         */
+        private fun name(start: Int, end: Int, hash: Int): String {
+            val length = end - start
+            if (length > MAX_KEPT_NAME) return text.substring(start, end)
+            val slot = (hash xor (hash ushr 16)) and (NAMES.size - 1)
+            val kept = NAMES[slot]
+            if (
+                // The kept name's hash is cached: a slot that holds another name mostly fails this
+                // test before any character is compared.
+                kept != null &&
+                    kept.hashCode() == hash &&
+                    kept.length == length &&
+                    text.regionMatches(start, kept, 0, length)
+            ) {
+                return kept
+            }
+            val name = text.substring(start, end)
+            NAMES[slot] = name
+            return name
+        }
+
+        private fun escape(decoded: StringBuilder) {
             val c = peek()
             at++
             when (c) {
                 '"',
                 '\\',
-                '/' -> decoded?.append(c)
-                'b' -> decoded?.append('\b')
-                'f' -> decoded?.append('\u000C')
-                'n' -> decoded?.append('\n')
-                'r' -> decoded?.append('\r')
-                't' -> decoded?.append('\t')
+                '/' -> decoded.append(c)
+                'b' -> decoded.append('\b')
+                'f' -> decoded.append('\u000C')
+                'n' -> decoded.append('\n')
+                'r' -> decoded.append('\r')
+                't' -> decoded.append('\t')
                 'u' -> {
                     val start = at
                     repeat(4) {
                         if (!isHex(peek()) || at >= text.length) fail("bad \\u escape")
                         at++
                     }
-                    decoded?.append(text.substring(start, at).toInt(16).toChar())
+                    decoded.append(text.substring(start, at).toInt(16).toChar())
                 }
                 else -> fail("bad escape")
             }
@@ -262,12 +421,13 @@ object StrictJson {
 
         private fun isHex(c: Char): Boolean = c in '0'..'9' || c in 'a'..'f' || c in 'A'..'F'
 
-        private fun literal(word: String) {
+        private fun literal(word: String, value: JsonElement): JsonElement {
             if (!text.startsWith(word, at)) fail("expected a value")
             at += word.length
+            return value
         }
 
-        private fun numberValue() {
+        private fun numberValue(): JsonElement {
             val start = at
             if (peek() == '-') at++
             when {
@@ -289,6 +449,7 @@ object StrictJson {
                 if (peek() !in '0'..'9') fail("expected a digit in the exponent")
                 digits()
             }
+            return JsonPrimitive(NumberText(text.substring(start, at)))
         }
 
         private fun digits() {

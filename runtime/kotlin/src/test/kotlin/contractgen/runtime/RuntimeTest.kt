@@ -76,6 +76,25 @@ class RuntimeTest {
     }
 
     @Test
+    fun aPointerReusesItsChildAndEachRootIsItsOwn() {
+        // Walked as a validator walks: depth first, each child used before its next sibling.
+        val root = JsonPointer.ROOT
+        val seen = ArrayList<String>()
+        for (name in listOf("a", "b")) {
+            val member = root.child(name)
+            seen.add(member.toString())
+            for (i in 0 until 2) seen.add(member.child(i).toString())
+            seen.add(member.toString())
+        }
+        assertEquals(listOf("/a", "/a/0", "/a/1", "/a", "/b", "/b/0", "/b/1", "/b"), seen)
+        // A second root (another validation, an embedded document) does not disturb the first.
+        val inner = JsonPointer.ROOT.child("x")
+        val outer = root.child("c")
+        assertEquals("/x", inner.toString())
+        assertEquals("/c", outer.toString())
+    }
+
+    @Test
     fun formats() {
         assertTrue(Format.UUID.accepts("f7443c1d-9acb-4b3d-9ae5-0e3c33dfcf5b"))
         assertFalse(Format.UUID.accepts("f7443c1d9acb4b3d9ae50e3c33dfcf5b"))

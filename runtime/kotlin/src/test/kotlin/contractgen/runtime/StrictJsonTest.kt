@@ -1,7 +1,9 @@
 package contractgen.runtime
 
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
@@ -36,6 +38,42 @@ class StrictJsonTest {
             listOf(ValidationError("/customer_id", "x.schema.json", StrictJson.DUPLICATE_PROPERTY)),
             thrown.errors,
         )
+    }
+
+    @Test
+    fun theTreeIsTheOneKotlinxBuildsWithNumbersAsWritten() {
+        val text =
+            """
+            | {"s": "a\\b\"c\u00e9\n", "n": [0, -0, 1.50, 1E+2, -2e-3, 12345678901234567890],
+            |"t": true, "f": false, "z": null, "o": {"": {}}, "e": []} 
+            """
+                .trimMargin()
+        val tree = StrictJson.parse(text)
+        assertEquals(Json.parseToJsonElement(text), tree)
+        assertEquals(Json.parseToJsonElement(text).toString(), tree.toString())
+        assertEquals(
+            "[0,-0,1.50,1E+2,-2e-3,12345678901234567890]",
+            (tree as JsonObject)["n"].toString(),
+        )
+    }
+
+    @Test
+    fun objectsOfAnySizeAreTheMapsKotlinxBuilds() {
+        for (size in listOf(1, 15, 16, 17, 40)) {
+            val members = (0 until size).map { "\"m$it\": $it" }
+            val text = members.joinToString(", ", "{", "}")
+            val tree = StrictJson.parse(text) as JsonObject
+            assertEquals(Json.parseToJsonElement(text), tree)
+            assertEquals(Json.parseToJsonElement(text).hashCode(), tree.hashCode())
+            assertEquals((0 until size).map { "m$it" }, tree.keys.toList())
+            assertEquals(JsonPrimitive(size - 1), tree["m${size - 1}"])
+            assertNull(tree["m$size"])
+            // A repeated name is found wherever it is, before and past the small-object limit.
+            for (at in listOf(0, size - 1)) {
+                val repeated = (members + "\"m$at\": 0").joinToString(", ", "{", "}")
+                assertEquals("/m$at", StrictJson.refusal(repeated)?.pointer)
+            }
+        }
     }
 
     @Test

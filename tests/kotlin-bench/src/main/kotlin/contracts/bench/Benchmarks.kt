@@ -3,6 +3,7 @@ package contracts.bench
 import com.fasterxml.jackson.databind.JsonNode
 import com.networknt.schema.Schema
 import contractgen.runtime.ContractMessage
+import contractgen.runtime.StrictJson
 import contracts.Messages
 import java.util.concurrent.TimeUnit
 import kotlinx.serialization.json.Json
@@ -156,4 +157,14 @@ open class RealPayloads {
     @Benchmark
     fun fromJsonJacksonNetworknt(): Boolean =
         baseline.validate(Networknt.mapper.readTree(text)).isEmpty()
+
+    /** The parts of [fromJsonGenerated]: the strict read of the text into a tree... */
+    @Benchmark fun parseGenerated(): JsonElement = StrictJson.parse(text)
+
+    /** ...and validating and decoding that tree (the rest). */
+    @Benchmark
+    fun fromTreeGenerated(): Boolean = runCatching { contract.fromJsonElement(element) }.isSuccess
+
+    /** Jackson's part of [fromJsonJacksonNetworknt]. */
+    @Benchmark fun parseJackson(): JsonNode = Networknt.mapper.readTree(text)
 }

@@ -18,6 +18,7 @@ import com.networknt.schema.keyword.BaseKeywordValidator
 import com.networknt.schema.keyword.Keyword
 import com.networknt.schema.keyword.KeywordValidator
 import com.networknt.schema.path.NodePath
+import java.io.File
 import java.util.Base64
 
 /**
@@ -30,13 +31,29 @@ object Networknt {
     val mapper: ObjectMapper =
         JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build()
 
+    /**
+     * Every schema file under `schema/` by its `$id`, so a `$ref` into another file (the shared
+     * `process_result.json`) resolves to that file, as in the generator, and not to the network.
+     */
+    private val byId: Map<String, String> by lazy {
+        File(Corpus.root, "schema")
+            .walk()
+            .filter { it.isFile && it.name.endsWith(".json") && it.name != "contractgen.json" }
+            .mapNotNull { file ->
+                val text = file.readText()
+                mapper.readTree(text).get("\$id")?.textValue()?.let { it to text }
+            }
+            .toMap()
+    }
+
     /** The schema of [message]; [assertContent] false leaves the content keywords annotations. */
     fun schema(message: String, assertContent: Boolean): Schema {
         val dialect =
             if (assertContent) Dialect.builder(Dialects.getDraft202012()).keyword(Content).build()
             else Dialects.getDraft202012()
         val config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()
-        val registry = SchemaRegistry.withDialect(dialect) { it.schemaRegistryConfig(config) }
+        val registry =
+            SchemaRegistry.withDialect(dialect) { it.schemaRegistryConfig(config).schemas(byId) }
         // Loaded under its own `$id`, so the `$ref`s resolve as they do in the generator.
         val document = mapper.readTree(Corpus.schemaFile(message))
         val id = checkNotNull(document.get("\$id")?.textValue()) { "$message: no \$id" }

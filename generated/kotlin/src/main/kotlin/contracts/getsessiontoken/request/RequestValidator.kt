@@ -52,15 +52,27 @@ internal object RequestValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/required",
-                "requestId" to "expected required property \"requestId\", found none",
-                "service" to "expected required property \"service\", found none",
-                "payload" to "expected required property \"payload\", found none",
-            )
+            if ("requestId" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/required",
+                    "expected required property \"requestId\", found none",
+                )
+            }
+            if ("service" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/required",
+                    "expected required property \"service\", found none",
+                )
+            }
+            if ("payload" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/required",
+                    "expected required property \"payload\", found none",
+                )
+            }
             value["requestId"]?.let { value1 ->
                 val at1 = at.child("requestId")
                 contracts.shared.processresult.ProcessResultValidator.checkRequestId(
@@ -94,16 +106,34 @@ internal object RequestValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/\$defs/Payload/required",
-                "action" to "expected required property \"action\", found none",
-                "merchantKeyId" to "expected required property \"merchantKeyId\", found none",
-                "signature" to "expected required property \"signature\", found none",
-                "signaturePayload" to "expected required property \"signaturePayload\", found none",
-            )
+            if ("action" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/Payload/required",
+                    "expected required property \"action\", found none",
+                )
+            }
+            if ("merchantKeyId" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/Payload/required",
+                    "expected required property \"merchantKeyId\", found none",
+                )
+            }
+            if ("signature" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/Payload/required",
+                    "expected required property \"signature\", found none",
+                )
+            }
+            if ("signaturePayload" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/Payload/required",
+                    "expected required property \"signaturePayload\", found none",
+                )
+            }
             value["action"]?.let { value1 ->
                 val at1 = at.child("action")
                 if (!Checks.hasType(value1, JsonType.STRING)) {
@@ -224,15 +254,27 @@ internal object RequestValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/\$defs/SignaturePayload/required",
-                "merchant_id" to "expected required property \"merchant_id\", found none",
-                "customer_id" to "expected required property \"customer_id\", found none",
-                "timestamp" to "expected required property \"timestamp\", found none",
-            )
+            if ("merchant_id" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/SignaturePayload/required",
+                    "expected required property \"merchant_id\", found none",
+                )
+            }
+            if ("customer_id" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/SignaturePayload/required",
+                    "expected required property \"customer_id\", found none",
+                )
+            }
+            if ("timestamp" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/SignaturePayload/required",
+                    "expected required property \"timestamp\", found none",
+                )
+            }
             value["merchant_id"]?.let { value1 ->
                 val at1 = at.child("merchant_id")
                 if (!Checks.hasType(value1, JsonType.STRING)) {

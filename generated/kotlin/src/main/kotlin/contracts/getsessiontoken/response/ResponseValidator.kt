@@ -32,21 +32,13 @@ internal object ResponseValidator {
         return at == s.length
     }
 
-    private val CONST_1: List<JsonElement> =
-        listOf(JsonPrimitive("upiGetSessionToken"), JsonPrimitive("getSessionToken"))
+    private val KNOWN_0: Set<String> = setOf("upiGetSessionToken", "getSessionToken")
 
-    private val CONST_2: JsonElement = JsonPrimitive("LINKED")
+    private val KNOWN_1: Set<String> = setOf("NOPERMISSION", "FRESH", "BOUND", "LINKED", "FAILURE")
 
-    private val CONST_3: List<JsonElement> =
-        listOf(
-            JsonPrimitive("NOPERMISSION"),
-            JsonPrimitive("FRESH"),
-            JsonPrimitive("BOUND"),
-            JsonPrimitive("LINKED"),
-            JsonPrimitive("FAILURE"),
-        )
+    private val KNOWN_2: Set<String> = setOf("true", "false")
 
-    private val CONST_4: List<JsonElement> = listOf(JsonPrimitive("true"), JsonPrimitive("false"))
+    private val CONST_1: JsonElement = JsonPrimitive("LINKED")
 
     /** Every way [element] breaks the schema; empty when it is valid. */
     fun validate(element: JsonElement): List<ValidationError> {
@@ -132,19 +124,41 @@ internal object ResponseValidator {
                 value["payload"]?.let { value8 ->
                     val at8 = at.child("payload")
                     if (value8 is JsonObject) {
-                        Checks.required(
-                            value8,
-                            at8,
-                            errors,
-                            "$SCHEMA#/else/properties/payload/required",
-                            "action" to "expected required property \"action\", found none",
-                            "status" to "expected required property \"status\", found none",
-                            "isDeviceBound" to
+                        if ("action" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"action\", found none",
+                            )
+                        }
+                        if ("status" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"status\", found none",
+                            )
+                        }
+                        if ("isDeviceBound" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
                                 "expected required property \"isDeviceBound\", found none",
-                            "isDeviceActivated" to
+                            )
+                        }
+                        if ("isDeviceActivated" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
                                 "expected required property \"isDeviceActivated\", found none",
-                            "prefix" to "expected required property \"prefix\", found none",
-                        )
+                            )
+                        }
+                        if ("prefix" !in value8) {
+                            errors.add(
+                                at8,
+                                "$SCHEMA#/else/properties/payload/required",
+                                "expected required property \"prefix\", found none",
+                            )
+                        }
                     }
                 }
             }
@@ -170,7 +184,7 @@ internal object ResponseValidator {
                         Checks.fill("expected string, found {}", JsonValues.describe(value1)),
                     )
                 }
-                if (CONST_1.none { JsonValues.equal(value1, it) }) {
+                if (!JsonValues.isStringIn(value1, KNOWN_0)) {
                     errors.add(
                         at1,
                         "$SCHEMA#/\$defs/Payload/properties/action/enum",
@@ -264,7 +278,7 @@ internal object ResponseValidator {
             if (value is JsonObject) {
                 if ("status" !in value) return@t1 false
                 value["status"]?.let { value12 ->
-                    if (!JsonValues.equal(value12, CONST_2)) return@t1 false
+                    if (!JsonValues.equal(value12, CONST_1)) return@t1 false
                 }
             }
             true
@@ -291,7 +305,7 @@ internal object ResponseValidator {
         var matched1 = 0
         val ok1 = run t1@{
             if (!Checks.hasType(value, JsonType.STRING)) return@t1 false
-            if (CONST_3.none { JsonValues.equal(value, it) }) return@t1 false
+            if (!JsonValues.isStringIn(value, KNOWN_1)) return@t1 false
             true
         }
         if (ok1) matched1 += 1
@@ -320,7 +334,7 @@ internal object ResponseValidator {
                 Checks.fill("expected string, found {}", JsonValues.describe(value)),
             )
         }
-        if (CONST_4.none { JsonValues.equal(value, it) }) {
+        if (!JsonValues.isStringIn(value, KNOWN_2)) {
             errors.add(
                 at,
                 "$SCHEMA#/\$defs/StringBool/enum",
@@ -423,21 +437,62 @@ internal object ResponseValidator {
             )
         }
         if (value is JsonObject) {
-            Checks.required(
-                value,
-                at,
-                errors,
-                "$SCHEMA#/\$defs/BankAccount/required",
-                "bankCode" to "expected required property \"bankCode\", found none",
-                "bankName" to "expected required property \"bankName\", found none",
-                "maskedAccountNumber" to
+            if ("bankCode" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"bankCode\", found none",
+                )
+            }
+            if ("bankName" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"bankName\", found none",
+                )
+            }
+            if ("maskedAccountNumber" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
                     "expected required property \"maskedAccountNumber\", found none",
-                "mpinLength" to "expected required property \"mpinLength\", found none",
-                "mpinSet" to "expected required property \"mpinSet\", found none",
-                "referenceId" to "expected required property \"referenceId\", found none",
-                "otpLength" to "expected required property \"otpLength\", found none",
-                "atmPinLength" to "expected required property \"atmPinLength\", found none",
-            )
+                )
+            }
+            if ("mpinLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"mpinLength\", found none",
+                )
+            }
+            if ("mpinSet" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"mpinSet\", found none",
+                )
+            }
+            if ("referenceId" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"referenceId\", found none",
+                )
+            }
+            if ("otpLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"otpLength\", found none",
+                )
+            }
+            if ("atmPinLength" !in value) {
+                errors.add(
+                    at,
+                    "$SCHEMA#/\$defs/BankAccount/required",
+                    "expected required property \"atmPinLength\", found none",
+                )
+            }
             value["bankCode"]?.let { value1 ->
                 val at1 = at.child("bankCode")
                 if (!Checks.hasType(value1, JsonType.STRING)) {
