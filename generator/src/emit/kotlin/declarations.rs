@@ -395,10 +395,12 @@ impl Declarations<'_> {
         let message = string_literal(&format!(
             "the value matches none of the alternatives of {name}"
         ));
-        w.line(&format!(
-            "throw {}({message})",
-            symbols.name("SerializationException")
-        ));
+        // Laid out as a call, so a long union name wraps the message as ktfmt does.
+        let thrown = Expr::call(
+            symbols.name("SerializationException"),
+            vec![Expr::atom(message)],
+        );
+        w.statement("throw ", &thrown, "");
         w.close("}");
         w.line("");
         w.line(&format!(
