@@ -14,7 +14,10 @@ fn schema_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema")
 }
 
-/// A schema folder with `count` copies of every real contract, and the settings file.
+/// A schema folder with `count` copies of every real contract, and the settings file. Copy `i`
+/// of each folder is `NAME_000i`, and every folder's name in its `$id`s and `$ref`s is renamed
+/// the same way, so each set of copies is whole: a contract's reference to `../shared/...`
+/// reaches its own set's `shared_000i`.
 fn synthesize(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary directory");
     let source = schema_dir();
@@ -22,28 +25,32 @@ fn synthesize(count: usize) -> tempfile::TempDir {
     if settings.exists() {
         std::fs::copy(&settings, dir.path().join("contractgen.json")).expect("settings copied");
     }
-    let contracts: Vec<PathBuf> = std::fs::read_dir(&source)
+    let mut contracts: Vec<(String, PathBuf)> = std::fs::read_dir(&source)
         .expect("schema folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
+        .map(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).expect("folder name");
+            (name.to_string(), p)
+        })
         .collect();
+    contracts.sort();
     for i in 0..count {
-        for contract in &contracts {
-            let name = contract
-                .file_name()
-                .and_then(|n| n.to_str())
-                .expect("contract folder name");
-            let copy = format!("{name}_{i:04}");
-            let target = dir.path().join(&copy);
+        let renamed = |text: String| {
+            contracts.iter().fold(text, |text, (name, _)| {
+                text.replace(&format!("/{name}/"), &format!("/{name}_{i:04}/"))
+            })
+        };
+        for (name, contract) in &contracts {
+            let target = dir.path().join(format!("{name}_{i:04}"));
             std::fs::create_dir_all(&target).expect("contract folder");
             for file in std::fs::read_dir(contract)
                 .expect("contract files")
                 .flatten()
             {
                 let text = std::fs::read_to_string(file.path()).expect("schema text");
-                // Each copy is its own resource: `$id`s name the copy.
-                let text = text.replace(&format!("/{name}/"), &format!("/{copy}/"));
-                std::fs::write(target.join(file.file_name()), text).expect("schema copied");
+                std::fs::write(target.join(file.file_name()), renamed(text))
+                    .expect("schema copied");
             }
         }
     }
