@@ -117,10 +117,16 @@ pub struct Loaded {
     pub inputs: Vec<PathBuf>,
 }
 
-/// The result of a generation: files relative to the output directory, and the inputs read.
+/// The result of a generation: files relative to the output directory, the inputs read, and
+/// notes a user should see.
 pub struct Generation {
     pub files: Vec<GeneratedFile>,
     pub inputs: Vec<PathBuf>,
+    /// Sentences about output that is not what `cargo fmt` would leave: rustfmt was missing,
+    /// or refused a file, and prettyplease laid it out. Empty in a normal run; the command
+    /// prints each as a warning, since checked-in files laid out that way differ from
+    /// rustfmt's.
+    pub notes: Vec<String>,
 }
 
 /// Loads and lowers every contract under the schema directory.
@@ -174,6 +180,7 @@ pub fn load(options: &Options) -> Result<Loaded> {
 pub fn generate(options: &Options) -> Result<Generation> {
     let loaded = load(options)?;
     let mut files = Vec::new();
+    let mut notes = Vec::new();
     if let Some(rust) = &options.rust {
         // A setting given in code wins over the settings file's `rust` section.
         let from_file = loaded.rust_settings.as_ref().and_then(|r| r.schemars);
@@ -181,11 +188,9 @@ pub fn generate(options: &Options) -> Result<Generation> {
             schemars: rust.schemars.or(from_file),
             ..rust.clone()
         };
-        files.extend(emit::rust::emit(
-            &loaded.contracts,
-            loaded.vocabulary,
-            rust,
-        )?);
+        let emitted = emit::rust::emit(&loaded.contracts, loaded.vocabulary, rust)?;
+        files.extend(emitted.files);
+        notes.extend(emitted.notes);
     }
     if let Some(kotlin) = &options.kotlin {
         let kotlin = match &loaded.kotlin_settings {
@@ -204,5 +209,6 @@ pub fn generate(options: &Options) -> Result<Generation> {
     Ok(Generation {
         files,
         inputs: loaded.inputs,
+        notes,
     })
 }

@@ -159,6 +159,9 @@ fn validate_request(args: ValidateArgs) -> cli::validate::Request {
 
 fn generate(schema: &Path, out: &Path, check: bool) -> contractgen::Result<ExitCode> {
     let generation = contractgen::generate(&contractgen::Options::new(schema))?;
+    for note in &generation.notes {
+        eprintln!("warning: {note}");
+    }
     if check {
         let drift = contractgen::output::drift(out, &generation.files)?;
         if drift.is_empty() {
@@ -175,6 +178,11 @@ fn generate(schema: &Path, out: &Path, check: bool) -> contractgen::Result<ExitC
             "{} generated file(s) differ: run `cargo run -p contractgen -- generate`",
             drift.len()
         );
+        if !generation.notes.is_empty() {
+            eprintln!(
+                "(see the warning above: the differences may be layout alone, and regenerating now would write that layout)"
+            );
+        }
         return Ok(ExitCode::FAILURE);
     }
     let written = contractgen::output::write_all(out, &generation.files)?;

@@ -4,8 +4,11 @@
 //! A run's files go through a few rustfmt processes, not one each: starting rustfmt once per
 //! file was most of a generation's time. Each file is written alone into a scratch folder, and
 //! one batch of them per processor is named on one command line; a batch rustfmt rejects falls
-//! back file by file, and without rustfmt prettyplease formats.
+//! back file by file, and without rustfmt prettyplease formats. A file prettyplease laid out
+//! differs from what `cargo fmt` leaves, so each such fallback is reported as a [`Formatted`]
+//! note, never silently.
 
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -22,8 +25,21 @@ const BATCH: usize = 500;
 /// with a digit), so no `mod` declaration's placeholder can take it.
 const ROOT_FILE: &str = "0.rs";
 
+/// Formatted files, in the order given, and a note for each way rustfmt could not lay them out.
+pub struct Formatted {
+    pub files: Vec<GeneratedFile>,
+    /// Why prettyplease laid out some files (rustfmt missing, or refusing a file), one
+    /// sentence each; empty when rustfmt formatted every file.
+    pub notes: Vec<String>,
+}
+
 /// Checks and formats every file of `files` (their contents are Rust source), in order.
-pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Vec<GeneratedFile>> {
+pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Formatted> {
+    format_with(&rustfmt_program(), files)
+}
+
+/// [`format_rust_files`] with the rustfmt program named.
+fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Formatted> {
     let mut parsed = Vec::with_capacity(files.len());
     for file in &files {
         parsed.push(parse(&file.path, &file.contents)?);
@@ -37,7 +53,12 @@ pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Vec<GeneratedFile>
         let size = files.len().div_ceil(processors).clamp(1, BATCH);
         let started: Vec<(&[usize], Batch)> = indexes
             .chunks(size)
-            .map(|batch| (batch, start_batch(&scratch, batch, &files, &parsed)))
+            .map(|batch| {
+                (
+                    batch,
+                    start_batch(program, &scratch, batch, &files, &parsed),
+                )
+            })
             .collect();
         for (batch, started) in started {
             match finish_batch(&scratch, started) {
@@ -52,27 +73,71 @@ pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Vec<GeneratedFile>
             }
         }
     }
-    Ok(files
-        .into_iter()
-        .zip(formatted)
-        .zip(parsed)
-        .map(|((file, formatted), parsed)| {
-            let contents = formatted
-                .or_else(|| {
-                    (!rustfmt_missing)
-                        .then(|| rustfmt(&file.contents))
-                        .flatten()
-                })
-                // Without rustfmt (a bare toolchain), prettyplease still gives readable, stable
-                // code; comments other than doc comments are lost that way, so rustfmt is
-                // preferred.
-                .unwrap_or_else(|| prettyplease::unparse(&parsed));
-            GeneratedFile {
-                path: file.path,
-                contents,
+    let mut notes = Vec::new();
+    let mut laid_out_elsewhere = 0;
+    let mut out = Vec::with_capacity(files.len());
+    for ((file, formatted), parsed) in files.into_iter().zip(formatted).zip(parsed) {
+        let single = match formatted {
+            Some(text) => Ok(text),
+            None if rustfmt_missing => Err(Refusal::Missing),
+            None => rustfmt(program, &file.contents),
+        };
+        // Without rustfmt (a bare toolchain), prettyplease still gives readable, stable code;
+        // comments other than doc comments are lost that way, so rustfmt is preferred.
+        let contents = match single {
+            Ok(text) => text,
+            Err(Refusal::Missing) => {
+                rustfmt_missing = true;
+                laid_out_elsewhere += 1;
+                pretty(&file.contents, &parsed)
             }
+            Err(Refusal::Refused(reason)) => {
+                notes.push(format!(
+                    "rustfmt refused {} ({reason}): prettyplease laid it out instead",
+                    file.path.display()
+                ));
+                pretty(&file.contents, &parsed)
+            }
+        };
+        out.push(GeneratedFile {
+            path: file.path,
+            contents,
+        });
+    }
+    if laid_out_elsewhere > 0 {
+        notes.insert(
+            0,
+            format!(
+                "rustfmt could not be started (`{}`; RUSTFMT names another program): \
+                 prettyplease laid out {laid_out_elsewhere} Rust file(s) instead, which keeps only \
+                 doc comments and differs from what `cargo fmt` leaves; \
+                 `rustup component add rustfmt` installs it",
+                program.to_string_lossy()
+            ),
+        );
+    }
+    Ok(Formatted { files: out, notes })
+}
+
+/// prettyplease's layout of `parsed`, under the plain `//` comments that open `source`: they
+/// carry the `@generated` header, which syn does not keep.
+fn pretty(source: &str, parsed: &syn::File) -> String {
+    let header: Vec<&str> = source
+        .lines()
+        .take_while(|line| {
+            line.starts_with("//") && !line.starts_with("///") && !line.starts_with("//!")
         })
-        .collect())
+        .collect();
+    let body = prettyplease::unparse(parsed);
+    if header.is_empty() {
+        return body;
+    }
+    let gap = if source.lines().nth(header.len()) == Some("") {
+        "\n"
+    } else {
+        ""
+    };
+    format!("{}\n{gap}{body}", header.join("\n"))
 }
 
 fn parse(path: &Path, source: &str) -> Result<syn::File> {
@@ -97,6 +162,7 @@ enum Batch {
 /// folder, as a file piped to rustfmt is, so it is formatted exactly once; every out-of-line
 /// `mod` it declares gets an empty placeholder, since rustfmt follows them.
 fn start_batch(
+    program: &OsStr,
     scratch: &Scratch,
     batch: &[usize],
     files: &[GeneratedFile],
@@ -115,7 +181,7 @@ fn start_batch(
         }
         names.push(folder.join(ROOT_FILE));
     }
-    let child = Command::new(rustfmt_program())
+    let child = Command::new(program)
         .args(["--edition", "2021"])
         .args(config_path())
         .args(&names)
@@ -176,14 +242,14 @@ fn write_placeholders(folder: &Path, items: &[syn::Item]) -> std::io::Result<()>
     Ok(())
 }
 
-fn rustfmt_program() -> std::ffi::OsString {
+fn rustfmt_program() -> OsString {
     std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into())
 }
 
 /// The rustfmt settings a file piped in from here would get: rustfmt looks for `rustfmt.toml`
 /// from the current directory up for its standard input, but from the file's folder for a file,
 /// and the scratch folder is elsewhere.
-fn config_path() -> Vec<std::ffi::OsString> {
+fn config_path() -> Vec<OsString> {
     let Ok(start) = std::env::current_dir() else {
         return Vec::new();
     };
@@ -198,24 +264,43 @@ fn config_path() -> Vec<std::ffi::OsString> {
     Vec::new()
 }
 
+/// Why one file did not come back from rustfmt.
+enum Refusal {
+    /// rustfmt could not be started.
+    Missing,
+    /// rustfmt ran and refused the file: the first line of what it said, or its exit status.
+    Refused(String),
+}
+
 /// One file through rustfmt's standard input and output.
-fn rustfmt(source: &str) -> Option<String> {
-    let mut child = Command::new(rustfmt_program())
+fn rustfmt(program: &OsStr, source: &str) -> std::result::Result<String, Refusal> {
+    let refused = |reason: String| Refusal::Refused(reason);
+    let mut child = Command::new(program)
         .args(["--edition", "2021"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
+        .map_err(|_| Refusal::Missing)?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| refused("no standard input".into()))?;
     let input = source.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().ok()?;
-    writer.join().ok()?.ok()?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| refused(e.to_string()))?;
+    // A write cut short because rustfmt stopped reading shows in its status below.
+    let _ = writer.join();
     if !output.status.success() {
-        return None;
+        let said = String::from_utf8_lossy(&output.stderr);
+        let first = said.lines().map(str::trim).find(|l| !l.is_empty());
+        return Err(refused(
+            first.map_or_else(|| output.status.to_string(), str::to_string),
+        ));
     }
-    String::from_utf8(output.stdout).ok()
+    String::from_utf8(output.stdout).map_err(|_| refused("output that is not UTF-8".into()))
 }
 
 /// A folder of its own under the system's temporary directory, removed when dropped.
@@ -272,6 +357,8 @@ mod tests {
             file("src/type.rs", "pub struct S{a:u8}\n"),
         ];
         let out = format_rust_files(files).expect("valid Rust");
+        assert!(out.notes.is_empty(), "{:?}", out.notes);
+        let out = out.files;
         let texts: Vec<&str> = out.iter().map(|f| f.contents.as_str()).collect();
         assert_eq!(
             texts,
@@ -307,12 +394,63 @@ mod tests {
             ),
             file("src/b.rs", "fn  b( ){}\n"),
         ];
-        let out = format_rust_files(files).expect("valid Rust");
+        let out = format_rust_files(files).expect("valid Rust").files;
         assert_eq!(out[1].contents, "fn b() {}\n");
         assert!(
             out[0].contents.contains("fn main() {}"),
             "{}",
             out[0].contents
+        );
+    }
+
+    #[test]
+    fn without_rustfmt_prettyplease_lays_out_and_says_so() {
+        let files = vec![
+            file("src/lib.rs", "pub mod a ;\nfn  main( ){}\n"),
+            file(
+                "src/a.rs",
+                "// @generated header\n// second line\n\n// lost\npub struct S{a:u8}\n",
+            ),
+        ];
+        let out = format_with(OsStr::new("/nonexistent/rustfmt"), files).expect("valid Rust");
+        assert_eq!(out.files[0].contents, "pub mod a;\nfn main() {}\n");
+        assert_eq!(
+            out.files[1].contents,
+            "// @generated header\n// second line\n\npub struct S {\n    a: u8,\n}\n"
+        );
+        let [note] = out.notes.as_slice() else {
+            panic!("one note: {:?}", out.notes);
+        };
+        assert!(
+            note.starts_with("rustfmt could not be started (`/nonexistent/rustfmt`"),
+            "{note}"
+        );
+        assert!(
+            note.contains("prettyplease laid out 2 Rust file(s)"),
+            "{note}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_rustfmt_refuses_is_named_with_what_rustfmt_said() {
+        use std::os::unix::fs::PermissionsExt;
+        // A stand-in rustfmt that refuses everything, as rustfmt refuses what it cannot parse.
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let program = dir.path().join("rustfmt");
+        std::fs::write(
+            &program,
+            "#!/bin/sh\necho >&2\necho 'error: expected item' >&2\nexit 1\n",
+        )
+        .expect("stand-in written");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .expect("stand-in made executable");
+        let files = vec![file("src/lib.rs", "fn  main( ){}\n")];
+        let out = format_with(program.as_os_str(), files).expect("valid Rust");
+        assert_eq!(out.files[0].contents, "fn main() {}\n");
+        assert_eq!(
+            out.notes,
+            ["rustfmt refused src/lib.rs (error: expected item): prettyplease laid it out instead"]
         );
     }
 }

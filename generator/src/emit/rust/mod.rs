@@ -75,11 +75,18 @@ impl Default for RustOptions {
     }
 }
 
+/// The Rust files of a generation, and what the formatter has to say about them.
+pub struct Emitted {
+    pub files: Vec<GeneratedFile>,
+    /// A sentence for each way rustfmt could not lay the files out (see `format.rs`).
+    pub notes: Vec<String>,
+}
+
 pub fn emit(
     contracts: &Contracts,
     vocabulary: Vocabulary,
     options: &RustOptions,
-) -> Result<Vec<GeneratedFile>> {
+) -> Result<Emitted> {
     check_type_attributes(&options.type_attributes)?;
     check_runtime_crate(&options.runtime_crate)?;
     // Derived unless the settings turn it off (API docs are the common use, not every one).
@@ -214,8 +221,12 @@ pub fn emit(
             sources.push(rust_file(path, source));
         }
     }
-    files.extend(format::format_rust_files(sources)?);
-    Ok(files)
+    let formatted = format::format_rust_files(sources)?;
+    files.extend(formatted.files);
+    Ok(Emitted {
+        files,
+        notes: formatted.notes,
+    })
 }
 
 /// The folders of the module tree: each is a `mod.rs` listing its children.
