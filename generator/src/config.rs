@@ -48,6 +48,9 @@ use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 use crate::{KotlinBuild, KotlinOptions, Options, RustOptions, Vocabulary};
 
+// `Config::from_build_settings`: the settings `contractgen-build` sends the binary.
+mod build_settings;
+
 /// The Rust module directory under the output directory, unless [`Config::module_dir`] says
 /// otherwise: `include!(concat!(env!("OUT_DIR"), "/contracts/lib.rs"))`.
 pub const DEFAULT_MODULE_DIR: &str = "contracts";

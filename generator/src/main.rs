@@ -37,6 +37,14 @@ enum Command {
     /// Check payloads against a schema with the `jsonschema` crate (the reference validator).
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
+    /// What the `contractgen-build` crate runs from a build script: generate as its settings
+    /// (a JSON file, `-` for stdin) say and print the `cargo:rerun-if-changed` lines. Hidden:
+    /// the settings' form is private to one version.
+    #[command(hide = true)]
+    BuildScript {
+        #[arg(long, value_name = "FILE")]
+        settings: PathBuf,
+    },
 }
 
 const VALIDATE_HELP: &str = "\
@@ -104,6 +112,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate { schema, out, check } => generate(&schema, &out, check),
         Command::Validate(args) => return cli::validate::run(&validate_request(args)),
+        Command::BuildScript { settings } => {
+            cli::build_script::run(&settings).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -24,7 +24,7 @@ pub use contractgen_runtime as runtime;
 /// `no_run` block only compiled) by `cargo test`, so the API the README shows cannot drift from
 /// the generated code; its other blocks are marked `sh`, `toml`, `json`, `kotlin` or `text`.
 /// This crate hosts them because it has what they name: the generated `contracts` crate, the
-/// runtime, `contractgen` and a build script's `OUT_DIR`.
+/// runtime, `contractgen`, `contractgen-build` and a build script's `OUT_DIR`.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
