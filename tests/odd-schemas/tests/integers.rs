@@ -88,3 +88,89 @@ fn a_bare_integer_root_and_an_integer_alternative_read_whole_numbers_written_wit
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(decoded.amount, Some(RequestAmount::String("five".into())));
 }
+
+/// The cases `cases/integers.json` holds for both languages: the validator and the typed decode
+/// give the same verdict, and a valid payload writes back the numbers it holds.
+#[test]
+fn the_shared_integer_cases_hold() {
+    use odd_schemas::contracts::integers::count;
+    let file: serde_json::Value = serde_json::from_str(include_str!("../cases/integers.json"))
+        .unwrap_or_else(|e| panic!("cases/integers.json: {e}"));
+    let cases = file["cases"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    assert!(!cases.is_empty(), "cases/integers.json holds no case");
+    for case in cases {
+        let text = case["text"].as_str().unwrap_or_default();
+        let valid = case["valid"].as_bool() == Some(true);
+        let tree: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let (verdict, written) = match case["message"].as_str() {
+            Some("count") => (
+                count::validate(&tree).is_ok(),
+                count::from_str(text).ok().map(|v| json!(v)),
+            ),
+            Some("request") => (
+                request::validate(&tree).is_ok(),
+                request::from_str(text)
+                    .ok()
+                    .and_then(|v| serde_json::to_value(v).ok()),
+            ),
+            other => panic!("cases/integers.json: no message {other:?}"),
+        };
+        assert_eq!(verdict, valid, "validate {text}");
+        assert_eq!(written.is_some(), valid, "from_str {text}");
+        if let Some(written) = written {
+            assert!(
+                same(&written, &case["written"]),
+                "{text} was written {written}, expected {}",
+                case["written"]
+            );
+        }
+    }
+}
+
+/// JSON equality with numbers compared by value, so `1e20` read as a float equals `1e20` written
+/// as one, and integers past 2^53 compare exactly.
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i128(), y.as_i128()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+// Two gaps the Rust side still has, where Kotlin is right (IntegersTest.kt): both need a change in
+// the runtime's integer and embedded-JSON decoding, outside what the Kotlin work may touch.
+
+#[test]
+#[ignore = "EmbeddedJson<i64> decodes its text with serde's i64, which refuses 1.0: the validator accepts it, from_str says the valid payload does not fit the type"]
+fn an_integer_inside_embedded_json_reads_whole_numbers_written_with_a_fraction() {
+    let decoded = request::from_str(r#"{"count": 0, "level": 1, "encoded": "1.0"}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.encoded.as_ref().map(|e| *e.value()), Some(1));
+}
+
+#[test]
+#[ignore = "a whole number written with a fraction or exponent is read through an f64, so past 2^53 it is rounded"]
+fn integers_past_two_to_the_fifty_three_are_exact_in_every_notation() {
+    for text in [
+        "9007199254740993",
+        "9.007199254740993e15",
+        "9007199254740993.0",
+    ] {
+        let payload = format!(r#"{{"count": 0, "level": 1, "serial": {text}}}"#);
+        let decoded = request::from_str(&payload).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decoded.serial, Some(9_007_199_254_740_993), "{text}");
+    }
+}

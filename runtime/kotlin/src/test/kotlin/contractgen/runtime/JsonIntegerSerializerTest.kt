@@ -24,6 +24,10 @@ class JsonIntegerSerializerTest {
         assertEquals(0L, read("-0.0"))
         assertEquals(Long.MAX_VALUE, read("9223372036854775807"))
         assertEquals(Long.MIN_VALUE, read("-9.223372036854775808e18"))
+        // The text is read as a decimal, never through a double: past 2^53 every digit counts.
+        assertEquals(9007199254740993L, read("9.007199254740993e15"))
+        assertEquals(9007199254740993L, read("9007199254740993.000"))
+        assertEquals(1L, read("100e-2"))
         assertEquals(
             listOf(1L, 30L),
             Json.decodeFromString(ListSerializer(JsonIntegerSerializer), "[1.0, 3e1]"),
@@ -44,6 +48,12 @@ class JsonIntegerSerializerTest {
         assertEquals("integer 9223372036854775808 does not fit in a Long", tooBig.message)
         val message = assertThrows<SerializationException> { read("1e19") }.message ?: ""
         assertTrue(message.endsWith("does not fit in a Long"), message)
+        val huge = assertThrows<SerializationException> { read("1e400") }.message
+        assertEquals("integer 1E+400 does not fit in a Long", huge)
+        assertEquals(
+            "expected an integer",
+            assertThrows<SerializationException> { read("1e-400") }.message,
+        )
     }
 
     @Test
