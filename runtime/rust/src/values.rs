@@ -127,12 +127,36 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
             Err(error) => error,
         };
         match crate::__private::check_text(raw.as_bytes()) {
-            Ok(()) => Err(error),
+            // JSON Schema's integers include `1.0` and `1e2`, which serde's `i64` refuses when
+            // it is `T` itself or its items (struct fields read them through the runtime).
+            Ok(()) => serde_json::from_str::<serde_json::Value>(&raw)
+                .ok()
+                .map(whole_numbers_as_integers)
+                .and_then(|value| T::deserialize(value).ok())
+                .map(|value| EmbeddedJson { raw, value })
+                .ok_or(error),
             Err(crate::__private::StrictError::Json(e)) => Err(e),
             Err(crate::__private::StrictError::Refused(refusal)) => {
                 Err(serde::de::Error::custom(refusal.embedded()))
             }
         }
+    }
+}
+
+/// `value` with each number that has a zero fractional part and fits in 64 bits as an integer.
+fn whole_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let whole = number.as_f64().and_then(crate::__private::whole_i64);
+            whole.map_or(Value::Number(number), Value::from)
+        }
+        Value::Array(items) => items.into_iter().map(whole_numbers_as_integers).collect(),
+        Value::Object(members) => members
+            .into_iter()
+            .map(|(name, value)| (name, whole_numbers_as_integers(value)))
+            .collect(),
+        other => other,
     }
 }
 
@@ -212,5 +236,22 @@ mod tests {
         let built = EmbeddedJson::from_value(vec![1, 2]).unwrap();
         assert_eq!(built.into_parts(), ("[1,2]".to_string(), vec![1, 2]));
         assert!(EmbeddedJson::<u8>::from_raw("300").is_err());
+    }
+
+    #[test]
+    fn embedded_integers_read_whole_numbers_in_any_notation() {
+        assert_eq!(*EmbeddedJson::<i64>::from_raw("1.0").unwrap().value(), 1);
+        assert_eq!(EmbeddedJson::<i64>::from_raw("1.0").unwrap().raw(), "1.0");
+        assert_eq!(
+            EmbeddedJson::<Vec<i64>>::from_raw("[1e2, -0.0, 3]")
+                .unwrap()
+                .into_parts()
+                .1,
+            [100, 0, 3]
+        );
+        let fraction = EmbeddedJson::<i64>::from_raw("1.5").unwrap_err();
+        assert!(fraction.to_string().contains("1.5"), "{fraction}");
+        assert!(EmbeddedJson::<i64>::from_raw("1e19").is_err());
+        assert!(EmbeddedJson::<i64>::from_raw(r#"{"a": 1, "a": 2}"#).is_err());
     }
 }

@@ -52,18 +52,24 @@ impl Visitor<'_> for IntegerVisitor {
     }
 
     fn visit_f64<E: Error>(self, value: f64) -> Result<i64, E> {
-        let whole = value.is_finite() && value.fract() == 0.0;
-        if !whole || !(-TWO_TO_63..TWO_TO_63).contains(&value) {
-            return Err(E::invalid_value(Unexpected::Float(value), &self));
-        }
-        // In range and whole: the conversion is exact.
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "whole and within i64, checked above"
-        )]
-        let exact = value as i64;
-        Ok(exact)
+        whole_i64(value).ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
     }
+}
+
+/// `value` as an `i64` when it is whole and within `i64`, as a JSON Schema integer field reads it.
+#[must_use]
+pub fn whole_i64(value: f64) -> Option<i64> {
+    let whole = value.is_finite() && value.fract() == 0.0;
+    if !whole || !(-TWO_TO_63..TWO_TO_63).contains(&value) {
+        return None;
+    }
+    // In range and whole: the conversion is exact.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "whole and within i64, checked above"
+    )]
+    let exact = value as i64;
+    Some(exact)
 }
 
 impl<T: Integers> Integers for Option<T> {
