@@ -122,7 +122,7 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
     pub fn from_raw(raw: impl Into<String>) -> Result<Self, serde_json::Error> {
         let raw = raw.into();
         // One pass on the way of a valid string; a refused one is read again for its reason.
-        let error = match crate::__private::decode_strict(raw.as_bytes()) {
+        let error = match crate::__private::decode_strict_str(&raw) {
             Ok(value) => return Ok(EmbeddedJson { raw, value }),
             Err(error) => error,
         };

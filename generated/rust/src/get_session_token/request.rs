@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for Request {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for Request {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 
@@ -198,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -213,7 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 
@@ -356,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -368,7 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 

@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -150,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 
@@ -313,7 +313,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -332,7 +332,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 
@@ -547,7 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -560,7 +560,7 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 
@@ -770,7 +770,7 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            unknown.insert(name, access.next_value()?);
+                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
                         }
                     }
                 }
@@ -794,7 +794,7 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
                 })
             }
         }
-        deserializer.deserialize_map(__Members)
+        support::de::members(deserializer, __Members)
     }
 }
 

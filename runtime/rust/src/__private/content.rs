@@ -19,7 +19,7 @@ pub fn decode_content(text: &str, base64: bool, json: bool) -> Result<Option<Val
     // The parser's own text would differ from Kotlin's: the catalogue's is used. Embedded JSON
     // is read as strictly as a payload: a signed `signaturePayload` must have one reading.
     // One pass for a document that parses; a refused one is read again to name the pointer.
-    if let Ok(value) = super::one_pass::decode_strict(text.as_bytes()) {
+    if let Ok(value) = super::one_pass::decode_strict_str(text) {
         return Ok(Some(value));
     }
     match super::strict::check_text(text.as_bytes()) {

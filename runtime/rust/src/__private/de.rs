@@ -50,6 +50,46 @@ impl Visitor<'_> for Keys {
     }
 }
 
+/// The name a generated struct gives `deserialize_struct`: it refuses every member name given
+/// twice itself (its fields and, through [`insert_unknown`], its catch-all map), so the strict
+/// one-pass decoder need not record this object's names as well.
+pub const OWN_NAMES: &str = "contractgen::own_names";
+
+/// Reads a generated struct's members: `deserialize_struct` under [`OWN_NAMES`], which `serde_json`
+/// reads as any object.
+///
+/// # Errors
+///
+/// The deserializer's, or the visitor's.
+pub fn members<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+    deserializer: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer.deserialize_struct(OWN_NAMES, &[], visitor)
+}
+
+/// Keeps an unknown member in a struct's catch-all map; a name given twice is an error, as it is
+/// for a field.
+///
+/// # Errors
+///
+/// `name` is already in `unknown`.
+pub fn insert_unknown<E: Error>(
+    unknown: &mut serde_json::Map<String, serde_json::Value>,
+    name: String,
+    value: serde_json::Value,
+) -> Result<(), E> {
+    match unknown.entry(name) {
+        serde_json::map::Entry::Vacant(entry) => {
+            entry.insert(value);
+            Ok(())
+        }
+        serde_json::map::Entry::Occupied(entry) => {
+            Err(E::custom(format_args!("duplicate field `{}`", entry.key())))
+        }
+    }
+}
+
 /// A required field holding integers (`i64`, `Vec<i64>`...), read as JSON Schema reads them.
 pub struct Integer<T>(pub T);
 
@@ -132,8 +172,7 @@ impl<T: std::str::FromStr> Visitor<'_> for StringEnum<T> {
     }
 }
 
-/// The error of a field given twice (only a tree built in code can hold one: text with a name
-/// given twice is refused before it is decoded).
+/// The error of a field given twice.
 #[must_use]
 pub fn duplicate<E: Error>(name: &'static str) -> E {
     E::duplicate_field(name)

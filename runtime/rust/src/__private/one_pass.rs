@@ -17,6 +17,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
+use super::de::OWN_NAMES;
 use super::strict::{DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
 
 /// Decodes `T` from JSON text in one pass, refusing repeated member names and nesting deeper
@@ -26,9 +27,26 @@ use super::strict::{DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
 ///
 /// Text that is not JSON, is refused as above, or does not decode into `T`.
 pub fn decode_strict<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, serde_json::Error> {
+    decode_from(serde_json::Deserializer::from_slice(bytes))
+}
+
+/// [`decode_strict`] of text already known to be UTF-8, which `serde_json` then need not check
+/// again string by string (embedded JSON, held in a `String`).
+///
+/// # Errors
+///
+/// As [`decode_strict`].
+pub fn decode_strict_str<'a, T: de::Deserialize<'a>>(
+    text: &'a str,
+) -> Result<T, serde_json::Error> {
+    decode_from(serde_json::Deserializer::from_str(text))
+}
+
+fn decode_from<'a, R: serde_json::de::Read<'a>, T: de::Deserialize<'a>>(
+    mut inner: serde_json::Deserializer<R>,
+) -> Result<T, serde_json::Error> {
     // One allocation for the names of every object of a typical payload.
     let names = RefCell::new(Vec::with_capacity(4 * SCAN_LIMIT));
-    let mut inner = serde_json::Deserializer::from_slice(bytes);
     let value = T::deserialize(Strict {
         inner: &mut inner,
         depth: 0,
@@ -60,11 +78,13 @@ impl<'n, 'de, D> Strict<'n, 'de, D> {
             visitor,
             depth: self.depth,
             names: self.names,
+            own_names: false,
         }
     }
 }
 
-/// Every `deserialize_*` method but `deserialize_ignored_any`, for a forwarding macro.
+/// Every `deserialize_*` method but `deserialize_ignored_any` and `deserialize_struct`, for a
+/// forwarding macro.
 macro_rules! every_deserialize {
     ($forward:ident) => {
         $forward! {
@@ -95,7 +115,6 @@ macro_rules! every_deserialize {
             deserialize_tuple(len: usize);
             deserialize_tuple_struct(name: &'static str, len: usize);
             deserialize_map();
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
             deserialize_enum(name: &'static str, variants: &'static [&'static str]);
             deserialize_identifier();
         }
@@ -117,6 +136,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, 'de, D> {
 
     every_deserialize!(forward);
 
+    /// A generated struct ([`OWN_NAMES`]) refuses a name given twice itself; any other is
+    /// checked here.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let visitor = Checked {
+            own_names: name == OWN_NAMES,
+            ..self.wrap(visitor)
+        };
+        self.inner.deserialize_struct(name, fields, visitor)
+    }
+
     /// Skipped values are read too: a repeated name or a too-deep value inside one is still
     /// refused, as the separate pass would refuse it.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -134,6 +168,8 @@ struct Checked<'n, 'de, V> {
     visitor: V,
     depth: usize,
     names: &'n Names<'de>,
+    /// The object read next is a generated struct's, which refuses repeated names itself.
+    own_names: bool,
 }
 
 impl<'n, 'de, V> Checked<'n, 'de, V> {
@@ -230,6 +266,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Checked<'_, 'de, V> {
             names: self.names,
             start,
             many: None,
+            own_names: self.own_names,
         })
     }
 
@@ -296,6 +333,8 @@ struct Members<'n, 'de, A> {
     names: &'n Names<'de>,
     start: usize,
     many: Option<HashSet<Cow<'de, str>>>,
+    /// Names are not recorded: the visitor refuses a repeated one itself.
+    own_names: bool,
 }
 
 impl<'de, A> Members<'_, 'de, A> {
@@ -331,6 +370,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Members<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
+        if self.own_names {
+            return self.inner.next_key_seed(seed);
+        }
         let mut name = None;
         let key = self.inner.next_key_seed(Name {
             seed,
@@ -397,7 +439,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for NameReader<'_, 'de, D> {
     type Error = D::Error;
 
     every_deserialize!(forward_name);
-    forward_name! { deserialize_ignored_any(); }
+    forward_name! {
+        deserialize_ignored_any();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+    }
 
     fn is_human_readable(&self) -> bool {
         self.inner.is_human_readable()
@@ -495,6 +540,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
                 visitor,
                 depth: self.depth,
                 names: self.names,
+                own_names: false,
             },
         )
     }
@@ -510,6 +556,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
                 visitor,
                 depth: self.depth,
                 names: self.names,
+                own_names: false,
             },
         )
     }
@@ -517,14 +564,16 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_strict;
+    use super::{decode_strict, decode_strict_str};
     use crate::__private::{check_text, MAX_DEPTH};
     use serde_json::Value;
     use std::collections::BTreeMap;
 
     /// Whether the one-pass decode and the separate pass agree on a text.
     fn agree(text: &str) -> bool {
-        decode_strict::<Value>(text.as_bytes()).is_ok() == check_text(text.as_bytes()).is_ok()
+        let strict = decode_strict::<Value>(text.as_bytes()).is_ok();
+        strict == check_text(text.as_bytes()).is_ok()
+            && strict == decode_strict_str::<Value>(text).is_ok()
     }
 
     #[test]
@@ -542,6 +591,70 @@ mod tests {
         // The same name in sibling or nested objects is no repetition.
         let fine = r#"{"a": {"a": 1}, "b": {"a": 2, "b": [{"a": 3}]}, "c": 4}"#;
         assert!(decode_strict::<Value>(fine.as_bytes()).is_ok());
+    }
+
+    /// A struct read as generated code reads one: a field `a`, the rest into a catch-all map.
+    #[derive(Debug)]
+    struct Generated {
+        a: Option<Value>,
+        unknown: serde_json::Map<String, Value>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Generated {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Members;
+            impl<'de> serde::de::Visitor<'de> for Members {
+                type Value = Generated;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut access: A,
+                ) -> Result<Generated, A::Error> {
+                    use crate::__private::de::{duplicate, insert_unknown, Key, Keys};
+                    let mut value = Generated {
+                        a: None,
+                        unknown: serde_json::Map::new(),
+                    };
+                    while let Some(key) = access.next_key_seed(Keys(&["a"]))? {
+                        match key {
+                            Key::Field(_) if value.a.is_some() => return Err(duplicate("a")),
+                            Key::Field(_) => value.a = Some(access.next_value()?),
+                            Key::Other(name) => {
+                                insert_unknown(&mut value.unknown, name, access.next_value()?)?;
+                            }
+                        }
+                    }
+                    Ok(value)
+                }
+            }
+            crate::__private::de::members(deserializer, Members)
+        }
+    }
+
+    #[test]
+    fn a_generated_struct_refuses_its_own_repeated_names_and_nested_ones_are_still_checked() {
+        let fine = r#"{"a": {"x": 1, "y": 2}, "b": [{"x": 1}, {"x": 2}], "c": 3}"#;
+        let decoded = decode_strict::<Generated>(fine.as_bytes()).unwrap();
+        assert_eq!(decoded.unknown.len(), 2);
+        assert!(decoded.a.is_some());
+        for text in [
+            r#"{"a": 1, "a": 2}"#,
+            r#"{"b": 1, "c": 2, "b": 3}"#,
+            r#"{"b": 1, "\u0062": 3}"#,
+            r#"{"a": {"x": 1, "x": 2}}"#,
+            r#"{"b": [{"x": 1, "x": 2}]}"#,
+        ] {
+            assert!(
+                decode_strict::<Generated>(text.as_bytes()).is_err(),
+                "{text}"
+            );
+            // The same struct read from a tree, or by serde_json alone, refuses them too.
+            if !text.contains("\"x\"") {
+                assert!(serde_json::from_str::<Generated>(text).is_err(), "{text}");
+            }
+        }
     }
 
     #[test]
