@@ -131,7 +131,7 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
             // it is `T` itself or its items (struct fields read them through the runtime).
             Ok(()) => serde_json::from_str::<serde_json::Value>(&raw)
                 .ok()
-                .map(whole_numbers_as_integers)
+                .map(crate::__private::integer::whole_numbers_as_integers)
                 .and_then(|value| T::deserialize(value).ok())
                 .map(|value| EmbeddedJson { raw, value })
                 .ok_or(error),
@@ -140,23 +140,6 @@ impl<T: serde::de::DeserializeOwned> EmbeddedJson<T> {
                 Err(serde::de::Error::custom(refusal.embedded()))
             }
         }
-    }
-}
-
-/// `value` with each number that has a zero fractional part and fits in 64 bits as an integer.
-fn whole_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Number(number) if number.is_f64() => {
-            let whole = number.as_f64().and_then(crate::__private::whole_i64);
-            whole.map_or(Value::Number(number), Value::from)
-        }
-        Value::Array(items) => items.into_iter().map(whole_numbers_as_integers).collect(),
-        Value::Object(members) => members
-            .into_iter()
-            .map(|(name, value)| (name, whole_numbers_as_integers(value)))
-            .collect(),
-        other => other,
     }
 }
 

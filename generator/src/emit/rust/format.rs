@@ -5,8 +5,8 @@
 //! file was most of a generation's time. Each file is written alone into a scratch folder, and
 //! one batch of them per processor is named on one command line; a batch rustfmt rejects falls
 //! back file by file, and without rustfmt prettyplease formats. A file prettyplease laid out
-//! differs from what `cargo fmt` leaves, so each such fallback is reported as a [`Formatted`]
-//! note, never silently.
+//! differs from what `cargo fmt` leaves, so each such fallback is reported as a note of the
+//! returned [`Emitted`], never silently.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::Emitted;
 use crate::emit::GeneratedFile;
 use crate::error::{Error, Result};
 
@@ -25,21 +26,13 @@ const BATCH: usize = 500;
 /// with a digit), so no `mod` declaration's placeholder can take it.
 const ROOT_FILE: &str = "0.rs";
 
-/// Formatted files, in the order given, and a note for each way rustfmt could not lay them out.
-pub struct Formatted {
-    pub files: Vec<GeneratedFile>,
-    /// Why prettyplease laid out some files (rustfmt missing, or refusing a file), one
-    /// sentence each; empty when rustfmt formatted every file.
-    pub notes: Vec<String>,
-}
-
 /// Checks and formats every file of `files` (their contents are Rust source), in order.
-pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Formatted> {
+pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Emitted> {
     format_with(&rustfmt_program(), files)
 }
 
 /// [`format_rust_files`] with the rustfmt program named.
-fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Formatted> {
+fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
     let mut parsed = Vec::with_capacity(files.len());
     for file in &files {
         parsed.push(parse(&file.path, &file.contents)?);
@@ -116,7 +109,7 @@ fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Formatted> 
             ),
         );
     }
-    Ok(Formatted { files: out, notes })
+    Ok(Emitted { files: out, notes })
 }
 
 /// prettyplease's layout of `parsed`, under the plain `//` comments that open `source`: they
@@ -274,7 +267,6 @@ enum Refusal {
 
 /// One file through rustfmt's standard input and output.
 fn rustfmt(program: &OsStr, source: &str) -> std::result::Result<String, Refusal> {
-    let refused = |reason: String| Refusal::Refused(reason);
     let mut child = Command::new(program)
         .args(["--edition", "2021"])
         .stdin(Stdio::piped())
@@ -285,22 +277,23 @@ fn rustfmt(program: &OsStr, source: &str) -> std::result::Result<String, Refusal
     let mut stdin = child
         .stdin
         .take()
-        .ok_or_else(|| refused("no standard input".into()))?;
+        .ok_or_else(|| Refusal::Refused("no standard input".into()))?;
     let input = source.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child
         .wait_with_output()
-        .map_err(|e| refused(e.to_string()))?;
+        .map_err(|e| Refusal::Refused(e.to_string()))?;
     // A write cut short because rustfmt stopped reading shows in its status below.
     let _ = writer.join();
     if !output.status.success() {
         let said = String::from_utf8_lossy(&output.stderr);
         let first = said.lines().map(str::trim).find(|l| !l.is_empty());
-        return Err(refused(
+        return Err(Refusal::Refused(
             first.map_or_else(|| output.status.to_string(), str::to_string),
         ));
     }
-    String::from_utf8(output.stdout).map_err(|_| refused("output that is not UTF-8".into()))
+    String::from_utf8(output.stdout)
+        .map_err(|_| Refusal::Refused("output that is not UTF-8".into()))
 }
 
 /// A folder of its own under the system's temporary directory, removed when dropped.

@@ -78,7 +78,8 @@ impl Default for RustOptions {
 /// The Rust files of a generation, and what the formatter has to say about them.
 pub struct Emitted {
     pub files: Vec<GeneratedFile>,
-    /// A sentence for each way rustfmt could not lay the files out (see `format.rs`).
+    /// Why prettyplease laid out some files (rustfmt missing, or refusing a file), one
+    /// sentence each (see `format.rs`); empty when rustfmt formatted every file.
     pub notes: Vec<String>,
 }
 

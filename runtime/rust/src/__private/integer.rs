@@ -57,8 +57,7 @@ impl Visitor<'_> for IntegerVisitor {
 }
 
 /// `value` as an `i64` when it is whole and within `i64`, as a JSON Schema integer field reads it.
-#[must_use]
-pub fn whole_i64(value: f64) -> Option<i64> {
+fn whole_i64(value: f64) -> Option<i64> {
     let whole = value.is_finite() && value.fract() == 0.0;
     if !whole || !(-TWO_TO_63..TWO_TO_63).contains(&value) {
         return None;
@@ -70,6 +69,24 @@ pub fn whole_i64(value: f64) -> Option<i64> {
     )]
     let exact = value as i64;
     Some(exact)
+}
+
+/// `value` with each number that has a zero fractional part and fits in 64 bits as an integer,
+/// for a type read from a tree whose integers serde reads only in integer form.
+pub(crate) fn whole_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let whole = number.as_f64().and_then(whole_i64);
+            whole.map_or(Value::Number(number), Value::from)
+        }
+        Value::Array(items) => items.into_iter().map(whole_numbers_as_integers).collect(),
+        Value::Object(members) => members
+            .into_iter()
+            .map(|(name, value)| (name, whole_numbers_as_integers(value)))
+            .collect(),
+        other => other,
+    }
 }
 
 impl<T: Integers> Integers for Option<T> {

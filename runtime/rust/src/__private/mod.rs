@@ -29,7 +29,6 @@ pub use crate::{EmbeddedJson, ParseError, StringBool, ValidationError};
 pub use capped::capped_json;
 pub use content::decode_content;
 pub use instance::{Annotations, Path, Scope};
-pub use integer::whole_i64;
 pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, is_integral, json_equal,
     property, type_name, Limit,
