@@ -153,7 +153,7 @@ fn greedy_decides(pieces: &[Piece]) -> bool {
 /// [`PatternForm::Engine`].
 #[cfg(test)]
 pub fn matches(form: &PatternForm, s: &str) -> Option<bool> {
-    use contractgen_runtime::__private::{skip_bytes, skip_chars};
+    use contractgen_runtime::__private::{skip_bytes, skip_chars, skip_exact};
     let PatternForm::Whole(pieces) = form else {
         return None;
     };
@@ -163,6 +163,9 @@ pub fn matches(form: &PatternForm, s: &str) -> Option<bool> {
         for piece in pieces {
             rest = rest.and_then(|rest| match piece {
                 Piece::Literal(text) => rest.strip_prefix(text.as_bytes()),
+                Piece::Class { class, min, max: m } if Some(*min) == *m => {
+                    skip_exact(rest, *min as usize, |b| class.contains(b as char))
+                }
                 Piece::Class { class, min, max: m } => {
                     skip_bytes(rest, *min as usize, max(*m), |b| class.contains(b as char))
                 }

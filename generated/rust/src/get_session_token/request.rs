@@ -46,7 +46,12 @@ impl<'de> ::serde::Deserialize<'de> for Request {
                 let mut field2 = None;
                 let mut unknown = ::serde_json::Map::new();
                 while let Some(key) =
-                    access.next_key_seed(support::de::Keys(&["requestId", "service", "payload"]))?
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "requestId" => Some(0),
+                        "service" => Some(1),
+                        "payload" => Some(2),
+                        _ => None,
+                    }))?
                 {
                     match key {
                         support::de::Key::Field(0) => {
@@ -148,13 +153,16 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 let mut field3 = None;
                 let mut field4 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "action",
-                    "merchantKeyId",
-                    "signature",
-                    "signaturePayload",
-                    "udfParameters",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "action" => Some(0),
+                        "merchantKeyId" => Some(1),
+                        "signature" => Some(2),
+                        "signaturePayload" => Some(3),
+                        "udfParameters" => Some(4),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {
@@ -328,11 +336,14 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
                 let mut field1 = None;
                 let mut field2 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "merchant_id",
-                    "customer_id",
-                    "timestamp",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "merchant_id" => Some(0),
+                        "customer_id" => Some(1),
+                        "timestamp" => Some(2),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {

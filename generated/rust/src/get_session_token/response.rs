@@ -66,15 +66,18 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                 let mut field5 = None;
                 let mut field6 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "requestId",
-                    "service",
-                    "payload",
-                    "error",
-                    "errorMessage",
-                    "errorCode",
-                    "event",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "requestId" => Some(0),
+                        "service" => Some(1),
+                        "payload" => Some(2),
+                        "error" => Some(3),
+                        "errorMessage" => Some(4),
+                        "errorCode" => Some(5),
+                        "event" => Some(6),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {
@@ -228,18 +231,21 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 let mut field8 = None;
                 let mut field9 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "action",
-                    "status",
-                    "isDeviceBound",
-                    "isDeviceActivated",
-                    "prefix",
-                    "vpaAccounts",
-                    "customerMobileNumber",
-                    "deviceFingerPrint",
-                    "expiryTimestamp",
-                    "otherInfo",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "action" => Some(0),
+                        "status" => Some(1),
+                        "isDeviceBound" => Some(2),
+                        "isDeviceActivated" => Some(3),
+                        "prefix" => Some(4),
+                        "vpaAccounts" => Some(5),
+                        "customerMobileNumber" => Some(6),
+                        "deviceFingerPrint" => Some(7),
+                        "expiryTimestamp" => Some(8),
+                        "otherInfo" => Some(9),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {
@@ -507,12 +513,15 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
                 let mut field2 = None;
                 let mut field3 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "vpa",
-                    "accounts",
-                    "account",
-                    "isDefault",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "vpa" => Some(0),
+                        "accounts" => Some(1),
+                        "account" => Some(2),
+                        "isDefault" => Some(3),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {
@@ -665,22 +674,25 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
                 let mut field12 = None;
                 let mut field13 = None;
                 let mut unknown = ::serde_json::Map::new();
-                while let Some(key) = access.next_key_seed(support::de::Keys(&[
-                    "bankCode",
-                    "bankName",
-                    "maskedAccountNumber",
-                    "mpinLength",
-                    "mpinSet",
-                    "referenceId",
-                    "otpLength",
-                    "atmPinLength",
-                    "type",
-                    "branchName",
-                    "bankAccountUniqueId",
-                    "ifsc",
-                    "isPrimary",
-                    "name",
-                ]))? {
+                while let Some(key) =
+                    access.next_key_seed(support::de::Keys(|name: &str| match name {
+                        "bankCode" => Some(0),
+                        "bankName" => Some(1),
+                        "maskedAccountNumber" => Some(2),
+                        "mpinLength" => Some(3),
+                        "mpinSet" => Some(4),
+                        "referenceId" => Some(5),
+                        "otpLength" => Some(6),
+                        "atmPinLength" => Some(7),
+                        "type" => Some(8),
+                        "branchName" => Some(9),
+                        "bankAccountUniqueId" => Some(10),
+                        "ifsc" => Some(11),
+                        "isPrimary" => Some(12),
+                        "name" => Some(13),
+                        _ => None,
+                    }))?
+                {
                     match key {
                         support::de::Key::Field(0) => {
                             if field0.is_some() {

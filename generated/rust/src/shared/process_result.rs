@@ -120,23 +120,22 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 
 static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
     Some(s.as_bytes())
-        .and_then(|s| support::skip_bytes(s, 8, 8, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| support::skip_exact(s, 8, |c| c.is_ascii_hexdigit()))
         .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 4, 4, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| support::skip_exact(s, 4, |c| c.is_ascii_hexdigit()))
         .and_then(|s| s.strip_prefix(b"-4"))
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| support::skip_exact(s, 3, |c| c.is_ascii_hexdigit()))
         .and_then(|s| s.strip_prefix(b"-"))
         .and_then(|s| {
-            support::skip_bytes(
+            support::skip_exact(
                 s,
-                1,
                 1,
                 |c| matches!(c, b'8'..=b'9' | b'A'..=b'B' | b'a'..=b'b'),
             )
         })
-        .and_then(|s| support::skip_bytes(s, 3, 3, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| support::skip_exact(s, 3, |c| c.is_ascii_hexdigit()))
         .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_bytes(s, 12, 12, |c| c.is_ascii_hexdigit()))
+        .and_then(|s| support::skip_exact(s, 12, |c| c.is_ascii_hexdigit()))
         .is_some_and(<[u8]>::is_empty)
 });
 

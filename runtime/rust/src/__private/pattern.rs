@@ -42,6 +42,14 @@ pub fn skip_bytes(s: &[u8], min: usize, max: usize, class: impl Fn(u8) -> bool) 
     (end >= min).then(|| &s[end..])
 }
 
+/// [`skip_bytes`] of a run of exactly `n` (`{n}`, the common piece of ids and codes): one length
+/// check, then the class over a slice of known length.
+#[inline]
+pub fn skip_exact(s: &[u8], n: usize, class: impl Fn(u8) -> bool) -> Option<&[u8]> {
+    let (run, rest) = s.split_at_checked(n)?;
+    run.iter().all(|&b| class(b)).then_some(rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +67,19 @@ mod tests {
         assert_eq!(skip_bytes(b"123", 4, 4, digit), None);
         assert_eq!(skip_bytes(b"123", 2, 2, digit), Some(&b"3"[..]));
         assert_eq!(skip_bytes(b"", 0, 0, digit), Some(&b""[..]));
+        for (s, n) in [
+            (&b"123ab"[..], 3),
+            (b"123", 4),
+            (b"123", 2),
+            (b"", 0),
+            (b"1a2", 2),
+        ] {
+            assert_eq!(
+                skip_exact(s, n, digit),
+                skip_bytes(s, n, n, digit),
+                "{s:?} {n}"
+            );
+        }
     }
 
     #[test]

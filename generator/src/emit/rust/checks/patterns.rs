@@ -38,6 +38,11 @@ fn step(piece: &Piece, bytes: bool) -> TokenStream {
             quote!(|s| s.strip_prefix(#text))
         }
         Piece::Literal(text) => quote!(|s| s.strip_prefix(#text)),
+        Piece::Class { class, min, max } if bytes && Some(*min) == *max => {
+            let n = Literal::usize_unsuffixed(*min as usize);
+            let test = member_test(class, bytes);
+            quote!(|s| support::skip_exact(s, #n, #test))
+        }
         Piece::Class { class, min, max } => {
             let min = Literal::usize_unsuffixed(*min as usize);
             let max = match max {
