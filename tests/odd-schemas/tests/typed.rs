@@ -91,7 +91,64 @@ fn cases() -> Vec<(Value, Vec<&'static str>)> {
         ),
         // A catch-all entry with a field's name is what is sent: checked from the JSON.
         (json!({"id": "abc", "tags": [], "extra": 1}), vec![]),
+        // Embedded JSON, decoded into its own type: a referenced struct, an inline one, a map.
+        (
+            json!({"id": "abc", "tags": [], "doc": r#"{"code": "12"}"#}),
+            vec![],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "doc": r#"{"code": "1a"}"#}),
+            vec!["/doc"],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "inlineDoc": r#"{"n": 2, "m": 1}"#}),
+            vec![],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "inlineDoc": r#"{"n": 1.0}"#}),
+            vec![],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "inlineDoc": r#"{"n": 0}"#}),
+            vec!["/inlineDoc"],
+        ),
+        (
+            json!({"id": "abc", "tags": [], "anyDoc": r#"{"a": [1]}"#}),
+            vec![],
+        ),
     ]
+}
+
+/// Embedded JSON the types cannot hold (not JSON, a repeated name, another type): `validate`
+/// and `from_str` still refuse it at the string, with the same errors.
+#[test]
+fn embedded_json_that_does_not_decode_is_refused_at_its_string() {
+    for (member, text, says) in [
+        ("doc", "x", "does not parse as JSON"),
+        ("doc", "{}", "required property"),
+        ("doc", r#"{"code": "1", "code": "2"}"#, "property name once"),
+        ("doc", r#"{"code": 1}"#, "expected string"),
+        ("inlineDoc", r#"{"n": 1.5}"#, "expected integer"),
+        ("inlineDoc", "[]", "expected object"),
+        ("anyDoc", "[1]", "expected object"),
+    ] {
+        let mut instance = json!({"id": "abc", "tags": []});
+        instance[member] = json!(text);
+        let errors = request::validate(&instance)
+            .err()
+            .map(Vec::from)
+            .unwrap_or_default();
+        let pointers: Vec<&str> = errors.iter().map(|e| e.instance_path.as_str()).collect();
+        assert_eq!(pointers, [format!("/{member}")], "{instance}");
+        assert!(errors[0].message.contains(says), "{instance}: {errors:?}");
+        let parsed = request::from_str(&instance.to_string());
+        match parsed {
+            Err(contractgen_runtime::ParseError::Invalid(e)) => {
+                assert_eq!(Vec::from(e), errors, "{instance}");
+            }
+            other => panic!("{instance}: {other:?}"),
+        }
+    }
 }
 
 #[test]

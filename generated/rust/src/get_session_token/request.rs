@@ -690,30 +690,37 @@ fn check_payload(
                         errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                     if let Some(s1) = value1.as_str() {
-                        match support::decode_content(s1, false, true) {
-                            Err(reason) => {
-                                errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
-                            }
-                            Ok(Some(inner1)) => {
-                                let root1 = &support::Path::Root;
-                                let inner1 = &inner1;
-                                let mut store1: Vec<support::ValidationError> = Vec::new();
-                                let errs1 = &mut store1;
-                                check_signature_payload(inner1, root1, errs1);
-                                for e in store1 {
-                                    let at = if e.instance_path.is_empty() {
-                                        "(root)".to_string()
-                                    } else {
-                                        e.instance_path
-                                    };
-                                    errs.push(support::ValidationError {
-                                        instance_path: p4.to_pointer(),
-                                        schema_location: e.schema_location,
-                                        message: format!("embedded JSON at {}: {}", at, e.message),
-                                    });
+                        if !support::decode_strict_str::<SignaturePayload>(s1)
+                            .is_ok_and(|decoded| content_ok_1(&decoded))
+                        {
+                            match support::decode_content(s1, false, true) {
+                                Err(reason) => {
+                                    errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
                                 }
+                                Ok(Some(inner1)) => {
+                                    let root1 = &support::Path::Root;
+                                    let inner1 = &inner1;
+                                    let mut store1: Vec<support::ValidationError> = Vec::new();
+                                    let errs1 = &mut store1;
+                                    check_signature_payload(inner1, root1, errs1);
+                                    for e in store1 {
+                                        let at = if e.instance_path.is_empty() {
+                                            "(root)".to_string()
+                                        } else {
+                                            e.instance_path
+                                        };
+                                        errs.push(support::ValidationError {
+                                            instance_path: p4.to_pointer(),
+                                            schema_location: e.schema_location,
+                                            message: format!(
+                                                "embedded JSON at {}: {}",
+                                                at, e.message
+                                            ),
+                                        });
+                                    }
+                                }
+                                Ok(None) => {}
                             }
-                            Ok(None) => {}
                         }
                     }
                     seen1 |= 8;
@@ -724,32 +731,41 @@ fn check_payload(
                         errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/type", format!("expected string, found {}", support::type_name(value1))));
                     }
                     if let Some(s2) = value1.as_str() {
-                        match support::decode_content(s2, false, true) {
-                            Err(reason) => {
-                                errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
-                            }
-                            Ok(Some(inner2)) => {
-                                let root2 = &support::Path::Root;
-                                let inner2 = &inner2;
-                                let mut store2: Vec<support::ValidationError> = Vec::new();
-                                let errs2 = &mut store2;
-                                if !inner2.is_object() {
-                                    errs2.push(support::ValidationError::new(root2, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner2))));
+                        if support::decode_strict_str::<
+                            ::serde_json::Map<String, ::serde_json::Value>,
+                        >(s2)
+                        .is_err()
+                        {
+                            match support::decode_content(s2, false, true) {
+                                Err(reason) => {
+                                    errs.push(support::ValidationError::new(p5, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentMediaType", reason));
                                 }
-                                for e in store2 {
-                                    let at = if e.instance_path.is_empty() {
-                                        "(root)".to_string()
-                                    } else {
-                                        e.instance_path
-                                    };
-                                    errs.push(support::ValidationError {
-                                        instance_path: p5.to_pointer(),
-                                        schema_location: e.schema_location,
-                                        message: format!("embedded JSON at {}: {}", at, e.message),
-                                    });
+                                Ok(Some(inner2)) => {
+                                    let root2 = &support::Path::Root;
+                                    let inner2 = &inner2;
+                                    let mut store2: Vec<support::ValidationError> = Vec::new();
+                                    let errs2 = &mut store2;
+                                    if !inner2.is_object() {
+                                        errs2.push(support::ValidationError::new(root2, "get_session_token/request.schema.json#/$defs/Payload/properties/udfParameters/contentSchema/type", format!("expected object, found {}", support::type_name(inner2))));
+                                    }
+                                    for e in store2 {
+                                        let at = if e.instance_path.is_empty() {
+                                            "(root)".to_string()
+                                        } else {
+                                            e.instance_path
+                                        };
+                                        errs.push(support::ValidationError {
+                                            instance_path: p5.to_pointer(),
+                                            schema_location: e.schema_location,
+                                            message: format!(
+                                                "embedded JSON at {}: {}",
+                                                at, e.message
+                                            ),
+                                        });
+                                    }
                                 }
+                                Ok(None) => {}
                             }
-                            Ok(None) => {}
                         }
                     }
                 }
@@ -964,38 +980,31 @@ fn typed_check_payload(
             let p4 = &p.key("signaturePayload");
             {
                 let s1 = value1.raw();
-                {
-                    let inner2 = value1.value();
-                    let root2 = &support::Path::Root;
-                    let mut store2: Vec<support::ValidationError> = Vec::new();
-                    let errs2 = &mut store2;
-                    typed_check_signature_payload(inner2, root2, errs2);
-                    if !store2.is_empty() {
-                        match support::decode_content(s1, false, true) {
-                            Err(reason) => {
-                                errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
-                            }
-                            Ok(Some(inner1)) => {
-                                let root1 = &support::Path::Root;
-                                let inner1 = &inner1;
-                                let mut store1: Vec<support::ValidationError> = Vec::new();
-                                let errs1 = &mut store1;
-                                check_signature_payload(inner1, root1, errs1);
-                                for e in store1 {
-                                    let at = if e.instance_path.is_empty() {
-                                        "(root)".to_string()
-                                    } else {
-                                        e.instance_path
-                                    };
-                                    errs.push(support::ValidationError {
-                                        instance_path: p4.to_pointer(),
-                                        schema_location: e.schema_location,
-                                        message: format!("embedded JSON at {}: {}", at, e.message),
-                                    });
-                                }
-                            }
-                            Ok(None) => {}
+                if !content_ok_1(value1.value()) {
+                    match support::decode_content(s1, false, true) {
+                        Err(reason) => {
+                            errs.push(support::ValidationError::new(p4, "get_session_token/request.schema.json#/$defs/Payload/properties/signaturePayload/contentMediaType", reason));
                         }
+                        Ok(Some(inner1)) => {
+                            let root1 = &support::Path::Root;
+                            let inner1 = &inner1;
+                            let mut store1: Vec<support::ValidationError> = Vec::new();
+                            let errs1 = &mut store1;
+                            check_signature_payload(inner1, root1, errs1);
+                            for e in store1 {
+                                let at = if e.instance_path.is_empty() {
+                                    "(root)".to_string()
+                                } else {
+                                    e.instance_path
+                                };
+                                errs.push(support::ValidationError {
+                                    instance_path: p4.to_pointer(),
+                                    schema_location: e.schema_location,
+                                    message: format!("embedded JSON at {}: {}", at, e.message),
+                                });
+                            }
+                        }
+                        Ok(None) => {}
                     }
                 }
             }
@@ -1041,4 +1050,13 @@ fn typed_check_digit_string(
             ));
         }
     }
+}
+
+#[allow(unused_variables, unused_mut, clippy::ptr_arg)]
+fn content_ok_1(inner2: &SignaturePayload) -> bool {
+    let root2 = &support::Path::Root;
+    let mut store2: Vec<support::ValidationError> = Vec::new();
+    let errs2 = &mut store2;
+    typed_check_signature_payload(inner2, root2, errs2);
+    store2.is_empty()
 }

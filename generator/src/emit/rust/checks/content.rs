@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::messages::{message, Arg, Text};
-use super::{id, RustTarget};
+use super::{id, Embedded, RustTarget};
 use crate::emit::checks::names::Local;
 use crate::emit::checks::{Content, Scope, Sink, Tried, Walker};
 use crate::ir::check::Message;
@@ -141,4 +141,25 @@ pub(super) fn content<T: RustTarget>(
         (None, _) => quote!(Ok(_) => {}),
     };
     quote!(match support::decode_content(#s, #base64, #json) { #failed #decoded })
+}
+
+/// The content check of embedded JSON over a tree, when the typed forms decode that document:
+/// the text is decoded strictly into the type (as `EmbeddedJson` decodes it), and only a
+/// document that does not decode, or whose typed check finds an error, is parsed into a tree
+/// and checked as before (`exact`), so the errors are the same. A document that decodes and
+/// passes is one `validate` accepts: that is what `from_slice` relies on too.
+pub(super) fn typed_first(decoded: &Embedded, s: &Ident, exact: TokenStream) -> TokenStream {
+    let ty = &decoded.ty;
+    match &decoded.check {
+        Some(check) => quote! {
+            if !support::decode_strict_str::<#ty>(#s).is_ok_and(|decoded| #check(&decoded)) {
+                #exact
+            }
+        },
+        None => quote! {
+            if support::decode_strict_str::<#ty>(#s).is_err() {
+                #exact
+            }
+        },
+    }
 }

@@ -108,6 +108,9 @@ pub fn print_program(
     if !typed_functions.is_empty() {
         functions.push(source(typed_functions));
     }
+    if !statics.helpers.is_empty() {
+        functions.push(source(std::mem::take(&mut statics.helpers)));
+    }
     PrintedProgram {
         functions: functions.join("\n"),
         statics: source(statics.print(program)),
@@ -127,6 +130,20 @@ struct Statics {
     patterns: BTreeSet<PatternId>,
     /// Constant values by their JSON text, with the static's name.
     constants: BTreeMap<String, (Ident, TokenStream)>,
+    /// Embedded JSON the typed forms check on its decoded value, by the content keyword's
+    /// location: the JSON-tree form decodes such text into that type first, and builds no tree
+    /// for a document the typed check passes.
+    embedded: BTreeMap<crate::error::Location, Embedded>,
+    /// The typed checks of decoded embedded documents ([`Embedded::check`]).
+    helpers: TokenStream,
+}
+
+/// What embedded JSON decodes into, and the typed check of a decoded document: `None` when the
+/// type guarantees every rule of its content schema.
+#[derive(Clone)]
+struct Embedded {
+    ty: TokenStream,
+    check: Option<Ident>,
 }
 
 impl Statics {

@@ -213,7 +213,14 @@ impl Target for Printer<'_> {
         scope: &Scope,
         s: &str,
     ) -> Code<TokenStream> {
-        Code::of(super::content::content(walker, content, scope, &id(s)))
+        let exact = super::content::content(walker, content, scope, &id(s));
+        let decoded = walker.target.statics.embedded.get(content.keyword).cloned();
+        match decoded {
+            Some(decoded) if content.json && !content.base64 => {
+                Code::of(super::content::typed_first(&decoded, &id(s), exact))
+            }
+            _ => Code::of(exact),
+        }
     }
 
     fn enter_resource(&mut self, entered: &str, scope: &str, resource: ResourceId) -> TokenStream {

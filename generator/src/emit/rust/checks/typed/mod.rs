@@ -122,6 +122,7 @@ pub(super) fn print_typed(
         guards: BTreeMap::new(),
         current: (0, Form::Report),
         restarts: false,
+        in_embedded_check: false,
         forms: Vec::new(),
         json_forms: BTreeSet::new(),
         requests: Vec::new(),
@@ -230,6 +231,10 @@ pub(super) struct TypedPrinter<'a> {
     current: (FunctionId, Form),
     /// The function being walked may start over on its serialized parameter.
     restarts: bool,
+    /// A decoded embedded document's check is being walked for a function of its own, which
+    /// answers `false` where the enclosing function would start over (its caller then checks
+    /// the document's text as `validate` does).
+    in_embedded_check: bool,
     forms: Vec<TypedForm>,
     json_forms: BTreeSet<(FunctionId, Form)>,
     requests: Vec<TypedRequest>,
@@ -331,6 +336,9 @@ impl TypedPrinter<'_> {
     /// Starting over on the serialized parameter, from anywhere in the body: the errors
     /// found so far are dropped and the JSON-tree form reports them all again.
     fn restart(&mut self) -> TokenStream {
+        if self.in_embedded_check {
+            return quote!(return false;);
+        }
         let (id, form) = self.current;
         let name = self.json_callee(id, form);
         match form {

@@ -148,7 +148,13 @@ impl Target for TypedPrinter<'_> {
         let exact = crate::emit::rust::checks::content::content(walker, content, scope, &id(s));
         match (walker.target.embedded.get(s).cloned(), content.block) {
             (Some((owner, ty)), Some(block)) if content.json && !content.base64 => {
-                Code::of(embedded_value(walker, block, scope, (&owner, &ty), exact))
+                Code::of(embedded_value(
+                    walker,
+                    (block, content.keyword),
+                    scope,
+                    (&owner, &ty),
+                    exact,
+                ))
             }
             _ => Code::of(exact),
         }
@@ -550,9 +556,13 @@ fn accessor(view: View) -> &'static str {
 /// is the text decoded and checked as `validate` does (`exact`), so the errors and their order
 /// are `validate`'s. The value was decoded from that text (or the text serialized from it), so
 /// both reach the same verdict. When the value's type guarantees every rule, nothing is printed.
+///
+/// The typed check is a function of its own when it stands alone (no dynamic scope, nothing of
+/// the enclosing function read), registered under the content keyword, so that the JSON-tree
+/// form of the same check decodes the text into the type and calls it as well.
 fn embedded_value(
     walker: &mut Walker<'_, TypedPrinter<'_>>,
-    block: &crate::ir::check::Block,
+    (block, keyword): (&crate::ir::check::Block, &Location),
     scope: &Scope,
     (owner, ty): (&str, &TypeRef),
     exact: TokenStream,
@@ -571,21 +581,90 @@ fn embedded_value(
         ds: scope.ds.clone(),
         narrowed: None,
     };
-    let body = walker.block(block, &inner_scope).stmts;
+    // Walked for a function of its own first; walked again in place when that one would read
+    // what only the enclosing function has.
+    let outer = walker.target.in_embedded_check;
+    walker.target.in_embedded_check = scope.ds.is_none();
+    let mut body = walker.block(block, &inner_scope).stmts;
+    walker.target.in_embedded_check = outer;
+    let stands_alone = scope.ds.is_none() && !reads_enclosing(&body);
+    if scope.ds.is_none() && !stands_alone {
+        body = walker.block(block, &inner_scope).stmts;
+    }
+    let type_tokens = walker.target.type_tokens(ty);
+    let statics = &mut walker.target.json.statics;
     if body.is_empty() {
         // The value's type guarantees every rule: nothing is left to check.
+        if scope.ds.is_none() {
+            statics
+                .embedded
+                .entry(keyword.clone())
+                .or_insert(super::super::Embedded {
+                    ty: type_tokens,
+                    check: None,
+                });
+        }
         return TokenStream::new();
     }
     let (owner, inner, errs, store, root) =
         (id(owner), id(&inner), id(&errs), id(&store), id(&root));
-    quote! {{
-        let #inner = #owner.value();
-        let #root = &support::Path::Root;
-        let mut #store: Vec<support::ValidationError> = Vec::new();
-        let #errs = &mut #store;
-        #body
-        if !#store.is_empty() {
+    if !stands_alone {
+        return quote! {{
+            let #inner = #owner.value();
+            let #root = &support::Path::Root;
+            let mut #store: Vec<support::ValidationError> = Vec::new();
+            let #errs = &mut #store;
+            #body
+            if !#store.is_empty() {
+                #exact
+            }
+        }};
+    }
+    let known = statics.embedded.get(keyword).and_then(|known| {
+        let same = known.ty.to_string() == type_tokens.to_string();
+        same.then(|| known.check.clone()).flatten()
+    });
+    let check = match known {
+        Some(check) => check,
+        None => {
+            let helpers = statics.embedded.values().filter(|e| e.check.is_some());
+            let check = quote::format_ident!("content_ok_{}", helpers.count() + 1);
+            statics.helpers.extend(quote! {
+                #[allow(unused_variables, unused_mut, clippy::ptr_arg)]
+                fn #check(#inner: &#type_tokens) -> bool {
+                    let #root = &support::Path::Root;
+                    let mut #store: Vec<support::ValidationError> = Vec::new();
+                    let #errs = &mut #store;
+                    #body
+                    #store.is_empty()
+                }
+            });
+            statics
+                .embedded
+                .entry(keyword.clone())
+                .or_insert(super::super::Embedded {
+                    ty: type_tokens,
+                    check: Some(check.clone()),
+                });
+            check
+        }
+    };
+    quote! {
+        if !#check(#owner.value()) {
             #exact
         }
-    }}
+    }
+}
+
+/// Whether printed statements read what only their enclosing function has: its parameters
+/// (`v`, `p`, `errs`, `ann`, `ds`) or its restart point.
+fn reads_enclosing(stmts: &TokenStream) -> bool {
+    stmts.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => matches!(
+            ident.to_string().as_str(),
+            "v" | "p" | "errs" | "ann" | "ds" | "typed_start"
+        ),
+        proc_macro2::TokenTree::Group(group) => reads_enclosing(&group.stream()),
+        _ => false,
+    })
 }
