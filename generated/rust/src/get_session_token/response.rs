@@ -54,6 +54,9 @@ impl<'de> ::serde::Deserialize<'de> for Response {
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 formatter.write_str("an object (Response)")
             }
+            // Inlined into the deserializer that calls it: the struct then takes one move
+            // (a `memcpy` of the whole struct) fewer on its way out.
+            #[inline]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut access: __A,
@@ -216,6 +219,9 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 formatter.write_str("an object (Payload)")
             }
+            // Inlined into the deserializer that calls it: the struct then takes one move
+            // (a `memcpy` of the whole struct) fewer on its way out.
+            #[inline]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut access: __A,
@@ -504,6 +510,9 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 formatter.write_str("an object (VpaAccount)")
             }
+            // Inlined into the deserializer that calls it: the struct then takes one move
+            // (a `memcpy` of the whole struct) fewer on its way out.
+            #[inline]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut access: __A,
@@ -655,6 +664,9 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 formatter.write_str("an object (BankAccount)")
             }
+            // Inlined into the deserializer that calls it: the struct then takes one move
+            // (a `memcpy` of the whole struct) fewer on its way out.
+            #[inline]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut access: __A,
@@ -898,14 +910,11 @@ pub fn from_slice(
     // types in one pass that also refuses those (`decode_strict`) and checked there
     // (`validate_typed` reports what `validate` reports on its JSON); text that does not decode
     // or breaks a rule is read again as a tree, so its errors are `validate`'s on the text as
-    // sent.
-    if let Ok(typed) = support::decode_strict::<Response>(bytes) {
-        if validate_typed(&typed).is_ok() {
-            return Ok(typed);
-        }
+    // sent. (One `match` in tail position: the accepted value is moved into the result once.)
+    match support::decode_strict::<Response>(bytes) {
+        Ok(typed) if validate_typed(&typed).is_ok() => Ok(typed),
+        _ => from_value(support::parse_payload(bytes, SCHEMA_FILE)?),
     }
-    let instance = support::parse_payload(bytes, SCHEMA_FILE)?;
-    from_value(instance)
 }
 
 /// [`from_slice`] for text.
