@@ -184,9 +184,59 @@ impl Declarations<'_> {
                 Expr::atom(format!("{{ value, extra -> value.copy({extra} = extra) }}")),
             ],
         );
-        w.statement("", &serializer, "");
+        w.statement("", &serializer, " {");
         w.indent_by(-1);
+        self.from_tree(w, name, fields, types, symbols);
+        w.close("}");
         self.companion(w, id, symbols);
+        w.close("}");
+    }
+
+    /// The serializer's `fromTree`: the class read straight from its validated object, each
+    /// property by the runtime's `TreeReads` (what the plugin's serializer would do for it, with
+    /// no decoder per element). Members are held in locals named by position, so no wire or
+    /// property name can clash with the code's own names; a missing required property falls
+    /// back on the plugin's reading, whose failure is the one decoding has always reported.
+    fn from_tree(
+        &self,
+        w: &mut Writer,
+        name: &str,
+        fields: &[Field],
+        types: &mut TypeRenderer,
+        symbols: &mut Symbols,
+    ) {
+        let reads = symbols.name("TreeReads");
+        w.open(&format!(
+            "override fun fromTree(element: {}, json: {}): {name} {{",
+            symbols.name("JsonObject"),
+            symbols.name("Json")
+        ));
+        let fallback = "return super.fromTree(element, json)";
+        for (i, field) in fields.iter().enumerate() {
+            let member = format!("element[{}]", string_literal(&field.wire_name));
+            if field.required {
+                elvis(w, &format!("val m{i} ="), &member, fallback);
+            } else {
+                w.assign(&format!("val m{i}"), &Expr::atom(member));
+            }
+        }
+        let required = fields.iter().filter(|f| f.required).count();
+        let optional: Vec<usize> = (0..fields.len())
+            .filter(|&i| !fields[i].required)
+            .collect();
+        let binding = if optional.is_empty() { "val" } else { "var" };
+        w.line(&format!("{binding} named = {required}"));
+        for i in optional {
+            w.line(&format!("if ({reads}.held(m{i})) named++"));
+        }
+        w.line("val rest = if (named == element.size) emptyMap() else extra(element)");
+        let mut args: Vec<Expr> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| tree_read(field, &format!("m{i}"), &reads, types, symbols))
+            .collect();
+        args.push(Expr::atom("rest"));
+        w.statement("return ", &Expr::call(name, args), "");
         w.close("}");
     }
 
@@ -551,6 +601,17 @@ impl Declarations<'_> {
             &format!("override fun validate(element: {element}): {errors}"),
             &body,
         );
+        // What `fromJson` validates its freshly read tree with: the reader has refused too deep
+        // a value already, so the validator's depth walk is left out.
+        w.line("");
+        let read = Expr::call(
+            format!("{}.validateRead", self.here().validator),
+            vec![Expr::atom("element")],
+        );
+        w.assign(
+            &format!("override fun validateRead(element: {element}): {errors}"),
+            &read,
+        );
         if !jvm_static {
             return;
         }
@@ -573,6 +634,69 @@ impl Declarations<'_> {
             );
         }
     }
+}
+
+/// How a data class's `fromTree` reads one property from its member `local` (a
+/// `JsonElement?`): strings and string booleans in place, a list item by item, anything else by
+/// its serializer; `...OrNull` where the property may be absent or `null`.
+fn tree_read(
+    field: &Field,
+    local: &str,
+    reads: &str,
+    types: &mut TypeRenderer,
+    symbols: &mut Symbols,
+) -> Expr {
+    let mut ty = &field.ty;
+    let mut nullable = !field.required;
+    while let TypeRef::Nullable(inner) = ty {
+        ty = inner;
+        nullable = true;
+    }
+    let suffix = if nullable { "OrNull" } else { "" };
+    let local = Expr::atom(local);
+    match ty {
+        TypeRef::String => Expr::call(format!("{reads}.string{suffix}"), vec![local]),
+        TypeRef::StringBool => Expr::call(format!("{reads}.stringBool{suffix}"), vec![local]),
+        TypeRef::Array(item) => Expr::call(
+            format!("{reads}.list{suffix}"),
+            vec![
+                Expr::atom("json"),
+                types.serializer_expr(item, symbols),
+                local,
+            ],
+        ),
+        other => Expr::call(
+            format!("{reads}.decode{suffix}"),
+            vec![
+                Expr::atom("json"),
+                types.serializer_expr(other, symbols),
+                local,
+            ],
+        ),
+    }
+}
+
+/// `head value ?: fallback` as ktfmt lays it out: on one line when it fits, else broken after
+/// `=`, then before `?:`.
+fn elvis(w: &mut Writer, head: &str, value: &str, fallback: &str) {
+    let indent = w.indent();
+    let flat = format!("{head} {value} ?: {fallback}");
+    if indent + width(&flat) <= WIDTH {
+        w.line(&flat);
+        return;
+    }
+    w.line(head);
+    w.indent_by(1);
+    let rest = format!("{value} ?: {fallback}");
+    if w.indent() + width(&rest) <= WIDTH {
+        w.line(&rest);
+    } else {
+        w.line(value);
+        w.indent_by(1);
+        w.line(&format!("?: {fallback}"));
+        w.indent_by(-1);
+    }
+    w.indent_by(-1);
 }
 
 fn contract_message_call(message: &Message, type_name: &str, symbols: &mut Symbols) -> Expr {

@@ -68,6 +68,7 @@ const RUNTIME: &[&str] = &[
     "StringBoolSerializer",
     "StrictJson",
     "SurrogateSerializer",
+    "TreeReads",
     "UnionSerializer",
     "ValidationError",
 ];

@@ -1,6 +1,7 @@
 //! Kotlin types for IR type references: the declared type of a property, and the serializer
 //! expression that reads and writes it exactly as the validator sees it.
 
+use super::layout::Expr;
 use super::plan::Plan;
 use super::symbols::{Symbols, NULLABLE_EXTENSION, SERIALIZER_EXTENSION};
 use crate::ir::{ModuleId, TypeRef};
@@ -116,6 +117,27 @@ impl<'a> TypeRenderer<'a> {
                     format!("{inner}?")
                 }
             }
+        }
+    }
+
+    /// [`Self::serializer`] as an expression ktfmt may break between the arguments of the
+    /// serializers it nests (a nullable one stays whole: `.nullable` follows the call).
+    pub fn serializer_expr(&mut self, ty: &TypeRef, symbols: &mut Symbols) -> Expr {
+        match ty {
+            TypeRef::Array(item) => {
+                let item = self.serializer_expr(item, symbols);
+                Expr::call(symbols.name("ListSerializer"), vec![item])
+            }
+            TypeRef::Map(value) => {
+                let key = self.serializer_expr(&TypeRef::String, symbols);
+                let value = self.serializer_expr(value, symbols);
+                Expr::call(symbols.name("MapSerializer"), vec![key, value])
+            }
+            TypeRef::EmbeddedJson(inner) => {
+                let inner = self.serializer_expr(inner, symbols);
+                Expr::call(symbols.name("EmbeddedJsonSerializer"), vec![inner])
+            }
+            other => Expr::atom(self.serializer(other, symbols)),
         }
     }
 

@@ -141,6 +141,13 @@ impl ValidatorFile<'_> {
                 super::layout::string_literal(&message.schema_file)
             ));
             w.line("if (tooDeep.isNotEmpty()) return tooDeep");
+            w.line("return validateRead(element)");
+            w.close("}");
+            w.line("");
+            w.kdoc(
+                "[validate] of a tree the strict reader built, which refuses too deep a value itself.",
+            );
+            w.open(&format!("fun validateRead(element: {element}): {list} {{"));
             w.line(&format!("val errors = {}()", symbols.name("Errors")));
             let root = printer.entry_call(0, Form::Report, "element");
             w.statement("", &root, "");

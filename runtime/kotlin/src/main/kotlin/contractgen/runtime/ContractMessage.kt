@@ -46,10 +46,29 @@ abstract class ContractMessage<T>(
     // The decoding and validating members are open so that a generated message can redeclare
     // them with `@JvmStatic`: Java then calls `Request.fromJson(text)`, not `Request.Companion`.
 
+    /**
+     * [validate] of a tree [StrictJson] has just read, which refuses nesting past
+     * [StrictJson.MAX_DEPTH] itself: generated messages leave out the validator's depth walk.
+     */
+    protected open fun validateRead(element: JsonElement): List<ValidationError> = validate(element)
+
     /** Validates [element] and decodes it; throws [InvalidPayloadException] if it is invalid. */
-    open fun fromJsonElement(element: JsonElement): T =
+    open fun fromJsonElement(element: JsonElement): T = decode(element, read = false)
+
+    /**
+     * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or
+     * nesting deeper than [StrictJson.MAX_DEPTH], is refused with an error at its pointer.
+     */
+    open fun fromJson(json: String): T = decode(StrictJson.parse(json, schemaFile), read = true)
+
+    /**
+     * [element] validated ([validateRead] when the strict reader has just [read] it) and decoded.
+     * Both run inside [EmbeddedParses.during], so that each embedded document validation reads is
+     * decoded from that tree.
+     */
+    private fun decode(element: JsonElement, read: Boolean): T =
         EmbeddedParses.during {
-            requireValid(element)
+            requireValid(if (read) validateRead(element) else validate(element))
             try {
                 TreeDecoding.decode(decoding, typeSerializer, element)
             } catch (e: SerializationException) {
@@ -58,12 +77,6 @@ abstract class ContractMessage<T>(
                 throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
             }
         }
-
-    /**
-     * Parses [json] as strict JSON, validates and decodes it. A property name given twice, or
-     * nesting deeper than [StrictJson.MAX_DEPTH], is refused with an error at its pointer.
-     */
-    open fun fromJson(json: String): T = fromJsonElement(StrictJson.parse(json, schemaFile))
 
     /** Reads the [JSONObject] that `HyperServices.process` hands over. */
     open fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())
@@ -84,8 +97,9 @@ abstract class ContractMessage<T>(
     /** Decodes [element] and encodes the result again: what a round trip through [T] keeps. */
     fun reencode(element: JsonElement): JsonElement = toJsonElement(fromJsonElement(element))
 
-    private fun requireValid(element: JsonElement) {
-        val errors = validate(element)
+    private fun requireValid(element: JsonElement) = requireValid(validate(element))
+
+    private fun requireValid(errors: List<ValidationError>) {
         if (errors.isNotEmpty()) {
             val summary = errors.joinToString("; ")
             throw InvalidPayloadException("invalid $contract $message: $summary", errors)

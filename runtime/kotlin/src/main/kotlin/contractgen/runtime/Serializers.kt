@@ -23,8 +23,11 @@ object StringBoolSerializer : KSerializer<Boolean> {
     override val descriptor: SerialDescriptor =
         PrimitiveSerialDescriptor("contractgen.StringBool", PrimitiveKind.STRING)
 
-    override fun deserialize(decoder: Decoder): Boolean =
-        when (val text = decoder.decodeString()) {
+    override fun deserialize(decoder: Decoder): Boolean = of(decoder.decodeString())
+
+    /** The boolean [text] spells; generated tree readers call it on a string they read. */
+    fun of(text: String): Boolean =
+        when (text) {
             "true" -> true
             "false" -> false
             else -> throw SerializationException("expected \"true\" or \"false\", found \"$text\"")
@@ -125,9 +128,18 @@ open class ExtraFieldsSerializer<T : Any>(
         val input = decoder.asJson()
         val element = input.decodeJsonElement()
         if (element !is JsonObject) throw SerializationException("expected a JSON object")
-        // Most objects hold only named properties: they decode as they are, with no copy.
+        return fromTree(element, input.json)
+    }
+
+    /**
+     * Object [element] (validated) as a [T]. A generated class's serializer overrides this with a
+     * direct reading of its properties ([TreeReads]), which skips the plugin's per-element
+     * bookkeeping; this reading through the plugin's serializer is what the override falls back on
+     * when a required property is missing, so that the failure is the plugin's own.
+     */
+    open fun fromTree(element: JsonObject, json: Json): T {
         // Most objects hold only named properties: decoded as they are, with no copy.
-        TreeDecoding.decodeNamed(input.json, generated, element)?.let {
+        TreeDecoding.decodeNamed(json, generated, element)?.let {
             return it
         }
         val known = LinkedHashMap<String, JsonElement>()
@@ -135,8 +147,18 @@ open class ExtraFieldsSerializer<T : Any>(
         for ((name, value) in element) {
             if (isNamed(name, value)) known[name] = value else extra[name] = value
         }
-        val value = TreeDecoding.decode(input.json, generated, JsonObject(known))
+        val value = TreeDecoding.decode(json, generated, JsonObject(known))
         return if (extra.isEmpty()) value else withExtra(value, extra)
+    }
+
+    /**
+     * The members of [element] that the class does not hold as properties (unknown names and
+     * explicit nulls of optional properties), in their order: what its `extra` keeps.
+     */
+    protected fun extra(element: JsonObject): Map<String, JsonElement> {
+        val extra = LinkedHashMap<String, JsonElement>()
+        for ((name, value) in element) if (!isNamed(name, value)) extra[name] = value
+        return extra
     }
 
     override fun serialize(encoder: Encoder, value: T) {

@@ -54,11 +54,62 @@ internal object TreeDecoding {
 
 private val STRING = String.serializer()
 
+/**
+ * What a generated class's `fromTree` reads its properties with, from a validated tree: each value
+ * exactly as the plugin's serializer would read it through [TreeDecoding] (the same functions, the
+ * same failures), but called straight from the class's own code, with no decoder per structure.
+ */
+@InternalContractgenApi
+object TreeReads {
+    /** A string property's value. */
+    fun string(element: JsonElement): String = stringOf(element)
+
+    /** An optional (or nullable) string property's value: null when absent or `null`. */
+    fun stringOrNull(element: JsonElement?): String? =
+        if (element == null || element is JsonNull) null else stringOf(element)
+
+    /** A boolean travelling as the string `"true"` or `"false"`. */
+    fun stringBool(element: JsonElement): Boolean = StringBoolSerializer.of(stringOf(element))
+
+    /** [stringBool] of an optional (or nullable) property: null when absent or `null`. */
+    fun stringBoolOrNull(element: JsonElement?): Boolean? =
+        if (element == null || element is JsonNull) null else stringBool(element)
+
+    /** Any other property's value, read by its [deserializer] (a class's reads its own tree). */
+    fun <T> decode(json: Json, deserializer: DeserializationStrategy<T>, element: JsonElement): T =
+        read(json, deserializer, element)
+
+    /** [decode] of an optional (or nullable) property: null when absent or `null`. */
+    fun <T : Any> decodeOrNull(
+        json: Json,
+        deserializer: DeserializationStrategy<T>,
+        element: JsonElement?,
+    ): T? = if (element == null || element is JsonNull) null else read(json, deserializer, element)
+
+    /** A list property: each item read by [item], with no list decoder around them. */
+    fun <T> list(json: Json, item: DeserializationStrategy<T>, element: JsonElement): List<T> {
+        val items = element as? JsonArray ?: throw SerializationException("expected an array")
+        val list = ArrayList<T>(items.size)
+        for (value in items) list.add(read(json, item, value))
+        return list
+    }
+
+    /** [list] of an optional (or nullable) property: null when absent or `null`. */
+    fun <T> listOrNull(
+        json: Json,
+        item: DeserializationStrategy<T>,
+        element: JsonElement?,
+    ): List<T>? = if (element == null || element is JsonNull) null else list(json, item, element)
+
+    /** Whether an optional property is held by the class: present and not `null`. */
+    fun held(element: JsonElement?): Boolean = element != null && element !is JsonNull
+}
+
 private fun primitive(element: JsonElement, what: String): JsonPrimitive =
     element as? JsonPrimitive
         ?: throw SerializationException("expected $what, found ${JsonValues.describe(element)}")
 
-private fun string(element: JsonElement): String {
+private fun stringOf(element: JsonElement): String {
     val p = primitive(element, "a string")
     if (!p.isString) throw SerializationException("expected a string, found ${p.content}")
     return p.content
@@ -96,7 +147,7 @@ private fun <T> read(
     element: JsonElement,
 ): T {
     // Most properties are strings: read in place, with no decoder built.
-    @Suppress("UNCHECKED_CAST") if (deserializer === STRING) return string(element) as T
+    @Suppress("UNCHECKED_CAST") if (deserializer === STRING) return stringOf(element) as T
     return deserializer.deserialize(ValueDecoder(json, element))
 }
 
@@ -118,7 +169,7 @@ private class ValueDecoder(override val json: Json, private val element: JsonEle
 
     override fun decodeShort(): Short = number(element).toShort()
 
-    override fun decodeChar(): Char = string(element).single()
+    override fun decodeChar(): Char = stringOf(element).single()
 
     override fun decodeInt(): Int = number(element).toInt()
 
@@ -128,10 +179,10 @@ private class ValueDecoder(override val json: Json, private val element: JsonEle
 
     override fun decodeDouble(): Double = number(element).toDouble()
 
-    override fun decodeString(): String = string(element)
+    override fun decodeString(): String = stringOf(element)
 
     override fun decodeEnum(enumDescriptor: SerialDescriptor): Int =
-        enumIndex(enumDescriptor, string(element))
+        enumIndex(enumDescriptor, stringOf(element))
 
     override fun decodeInline(descriptor: SerialDescriptor): Decoder = this
 
@@ -224,7 +275,7 @@ private abstract class StructureDecoder(val json: Json) : CompositeDecoder {
         number(value(descriptor, index)).toByte()
 
     override fun decodeCharElement(descriptor: SerialDescriptor, index: Int): Char =
-        string(value(descriptor, index)).single()
+        stringOf(value(descriptor, index)).single()
 
     override fun decodeShortElement(descriptor: SerialDescriptor, index: Int): Short =
         number(value(descriptor, index)).toShort()
@@ -242,7 +293,7 @@ private abstract class StructureDecoder(val json: Json) : CompositeDecoder {
         number(value(descriptor, index)).toDouble()
 
     override fun decodeStringElement(descriptor: SerialDescriptor, index: Int): String =
-        string(value(descriptor, index))
+        stringOf(value(descriptor, index))
 
     override fun decodeInlineElement(descriptor: SerialDescriptor, index: Int): Decoder =
         ValueDecoder(json, value(descriptor, index))

@@ -5,13 +5,19 @@
 package contracts.getsessiontoken.request
 
 import contractgen.runtime.EmbeddedJson
+import contractgen.runtime.EmbeddedJsonSerializer
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.builtins.MapSerializer
+import kotlinx.serialization.builtins.serializer
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 
 /** Parameters required to call Hyper SDK API */
 @Serializable(with = Payload.Serializer::class)
@@ -58,5 +64,30 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): Payload {
+            val m0 = element["action"] ?: return super.fromTree(element, json)
+            val m1 = element["merchantKeyId"] ?: return super.fromTree(element, json)
+            val m2 = element["signature"] ?: return super.fromTree(element, json)
+            val m3 = element["signaturePayload"] ?: return super.fromTree(element, json)
+            val m4 = element["udfParameters"]
+            var named = 4
+            if (TreeReads.held(m4)) named++
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return Payload(
+                TreeReads.decode(json, PayloadAction.serializer(), m0),
+                TreeReads.string(m1),
+                TreeReads.string(m2),
+                TreeReads.decode(json, EmbeddedJsonSerializer(SignaturePayload.serializer()), m3),
+                TreeReads.decodeOrNull(
+                    json,
+                    EmbeddedJsonSerializer(
+                        MapSerializer(String.serializer(), JsonElement.serializer())
+                    ),
+                    m4,
+                ),
+                rest,
+            )
+        }
+    }
 }

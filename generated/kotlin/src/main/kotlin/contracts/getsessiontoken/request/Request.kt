@@ -8,13 +8,16 @@ import contractgen.runtime.ContractMessage
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import contractgen.runtime.ValidationError
 import contracts.shared.processresult.Service
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 import org.json.JSONObject
 
 /**
@@ -65,7 +68,21 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): Request {
+            val m0 = element["requestId"] ?: return super.fromTree(element, json)
+            val m1 = element["service"] ?: return super.fromTree(element, json)
+            val m2 = element["payload"] ?: return super.fromTree(element, json)
+            val named = 3
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return Request(
+                TreeReads.string(m0),
+                TreeReads.decode(json, Service.serializer(), m1),
+                TreeReads.decode(json, Payload.serializer(), m2),
+                rest,
+            )
+        }
+    }
 
     /**
      * Get Session Token request: validation and JSON conversion (`fromJson`, `fromJSONObject`,
@@ -83,6 +100,9 @@ constructor(
         @JvmStatic
         override fun validate(element: JsonElement): List<ValidationError> =
             RequestValidator.validate(element)
+
+        override fun validateRead(element: JsonElement): List<ValidationError> =
+            RequestValidator.validateRead(element)
 
         @JvmStatic override fun validate(json: String): List<ValidationError> = super.validate(json)
 

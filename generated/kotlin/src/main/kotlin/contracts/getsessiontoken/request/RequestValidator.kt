@@ -37,6 +37,11 @@ internal object RequestValidator {
     fun validate(element: JsonElement): List<ValidationError> {
         val tooDeep = StrictJson.depthErrors(element, "get_session_token/request.schema.json")
         if (tooDeep.isNotEmpty()) return tooDeep
+        return validateRead(element)
+    }
+
+    /** [validate] of a tree the strict reader built, which refuses too deep a value itself. */
+    fun validateRead(element: JsonElement): List<ValidationError> {
         val errors = Errors()
         checkRoot(element, JsonPointer.ROOT, errors)
         return errors.toList()

@@ -7,10 +7,13 @@ package contracts.getsessiontoken.request
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 
 /**
  * The details mentioned in the signaturePayload table; signed by the merchant and sent stringified
@@ -51,5 +54,19 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): SignaturePayload {
+            val m0 = element["merchant_id"] ?: return super.fromTree(element, json)
+            val m1 = element["customer_id"] ?: return super.fromTree(element, json)
+            val m2 = element["timestamp"] ?: return super.fromTree(element, json)
+            val named = 3
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return SignaturePayload(
+                TreeReads.string(m0),
+                TreeReads.string(m1),
+                TreeReads.string(m2),
+                rest,
+            )
+        }
+    }
 }

@@ -8,10 +8,13 @@ import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 
 /** An account linked to a vpa. */
 @Serializable(with = BankAccount.Serializer::class)
@@ -120,5 +123,47 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): BankAccount {
+            val m0 = element["bankCode"] ?: return super.fromTree(element, json)
+            val m1 = element["bankName"] ?: return super.fromTree(element, json)
+            val m2 = element["maskedAccountNumber"] ?: return super.fromTree(element, json)
+            val m3 = element["mpinLength"] ?: return super.fromTree(element, json)
+            val m4 = element["mpinSet"] ?: return super.fromTree(element, json)
+            val m5 = element["referenceId"] ?: return super.fromTree(element, json)
+            val m6 = element["otpLength"] ?: return super.fromTree(element, json)
+            val m7 = element["atmPinLength"] ?: return super.fromTree(element, json)
+            val m8 = element["type"]
+            val m9 = element["branchName"]
+            val m10 = element["bankAccountUniqueId"]
+            val m11 = element["ifsc"]
+            val m12 = element["isPrimary"]
+            val m13 = element["name"]
+            var named = 8
+            if (TreeReads.held(m8)) named++
+            if (TreeReads.held(m9)) named++
+            if (TreeReads.held(m10)) named++
+            if (TreeReads.held(m11)) named++
+            if (TreeReads.held(m12)) named++
+            if (TreeReads.held(m13)) named++
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return BankAccount(
+                TreeReads.string(m0),
+                TreeReads.string(m1),
+                TreeReads.string(m2),
+                TreeReads.string(m3),
+                TreeReads.stringBool(m4),
+                TreeReads.string(m5),
+                TreeReads.string(m6),
+                TreeReads.string(m7),
+                TreeReads.stringOrNull(m8),
+                TreeReads.stringOrNull(m9),
+                TreeReads.stringOrNull(m10),
+                TreeReads.stringOrNull(m11),
+                TreeReads.stringBoolOrNull(m12),
+                TreeReads.stringOrNull(m13),
+                rest,
+            )
+        }
+    }
 }

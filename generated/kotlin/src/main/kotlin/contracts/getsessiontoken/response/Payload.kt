@@ -8,10 +8,13 @@ import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 
 /** Response Parameters */
 @Serializable(with = Payload.Serializer::class)
@@ -107,5 +110,43 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): Payload {
+            val m0 = element["action"]
+            val m1 = element["status"]
+            val m2 = element["isDeviceBound"]
+            val m3 = element["isDeviceActivated"]
+            val m4 = element["prefix"]
+            val m5 = element["vpaAccounts"]
+            val m6 = element["customerMobileNumber"]
+            val m7 = element["deviceFingerPrint"]
+            val m8 = element["expiryTimestamp"]
+            val m9 = element["otherInfo"]
+            var named = 0
+            if (TreeReads.held(m0)) named++
+            if (TreeReads.held(m1)) named++
+            if (TreeReads.held(m2)) named++
+            if (TreeReads.held(m3)) named++
+            if (TreeReads.held(m4)) named++
+            if (TreeReads.held(m5)) named++
+            if (TreeReads.held(m6)) named++
+            if (TreeReads.held(m7)) named++
+            if (TreeReads.held(m8)) named++
+            if (TreeReads.held(m9)) named++
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return Payload(
+                TreeReads.decodeOrNull(json, PayloadAction.serializer(), m0),
+                TreeReads.decodeOrNull(json, Status.serializer(), m1),
+                TreeReads.stringBoolOrNull(m2),
+                TreeReads.stringBoolOrNull(m3),
+                TreeReads.stringOrNull(m4),
+                TreeReads.listOrNull(json, VpaAccount.serializer(), m5),
+                TreeReads.stringOrNull(m6),
+                TreeReads.stringOrNull(m7),
+                TreeReads.stringOrNull(m8),
+                TreeReads.stringOrNull(m9),
+                rest,
+            )
+        }
+    }
 }

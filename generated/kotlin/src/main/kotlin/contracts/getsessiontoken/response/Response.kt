@@ -8,6 +8,7 @@ import contractgen.runtime.ContractMessage
 import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import contractgen.runtime.ValidationError
 import contracts.shared.processresult.Event
 import contracts.shared.processresult.Service
@@ -15,7 +16,10 @@ import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.builtins.serializer
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 import org.json.JSONObject
 
 /**
@@ -85,7 +89,36 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): Response {
+            val m0 = element["requestId"]
+            val m1 = element["service"]
+            val m2 = element["payload"]
+            val m3 = element["error"]
+            val m4 = element["errorMessage"]
+            val m5 = element["errorCode"]
+            val m6 = element["event"]
+            var named = 0
+            if (TreeReads.held(m0)) named++
+            if (TreeReads.held(m1)) named++
+            if (TreeReads.held(m2)) named++
+            if (TreeReads.held(m3)) named++
+            if (TreeReads.held(m4)) named++
+            if (TreeReads.held(m5)) named++
+            if (TreeReads.held(m6)) named++
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return Response(
+                TreeReads.stringOrNull(m0),
+                TreeReads.decodeOrNull(json, Service.serializer(), m1),
+                TreeReads.decodeOrNull(json, Payload.serializer(), m2),
+                TreeReads.decodeOrNull(json, Boolean.serializer(), m3),
+                TreeReads.stringOrNull(m4),
+                TreeReads.stringOrNull(m5),
+                TreeReads.decodeOrNull(json, Event.serializer(), m6),
+                rest,
+            )
+        }
+    }
 
     /**
      * Get Session Token response: validation and JSON conversion (`fromJson`, `fromJSONObject`,
@@ -103,6 +136,9 @@ constructor(
         @JvmStatic
         override fun validate(element: JsonElement): List<ValidationError> =
             ResponseValidator.validate(element)
+
+        override fun validateRead(element: JsonElement): List<ValidationError> =
+            ResponseValidator.validateRead(element)
 
         @JvmStatic override fun validate(json: String): List<ValidationError> = super.validate(json)
 

@@ -8,10 +8,13 @@ import contractgen.runtime.ExtraFieldsSerializer
 import contractgen.runtime.InternalContractgenApi
 import contractgen.runtime.StringBoolSerializer
 import contractgen.runtime.SurrogateSerializer
+import contractgen.runtime.TreeReads
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
+import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
 
 /** One of the Vpa Accounts in vpaAccounts, with the accounts linked to it. */
 @Serializable(with = VpaAccount.Serializer::class)
@@ -56,5 +59,24 @@ constructor(
             ),
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
-        )
+        ) {
+        override fun fromTree(element: JsonObject, json: Json): VpaAccount {
+            val m0 = element["vpa"] ?: return super.fromTree(element, json)
+            val m1 = element["accounts"]
+            val m2 = element["account"]
+            val m3 = element["isDefault"]
+            var named = 1
+            if (TreeReads.held(m1)) named++
+            if (TreeReads.held(m2)) named++
+            if (TreeReads.held(m3)) named++
+            val rest = if (named == element.size) emptyMap() else extra(element)
+            return VpaAccount(
+                TreeReads.string(m0),
+                TreeReads.listOrNull(json, BankAccount.serializer(), m1),
+                TreeReads.decodeOrNull(json, BankAccount.serializer(), m2),
+                TreeReads.stringBoolOrNull(m3),
+                rest,
+            )
+        }
+    }
 }
