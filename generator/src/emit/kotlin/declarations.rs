@@ -186,7 +186,7 @@ impl Declarations<'_> {
         );
         w.statement("", &serializer, " {");
         w.indent_by(-1);
-        self.from_tree(w, name, fields, types, symbols);
+        self.tree_reading(w, name, fields, types, symbols);
         w.close("}");
         self.companion(w, id, symbols);
         w.close("}");
@@ -197,7 +197,7 @@ impl Declarations<'_> {
     /// no decoder per element). Members are held in locals named by position, so no wire or
     /// property name can clash with the code's own names; a missing required property falls
     /// back on the plugin's reading, whose failure is the one decoding has always reported.
-    fn from_tree(
+    fn tree_reading(
         &self,
         w: &mut Writer,
         name: &str,
@@ -221,9 +221,7 @@ impl Declarations<'_> {
             }
         }
         let required = fields.iter().filter(|f| f.required).count();
-        let optional: Vec<usize> = (0..fields.len())
-            .filter(|&i| !fields[i].required)
-            .collect();
+        let optional: Vec<usize> = (0..fields.len()).filter(|&i| !fields[i].required).collect();
         let binding = if optional.is_empty() { "val" } else { "var" };
         w.line(&format!("{binding} named = {required}"));
         for i in optional {
