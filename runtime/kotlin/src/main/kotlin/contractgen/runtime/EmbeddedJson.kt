@@ -45,8 +45,14 @@ class EmbeddedJson<T> private constructor(val raw: String, val value: T) {
 /** Reads and writes an [EmbeddedJson] as the string it travels as. */
 class EmbeddedJsonSerializer<T>(private val content: KSerializer<T>) :
     KSerializer<EmbeddedJson<T>> {
-    override val descriptor: SerialDescriptor =
-        PrimitiveSerialDescriptor("contractgen.EmbeddedJson", PrimitiveKind.STRING)
+    override val descriptor: SerialDescriptor = EMBEDDED_JSON
+
+    private companion object {
+        // One for every instance: generated code builds a serializer per decoded property, and
+        // kotlinx checks a new primitive descriptor's name against every built-in one.
+        val EMBEDDED_JSON: SerialDescriptor =
+            PrimitiveSerialDescriptor("contractgen.EmbeddedJson", PrimitiveKind.STRING)
+    }
 
     override fun deserialize(decoder: Decoder): EmbeddedJson<T> =
         EmbeddedJson.parse(decoder.decodeString(), content)
