@@ -76,6 +76,7 @@ pub fn members<'de, D: Deserializer<'de>, V: Visitor<'de>>(
 /// # Errors
 ///
 /// `name` is already in `unknown`.
+#[inline(never)]
 pub fn insert_unknown<E: Error>(
     unknown: &mut serde_json::Map<String, serde_json::Value>,
     name: String,
@@ -175,13 +176,20 @@ impl<T: std::str::FromStr> Visitor<'_> for StringEnum<T> {
 }
 
 /// The error of a field given twice.
+// This, `missing` and `insert_unknown` are kept out of line (the errors also cold), so every
+// generated `visit_map` is smaller: a valid request's decode touched 52 instruction-cache lines
+// of 64 bytes a run that the floor does not, 41 with them out of line (callgrind's cache model).
 #[must_use]
+#[cold]
+#[inline(never)]
 pub fn duplicate<E: Error>(name: &'static str) -> E {
     E::duplicate_field(name)
 }
 
 /// The error of a required field that is absent.
 #[must_use]
+#[cold]
+#[inline(never)]
 pub fn missing<E: Error>(name: &'static str) -> E {
     E::missing_field(name)
 }
