@@ -120,10 +120,31 @@ impl<'a> TypeRenderer<'a> {
         }
     }
 
+    /// The serializer expression for `ty`, for code that picks serializers by hand (unions).
+    pub fn serializer(&mut self, ty: &TypeRef, symbols: &mut Symbols) -> String {
+        self.serializer_expr(ty, symbols).flat()
+    }
+
     /// [`Self::serializer`] as an expression ktfmt may break between the arguments of the
     /// serializers it nests (a nullable one stays whole: `.nullable` follows the call).
     pub fn serializer_expr(&mut self, ty: &TypeRef, symbols: &mut Symbols) -> Expr {
         match ty {
+            TypeRef::String => {
+                symbols.import(SERIALIZER_EXTENSION);
+                Expr::atom(format!("{}.serializer()", symbols.name("String")))
+            }
+            TypeRef::Bool => {
+                symbols.import(SERIALIZER_EXTENSION);
+                Expr::atom(format!("{}.serializer()", symbols.name("Boolean")))
+            }
+            TypeRef::StringBool => Expr::atom(symbols.name("StringBoolSerializer")),
+            TypeRef::Integer => Expr::atom(symbols.name("JsonIntegerSerializer")),
+            TypeRef::Number => Expr::atom(symbols.name("JsonNumberSerializer")),
+            TypeRef::Any => Expr::atom(format!("{}.serializer()", symbols.name("JsonElement"))),
+            TypeRef::Named(id) => Expr::atom(format!(
+                "{}.serializer()",
+                self.plan.class_ref(*id, self.module, symbols)
+            )),
             TypeRef::Array(item) => {
                 let item = self.serializer_expr(item, symbols);
                 Expr::call(symbols.name("ListSerializer"), vec![item])
@@ -137,45 +158,9 @@ impl<'a> TypeRenderer<'a> {
                 let inner = self.serializer_expr(inner, symbols);
                 Expr::call(symbols.name("EmbeddedJsonSerializer"), vec![inner])
             }
-            other => Expr::atom(self.serializer(other, symbols)),
-        }
-    }
-
-    /// The serializer expression for `ty`, for code that picks serializers by hand (unions).
-    pub fn serializer(&mut self, ty: &TypeRef, symbols: &mut Symbols) -> String {
-        match ty {
-            TypeRef::String => {
-                symbols.import(SERIALIZER_EXTENSION);
-                format!("{}.serializer()", symbols.name("String"))
-            }
-            TypeRef::Bool => {
-                symbols.import(SERIALIZER_EXTENSION);
-                format!("{}.serializer()", symbols.name("Boolean"))
-            }
-            TypeRef::StringBool => symbols.name("StringBoolSerializer"),
-            TypeRef::Integer => symbols.name("JsonIntegerSerializer"),
-            TypeRef::Number => symbols.name("JsonNumberSerializer"),
-            TypeRef::Any => format!("{}.serializer()", symbols.name("JsonElement")),
-            TypeRef::Named(id) => format!(
-                "{}.serializer()",
-                self.plan.class_ref(*id, self.module, symbols)
-            ),
-            TypeRef::Array(item) => {
-                let item = self.serializer(item, symbols);
-                format!("{}({item})", symbols.name("ListSerializer"))
-            }
-            TypeRef::Map(value) => {
-                let key = self.serializer(&TypeRef::String, symbols);
-                let value = self.serializer(value, symbols);
-                format!("{}({key}, {value})", symbols.name("MapSerializer"))
-            }
-            TypeRef::EmbeddedJson(inner) => {
-                let inner = self.serializer(inner, symbols);
-                format!("{}({inner})", symbols.name("EmbeddedJsonSerializer"))
-            }
             TypeRef::Nullable(inner) => {
                 symbols.import(NULLABLE_EXTENSION);
-                format!("{}.nullable", self.serializer(inner, symbols))
+                Expr::atom(format!("{}.nullable", self.serializer(inner, symbols)))
             }
         }
     }
