@@ -2,7 +2,7 @@
 //! crate denies warnings) and behaves: renamed types keep their wire shape, keyword enum values
 //! and empty property names round trip, and recursion without a named type decodes.
 
-use odd_schemas::contracts::{conditions, names, nesting};
+use odd_schemas::contracts::{conditions, names, nesting, typed};
 use serde_json::json;
 
 #[test]
@@ -119,6 +119,71 @@ fn every_entry_point_refuses_more_than_100_levels_and_none_aborts() {
     let (_, deep) = nested(50_000);
     assert!(nesting::request::validate(&deep).is_err());
     assert_eq!(invalid_at(nesting::request::from_value(deep)).len(), 1);
+}
+
+/// What `validate` said, as `(pointer, message)` pairs (empty: valid).
+fn validated(errors: Result<(), contractgen_runtime::ValidationErrors>) -> Vec<(String, String)> {
+    errors
+        .err()
+        .map(|errors| {
+            errors
+                .into_iter()
+                .map(|e| (e.instance_path, e.message))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A struct hands each member it cannot read plainly (an unknown member, a field of its own
+/// type) a fresh count of levels, and reads its plain fields uncounted; the limit still holds
+/// for the whole text, exactly at 100 levels, through `from_str` and `validate` alike.
+#[test]
+fn members_read_apart_are_held_to_the_depth_of_the_whole_payload() {
+    fn arrays(levels: usize) -> String {
+        format!("{}0{}", "[".repeat(levels), "]".repeat(levels))
+    }
+    // The payload is level 1 and `stringField` level 2: each `inner` is one level more.
+    let recursive = |levels: usize| {
+        let chain = "{\"inner\": ".repeat(levels - 2);
+        let close = "}".repeat(levels - 2);
+        format!("{{\"stringField\": {chain}{{}}{close}}}")
+    };
+    let unknown = |levels: usize| format!("{{\"x\": {}}}", arrays(levels - 1));
+    for (shape, text) in [
+        ("recursive", recursive as fn(usize) -> String),
+        ("unknown", unknown),
+    ] {
+        let fine = text(100);
+        assert!(names::request::from_str(&fine).is_ok(), "{shape}");
+        let value: serde_json::Value = serde_json::from_str(&fine).unwrap_or_default();
+        assert!(names::request::validate(&value).is_ok(), "{shape}");
+        for levels in [101, 127] {
+            let deep = text(levels);
+            let refused = invalid_at(names::request::from_str(&deep));
+            assert_eq!(refused.len(), 1, "{shape} {levels}");
+            assert!(refused[0].1.contains("100 levels"), "{shape} {levels}");
+            let value: serde_json::Value = serde_json::from_str(&deep).unwrap_or_default();
+            assert_eq!(
+                refused,
+                validated(names::request::validate(&value)),
+                "{shape} {levels}"
+            );
+            contractgen_runtime::__private::dispose(value);
+        }
+    }
+    // Embedded JSON is a document of its own, counted from its own root.
+    let embedded = |levels: usize| {
+        let doc = format!("{{\"code\": \"1\", \"x\": {}}}", arrays(levels - 1));
+        json!({"id": "abc", "tags": [], "doc": doc}).to_string()
+    };
+    let fine = embedded(100);
+    assert!(typed::request::from_str(&fine).is_ok());
+    let deep = embedded(101);
+    let refused = invalid_at(typed::request::from_str(&deep));
+    let value: serde_json::Value = serde_json::from_str(&deep).unwrap_or_default();
+    assert_eq!(refused, validated(typed::request::validate(&value)));
+    assert_eq!(refused.len(), 1);
+    assert!(refused[0].1.contains("100 levels"), "{refused:?}");
 }
 
 #[test]

@@ -79,7 +79,11 @@ impl<'de> ::serde::Deserialize<'de> for Request {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
+                            support::de::insert_unknown(
+                                &mut unknown,
+                                name,
+                                access.next_value_seed(support::de::Strictly::new())?,
+                            )?;
                         }
                     }
                 }
@@ -212,7 +216,11 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
+                            support::de::insert_unknown(
+                                &mut unknown,
+                                name,
+                                access.next_value_seed(support::de::Strictly::new())?,
+                            )?;
                         }
                     }
                 }
@@ -376,7 +384,11 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
                             access.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         support::de::Key::Other(name) => {
-                            support::de::insert_unknown(&mut unknown, name, access.next_value()?)?;
+                            support::de::insert_unknown(
+                                &mut unknown,
+                                name,
+                                access.next_value_seed(support::de::Strictly::new())?,
+                            )?;
                         }
                     }
                 }
@@ -460,11 +472,12 @@ pub fn from_slice(
 ) -> ::core::result::Result<Request, ::contractgen_runtime::ParseError> {
     // Strict: a property name given twice, or nesting deeper than the runtime's limit, is
     // refused rather than read one of two ways. A valid payload is decoded straight into the
-    // types in one pass that also refuses those (`decode_strict`) and checked there
-    // (`validate_typed` reports what `validate` reports on its JSON); text that does not decode
+    // types in one pass that also refuses repeated names (`decode_unbounded`) and checked there
+    // (`validate_typed` reports what `validate` reports on its JSON, and refuses the value
+    // nested deeper than the limit, which that pass leaves to it); text that does not decode
     // or breaks a rule is read again as a tree, so its errors are `validate`'s on the text as
     // sent. (One `match` in tail position: the accepted value is moved into the result once.)
-    match support::decode_strict::<Request>(bytes) {
+    match support::decode_unbounded::<Request>(bytes) {
         Ok(typed) if validate_typed(&typed).is_ok() => Ok(typed),
         _ => from_value(support::parse_payload(bytes, SCHEMA_FILE)?),
     }

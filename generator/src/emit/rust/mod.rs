@@ -6,6 +6,7 @@ pub(crate) mod attributes;
 mod checks;
 mod format;
 pub(crate) mod names;
+mod reads;
 mod support;
 mod templates;
 mod types;

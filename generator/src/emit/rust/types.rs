@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 
 use super::names::RustNames;
+use super::reads::PlainReads;
 use super::templates::{EnumItem, FieldView, StructItem, UnionItem, UnionVariantView, VariantView};
 use crate::error::{Error, Result};
 use crate::ir::{Contracts, ModuleId, TypeDef, TypeId, TypeKind, TypeRef};
@@ -83,12 +84,15 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
     let mut out = String::new();
     let program = scope.contracts.checks(scope.module);
     let functions = scope.functions();
+    let mut reads = PlainReads::default();
     for (id, def) in scope.contracts.types_of(scope.module) {
         let attributes = &user.of(scope.contracts, id);
         let name = scope.type_name(id);
         let variant_names = scope.names.variants.get(id).map_or(&[][..], Vec::as_slice);
         let item = match &def.kind {
-            TypeKind::Struct { fields } => render_struct(scope, id, def, fields, attributes, user)?,
+            TypeKind::Struct { fields } => {
+                render_struct(scope, id, def, fields, attributes, user, &mut reads)?
+            }
             TypeKind::StringEnum { variants, open } => {
                 // An open enum's catch-all is named after the known values.
                 let other = open
@@ -156,6 +160,7 @@ fn render_struct(
     fields: &[crate::ir::Field],
     attributes: &[String],
     user: &TypeAttributes<'_>,
+    reads: &mut PlainReads,
 ) -> Result<String> {
     let (names, extra) = scope.names.fields.get(id).cloned().unwrap_or_default();
     let mut views = Vec::new();
@@ -184,14 +189,20 @@ fn render_struct(
             }
         });
         // How the struct's own `Deserialize` reads the field's value (`support::de`): integers
-        // as JSON Schema reads them, and `null` apart from absent.
+        // as JSON Schema reads them, `null` apart from absent, and what it cannot read plainly
+        // through `Strictly` (see `reads`).
+        let plain = reads.plain(scope.contracts, id, &field.ty);
+        let read = |wrapper: Option<String>| match (plain, wrapper) {
+            (true, None) => "access.next_value()?".to_string(),
+            (true, Some(wrapper)) => format!("access.next_value::<{wrapper}>()?.0"),
+            (false, None) => "access.next_value_seed(support::de::Strictly::new())?".to_string(),
+            (false, Some(wrapper)) => {
+                format!("access.next_value_seed(support::de::Strictly::<{wrapper}>::new())?.0")
+            }
+        };
         let (ty, decode) = match (&field.ty, field.required) {
             (_, true) => {
-                let decode = if integer {
-                    format!("access.next_value::<support::de::Integer<{ty}>>()?.0")
-                } else {
-                    "access.next_value()?".to_string()
-                };
+                let decode = read(integer.then(|| format!("support::de::Integer<{ty}>")));
                 (ty, decode)
             }
             (TypeRef::Nullable(inner), false) => {
@@ -207,13 +218,13 @@ fn render_struct(
                 } else {
                     "Nullable"
                 };
-                let decode = format!("access.next_value::<support::de::{wrapper}<{inner}>>()?.0");
+                let decode = read(Some(format!("support::de::{wrapper}<{inner}>")));
                 (format!("Option<Option<{inner}>>"), decode)
             }
             (_, false) => {
                 attrs.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".into());
                 let wrapper = if integer { "PresentInteger" } else { "Present" };
-                let decode = format!("access.next_value::<support::de::{wrapper}<{ty}>>()?.0");
+                let decode = read(Some(format!("support::de::{wrapper}<{ty}>")));
                 (format!("Option<{ty}>"), decode)
             }
         };

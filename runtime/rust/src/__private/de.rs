@@ -10,6 +10,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
 use serde::Deserialize;
 
 use super::integer::Integers;
+pub use super::one_pass::Strictly;
 
 /// A member name: the index of a field's wire name, or a name no field has.
 pub enum Key {
@@ -52,9 +53,9 @@ impl<F: Fn(&str) -> Option<usize>> Visitor<'_> for Keys<F> {
     }
 }
 
-/// The name a generated struct gives `deserialize_struct`: it refuses every member name given
-/// twice itself (its fields and, through [`insert_unknown`], its catch-all map), so the strict
-/// one-pass decoder need not record this object's names as well.
+/// The name a generated struct gives `deserialize_struct`. The struct refuses every member name
+/// given twice itself (its fields and, through [`insert_unknown`], its catch-all map), so the
+/// strict one-pass decoder hands it the plain deserializer.
 pub const OWN_NAMES: &str = "contractgen::own_names";
 
 /// Reads a generated struct's members: `deserialize_struct` under [`OWN_NAMES`], which `serde_json`

@@ -33,7 +33,7 @@ pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, is_integral, json_equal,
     property, type_name, Limit,
 };
-pub use one_pass::{decode_strict, decode_strict_str};
+pub use one_pass::{decode_strict, decode_strict_str, decode_unbounded};
 pub use pattern::{skip_bytes, skip_chars, skip_exact, Matcher};
 pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,

@@ -1,24 +1,39 @@
 //! Decoding text straight into a type, as strictly as [`super::check_text`] reads it: a member
 //! name given twice in one object, or nesting deeper than [`MAX_DEPTH`], fails the decode. It
 //! wraps `serde_json`'s deserializer, so the type's own `Deserialize` runs unchanged and every
-//! object and array it reads, however deep (catch-all maps, `Value`s, typed maps), is checked on
-//! the way. This makes a separate pass over the text unnecessary on the path of a valid payload.
-//! It only says whether: a refused text is read again by `check_text`, which names the pointer.
+//! object and array it reads (catch-all maps, `Value`s, typed maps) is checked on the way. This
+//! makes a separate pass over the text unnecessary on the path of a valid payload. It only says
+//! whether: a refused text is read again by `check_text`, which names the pointer.
+//!
+//! A generated struct is handed the plain deserializer: it refuses its own repeated names, and
+//! its fields of plain types (strings, numbers, enums, other generated structs, no deeper than
+//! the limit allows) need no checking. The rest of its members are read through a [`Strictly`]
+//! seed, which checks them with a count of levels of its own. That count starts again at the
+//! member (and a struct's levels are not counted), so when either happens below the root, the
+//! depth of the whole is confirmed afterwards ([`decode_strict`] reads the text again with
+//! `check_text`; `from_slice` checks it on the typed value at once). Two wrapping layers fewer
+//! around every field make the decode of a generated payload smaller and faster.
 //!
 //! Enums are read through the type's own `Deserialize` too; generated enums read only a JSON
 //! string (`support::de::string_enum`), so no object form slips through.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::de::OWN_NAMES;
-use super::strict::{DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
+use super::strict::{check_text, StrictError, DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
+
+thread_local! {
+    /// Set when a [`Strictly`] seed starts a count of levels of its own during the decode that
+    /// is running on this thread: its depth then has to be confirmed.
+    static RESTARTED: Cell<bool> = const { Cell::new(false) };
+}
 
 /// Decodes `T` from JSON text in one pass, refusing repeated member names and nesting deeper
 /// than [`MAX_DEPTH`].
@@ -28,7 +43,7 @@ use super::strict::{DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP};
 /// Text that is not JSON, is refused as above, or does not decode into `T`.
 #[inline]
 pub fn decode_strict<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, serde_json::Error> {
-    decode_from(serde_json::Deserializer::from_slice(bytes))
+    decode_from(serde_json::Deserializer::from_slice(bytes), Some(bytes))
 }
 
 /// [`decode_strict`] of text already known to be UTF-8, which `serde_json` then need not check
@@ -37,28 +52,101 @@ pub fn decode_strict<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, s
 /// # Errors
 ///
 /// As [`decode_strict`].
+#[inline]
 pub fn decode_strict_str<'a, T: de::Deserialize<'a>>(
     text: &'a str,
 ) -> Result<T, serde_json::Error> {
-    decode_from(serde_json::Deserializer::from_str(text))
+    decode_from(
+        serde_json::Deserializer::from_str(text),
+        Some(text.as_bytes()),
+    )
 }
 
+/// [`decode_strict`] for a caller that checks the depth of the decoded value itself, at once
+/// (`from_slice`, through `validate_typed`): repeated names are refused all the same, but a
+/// member read by a [`Strictly`] seed counts its levels from itself, so the whole may nest
+/// deeper than [`MAX_DEPTH`] (never deeper than `serde_json`'s own limit of 128).
+///
+/// # Errors
+///
+/// As [`decode_strict`], except for the depth of the whole.
+#[inline]
+pub fn decode_unbounded<'a, T: de::Deserialize<'a>>(
+    bytes: &'a [u8],
+) -> Result<T, serde_json::Error> {
+    decode_from(serde_json::Deserializer::from_slice(bytes), None)
+}
+
+/// Decodes `T` through [`Strict`]; when a member counted its levels from itself, the depth of
+/// the whole is confirmed on `text` (if given) as the separate pass counts it.
 // Inlined into the caller, so the decoded value is built where the caller keeps it rather than
 // moved out through each layer's `Result`.
 #[inline]
 fn decode_from<'a, R: serde_json::de::Read<'a>, T: de::Deserialize<'a>>(
     mut inner: serde_json::Deserializer<R>,
+    text: Option<&[u8]>,
 ) -> Result<T, serde_json::Error> {
     // Allocated on the first name recorded (a payload of generated structs records none), then
     // once for the names of every object of a typical payload.
     let names = RefCell::new(Vec::new());
+    // A decode inside this one (embedded JSON) keeps its own flag; the outer one is restored.
+    let outer = RESTARTED.replace(false);
     let value = T::deserialize(Strict {
         inner: &mut inner,
         depth: 0,
         names: &names,
-    })?;
+    });
+    if RESTARTED.replace(outer) && value.is_ok() {
+        if let Some(text) = text {
+            confirm_depth(text)?;
+        }
+    }
+    let value = value?;
     inner.end()?;
     Ok(value)
+}
+
+/// The text's depth as the separate pass counts it.
+#[cold]
+fn confirm_depth(text: &[u8]) -> Result<(), serde_json::Error> {
+    check_text(text).map_err(|error| match error {
+        StrictError::Json(error) => error,
+        StrictError::Refused(refusal) => de::Error::custom(refusal.message),
+    })
+}
+
+/// A seed that reads a member of a generated struct through a strict deserializer of its own:
+/// how the struct reads what can hold objects of other types (`Value`s, maps, unions, its
+/// catch-all's values) or nest without a bound, when it was handed the plain deserializer.
+pub struct Strictly<T>(PhantomData<fn() -> T>);
+
+impl<T> Strictly<T> {
+    #[must_use]
+    #[inline]
+    pub const fn new() -> Self {
+        Strictly(PhantomData)
+    }
+}
+
+impl<T> Default for Strictly<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for Strictly<T> {
+    type Value = T;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        RESTARTED.set(true);
+        let names = RefCell::new(Vec::new());
+        T::deserialize(Strict {
+            inner: deserializer,
+            depth: 0,
+            names: &names,
+        })
+    }
 }
 
 /// The member names of the objects being read, innermost last: an object's names are a suffix
@@ -83,7 +171,6 @@ impl<'n, 'de, D> Strict<'n, 'de, D> {
             visitor,
             depth: self.depth,
             names: self.names,
-            own_names: false,
         }
     }
 }
@@ -141,18 +228,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, 'de, D> {
 
     every_deserialize!(forward);
 
-    /// A generated struct ([`OWN_NAMES`]) refuses a name given twice itself; any other is
-    /// checked here.
+    /// A struct is handed the plain deserializer: the only structs generated code holds are
+    /// generated ones (`support::de::members`), which refuse a name given twice themselves and
+    /// read what needs checking through [`Strictly`]. Generated code is then only ever
+    /// instantiated over the plain deserializer: a wrapped branch here, even one never taken,
+    /// would wrap it once more at each level of a recursive type, without end. Below the root
+    /// the struct's levels are not counted here, so the depth of the whole is confirmed after.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let visitor = Checked {
-            own_names: name == OWN_NAMES,
-            ..self.wrap(visitor)
-        };
+        if self.depth > 0 {
+            RESTARTED.set(true);
+        }
         self.inner.deserialize_struct(name, fields, visitor)
     }
 
@@ -173,8 +263,6 @@ struct Checked<'n, 'de, V> {
     visitor: V,
     depth: usize,
     names: &'n Names<'de>,
-    /// The object read next is a generated struct's, which refuses repeated names itself.
-    own_names: bool,
 }
 
 impl<'n, 'de, V> Checked<'n, 'de, V> {
@@ -271,7 +359,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Checked<'_, 'de, V> {
             names: self.names,
             start,
             many: None,
-            own_names: self.own_names,
         })
     }
 
@@ -338,8 +425,6 @@ struct Members<'n, 'de, A> {
     names: &'n Names<'de>,
     start: usize,
     many: Option<HashSet<Cow<'de, str>>>,
-    /// Names are not recorded: the visitor refuses a repeated one itself.
-    own_names: bool,
 }
 
 impl<'de, A> Members<'_, 'de, A> {
@@ -378,9 +463,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Members<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if self.own_names {
-            return self.inner.next_key_seed(seed);
-        }
         let mut name = None;
         let key = self.inner.next_key_seed(Name {
             seed,
@@ -548,7 +630,6 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
                 visitor,
                 depth: self.depth,
                 names: self.names,
-                own_names: false,
             },
         )
     }
@@ -564,7 +645,6 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
                 visitor,
                 depth: self.depth,
                 names: self.names,
-                own_names: false,
             },
         )
     }
@@ -572,7 +652,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, 'de, A> {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_strict, decode_strict_str};
+    use super::{decode_strict, decode_strict_str, decode_unbounded};
     use crate::__private::{check_text, MAX_DEPTH};
     use serde_json::Value;
     use std::collections::BTreeMap;
@@ -620,7 +700,7 @@ mod tests {
                     self,
                     mut access: A,
                 ) -> Result<Generated, A::Error> {
-                    use crate::__private::de::{duplicate, insert_unknown, Key, Keys};
+                    use crate::__private::de::{duplicate, insert_unknown, Key, Keys, Strictly};
                     let mut value = Generated {
                         a: None,
                         unknown: serde_json::Map::new(),
@@ -630,9 +710,12 @@ mod tests {
                     {
                         match key {
                             Key::Field(_) if value.a.is_some() => return Err(duplicate("a")),
-                            Key::Field(_) => value.a = Some(access.next_value()?),
+                            Key::Field(_) => {
+                                value.a = Some(access.next_value_seed(Strictly::new())?)
+                            }
                             Key::Other(name) => {
-                                insert_unknown(&mut value.unknown, name, access.next_value()?)?;
+                                let member = access.next_value_seed(Strictly::new())?;
+                                insert_unknown(&mut value.unknown, name, member)?;
                             }
                         }
                     }
@@ -665,6 +748,47 @@ mod tests {
                 assert!(serde_json::from_str::<Generated>(text).is_err(), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_member_read_on_its_own_count_is_still_held_to_the_depth_of_the_whole() {
+        let nested = |levels: usize| format!("{}0{}", "[".repeat(levels), "]".repeat(levels));
+        // The struct is level 1, so its members may nest 99 levels more, whether named or not.
+        for name in ["a", "b"] {
+            let fine = format!("{{\"{name}\": {}}}", nested(MAX_DEPTH - 1));
+            assert!(
+                decode_strict::<Generated>(fine.as_bytes()).is_ok(),
+                "{name}"
+            );
+            assert!(decode_strict_str::<Generated>(&fine).is_ok(), "{name}");
+            let deep = format!("{{\"{name}\": {}}}", nested(MAX_DEPTH));
+            assert!(check_text(deep.as_bytes()).is_err());
+            assert!(
+                decode_strict::<Generated>(deep.as_bytes()).is_err(),
+                "{name}"
+            );
+            assert!(decode_strict_str::<Generated>(&deep).is_err(), "{name}");
+            // Left to the caller, which checks the decoded value's depth at once.
+            assert!(
+                decode_unbounded::<Generated>(deep.as_bytes()).is_ok(),
+                "{name}"
+            );
+        }
+        // Objects nested in a member, and a struct below the root (in an array), whose levels
+        // the decoder does not count from the root: confirmed on the text.
+        let structs = |levels: usize| {
+            format!(
+                "{}{}",
+                "{\"a\": ".repeat(levels),
+                "0".to_string() + &"}".repeat(levels)
+            )
+        };
+        assert!(decode_strict::<Generated>(structs(MAX_DEPTH).as_bytes()).is_ok());
+        assert!(decode_strict::<Generated>(structs(MAX_DEPTH + 1).as_bytes()).is_err());
+        let listed = format!("[{}]", structs(MAX_DEPTH - 1));
+        assert!(decode_strict::<Vec<Generated>>(listed.as_bytes()).is_ok());
+        let listed = format!("[{}]", structs(MAX_DEPTH));
+        assert!(decode_strict::<Vec<Generated>>(listed.as_bytes()).is_err());
     }
 
     #[test]
