@@ -590,11 +590,8 @@ pub fn derived_schema() -> ::schemars::Schema {
     ::schemars::schema_for!(Request)
 }
 
-static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
-    Some(s.as_bytes())
-        .and_then(|s| support::skip_bytes(s, 1, usize::MAX, |c| c.is_ascii_digit()))
-        .is_some_and(<[u8]>::is_empty)
-});
+static PATTERN_0: support::Matcher =
+    support::Matcher(|s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()));
 
 fn check_root(
     v: &::serde_json::Value,

@@ -119,24 +119,22 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 }
 
 static PATTERN_0: support::Matcher = support::Matcher(|s: &str| {
-    Some(s.as_bytes())
-        .and_then(|s| support::skip_exact(s, 8, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_exact(s, 4, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-4"))
-        .and_then(|s| support::skip_exact(s, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| {
-            support::skip_exact(
-                s,
-                1,
-                |c| matches!(c, b'8'..=b'9' | b'A'..=b'B' | b'a'..=b'b'),
-            )
-        })
-        .and_then(|s| support::skip_exact(s, 3, |c| c.is_ascii_hexdigit()))
-        .and_then(|s| s.strip_prefix(b"-"))
-        .and_then(|s| support::skip_exact(s, 12, |c| c.is_ascii_hexdigit()))
-        .is_some_and(<[u8]>::is_empty)
+    static CLASS_0: support::ByteClass =
+        support::ByteClass::new(&[(b'0', b'9'), (b'A', b'F'), (b'a', b'f')]);
+    static CLASS_1: support::ByteClass =
+        support::ByteClass::new(&[(b'8', b'9'), (b'A', b'B'), (b'a', b'b')]);
+    <&[u8; 36]>::try_from(s.as_bytes()).is_ok_and(|b| {
+        b[0..8].iter().copied().all(|c| CLASS_0.contains(c))
+            && b[8] == b'-'
+            && b[9..13].iter().copied().all(|c| CLASS_0.contains(c))
+            && b[13..15] == *b"-4"
+            && b[15..18].iter().copied().all(|c| CLASS_0.contains(c))
+            && b[18] == b'-'
+            && CLASS_1.contains(b[19])
+            && b[20..23].iter().copied().all(|c| CLASS_0.contains(c))
+            && b[23] == b'-'
+            && b[24..36].iter().copied().all(|c| CLASS_0.contains(c))
+    })
 });
 
 pub(crate) fn check_request_id(

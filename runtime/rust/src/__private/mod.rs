@@ -34,7 +34,7 @@ pub use json::{
     property, type_name, Limit,
 };
 pub use one_pass::{decode_strict, decode_strict_str, decode_unbounded};
-pub use pattern::{skip_bytes, skip_chars, skip_exact, Matcher};
+pub use pattern::{skip_bytes, skip_chars, skip_exact, ByteClass, Matcher};
 pub use strict::{
     check_depth, check_text, dispose, parse_payload, parse_strict, too_deep, Refusal, StrictError,
     DUPLICATE_PROPERTY, MAX_DEPTH, TOO_DEEP,

@@ -14,6 +14,35 @@ impl Matcher {
     }
 }
 
+/// A class of ASCII bytes as a table of 256 answers, built when compiling: one load a byte,
+/// where a class of several ranges would take a compare (and a branch) each.
+pub struct ByteClass([bool; 256]);
+
+impl ByteClass {
+    /// The class of the bytes in `ranges` (inclusive).
+    #[must_use]
+    pub const fn new(ranges: &[(u8, u8)]) -> ByteClass {
+        let mut table = [false; 256];
+        let mut range = 0;
+        while range < ranges.len() {
+            let (start, end) = ranges[range];
+            let mut byte = start as usize;
+            while byte <= end as usize {
+                table[byte] = true;
+                byte += 1;
+            }
+            range += 1;
+        }
+        ByteClass(table)
+    }
+
+    #[inline]
+    #[must_use]
+    pub fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte)]
+    }
+}
+
 /// What is left of `s` after as many leading chars in the class as there are, up to `max`;
 /// `None` when fewer than `min` lead it.
 #[inline]
@@ -80,6 +109,18 @@ mod tests {
                 "{s:?} {n}"
             );
         }
+    }
+
+    #[test]
+    fn a_byte_class_holds_its_ranges_and_nothing_else() {
+        static HEX: ByteClass = ByteClass::new(&[(b'0', b'9'), (b'A', b'F'), (b'a', b'f')]);
+        for byte in 0..=u8::MAX {
+            assert_eq!(HEX.contains(byte), byte.is_ascii_hexdigit(), "{byte}");
+        }
+        let edges = ByteClass::new(&[(0, 0), (b'x', b'x'), (0x7f, 0x7f)]);
+        let members: Vec<u8> = (0..=u8::MAX).filter(|&b| edges.contains(b)).collect();
+        assert_eq!(members, [0, b'x', 0x7f]);
+        assert!(!ByteClass::new(&[]).contains(0));
     }
 
     #[test]
