@@ -230,11 +230,13 @@ object StrictJson {
         private fun peek(): Char = if (at < text.length) text[at] else '\u0000'
 
         private fun space() {
-            while (at < text.length) {
-                val c = text[at]
-                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return
-                at++
+            var i = at
+            while (i < text.length) {
+                val c = text[i]
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break
+                i++
             }
+            at = i
         }
 
         private fun expect(c: Char) {
@@ -461,7 +463,10 @@ object StrictJson {
             ) {
                 return kept
             }
-            val name = text.substring(start, end)
+            // The VM's one instance of the name: generated code looks a member up by its literal,
+            // which is that instance, so the lookup matches on identity and compares no characters.
+            // Only a name not kept yet pays for `intern`.
+            val name = text.substring(start, end).intern()
             NAMES[slot] = name
             return name
         }
