@@ -289,7 +289,7 @@ object StrictJson {
             var large: LinkedHashMap<String, JsonElement>? = null
             while (true) {
                 space()
-                val name = stringValue(isName = true)
+                val name = nameValue()
                 // Not held in a local: reading a deeper value may grow the per-level arrays.
                 levels.names[depth] = name
                 val repeated =
@@ -380,7 +380,7 @@ object StrictJson {
          * when [plainUntil] is past that quote. Any other string is decoded from its start, in runs
          * between escapes, which also reports where it is malformed.
          */
-        private fun stringValue(isName: Boolean = false): String {
+        private fun stringValue(): String {
             expect('"')
             val start = at
             val end = text.indexOf('"', start)
@@ -391,8 +391,31 @@ object StrictJson {
                 }
                 if (end < plainUntil) {
                     at = end + 1
-                    return if (isName) name(start, end) else text.substring(start, end)
+                    return text.substring(start, end)
                 }
+            }
+            return decodedString(start)
+        }
+
+        /**
+         * Reads a property name. Names are short: one pass finds the closing quote and hashes what
+         * it passes, for the lookup in [NAMES], where `indexOf`, the scan for escapes and the hash
+         * would each go over the name. A name with an escape is decoded as any string is.
+         */
+        private fun nameValue(): String {
+            expect('"')
+            val start = at
+            var i = start
+            var hash = 0
+            while (i < text.length) {
+                val c = text[i]
+                if (c == '"') {
+                    at = i + 1
+                    return name(start, i, hash)
+                }
+                if (c == '\\' || c < ' ') break
+                hash = 31 * hash + c.code
+                i++
             }
             return decodedString(start)
         }
@@ -441,16 +464,14 @@ object StrictJson {
         }
 
         /**
-         * The property name `text[start, end)` (no escapes), from [NAMES] when it is there: the
-         * same few names recur in every payload of a contract, and one shared `String` per name is
-         * allocated once and hashed once, for every map that holds it and every lookup of it.
+         * The property name `text[start, end)` (no escapes; [hash] is `String.hashCode` of it),
+         * from [NAMES] when it is there: the same few names recur in every payload of a contract,
+         * and one shared `String` per name is allocated once and hashed once, for every map that
+         * holds it and every lookup of it.
          */
-        private fun name(start: Int, end: Int): String {
+        private fun name(start: Int, end: Int, hash: Int): String {
             val length = end - start
             if (length > MAX_KEPT_NAME) return text.substring(start, end)
-            // `String.hashCode` of the name, so a kept name's cached hash is compared first.
-            var hash = 0
-            for (i in start until end) hash = 31 * hash + text[i].code
             val slot = (hash xor (hash ushr 16)) and (NAMES.size - 1)
             val kept = NAMES[slot]
             if (
