@@ -206,6 +206,35 @@ impl Declarations<'_> {
         symbols: &mut Symbols,
     ) {
         let reads = symbols.name("TreeReads");
+        let mut hoisted: Vec<(usize, Expr)> = Vec::new();
+        let mut args: Vec<Expr> = Vec::new();
+        for (i, field) in fields.iter().enumerate() {
+            let (read, built) = tree_read(field, i, &reads, types, symbols);
+            args.push(read);
+            if let Some(built) = built {
+                hoisted.push((i, built));
+            }
+        }
+        args.push(Expr::atom("rest"));
+        if !hoisted.is_empty() {
+            // A serializer built by a call (a list's, a map's, embedded JSON's) is built once, not
+            // on every read; lazily, because the serializer objects of the classes it names may
+            // be initializing when this object is (a recursive type).
+            w.line("// Built at the first read: another class's serializer may not exist yet.");
+        }
+        for (i, built) in &hoisted {
+            let flat = format!("private val serializer{i} by lazy {{ {} }}", built.flat());
+            if w.indent() + width(&flat) <= WIDTH {
+                w.line(&flat);
+            } else {
+                w.open(&format!("private val serializer{i} by lazy {{"));
+                w.statement("", built, "");
+                w.close("}");
+            }
+        }
+        if !hoisted.is_empty() {
+            w.line("");
+        }
         w.open(&format!(
             "override fun fromTree(element: {}, json: {}): {name} {{",
             symbols.name("JsonObject"),
@@ -228,12 +257,6 @@ impl Declarations<'_> {
             w.line(&format!("if ({reads}.held(m{i})) named++"));
         }
         w.line("val rest = if (named == element.size) emptyMap() else extra(element)");
-        let mut args: Vec<Expr> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, field)| tree_read(field, &format!("m{i}"), &reads, types, symbols))
-            .collect();
-        args.push(Expr::atom("rest"));
         w.statement("return ", &Expr::call(name, args), "");
         w.close("}");
     }
@@ -639,11 +662,11 @@ impl Declarations<'_> {
 /// its serializer; `...OrNull` where the property may be absent or `null`.
 fn tree_read(
     field: &Field,
-    local: &str,
+    index: usize,
     reads: &str,
     types: &mut TypeRenderer,
     symbols: &mut Symbols,
-) -> Expr {
+) -> (Expr, Option<Expr>) {
     let mut ty = &field.ty;
     let mut nullable = !field.required;
     while let TypeRef::Nullable(inner) = ty {
@@ -651,27 +674,36 @@ fn tree_read(
         nullable = true;
     }
     let suffix = if nullable { "OrNull" } else { "" };
-    let local = Expr::atom(local);
-    match ty {
-        TypeRef::String => Expr::call(format!("{reads}.string{suffix}"), vec![local]),
-        TypeRef::StringBool => Expr::call(format!("{reads}.stringBool{suffix}"), vec![local]),
-        TypeRef::Array(item) => Expr::call(
-            format!("{reads}.list{suffix}"),
-            vec![
-                Expr::atom("json"),
-                types.serializer_expr(item, symbols),
-                local,
-            ],
-        ),
-        other => Expr::call(
-            format!("{reads}.decode{suffix}"),
-            vec![
-                Expr::atom("json"),
-                types.serializer_expr(other, symbols),
-                local,
-            ],
-        ),
-    }
+    let local = Expr::atom(format!("m{index}"));
+    let (function, serializer) = match ty {
+        TypeRef::String => {
+            return (
+                Expr::call(format!("{reads}.string{suffix}"), vec![local]),
+                None,
+            )
+        }
+        TypeRef::StringBool => {
+            return (
+                Expr::call(format!("{reads}.stringBool{suffix}"), vec![local]),
+                None,
+            )
+        }
+        TypeRef::Array(item) => ("list", types.serializer_expr(item, symbols)),
+        other => ("decode", types.serializer_expr(other, symbols)),
+    };
+    // A class's, an enum's or a built-in's serializer is an object already; anything else is
+    // built by a call, which the serializer holds (see `tree_reading`).
+    let built = matches!(serializer, Expr::Call { .. }) || serializer.flat().ends_with(".nullable");
+    let (argument, hoisted) = if built {
+        (Expr::atom(format!("serializer{index}")), Some(serializer))
+    } else {
+        (serializer, None)
+    };
+    let read = Expr::call(
+        format!("{reads}.{function}{suffix}"),
+        vec![Expr::atom("json"), argument, local],
+    );
+    (read, hoisted)
 }
 
 /// `head value ?: fallback` as ktfmt lays it out: on one line when it fits, else broken after

@@ -63,20 +63,24 @@ abstract class ContractMessage<T>(
 
     /**
      * [element] validated ([validateRead] when the strict reader has just [read] it) and decoded.
-     * Both run inside [EmbeddedParses.during], so that each embedded document validation reads is
-     * decoded from that tree.
+     * Both run between [EmbeddedParses.begin] and [EmbeddedParses.end], so that each embedded
+     * document validation reads is decoded from that tree.
      */
-    private fun decode(element: JsonElement, read: Boolean): T =
-        EmbeddedParses.during {
+    private fun decode(element: JsonElement, read: Boolean): T {
+        val outer = EmbeddedParses.begin()
+        try {
             requireValid(if (read) validateRead(element) else validate(element))
             try {
-                TreeDecoding.decode(decoding, typeSerializer, element)
+                return TreeDecoding.decode(decoding, typeSerializer, element)
             } catch (e: SerializationException) {
                 throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
             } catch (e: IllegalArgumentException) {
                 throw InvalidPayloadException("$contract $message: ${e.message}", cause = e)
             }
+        } finally {
+            EmbeddedParses.end(outer)
         }
+    }
 
     /** Reads the [JSONObject] that `HyperServices.process` hands over. */
     open fun fromJSONObject(json: JSONObject): T = fromJson(json.toString())

@@ -54,8 +54,10 @@ class EmbeddedJsonSerializer<T>(private val content: KSerializer<T>) :
             PrimitiveSerialDescriptor("contractgen.EmbeddedJson", PrimitiveKind.STRING)
     }
 
-    override fun deserialize(decoder: Decoder): EmbeddedJson<T> =
-        EmbeddedJson.parse(decoder.decodeString(), content)
+    override fun deserialize(decoder: Decoder): EmbeddedJson<T> = read(decoder.decodeString())
+
+    /** The embedded JSON [raw] holds: what [deserialize] gives for a string decoding as [raw]. */
+    internal fun read(raw: String): EmbeddedJson<T> = EmbeddedJson.parse(raw, content)
 
     override fun serialize(encoder: Encoder, value: EmbeddedJson<T>) {
         encoder.encodeString(value.raw)

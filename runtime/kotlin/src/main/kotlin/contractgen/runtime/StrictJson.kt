@@ -74,7 +74,7 @@ object StrictJson {
      */
     internal fun read(text: String): Read =
         try {
-            Read.Value(Reader(text).document())
+            Read.Value(Reader(text, THREAD_LEVELS.get()).document())
         } catch (e: Malformed) {
             Read.Malformed(e.message ?: "malformed JSON")
         } catch (e: Refused) {
@@ -170,25 +170,57 @@ object StrictJson {
     private val TRUE = JsonPrimitive(true)
     private val FALSE = JsonPrimitive(false)
 
-    private class Reader(private val text: String) {
-        private var at = 0
-
+    /**
+     * A reader's per-level arrays. Each thread keeps one set for all its reads (a read never starts
+     * another), so a read allocates none of them: for a small payload they were a quarter of what
+     * its read allocated. They grow with the deepest payload read, at most [MAX_DEPTH] levels.
+     */
+    private class Levels {
         /**
          * The path from the root to the value being read, one level per array or object: a name, or
          * (name null) an index. Only a refusal renders it, so reading builds no tokens.
          */
-        private var names = arrayOfNulls<String>(LEVELS)
-        private var indices = IntArray(LEVELS)
+        var names = arrayOfNulls<String>(LEVELS)
+        var indices = IntArray(LEVELS)
 
-        fun document(): JsonElement {
-            space()
-            val value = value(0)
-            space()
-            if (at < text.length) fail("unexpected text after the value")
-            return value
+        /** Per level, the names and values of the object being read there. */
+        var memberNames = arrayOfNulls<Array<String?>>(LEVELS)
+        var memberValues = arrayOfNulls<Array<JsonElement?>>(LEVELS)
+
+        /**
+         * Drops what a failed read left in the member arrays (a finished object clears its own), so
+         * a thread holds no part of a refused payload.
+         */
+        fun clear() {
+            for (level in memberNames) level?.fill(null)
+            for (level in memberValues) level?.fill(null)
+        }
+    }
+
+    // Not `ThreadLocal.withInitial`: Android has it only from API level 26.
+    private val THREAD_LEVELS =
+        object : ThreadLocal<Levels>() {
+            override fun initialValue(): Levels = Levels()
         }
 
+    private class Reader(private val text: String, private val levels: Levels) {
+        private var at = 0
+
+        fun document(): JsonElement =
+            try {
+                space()
+                val value = value(0)
+                space()
+                if (at < text.length) fail("unexpected text after the value")
+                value
+            } catch (e: RuntimeException) {
+                levels.clear()
+                throw e
+            }
+
         private fun refuse(message: String, levels: Int): Nothing {
+            val names = this.levels.names
+            val indices = this.levels.indices
             val tokens = (0 until levels).map { names[it] ?: indices[it].toString() }
             throw Refused(Refusal(pointer(tokens), message))
         }
@@ -198,11 +230,13 @@ object StrictJson {
         private fun peek(): Char = if (at < text.length) text[at] else '\u0000'
 
         private fun space() {
-            while (at < text.length) {
-                val c = text[at]
-                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return
-                at++
+            var i = at
+            while (i < text.length) {
+                val c = text[i]
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break
+                i++
             }
+            at = i
         }
 
         private fun expect(c: Char) {
@@ -222,21 +256,18 @@ object StrictJson {
                 else -> numberValue()
             }
 
-        /** Per level, the names and values of the object being read there, reused. */
-        private var scratchNames = arrayOfNulls<Array<String?>>(LEVELS)
-        private var scratchValues = arrayOfNulls<Array<JsonElement?>>(LEVELS)
-
         /**
          * Makes room for level [depth] in the per-level arrays, which start at a few levels (most
          * payloads are shallow, and a small one should not pay for a hundred) and double.
          */
         private fun reserve(depth: Int) {
-            if (depth < names.size) return
-            val size = maxOf(depth + 1, names.size * 2)
-            names = names.copyOf(size)
-            indices = indices.copyOf(size)
-            scratchNames = scratchNames.copyOf(size)
-            scratchValues = scratchValues.copyOf(size)
+            val levels = levels
+            if (depth < levels.names.size) return
+            val size = maxOf(depth + 1, levels.names.size * 2)
+            levels.names = levels.names.copyOf(size)
+            levels.indices = levels.indices.copyOf(size)
+            levels.memberNames = levels.memberNames.copyOf(size)
+            levels.memberValues = levels.memberValues.copyOf(size)
         }
 
         private fun objectValue(depth: Int): JsonElement {
@@ -250,16 +281,17 @@ object StrictJson {
             }
             // Up to SmallMap.MAX members are gathered in this level's scratch arrays (a duplicate
             // found by comparing along them), then copied into a SmallMap; past that, a hash map.
-            val memberNames = scratchNames[depth] ?: arrayOfNulls<String>(SmallMap.MAX)
-            val memberValues = scratchValues[depth] ?: arrayOfNulls<JsonElement>(SmallMap.MAX)
-            scratchNames[depth] = memberNames
-            scratchValues[depth] = memberValues
+            val memberNames = levels.memberNames[depth] ?: arrayOfNulls<String>(SmallMap.MAX)
+            val memberValues = levels.memberValues[depth] ?: arrayOfNulls<JsonElement>(SmallMap.MAX)
+            levels.memberNames[depth] = memberNames
+            levels.memberValues[depth] = memberValues
             var count = 0
             var large: LinkedHashMap<String, JsonElement>? = null
             while (true) {
                 space()
-                val name = stringValue(isName = true)
-                names[depth] = name
+                val name = nameValue()
+                // Not held in a local: reading a deeper value may grow the per-level arrays.
+                levels.names[depth] = name
                 val repeated =
                     if (large != null) name in large
                     else {
@@ -316,11 +348,11 @@ object StrictJson {
                 at++
                 return JsonArray(items)
             }
-            names[depth] = null
+            levels.names[depth] = null
             var index = 0
             while (true) {
                 space()
-                indices[depth] = index
+                levels.indices[depth] = index
                 items.add(value(depth + 1))
                 index++
                 space()
@@ -334,11 +366,43 @@ object StrictJson {
         }
 
         /**
-         * Reads a string and returns its content. Most strings have no escape: their content is a
-         * substring of the text, found by one scan; any other string is decoded character by
-         * character, which also reports where it is malformed.
+         * Where the text from [plainFrom] on first holds a backslash or a control character (its
+         * length when nowhere): no string that starts at or after [plainFrom] and closes before it
+         * needs decoding. Strings are read in order, so each character is scanned for these once
+         * per document, not once per string.
          */
-        private fun stringValue(isName: Boolean = false): String {
+        private var plainUntil = -1
+        private var plainFrom = 0
+
+        /**
+         * Reads a string and returns its content. Most strings have no escape: their content is a
+         * substring of the text, ended by the next quote (`indexOf`, which the VM scans in blocks),
+         * when [plainUntil] is past that quote. Any other string is decoded from its start, in runs
+         * between escapes, which also reports where it is malformed.
+         */
+        private fun stringValue(): String {
+            expect('"')
+            val start = at
+            val end = text.indexOf('"', start)
+            if (end >= 0) {
+                if (start < plainFrom || start > plainUntil) {
+                    plainFrom = start
+                    plainUntil = plainScan(start)
+                }
+                if (end < plainUntil) {
+                    at = end + 1
+                    return text.substring(start, end)
+                }
+            }
+            return decodedString(start)
+        }
+
+        /**
+         * Reads a property name. Names are short: one pass finds the closing quote and hashes what
+         * it passes, for the lookup in [NAMES], where `indexOf`, the scan for escapes and the hash
+         * would each go over the name. A name with an escape is decoded as any string is.
+         */
+        private fun nameValue(): String {
             expect('"')
             val start = at
             var i = start
@@ -347,24 +411,54 @@ object StrictJson {
                 val c = text[i]
                 if (c == '"') {
                     at = i + 1
-                    return if (isName) name(start, i, hash) else text.substring(start, i)
+                    return name(start, i, hash)
                 }
                 if (c == '\\' || c < ' ') break
-                // Names are hashed as they are scanned, for the lookup in NAMES; values are not.
-                if (isName) hash = 31 * hash + c.code
+                hash = 31 * hash + c.code
                 i++
             }
-            val decoded = StringBuilder(i - start + 16)
-            decoded.append(text, start, i)
-            at = i
+            return decodedString(start)
+        }
+
+        /** The first index from [from] on holding a backslash or a control character. */
+        private fun plainScan(from: Int): Int {
+            var i = from
+            while (i < text.length) {
+                val c = text[i]
+                if (c == '\\' || c < ' ') return i
+                i++
+            }
+            return text.length
+        }
+
+        /**
+         * The content of the string whose first character is at [start], decoded: each run of plain
+         * characters appended whole, each escape decoded on its own.
+         */
+        private fun decodedString(start: Int): String {
+            val decoded = StringBuilder(minOf(text.length - start, 64) + 16)
+            var run = start
+            at = start
             while (true) {
                 if (at >= text.length) fail("unterminated string")
-                val c = text[at++]
+                val c = text[at]
                 when {
-                    c == '"' -> return decoded.toString()
-                    c == '\\' -> escape(decoded)
-                    c < ' ' -> fail("unescaped control character in a string")
-                    else -> decoded.append(c)
+                    c == '"' -> {
+                        decoded.append(text, run, at)
+                        at++
+                        return decoded.toString()
+                    }
+                    c == '\\' -> {
+                        decoded.append(text, run, at)
+                        at++
+                        escape(decoded)
+                        run = at
+                    }
+                    c < ' ' -> {
+                        at++
+                        fail("unescaped control character in a string")
+                    }
+                    else -> at++
                 }
             }
         }
@@ -390,7 +484,10 @@ object StrictJson {
             ) {
                 return kept
             }
-            val name = text.substring(start, end)
+            // The VM's one instance of the name: generated code looks a member up by its literal,
+            // which is that instance, so the lookup matches on identity and compares no characters.
+            // Only a name not kept yet pays for `intern`.
+            val name = text.substring(start, end).intern()
             NAMES[slot] = name
             return name
         }

@@ -32,7 +32,7 @@ import kotlinx.serialization.modules.SerializersModule
 internal object TreeDecoding {
     /** [element] decoded by [deserializer], reading it with [json]'s configuration. */
     fun <T> decode(json: Json, deserializer: DeserializationStrategy<T>, element: JsonElement): T =
-        deserializer.deserialize(ValueDecoder(json, element))
+        read(json, deserializer, element)
 
     /**
      * Object [element] decoded by the class serializer [deserializer], or null when the object
@@ -146,8 +146,16 @@ private fun <T> read(
     deserializer: DeserializationStrategy<T>,
     element: JsonElement,
 ): T {
-    // Most properties are strings: read in place, with no decoder built.
-    @Suppress("UNCHECKED_CAST") if (deserializer === STRING) return stringOf(element) as T
+    // Most properties are strings: read in place, with no decoder built. A generated class reads
+    // its own object, and embedded JSON its string, as their `deserialize` would through one.
+    @Suppress("UNCHECKED_CAST")
+    when {
+        deserializer === STRING -> return stringOf(element) as T
+        deserializer is ExtraFieldsSerializer<*> && element is JsonObject ->
+            return deserializer.fromTree(element, json) as T
+        deserializer is EmbeddedJsonSerializer<*> ->
+            return deserializer.read(stringOf(element)) as T
+    }
     return deserializer.deserialize(ValueDecoder(json, element))
 }
 

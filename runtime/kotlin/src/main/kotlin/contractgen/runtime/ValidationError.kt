@@ -26,23 +26,24 @@ class InvalidPayloadException(
 /** The errors a validator collects; a subschema succeeded when it added none. */
 @InternalContractgenApi
 class Errors {
-    private val list = ArrayList<ValidationError>()
+    /** Null until the first error: most validations find none, and then allocate no list. */
+    private var list: ArrayList<ValidationError>? = null
 
     /** How many errors were collected so far. */
     val size: Int
-        get() = list.size
+        get() = list?.size ?: 0
 
-    fun isEmpty(): Boolean = list.isEmpty()
+    fun isEmpty(): Boolean = size == 0
 
-    fun isNotEmpty(): Boolean = list.isNotEmpty()
+    fun isNotEmpty(): Boolean = size != 0
 
     fun add(at: JsonPointer, schemaLocation: String, message: String) {
-        list.add(ValidationError(at.toString(), schemaLocation, message))
+        add(ValidationError(at.toString(), schemaLocation, message))
     }
 
     fun add(error: ValidationError) {
-        list.add(error)
+        (list ?: ArrayList<ValidationError>().also { list = it }).add(error)
     }
 
-    fun toList(): List<ValidationError> = list.toList()
+    fun toList(): List<ValidationError> = list?.toList() ?: emptyList()
 }

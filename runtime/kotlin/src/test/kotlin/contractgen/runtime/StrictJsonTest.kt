@@ -94,4 +94,50 @@ class StrictJsonTest {
         assertEquals(listOf(StrictJson.TOO_DEEP), errors.map { it.message })
         assertEquals(2 * StrictJson.MAX_DEPTH, errors.single().instancePath.length)
     }
+
+    @Test
+    fun stringsAreReadWithAndWithoutEscapesAndFailWhereTheyBreak() {
+        // Plain strings around escaped ones, a long one, names with escapes, pretty and compact.
+        val long = "x".repeat(400)
+        for (text in
+            listOf(
+                """{"a": "plain", "b": "x\"y\\z\/w\u0041\u00e9\n", "c": "$long", "d": "tail"}""",
+                "{\n  \"k\\u0031\": \"v\",\n  \"k2\": [\"\\t\", \"\", \"q\"]\n}",
+                """["\"{\\\"m\\\":\\\"s\\\"}\"", "after"]""",
+            )) {
+            assertEquals(Json.parseToJsonElement(text), StrictJson.parse(text))
+        }
+        val control = '\u0001'
+        assertEquals(
+            "unescaped control character in a string at offset 5",
+            StrictJson.problem("[\"ab$control\"]"),
+        )
+        // A control character inside a later string of pretty text, after newlines between tokens.
+        assertEquals(
+            "unescaped control character in a string at offset 10",
+            StrictJson.problem("[\"a\",\n \"b\tc\"]"),
+        )
+        assertEquals(
+            "unescaped control character in a string at offset 6",
+            StrictJson.problem("[\"a\\n\nb\"]"),
+        )
+        assertEquals("unterminated string at offset 5", StrictJson.problem("[\"abc"))
+        assertEquals("unterminated string at offset 7", StrictJson.problem("[\"a\\\"bc"))
+        assertEquals("bad escape at offset 5", StrictJson.problem("[\"a\\x\"]"))
+        assertEquals("bad \\u escape at offset 6", StrictJson.problem("[\"\\u00g0\"]"))
+        // A failed read leaves nothing behind for the next one on the thread.
+        assertEquals(JsonPrimitive("ok"), (StrictJson.parse("{\"a\": \"ok\"}") as JsonObject)["a"])
+    }
+
+    @Test
+    fun aRepeatedNameDeepInObjectsIsRefusedAtItsPointer() {
+        val levels = 30
+        val text =
+            (0 until levels).joinToString("") { "{\"k$it\": " } +
+                "{\"x\": 1, \"x\": 2}" +
+                "}".repeat(levels)
+        val pointer = (0 until levels).joinToString("") { "/k$it" } + "/x"
+        assertEquals(pointer, StrictJson.refusal(text)?.pointer)
+        assertEquals(pointer, StrictJson.refusal(text)?.pointer)
+    }
 }

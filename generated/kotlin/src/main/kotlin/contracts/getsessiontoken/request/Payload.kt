@@ -65,6 +65,12 @@ constructor(
             { it.extra },
             { value, extra -> value.copy(extra = extra) },
         ) {
+        // Built at the first read: another class's serializer may not exist yet.
+        private val serializer3 by lazy { EmbeddedJsonSerializer(SignaturePayload.serializer()) }
+        private val serializer4 by lazy {
+            EmbeddedJsonSerializer(MapSerializer(String.serializer(), JsonElement.serializer()))
+        }
+
         override fun fromTree(element: JsonObject, json: Json): Payload {
             val m0 = element["action"] ?: return super.fromTree(element, json)
             val m1 = element["merchantKeyId"] ?: return super.fromTree(element, json)
@@ -78,14 +84,8 @@ constructor(
                 TreeReads.decode(json, PayloadAction.serializer(), m0),
                 TreeReads.string(m1),
                 TreeReads.string(m2),
-                TreeReads.decode(json, EmbeddedJsonSerializer(SignaturePayload.serializer()), m3),
-                TreeReads.decodeOrNull(
-                    json,
-                    EmbeddedJsonSerializer(
-                        MapSerializer(String.serializer(), JsonElement.serializer())
-                    ),
-                    m4,
-                ),
+                TreeReads.decode(json, serializer3, m3),
+                TreeReads.decodeOrNull(json, serializer4, m4),
                 rest,
             )
         }
