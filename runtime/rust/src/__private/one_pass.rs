@@ -91,19 +91,24 @@ fn decode_from<'a, R: serde_json::de::Read<'a>, T: de::Deserialize<'a>>(
     let names = RefCell::new(Vec::new());
     // A decode inside this one (embedded JSON) keeps its own flag; the outer one is restored.
     let outer = RESTARTED.replace(false);
-    let value = T::deserialize(Strict {
+    let mut decoded = T::deserialize(Strict {
         inner: &mut inner,
         depth: 0,
         names: &names,
     });
-    if RESTARTED.replace(outer) && value.is_ok() {
-        if let Some(text) = text {
-            confirm_depth(text)?;
+    let restarted = RESTARTED.replace(outer);
+    // The result is returned where it was decoded (taking the value out and wrapping it again
+    // would copy the whole struct twice); only an error replaces it.
+    if decoded.is_ok() {
+        let checked = inner.end().and_then(|()| match (restarted, text) {
+            (true, Some(text)) => confirm_depth(text),
+            _ => Ok(()),
+        });
+        if let Err(error) = checked {
+            decoded = Err(error);
         }
     }
-    let value = value?;
-    inner.end()?;
-    Ok(value)
+    decoded
 }
 
 /// The text's depth as the separate pass counts it.
