@@ -53,13 +53,10 @@ impl<F: Fn(&str) -> Option<usize>> Visitor<'_> for Keys<F> {
     }
 }
 
-/// The name a generated struct gives `deserialize_struct`. The struct refuses every member name
-/// given twice itself (its fields and, through [`insert_unknown`], its catch-all map), so the
-/// strict one-pass decoder hands it the plain deserializer.
-pub const OWN_NAMES: &str = "contractgen::own_names";
-
-/// Reads a generated struct's members: `deserialize_struct` under [`OWN_NAMES`], which `serde_json`
-/// reads as any object.
+/// Reads a generated struct's members. The struct refuses every member name given twice itself
+/// (its fields and, through [`insert_unknown`], its catch-all map), so the strict one-pass
+/// decoder hands it the plain deserializer; `serde_json` reads a struct as any object, with no
+/// use for its name or field list.
 ///
 /// # Errors
 ///
@@ -68,7 +65,7 @@ pub fn members<'de, D: Deserializer<'de>, V: Visitor<'de>>(
     deserializer: D,
     visitor: V,
 ) -> Result<V::Value, D::Error> {
-    deserializer.deserialize_struct(OWN_NAMES, &[], visitor)
+    deserializer.deserialize_struct("", &[], visitor)
 }
 
 /// Keeps an unknown member in a struct's catch-all map; a name given twice is an error, as it is

@@ -197,10 +197,7 @@ fn fixed_length(pieces: &[Piece], classes: &mut Classes) -> TokenStream {
     let mut tests = Vec::new();
     for piece in pieces {
         let start = offset;
-        let (from, at) = (
-            Literal::usize_unsuffixed(start),
-            Literal::usize_unsuffixed(start),
-        );
+        let from = Literal::usize_unsuffixed(start);
         match piece {
             Piece::Literal(text) => {
                 offset += text.len();
@@ -208,7 +205,7 @@ fn fixed_length(pieces: &[Piece], classes: &mut Classes) -> TokenStream {
                 tests.push(match text.as_bytes() {
                     [byte] => {
                         let byte = Literal::byte_character(*byte);
-                        quote!(b[#at] == #byte)
+                        quote!(b[#from] == #byte)
                     }
                     text => {
                         let text = Literal::byte_string(text);
@@ -220,7 +217,7 @@ fn fixed_length(pieces: &[Piece], classes: &mut Classes) -> TokenStream {
                 offset += *min as usize;
                 let to = Literal::usize_unsuffixed(offset);
                 tests.push(if *min == 1 {
-                    classes.member_of(class, &quote!(b[#at]))
+                    classes.member_of(class, &quote!(b[#from]))
                 } else {
                     let test = classes.member_test(class);
                     quote!(b[#from..#to].iter().copied().all(#test))
