@@ -14,6 +14,8 @@
 //! - [`UnknownValue`]: a string that is none of a closed generated enum's values (`str::parse`).
 //! - [`StringBool`]: a boolean that travels as `"true"` / `"false"`.
 //! - [`EmbeddedJson`]: a string holding JSON, parsed, with its exact original text kept.
+//! - [`Extra`]: the members a struct's schema does not name, kept as received; it reads and
+//!   changes as the [`serde_json::Map`] it dereferences to.
 //!
 //! ```
 //! use contractgen_runtime::{EmbeddedJson, StringBool};
@@ -40,10 +42,12 @@
 #![deny(missing_docs)]
 
 mod error;
+mod extra;
 mod values;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use error::{ParseError, UnknownValue, ValidationError, ValidationErrors};
+pub use extra::Extra;
 pub use values::{EmbeddedJson, StringBool};

@@ -85,7 +85,7 @@ fn a_catch_all_key_equal_to_a_field_name_is_checked_as_sent() {
     assert!(same_as_json(&typed).is_err());
     let mut members = Map::new();
     members.insert("signature".to_string(), json!(5));
-    typed.payload.extra = members;
+    typed.payload.extra = members.into();
     assert!(same_as_json(&typed).is_err());
 }
 

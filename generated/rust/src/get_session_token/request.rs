@@ -22,7 +22,7 @@ pub struct Request {
     pub payload: Payload,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for Request {
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "requestId" => Some(0),
@@ -108,7 +108,7 @@ impl Request {
             request_id: request_id.into(),
             service: super::super::shared::process_result::Service::InJuspayHyperapi,
             payload,
-            extra: ::serde_json::Map::new(),
+            extra: ::contractgen_runtime::Extra::new(),
         }
     }
 }
@@ -135,7 +135,7 @@ pub struct Payload {
         Option<::contractgen_runtime::EmbeddedJson<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 let mut field2 = None;
                 let mut field3 = None;
                 let mut field4 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "action" => Some(0),
@@ -254,7 +254,7 @@ impl Payload {
             signature: signature.into(),
             signature_payload,
             udf_parameters: None,
-            extra: ::serde_json::Map::new(),
+            extra: ::contractgen_runtime::Extra::new(),
         }
     }
 }
@@ -327,7 +327,7 @@ pub struct SignaturePayload {
     pub timestamp: String,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -352,7 +352,7 @@ impl<'de> ::serde::Deserialize<'de> for SignaturePayload {
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "merchant_id" => Some(0),
@@ -417,7 +417,7 @@ impl SignaturePayload {
             merchant_id: merchant_id.into(),
             customer_id: customer_id.into(),
             timestamp: timestamp.into(),
-            extra: ::serde_json::Map::new(),
+            extra: ::contractgen_runtime::Extra::new(),
         }
     }
 }

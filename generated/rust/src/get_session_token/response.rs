@@ -39,7 +39,7 @@ pub struct Response {
     pub event: Option<super::super::shared::process_result::Event>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                 let mut field4 = None;
                 let mut field5 = None;
                 let mut field6 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "requestId" => Some(0),
@@ -208,7 +208,7 @@ pub struct Payload {
     pub other_info: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -240,7 +240,7 @@ impl<'de> ::serde::Deserialize<'de> for Payload {
                 let mut field7 = None;
                 let mut field8 = None;
                 let mut field9 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "action" => Some(0),
@@ -503,7 +503,7 @@ pub struct VpaAccount {
     pub is_default: Option<::contractgen_runtime::StringBool>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -529,7 +529,7 @@ impl<'de> ::serde::Deserialize<'de> for VpaAccount {
                 let mut field1 = None;
                 let mut field2 = None;
                 let mut field3 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "vpa" => Some(0),
@@ -604,7 +604,7 @@ impl VpaAccount {
             accounts: None,
             account: None,
             is_default: None,
-            extra: ::serde_json::Map::new(),
+            extra: ::contractgen_runtime::Extra::new(),
         }
     }
 }
@@ -661,7 +661,7 @@ pub struct BankAccount {
     pub name: Option<String>,
     /// Properties the schema does not name, kept as received so nothing is lost.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::contractgen_runtime::Extra,
 }
 
 // Read in one pass over the members, unknown ones into `extra` (a derived `flatten` would
@@ -697,7 +697,7 @@ impl<'de> ::serde::Deserialize<'de> for BankAccount {
                 let mut field11 = None;
                 let mut field12 = None;
                 let mut field13 = None;
-                let mut unknown = ::serde_json::Map::new();
+                let mut unknown = ::contractgen_runtime::Extra::new();
                 while let Some(key) =
                     access.next_key_seed(support::de::Keys(|name: &str| match name {
                         "bankCode" => Some(0),
@@ -868,7 +868,7 @@ impl BankAccount {
             ifsc: None,
             is_primary: None,
             name: None,
-            extra: ::serde_json::Map::new(),
+            extra: ::contractgen_runtime::Extra::new(),
         }
     }
 }

@@ -115,6 +115,8 @@ pub struct StructItem<'a> {
     pub name: &'a str,
     pub fields: &'a [FieldView],
     pub extra: &'a str,
+    /// The runtime crate's path (`::contractgen_runtime` unless renamed).
+    pub runtime: &'a str,
 }
 
 impl StructItem<'_> {

@@ -248,6 +248,7 @@ fn render_struct(
         name: scope.type_name(id),
         fields: &views,
         extra: &extra,
+        runtime: scope.runtime,
     })
 }
 

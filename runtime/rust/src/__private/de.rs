@@ -76,7 +76,7 @@ pub fn members<'de, D: Deserializer<'de>, V: Visitor<'de>>(
 /// `name` is already in `unknown`.
 #[inline(never)]
 pub fn insert_unknown<E: Error>(
-    unknown: &mut serde_json::Map<String, serde_json::Value>,
+    unknown: &mut crate::Extra,
     name: String,
     value: serde_json::Value,
 ) -> Result<(), E> {

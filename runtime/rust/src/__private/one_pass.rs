@@ -690,7 +690,7 @@ mod tests {
     #[derive(Debug)]
     struct Generated {
         a: Option<Value>,
-        unknown: serde_json::Map<String, Value>,
+        unknown: crate::Extra,
     }
 
     impl<'de> serde::Deserialize<'de> for Generated {
@@ -708,7 +708,7 @@ mod tests {
                     use crate::__private::de::{duplicate, insert_unknown, Key, Keys, Strictly};
                     let mut value = Generated {
                         a: None,
-                        unknown: serde_json::Map::new(),
+                        unknown: crate::Extra::new(),
                     };
                     while let Some(key) =
                         access.next_key_seed(Keys(|name: &str| (name == "a").then_some(0)))?

@@ -65,12 +65,12 @@ pub fn field_order(sorted: &'static [usize], declared: &'static [usize]) -> &'st
 // Inlined: the catch-all is empty in almost every payload, and that test is one load.
 #[must_use]
 #[inline]
-pub fn shadows(extra: &Map<String, Value>, fields: &[&str]) -> bool {
+pub fn shadows(extra: &crate::Extra, fields: &[&str]) -> bool {
     !extra.is_empty() && holds_any(extra, fields)
 }
 
-fn holds_any(extra: &Map<String, Value>, fields: &[&str]) -> bool {
-    fields.iter().any(|name| extra.contains_key(*name))
+fn holds_any(extra: &crate::Extra, fields: &[&str]) -> bool {
+    fields.iter().any(|name| extra.contains_key(name))
 }
 
 /// The error that ends a depth count.
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn shadowed_fields_are_seen() {
-        let mut extra = Map::new();
+        let mut extra = crate::Extra::new();
         assert!(!shadows(&extra, &["a"]));
         extra.insert("b".into(), Value::Null);
         assert!(!shadows(&extra, &["a"]));
