@@ -1,9 +1,13 @@
-//! Checks and formats emitted Rust: `syn` parses every file (broken Rust never reaches a user),
-//! then rustfmt formats it so the output is identical to what `cargo fmt` would leave.
+//! Checks and formats emitted Rust so the output is identical to what `cargo fmt` would leave.
+//! Broken Rust never reaches a user: rustfmt parses every file it formats and refuses one it
+//! cannot, and a file it did not format is parsed with `syn`, whose error names the file, before
+//! prettyplease lays it out. `syn` parses nothing else: on a file rustfmt formats it would only
+//! repeat rustfmt's parse (it was a third of the generator's own time).
 //!
 //! A run's files go through a few rustfmt processes, not one each: starting rustfmt once per
-//! file was most of a generation's time. Each file is written alone into a scratch folder, and
-//! one batch of them per processor is named on one command line; a batch rustfmt rejects falls
+//! file was most of a generation's time. Each file is written into a scratch folder (in a
+//! folder of its own when it declares modules), and one batch of them per processor is named
+//! on one command line; a batch rustfmt rejects falls
 //! back file by file, and without rustfmt prettyplease formats. A file prettyplease laid out
 //! differs from what `cargo fmt` leaves, so each such fallback is reported as a note of the
 //! returned [`Emitted`], never silently.
@@ -33,10 +37,6 @@ pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Emitted> {
 
 /// [`format_rust_files`] with the rustfmt program named.
 fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
-    let mut parsed = Vec::with_capacity(files.len());
-    for file in &files {
-        parsed.push(parse(&file.path, &file.contents)?);
-    }
     let mut formatted: Vec<Option<String>> = vec![None; files.len()];
     let mut rustfmt_missing = false;
     if let Ok(scratch) = Scratch::create() {
@@ -46,12 +46,7 @@ fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
         let size = files.len().div_ceil(processors).clamp(1, BATCH);
         let started: Vec<(&[usize], Batch)> = indexes
             .chunks(size)
-            .map(|batch| {
-                (
-                    batch,
-                    start_batch(program, &scratch, batch, &files, &parsed),
-                )
-            })
+            .map(|batch| (batch, start_batch(program, &scratch, batch, &files)))
             .collect();
         for (batch, started) in started {
             match finish_batch(&scratch, started) {
@@ -69,7 +64,7 @@ fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
     let mut notes = Vec::new();
     let mut laid_out_elsewhere = 0;
     let mut out = Vec::with_capacity(files.len());
-    for ((file, formatted), parsed) in files.into_iter().zip(formatted).zip(parsed) {
+    for (file, formatted) in files.into_iter().zip(formatted) {
         let single = match formatted {
             Some(text) => Ok(text),
             None if rustfmt_missing => Err(Refusal::Missing),
@@ -80,11 +75,14 @@ fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
         let contents = match single {
             Ok(text) => text,
             Err(Refusal::Missing) => {
+                let parsed = parse(&file.path, &file.contents)?;
                 rustfmt_missing = true;
                 laid_out_elsewhere += 1;
                 pretty(&file.contents, &parsed)
             }
             Err(Refusal::Refused(reason)) => {
+                // Broken Rust is an error naming the file, not a note.
+                let parsed = parse(&file.path, &file.contents)?;
                 notes.push(format!(
                     "rustfmt refused {} ({reason}): prettyplease laid it out instead",
                     file.path.display()
@@ -151,28 +149,21 @@ enum Batch {
     Failed,
 }
 
-/// Starts one rustfmt process on the files `batch` indexes. Each file is the root of its own
-/// folder, as a file piped to rustfmt is, so it is formatted exactly once; every out-of-line
-/// `mod` it declares gets an empty placeholder, since rustfmt follows them.
+/// Starts one rustfmt process on the files `batch` indexes. A file that declares modules is the
+/// root of its own folder, as a file piped to rustfmt is, so it is formatted exactly once; every
+/// out-of-line `mod` it declares gets an empty placeholder, since rustfmt follows them.
 fn start_batch(
     program: &OsStr,
     scratch: &Scratch,
     batch: &[usize],
     files: &[GeneratedFile],
-    parsed: &[syn::File],
 ) -> Batch {
     let mut names = Vec::with_capacity(batch.len());
     for &index in batch {
-        let folder = PathBuf::from(index.to_string());
-        let written = write_root(
-            &scratch.path.join(&folder),
-            &files[index].contents,
-            &parsed[index],
-        );
-        if written.is_err() {
-            return Batch::Failed;
+        match write_root(&scratch.path, index, &files[index].contents) {
+            Ok(name) => names.push(name),
+            Err(_) => return Batch::Failed,
         }
-        names.push(folder.join(ROOT_FILE));
     }
     let child = Command::new(program)
         .args(["--edition", "2021"])
@@ -207,11 +198,32 @@ fn finish_batch(scratch: &Scratch, batch: Batch) -> Batch {
     Batch::Formatted(texts)
 }
 
-/// Writes `source` as `folder/0.rs` with an empty file for each out-of-line module it declares.
-fn write_root(folder: &Path, source: &str, parsed: &syn::File) -> std::io::Result<()> {
-    std::fs::create_dir_all(folder)?;
-    std::fs::write(folder.join(ROOT_FILE), source)?;
-    write_placeholders(folder, &parsed.items)
+/// Writes file `index` into the scratch folder and returns its name there. A file without the
+/// word `mod` declares no module and is written as `<index>.rs` beside the others: one file
+/// created instead of a folder and a file (creating them was a third of the generator's own
+/// time). Any other is parsed, and written as `<index>/0.rs` with an empty file for each
+/// out-of-line module it declares; one that does not parse gets no placeholders, so rustfmt
+/// refuses the batch and the file by file formatting that follows names it.
+fn write_root(scratch: &Path, index: usize, source: &str) -> std::io::Result<PathBuf> {
+    if !has_word(source, "mod") {
+        let name = PathBuf::from(format!("{index}.rs"));
+        std::fs::write(scratch.join(&name), source)?;
+        return Ok(name);
+    }
+    let folder = PathBuf::from(index.to_string());
+    let path = scratch.join(&folder);
+    std::fs::create_dir_all(&path)?;
+    std::fs::write(path.join(ROOT_FILE), source)?;
+    if let Ok(parsed) = syn::parse_file(source) {
+        write_placeholders(&path, &parsed.items)?;
+    }
+    Ok(folder.join(ROOT_FILE))
+}
+
+/// Whether `word` appears in `text` as a whole word (not inside `module` or `r#modal`).
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|piece| piece == word)
 }
 
 fn write_placeholders(folder: &Path, items: &[syn::Item]) -> std::io::Result<()> {
@@ -362,6 +374,15 @@ mod tests {
             ]
         );
         assert_eq!(out[1].path, PathBuf::from("src/a.rs"));
+    }
+
+    #[test]
+    fn only_the_word_mod_asks_for_module_placeholders() {
+        assert!(has_word("pub mod a;", "mod"));
+        assert!(has_word("mod\ninner{}", "mod"));
+        assert!(has_word("x;mod a;", "mod"));
+        assert!(!has_word("// a module and its modes", "mod"));
+        assert!(!has_word("fn modify(r#mod_x: u8) {}", "mod"));
     }
 
     #[test]
