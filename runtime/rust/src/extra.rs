@@ -137,6 +137,14 @@ impl<'a> IntoIterator for &'a Extra {
     }
 }
 
+impl<'a> IntoIterator for &'a mut Extra {
+    type Item = (&'a String, &'a mut Value);
+    type IntoIter = serde_json::map::IterMut<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter_mut()
+    }
+}
+
 impl serde::Serialize for Extra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (**self).serialize(serializer)
@@ -193,9 +201,13 @@ mod tests {
         assert!(extra.contains_key("b"));
         let names: Vec<&String> = extra.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["a", "b"]);
+        for (_, value) in &mut extra {
+            *value = json!([value.take()]);
+        }
+        assert_eq!(extra.get("a"), Some(&json!([1])));
         let owned: Vec<(String, Value)> = extra.clone().into_iter().collect();
         assert_eq!(owned.len(), 2);
-        assert_eq!(extra.into_map(), members(json!({"a": 1, "b": [true]})));
+        assert_eq!(extra.into_map(), members(json!({"a": [1], "b": [[true]]})));
     }
 
     #[test]
