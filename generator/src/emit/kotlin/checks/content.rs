@@ -7,8 +7,7 @@ use super::failures::fail_no_message;
 use super::Printer;
 use crate::emit::checks::names::Local;
 use crate::emit::checks::{Code, Content, Scope, Sink, Walker};
-use crate::emit::kotlin::layout::{string_literal, Expr};
-use crate::ir::check::{Message, MessageId};
+use crate::emit::kotlin::layout::Expr;
 
 pub(super) fn content(
     walker: &mut Walker<'_, Printer<'_>>,
@@ -27,14 +26,7 @@ pub(super) fn content(
         keyword,
     } = content;
     let checks = walker.target.symbols.name("Checks");
-    let texts = [
-        MessageId::ContentNotBase64,
-        MessageId::ContentNotUtf8,
-        MessageId::ContentNotJson,
-        MessageId::ContentInvalid,
-    ]
-    // The runtime fills these (the embedded error's pointer and message).
-    .map(|id| Expr::atom(string_literal(&Message::new(id).printed().0)));
+    let messages = walker.target.content_messages();
     let args = vec![
         Expr::atom(s),
         Expr::atom(&scope.p),
@@ -42,7 +34,7 @@ pub(super) fn content(
         walker.target.location(keyword),
         Expr::atom(format!("base64 = {base64}")),
         Expr::atom(format!("json = {json}")),
-        Expr::call(format!("{checks}.ContentMessages"), texts.to_vec()),
+        Expr::atom(messages),
     ];
     let call = Expr::call(format!("{checks}.content"), args);
     let inner = match block.filter(|_| json) {

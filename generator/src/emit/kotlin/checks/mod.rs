@@ -22,7 +22,7 @@ use super::plan::ModulePlan;
 use super::symbols::Symbols;
 use crate::emit::checks::{Walked, Walker};
 use crate::error::Location;
-use crate::ir::check::{CheckProgram, Form, FunctionId, PatternId};
+use crate::ir::check::{CheckProgram, Form, FunctionId, MessageId, PatternId};
 use crate::ir::Message;
 use code::Stmt;
 
@@ -178,6 +178,8 @@ struct Statics {
     /// JSON constants by their JSON text: the static's number and its value (a list for
     /// `enum`).
     constants: BTreeMap<String, (usize, Constant)>,
+    /// Whether a content check names `CONTENT_MESSAGES`, built once instead of at every check.
+    content_messages: bool,
 }
 
 #[derive(Clone)]
@@ -318,6 +320,12 @@ impl Printer<'_> {
         format!("KNOWN_{index}")
     }
 
+    /// The static holding the catalogue's texts for `Checks.content`.
+    fn content_messages(&mut self) -> String {
+        self.statics.content_messages = true;
+        "CONTENT_MESSAGES".into()
+    }
+
     fn constant(&mut self, constant: Constant) -> String {
         let key = match &constant {
             Constant::One(value) => value.to_string(),
@@ -334,6 +342,27 @@ impl Printer<'_> {
 
     fn write_statics(&mut self, w: &mut Writer) {
         self.write_patterns(w);
+        if self.statics.content_messages {
+            let checks = self.symbols.name("Checks");
+            let texts = [
+                MessageId::ContentNotBase64,
+                MessageId::ContentNotUtf8,
+                MessageId::ContentNotJson,
+                MessageId::ContentInvalid,
+            ]
+            // The runtime fills in the last (the embedded error's pointer and message).
+            .map(|id| {
+                Expr::atom(string_literal(
+                    &crate::ir::check::Message::new(id).printed().0,
+                ))
+            });
+            let messages = Expr::call(format!("{checks}.ContentMessages"), texts.to_vec());
+            w.assign(
+                &format!("private val CONTENT_MESSAGES: {checks}.ContentMessages"),
+                &messages,
+            );
+            w.line("");
+        }
         for (i, names) in self.statics.known.clone().iter().enumerate() {
             let set = Expr::call(
                 "setOf",

@@ -31,6 +31,14 @@ internal object RequestValidator {
         return at == s.length
     }
 
+    private val CONTENT_MESSAGES: Checks.ContentMessages =
+        Checks.ContentMessages(
+            "expected base64-encoded content, found a string that is not base64",
+            "expected base64 content that decodes to UTF-8 text, found other bytes",
+            "expected a string holding JSON, found one that does not parse as JSON",
+            "embedded JSON at {}: {}",
+        )
+
     private val CONST_1: JsonElement = JsonPrimitive("upiGetSessionToken")
 
     /** Every way [element] breaks the schema; empty when it is valid. */
@@ -196,12 +204,7 @@ internal object RequestValidator {
                         "$SCHEMA#/\$defs/Payload/properties/signaturePayload/contentMediaType",
                         base64 = false,
                         json = true,
-                        Checks.ContentMessages(
-                            "expected base64-encoded content, found a string that is not base64",
-                            "expected base64 content that decodes to UTF-8 text, found other bytes",
-                            "expected a string holding JSON, found one that does not parse as JSON",
-                            "embedded JSON at {}: {}",
-                        ),
+                        CONTENT_MESSAGES,
                     ) { value5, errors1 ->
                         val at5 = JsonPointer.ROOT
                         checkSignaturePayload(value5, at5, errors1)
@@ -225,12 +228,7 @@ internal object RequestValidator {
                         "$SCHEMA#/\$defs/Payload/properties/udfParameters/contentMediaType",
                         base64 = false,
                         json = true,
-                        Checks.ContentMessages(
-                            "expected base64-encoded content, found a string that is not base64",
-                            "expected base64 content that decodes to UTF-8 text, found other bytes",
-                            "expected a string holding JSON, found one that does not parse as JSON",
-                            "embedded JSON at {}: {}",
-                        ),
+                        CONTENT_MESSAGES,
                     ) { value7, errors2 ->
                         val at7 = JsonPointer.ROOT
                         if (!Checks.hasType(value7, JsonType.OBJECT)) {
