@@ -53,13 +53,6 @@ impl Extra {
         self.0.as_ref().is_some_and(|map| map.contains_key(name))
     }
 
-    /// The members in order.
-    #[must_use]
-    #[inline]
-    pub fn iter(&self) -> serde_json::map::Iter<'_> {
-        (**self).iter()
-    }
-
     /// The members as a map.
     #[must_use]
     pub fn into_map(self) -> Map<String, Value> {

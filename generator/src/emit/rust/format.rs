@@ -9,9 +9,8 @@
 //! file was most of a generation's time. Each file is written into a scratch folder (in a
 //! folder of its own when it declares modules), and one batch of them per processor is named
 //! on one command line; a batch rustfmt rejects falls back file by file, and without rustfmt
-//! prettyplease formats. A file prettyplease laid out
-//! differs from what `cargo fmt` leaves, so each such fallback is reported as a note of the
-//! returned [`Emitted`], never silently.
+//! prettyplease formats. A file prettyplease laid out differs from what `cargo fmt` leaves, so
+//! each such fallback is reported as a note of the returned [`Emitted`], never silently.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -202,9 +201,10 @@ fn finish_batch(scratch: &Scratch, batch: Batch) -> Batch {
 /// Writes file `index` into the scratch folder and returns its name there. A file without the
 /// word `mod` declares no module and is written as `<index>.rs` beside the others: one file
 /// created instead of a folder and a file (on ext4, creating scratch files and folders was over
-/// a third of the generator's own time). Any other is parsed, and written as `<index>/0.rs` with an empty file for each
-/// out-of-line module it declares; one that does not parse gets no placeholders, so rustfmt
-/// refuses the batch and the file by file formatting that follows names it.
+/// a third of the generator's own time). Any other is parsed, and written as `<index>/0.rs`
+/// with an empty file for each out-of-line module it declares; one that does not parse gets no
+/// placeholders, so rustfmt refuses the batch and the file by file formatting that follows
+/// names it.
 fn write_root(scratch: &Path, index: usize, source: &str) -> std::io::Result<PathBuf> {
     if !has_word(source, "mod") {
         let name = PathBuf::from(format!("{index}.rs"));
