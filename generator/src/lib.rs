@@ -179,20 +179,24 @@ pub fn load(options: &Options) -> Result<Loaded> {
 /// Generates every configured language in memory.
 pub fn generate(options: &Options) -> Result<Generation> {
     let loaded = load(options)?;
-    let mut files = Vec::new();
-    let mut notes = Vec::new();
-    if let Some(rust) = &options.rust {
-        // A setting given in code wins over the settings file's `rust` section.
-        let from_file = loaded.rust_settings.as_ref().and_then(|r| r.schemars);
-        let rust = &RustOptions {
-            schemars: rust.schemars.or(from_file),
-            ..rust.clone()
-        };
-        let emitted = emit::rust::emit(&loaded.contracts, loaded.vocabulary, rust)?;
-        files.extend(emitted.files);
-        notes.extend(emitted.notes);
-    }
-    if let Some(kotlin) = &options.kotlin {
+    // The Rust files are formatted by rustfmt processes while the Kotlin files are printed.
+    let rust = match &options.rust {
+        Some(rust) => {
+            // A setting given in code wins over the settings file's `rust` section.
+            let from_file = loaded.rust_settings.as_ref().and_then(|r| r.schemars);
+            let rust = &RustOptions {
+                schemars: rust.schemars.or(from_file),
+                ..rust.clone()
+            };
+            Some(emit::rust::emit(
+                &loaded.contracts,
+                loaded.vocabulary,
+                rust,
+            )?)
+        }
+        None => None,
+    };
+    let kotlin = options.kotlin.as_ref().map(|kotlin| {
         let kotlin = match &loaded.kotlin_settings {
             Some(section) => &KotlinOptions {
                 build: section.over(&kotlin.build),
@@ -200,11 +204,18 @@ pub fn generate(options: &Options) -> Result<Generation> {
             },
             None => kotlin,
         };
-        files.extend(emit::kotlin::emit(
-            &loaded.contracts,
-            loaded.vocabulary,
-            kotlin,
-        )?);
+        emit::kotlin::emit(&loaded.contracts, loaded.vocabulary, kotlin)
+    });
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    // Rust's errors first, as when Rust was formatted before Kotlin was printed.
+    if let Some(rust) = rust {
+        let emitted = rust.finish()?;
+        files.extend(emitted.files);
+        notes.extend(emitted.notes);
+    }
+    if let Some(kotlin) = kotlin {
+        files.extend(kotlin?);
     }
     Ok(Generation {
         files,

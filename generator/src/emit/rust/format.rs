@@ -7,8 +7,9 @@
 //!
 //! A run's files go through a few rustfmt processes, not one each: starting rustfmt once per
 //! file was most of a generation's time. Each file is written into a scratch folder (in a
-//! folder of its own when it declares modules), and one batch of them per processor is named
-//! on one command line; a batch rustfmt rejects falls back file by file, and without rustfmt
+//! folder of its own when it declares modules), and a batch of them is named on one command
+//! line. Batches start while the generator still prints ([`Formatter`]), at most one per
+//! processor at a time; a batch rustfmt rejects falls back file by file, and without rustfmt
 //! prettyplease formats. A file prettyplease laid out differs from what `cargo fmt` leaves, so
 //! each such fallback is reported as a note of the returned [`Emitted`], never silently.
 
@@ -17,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use super::Emitted;
 use crate::emit::GeneratedFile;
@@ -26,41 +28,284 @@ use crate::error::{Error, Result};
 /// file is named by a short relative path).
 const BATCH: usize = 500;
 
+/// Bytes of Rust that start a batch while files are still being added: rustfmt takes about a
+/// quarter of a second of CPU for this much, so its start-up (about 20 ms) stays small beside it.
+const BATCH_BYTES: usize = 1 << 20;
+
 /// The name of a file in its scratch folder: not a module name (an identifier cannot start
 /// with a digit), so no `mod` declaration's placeholder can take it.
 const ROOT_FILE: &str = "0.rs";
 
 /// Checks and formats every file of `files` (their contents are Rust source), in order.
-pub fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Emitted> {
+#[cfg(test)]
+fn format_rust_files(files: Vec<GeneratedFile>) -> Result<Emitted> {
     format_with(&rustfmt_program(), files)
 }
 
 /// [`format_rust_files`] with the rustfmt program named.
+#[cfg(test)]
 fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
-    let mut formatted: Vec<Option<String>> = vec![None; files.len()];
-    let mut rustfmt_missing = false;
-    if let Ok(scratch) = Scratch::create() {
-        let indexes: Vec<usize> = (0..files.len()).collect();
-        // The batches run side by side, one per processor at least.
-        let processors = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let size = files.len().div_ceil(processors).clamp(1, BATCH);
-        let started: Vec<(&[usize], Batch)> = indexes
-            .chunks(size)
-            .map(|batch| (batch, start_batch(program, &scratch, batch, &files)))
-            .collect();
-        for (batch, started) in started {
-            match finish_batch(&scratch, started) {
-                Batch::Formatted(texts) => {
-                    for (index, text) in batch.iter().zip(texts) {
-                        formatted[*index] = Some(text);
-                    }
-                }
-                Batch::Missing => rustfmt_missing = true,
-                // Formatted one by one below, so one file rustfmt refuses costs only itself.
-                Batch::Failed | Batch::Running(..) => {}
-            }
+    let mut formatter = Formatter::with_program(program.to_os_string());
+    for file in files {
+        formatter.add(file);
+    }
+    formatter.finish()
+}
+
+/// Formats Rust files while more are being printed. A file handed to [`Formatter::add`] waits
+/// in the next batch; a batch of [`BATCH_BYTES`] goes to a rustfmt process of its own at once,
+/// as long as fewer than one per processor are running, so that rustfmt works while the
+/// generator still prints (before, every file waited for the last one to be printed). What is
+/// left at [`Formatter::finish`] is split into batches of about equal size, one per free
+/// processor: split by count, one batch had held the small `mod.rs` files and finished in a
+/// third of the time of the other.
+pub struct Formatter {
+    program: OsString,
+    /// `None` when the scratch folder could not be made: every file then goes through
+    /// rustfmt's standard input, one by one.
+    scratch: Option<Scratch>,
+    processors: usize,
+    files: Vec<GeneratedFile>,
+    formatted: Vec<Option<String>>,
+    /// Files added and not yet in a batch, and their size in bytes.
+    waiting: Vec<usize>,
+    waiting_bytes: usize,
+    running: Vec<Running>,
+    rustfmt_missing: bool,
+}
+
+/// A rustfmt process formatting files in the scratch folder.
+struct Running {
+    indexes: Vec<usize>,
+    child: Child,
+    /// The files' names relative to the scratch folder.
+    names: Vec<PathBuf>,
+}
+
+impl Formatter {
+    /// A formatter running `rustfmt`, or the program `RUSTFMT` names.
+    pub fn new() -> Formatter {
+        Formatter::with_program(rustfmt_program())
+    }
+
+    fn with_program(program: OsString) -> Formatter {
+        Formatter {
+            program,
+            scratch: Scratch::create().ok(),
+            processors: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            files: Vec::new(),
+            formatted: Vec::new(),
+            waiting: Vec::new(),
+            waiting_bytes: 0,
+            running: Vec::new(),
+            rustfmt_missing: false,
         }
     }
+
+    /// Adds one file (its contents are Rust source); [`Formatter::finish`] returns the files in
+    /// the order they were added.
+    pub fn add(&mut self, file: GeneratedFile) {
+        self.waiting.push(self.files.len());
+        self.waiting_bytes += file.contents.len();
+        self.files.push(file);
+        self.formatted.push(None);
+        if self.waiting_bytes < BATCH_BYTES && self.waiting.len() < BATCH {
+            return;
+        }
+        self.reap(false);
+        if self.running.len() < self.processors {
+            // The files that waited longest, about one batch's worth: the rest waits for the
+            // next free processor, or for the split of `finish`.
+            let mut bytes = 0;
+            let take = self
+                .waiting
+                .iter()
+                .take(BATCH)
+                .take_while(|&&index| {
+                    let fits = bytes < BATCH_BYTES;
+                    bytes += self.files[index].contents.len();
+                    fits
+                })
+                .count();
+            let batch: Vec<usize> = self.waiting.drain(..take).collect();
+            self.waiting_bytes -= batch
+                .iter()
+                .map(|&index| self.files[index].contents.len())
+                .sum::<usize>();
+            self.start(batch);
+        }
+    }
+
+    /// Waits for every batch, formats one by one what no batch formatted, and returns the
+    /// files in the order they were added. What is still waiting is split into batches of
+    /// about equal size, one per processor, or two per processor when there is more than half
+    /// a batch's worth for each, each started as soon as a processor is free: the last to end
+    /// then ends at most one such batch after the others, while a small run (one contract)
+    /// starts no more processes than before.
+    pub fn finish(mut self) -> Result<Emitted> {
+        let waiting = std::mem::take(&mut self.waiting);
+        let parts = if self.waiting_bytes > self.processors * BATCH_BYTES / 2 {
+            2 * self.processors
+        } else {
+            self.processors
+        };
+        self.waiting_bytes = 0;
+        let mut queue = split(&waiting, parts, |index| self.files[index].contents.len());
+        // Largest first; `pop` takes from the end.
+        queue.reverse();
+        while !queue.is_empty() {
+            self.reap(false);
+            while self.running.len() < self.processors {
+                let Some(batch) = queue.pop() else {
+                    break;
+                };
+                self.start(batch);
+            }
+            if !queue.is_empty() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        self.reap(true);
+        let program = std::mem::take(&mut self.program);
+        let files = std::mem::take(&mut self.files);
+        let formatted = std::mem::take(&mut self.formatted);
+        finish_files(&program, files, formatted, self.rustfmt_missing)
+    }
+
+    /// Starts one rustfmt process on the files `batch` indexes, each written into the scratch
+    /// folder first. Files of a batch that cannot be started are left for the file by file
+    /// formatting of [`Formatter::finish`].
+    fn start(&mut self, batch: Vec<usize>) {
+        if batch.is_empty() || self.rustfmt_missing {
+            return;
+        }
+        let Some(scratch) = &self.scratch else {
+            return;
+        };
+        let mut names = Vec::with_capacity(batch.len());
+        for &index in &batch {
+            match write_root(&scratch.path, index, &self.files[index].contents) {
+                Ok(name) => names.push(name),
+                Err(_) => return,
+            }
+        }
+        let child = Command::new(&self.program)
+            .args(["--edition", "2021"])
+            .args(config_path())
+            .args(&names)
+            .current_dir(&scratch.path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        match child {
+            Ok(child) => self.running.push(Running {
+                indexes: batch,
+                child,
+                names,
+            }),
+            Err(_) => self.rustfmt_missing = true,
+        }
+    }
+
+    /// Reads back every batch that has ended (with `wait`, every batch once it ends). A batch
+    /// rustfmt refused leaves its files unformatted, for the file by file formatting, so that
+    /// one file rustfmt refuses costs only itself.
+    fn reap(&mut self, wait: bool) {
+        let mut still = Vec::new();
+        for mut running in std::mem::take(&mut self.running) {
+            let status = if wait {
+                running.child.wait().ok()
+            } else {
+                match running.child.try_wait() {
+                    Ok(Some(status)) => Some(status),
+                    Ok(None) => {
+                        still.push(running);
+                        continue;
+                    }
+                    Err(_) => None,
+                }
+            };
+            if !status.is_some_and(|status| status.success()) {
+                continue;
+            }
+            let Some(scratch) = &self.scratch else {
+                continue;
+            };
+            let texts: std::io::Result<Vec<String>> = running
+                .names
+                .iter()
+                .map(|name| std::fs::read_to_string(scratch.path.join(name)))
+                .collect();
+            if let Ok(texts) = texts {
+                for (index, text) in running.indexes.iter().zip(texts) {
+                    self.formatted[*index] = Some(text);
+                }
+            }
+        }
+        self.running = still;
+    }
+}
+
+impl Default for Formatter {
+    fn default() -> Self {
+        Formatter::new()
+    }
+}
+
+impl Drop for Formatter {
+    /// A generation that stops early (another emitter failed) does not leave rustfmt running
+    /// on a scratch folder about to be removed.
+    fn drop(&mut self) {
+        for running in &mut self.running {
+            let _ = running.child.kill();
+            let _ = running.child.wait();
+        }
+    }
+}
+
+/// `items` in `parts` batches of about the same total `size` (more when `parts` batches would
+/// exceed [`BATCH`] files), the largest batch first: each item, largest first, joins the
+/// smallest batch so far that has room; each batch keeps the items' order.
+fn split(items: &[usize], parts: usize, size: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    let parts = parts
+        .max(items.len().div_ceil(BATCH))
+        .clamp(1, items.len().max(1));
+    let mut by_size: Vec<usize> = items.to_vec();
+    by_size.sort_by_key(|&item| std::cmp::Reverse(size(item)));
+    let mut batches: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); parts];
+    for item in by_size {
+        let room = batches
+            .iter_mut()
+            .filter(|(_, batch)| batch.len() < BATCH)
+            .min_by_key(|(total, _)| *total);
+        match room {
+            Some((total, batch)) => {
+                *total += size(item);
+                batch.push(item);
+            }
+            None => batches.push((size(item), vec![item])),
+        }
+    }
+    batches.sort_by_key(|(total, _)| std::cmp::Reverse(*total));
+    batches
+        .into_iter()
+        .map(|(_, mut batch)| {
+            batch.sort_unstable();
+            batch
+        })
+        .filter(|batch| !batch.is_empty())
+        .collect()
+}
+
+/// The files, each as rustfmt formatted it in a batch, or else formatted on its own (rustfmt's
+/// standard input), or else laid out by prettyplease.
+fn finish_files(
+    program: &OsStr,
+    files: Vec<GeneratedFile>,
+    formatted: Vec<Option<String>>,
+    mut rustfmt_missing: bool,
+) -> Result<Emitted> {
     let mut notes = Vec::new();
     let mut laid_out_elsewhere = 0;
     let mut out = Vec::with_capacity(files.len());
@@ -137,65 +382,6 @@ fn parse(path: &Path, source: &str) -> Result<syn::File> {
         file: path.display().to_string(),
         message: e.to_string(),
     })
-}
-
-enum Batch {
-    /// rustfmt is formatting the files named, relative to the scratch folder.
-    Running(Child, Vec<PathBuf>),
-    Formatted(Vec<String>),
-    /// rustfmt could not be started.
-    Missing,
-    /// rustfmt refused a file, or the scratch folder failed.
-    Failed,
-}
-
-/// Starts one rustfmt process on the files `batch` indexes. A file that declares modules is the
-/// root of its own folder, as a file piped to rustfmt is, so it is formatted exactly once; every
-/// out-of-line `mod` it declares gets an empty placeholder, since rustfmt follows them.
-fn start_batch(
-    program: &OsStr,
-    scratch: &Scratch,
-    batch: &[usize],
-    files: &[GeneratedFile],
-) -> Batch {
-    let mut names = Vec::with_capacity(batch.len());
-    for &index in batch {
-        match write_root(&scratch.path, index, &files[index].contents) {
-            Ok(name) => names.push(name),
-            Err(_) => return Batch::Failed,
-        }
-    }
-    let child = Command::new(program)
-        .args(["--edition", "2021"])
-        .args(config_path())
-        .args(&names)
-        .current_dir(&scratch.path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    match child {
-        Ok(child) => Batch::Running(child, names),
-        Err(_) => Batch::Missing,
-    }
-}
-
-/// Waits for a started batch and reads its files back.
-fn finish_batch(scratch: &Scratch, batch: Batch) -> Batch {
-    let Batch::Running(mut child, names) = batch else {
-        return batch;
-    };
-    if !child.wait().is_ok_and(|status| status.success()) {
-        return Batch::Failed;
-    }
-    let mut texts = Vec::with_capacity(names.len());
-    for name in &names {
-        match std::fs::read_to_string(scratch.path.join(name)) {
-            Ok(text) => texts.push(text),
-            Err(_) => return Batch::Failed,
-        }
-    }
-    Batch::Formatted(texts)
 }
 
 /// Writes file `index` into the scratch folder and returns its name there. A file without the
@@ -375,6 +561,48 @@ mod tests {
             ]
         );
         assert_eq!(out[1].path, PathBuf::from("src/a.rs"));
+    }
+
+    #[test]
+    fn split_balances_batches_by_size_and_keeps_each_in_order() {
+        let sizes = [10, 70, 20, 30, 40, 5, 5];
+        let batches = split(&[0, 1, 2, 3, 4, 5, 6], 2, |i| sizes[i]);
+        let totals: Vec<usize> = batches
+            .iter()
+            .map(|b| b.iter().map(|&i| sizes[i]).sum())
+            .collect();
+        assert_eq!(totals, [90, 90], "{batches:?}");
+        for batch in &batches {
+            assert!(batch.windows(2).all(|w| w[0] < w[1]), "{batches:?}");
+        }
+        let mut all: Vec<usize> = batches.concat();
+        all.sort_unstable();
+        assert_eq!(all, [0, 1, 2, 3, 4, 5, 6]);
+        // No empty batches when there are fewer items than parts, and more batches than parts
+        // when the parts would hold more than BATCH files each.
+        assert_eq!(split(&[3], 4, |_| 1), [vec![3]]);
+        let many: Vec<usize> = (0..BATCH * 2 + 1).collect();
+        let batches = split(&many, 2, |_| 1);
+        assert_eq!(batches.len(), 3);
+        assert!(batches.iter().all(|b| b.len() <= BATCH));
+        assert!(split(&[], 2, |_| 1).is_empty());
+    }
+
+    #[test]
+    fn a_batch_starts_while_files_are_still_added_and_order_is_kept() {
+        let big = format!("const A: &str = \"{}\";\n", "a".repeat(BATCH_BYTES));
+        let mut formatter = Formatter::new();
+        formatter.add(file("src/big.rs", &big));
+        assert_eq!(formatter.running.len(), 1, "a batch's worth starts at once");
+        assert!(formatter.waiting.is_empty());
+        formatter.add(file("src/small.rs", "fn  s( ){}\n"));
+        assert_eq!(formatter.waiting, [1], "a small file waits for finish");
+        let out = formatter.finish().expect("valid Rust");
+        assert!(out.notes.is_empty(), "{:?}", out.notes);
+        let paths: Vec<&Path> = out.files.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(paths, [Path::new("src/big.rs"), Path::new("src/small.rs")]);
+        assert_eq!(out.files[0].contents, big);
+        assert_eq!(out.files[1].contents, "fn s() {}\n");
     }
 
     #[test]

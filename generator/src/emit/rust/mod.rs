@@ -1,6 +1,6 @@
 //! The Rust emitter: a crate (or, for build scripts, a module tree) with serde types, validators
-//! and one-call parsing per message. Every file is parsed with `syn` and formatted before it
-//! leaves the generator.
+//! and one-call parsing per message. Every file is formatted before it leaves the generator, by
+//! rustfmt processes that run while the generator goes on printing (`format.rs`).
 
 pub(crate) mod attributes;
 mod checks;
@@ -76,6 +76,33 @@ impl Default for RustOptions {
     }
 }
 
+/// The Rust files of a generation, printed and being formatted: rustfmt runs while the caller
+/// goes on (the Kotlin emitter, in `generate`) until [`Printed::finish`].
+pub struct Printed {
+    /// Files that are not Rust (`Cargo.toml`), first in the output.
+    plain: Vec<GeneratedFile>,
+    formatter: format::Formatter,
+    /// Each added file's place in the output: the crate root, the folders' `mod.rs`, then the
+    /// modules in module order, whichever order they were printed in.
+    places: Vec<usize>,
+}
+
+impl Printed {
+    /// Waits for the formatter and returns every file.
+    pub fn finish(self) -> Result<Emitted> {
+        let formatted = self.formatter.finish()?;
+        let mut placed: Vec<(usize, GeneratedFile)> =
+            self.places.into_iter().zip(formatted.files).collect();
+        placed.sort_by_key(|(place, _)| *place);
+        let mut files = self.plain;
+        files.extend(placed.into_iter().map(|(_, file)| file));
+        Ok(Emitted {
+            files,
+            notes: formatted.notes,
+        })
+    }
+}
+
 /// The Rust files of a generation, and what the formatter has to say about them.
 pub struct Emitted {
     pub files: Vec<GeneratedFile>,
@@ -84,11 +111,12 @@ pub struct Emitted {
     pub notes: Vec<String>,
 }
 
+/// Prints every Rust file and hands each to the formatter as soon as it is final.
 pub fn emit(
     contracts: &Contracts,
     vocabulary: Vocabulary,
     options: &RustOptions,
-) -> Result<Emitted> {
+) -> Result<Printed> {
     check_type_attributes(&options.type_attributes)?;
     check_runtime_crate(&options.runtime_crate)?;
     // Derived unless the settings turn it off (API docs are the common use, not every one).
@@ -117,8 +145,17 @@ pub fn emit(
             contents: render(&manifest)?,
         });
     }
-    // Every Rust file is printed first, then checked and formatted in one go.
-    let mut sources = Vec::new();
+    // Each Rust file goes to the formatter once it is final, which a shared module is only
+    // after every message has been printed.
+    let mut printed_files = Printed {
+        plain: files,
+        formatter: format::Formatter::new(),
+        places: Vec::new(),
+    };
+    let mut add = |place: usize, file: GeneratedFile| {
+        printed_files.places.push(place);
+        printed_files.formatter.add(file);
+    };
     let tree = ModuleTree::of(contracts);
     let infos: Vec<templates::MessageEntry> = messages
         .iter()
@@ -136,14 +173,18 @@ pub fn emit(
         assert_format: vocabulary.assert_format,
         assert_content: vocabulary.assert_content,
     };
-    sources.push(rust_file(src.join("lib.rs"), render(&lib)?));
-    for folder in &tree.folders {
+    add(0, rust_file(src.join("lib.rs"), render(&lib)?));
+    for (i, folder) in tree.folders.iter().enumerate() {
         let path = folder.iter().fold(src.clone(), |p, s| p.join(s));
-        sources.push(rust_file(
-            path.join("mod.rs"),
-            folder_source(contracts, folder, &tree)?,
-        ));
+        add(
+            1 + i,
+            rust_file(
+                path.join("mod.rs"),
+                folder_source(contracts, folder, &tree)?,
+            ),
+        );
     }
+    let module_place = 1 + tree.folders.len();
     let names = RustNames::new(contracts)?;
     let path_attributes = attributes::PathAttributes::new(
         contracts,
@@ -192,7 +233,10 @@ pub fn emit(
             };
             let (source, requests) = emit_message(scope_of(id), message, &type_attributes)?;
             ask(&mut asked, requests);
-            printed.insert(id, source);
+            // Final: a message's module is printed once.
+            if let Some(path) = path_of(module) {
+                add(module_place + id, rust_file(path, source));
+            }
         }
     }
     // Shared modules, again whenever they are asked for more (requests only grow).
@@ -220,15 +264,10 @@ pub fn emit(
     }
     for (id, module) in contracts.modules.iter().enumerate() {
         if let (Some(path), Some(source)) = (path_of(module), printed.remove(&id)) {
-            sources.push(rust_file(path, source));
+            add(module_place + id, rust_file(path, source));
         }
     }
-    let formatted = format::format_rust_files(sources)?;
-    files.extend(formatted.files);
-    Ok(Emitted {
-        files,
-        notes: formatted.notes,
-    })
+    Ok(printed_files)
 }
 
 /// The folders of the module tree: each is a `mod.rs` listing its children.
