@@ -226,18 +226,61 @@ pub fn emit(
             }
         }
     };
-    for (id, module) in contracts.modules.iter().enumerate() {
-        if let ModuleKind::Message(index) = &module.kind {
-            let Some(message) = messages.get(*index) else {
-                continue;
-            };
-            let (source, requests) = emit_message(scope_of(id), message, &type_attributes)?;
-            ask(&mut asked, requests);
-            // Final: a message's module is printed once.
-            if let Some(path) = path_of(module) {
-                add(module_place + id, rust_file(path, source));
+    let message_modules: Vec<(ModuleId, &Module, &Message)> = contracts
+        .modules
+        .iter()
+        .enumerate()
+        .filter_map(|(id, module)| match &module.kind {
+            ModuleKind::Message(index) => Some((id, module, messages.get(*index)?)),
+            _ => None,
+        })
+        .collect();
+    // Messages are printed on one thread per processor, each file handed to the formatter as
+    // it arrives; what they ask of shared modules is taken in module order, so the output
+    // does not depend on which thread ended first.
+    let mut requests_by_module = BTreeMap::new();
+    let mut first_error: Option<(ModuleId, Error)> = None;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = message_modules.len().div_ceil(threads).max(1);
+    std::thread::scope(|threads| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for part in message_modules.chunks(chunk) {
+            let sender = sender.clone();
+            let (scope_of, type_attributes) = (&scope_of, &type_attributes);
+            threads.spawn(move || {
+                for &(id, _, message) in part {
+                    let printed = emit_message(scope_of(id), message, type_attributes);
+                    let failed = printed.is_err();
+                    if sender.send((id, printed)).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (id, printed) in receiver {
+            match printed {
+                Ok((source, requests)) => {
+                    requests_by_module.insert(id, requests);
+                    // Final: a message's module is printed once.
+                    if let Some(path) = contracts.modules.get(id).and_then(path_of) {
+                        add(module_place + id, rust_file(path, source));
+                    }
+                }
+                // The error of the first module in module order, as when one thread printed.
+                Err(e) => {
+                    if first_error.as_ref().is_none_or(|(first, _)| id < *first) {
+                        first_error = Some((id, e));
+                    }
+                }
             }
         }
+    });
+    if let Some((_, e)) = first_error {
+        return Err(e);
+    }
+    for requests in requests_by_module.into_values() {
+        ask(&mut asked, requests);
     }
     // Shared modules, again whenever they are asked for more (requests only grow).
     let mut printed_with: BTreeMap<ModuleId, usize> = BTreeMap::new();
