@@ -30,7 +30,7 @@ const BATCH: usize = 500;
 
 /// Bytes of Rust that start a batch while files are still being added: rustfmt takes about a
 /// quarter of a second of CPU for this much, so its start-up (about 20 ms) stays small beside it.
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 512 << 10;
 
 /// The name of a file in its scratch folder: not a module name (an identifier cannot start
 /// with a digit), so no `mod` declaration's placeholder can take it.
