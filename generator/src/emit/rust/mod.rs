@@ -1,6 +1,6 @@
 //! The Rust emitter: a crate (or, for build scripts, a module tree) with serde types, validators
 //! and one-call parsing per message. Every file is formatted before it leaves the generator, by
-//! rustfmt processes that run while the generator goes on printing (`format.rs`).
+//! rustfmt processes that run while the generator goes on printing (`format/`).
 
 pub(crate) mod attributes;
 mod checks;
@@ -107,7 +107,7 @@ impl Printed {
 pub struct Emitted {
     pub files: Vec<GeneratedFile>,
     /// Why prettyplease laid out some files (rustfmt missing, or refusing a file), one
-    /// sentence each (see `format.rs`); empty when rustfmt formatted every file.
+    /// sentence each (see `format/`); empty when rustfmt formatted every file.
     pub notes: Vec<String>,
 }
 
