@@ -128,6 +128,7 @@ open class RealPayloads {
     var payload: String = ""
 
     private lateinit var contract: ContractMessage<*>
+    private lateinit var message: String
     private lateinit var text: String
     private lateinit var element: JsonElement
     private lateinit var node: JsonNode
@@ -136,6 +137,7 @@ open class RealPayloads {
     @Setup
     fun load() {
         val named = Payloads.named(payload)
+        message = named.message
         contract = generated(named.message)
         text = named.text
         element = Json.parseToJsonElement(text)
@@ -145,6 +147,7 @@ open class RealPayloads {
         val errors = contract.validate(element)
         check(errors.size == named.errors) { "$payload: generated reports $errors" }
         check(baseline.validate(node).isEmpty() == (named.errors == 0)) { "$payload: networknt" }
+        check(Floor.decodes(named.message, text)) { "$payload: the floor does not decode it" }
     }
 
     @Benchmark fun validateGenerated(): Int = contract.validate(element).size
@@ -157,6 +160,9 @@ open class RealPayloads {
     @Benchmark
     fun fromJsonJacksonNetworknt(): Boolean =
         baseline.validate(Networknt.mapper.readTree(text)).isEmpty()
+
+    /** The floor: kotlinx's own decoding of the same fields from the text, with no checks. */
+    @Benchmark fun fromJsonFloor(): Boolean = Floor.decodes(message, text)
 
     /** The parts of [fromJsonGenerated]: the strict read of the text into a tree... */
     @Benchmark fun parseGenerated(): JsonElement = StrictJson.parse(text)
