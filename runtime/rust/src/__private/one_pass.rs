@@ -716,7 +716,7 @@ mod tests {
                         match key {
                             Key::Field(_) if value.a.is_some() => return Err(duplicate("a")),
                             Key::Field(_) => {
-                                value.a = Some(access.next_value_seed(Strictly::new())?)
+                                value.a = Some(access.next_value_seed(Strictly::new())?);
                             }
                             Key::Other(name) => {
                                 let member = access.next_value_seed(Strictly::new())?;
@@ -811,6 +811,8 @@ mod tests {
     }
 
     #[test]
+    // The map of `IgnoredAny` is the point: its values are skipped, not kept.
+    #[allow(clippy::zero_sized_map_values)]
     fn the_depth_limit_is_the_separate_pass_limit() {
         let nested = |levels: usize| format!("{}0{}", "[".repeat(levels), "]".repeat(levels));
         assert!(decode_strict::<Value>(nested(MAX_DEPTH).as_bytes()).is_ok());
