@@ -214,8 +214,8 @@ mod tests {
         assert!(matches!(err, Error::Generator { .. }), "{err:?}");
         assert_eq!(err.to_string(), message);
 
-        // A working one: its `cargo:` lines come back, other output is dropped, and the
-        // settings arrive on stdin as JSON.
+        // A working one: its `cargo:` lines come back (rerun lines and notes apart), other
+        // output is dropped, and the settings arrive on stdin as JSON.
         let settings = dir.join("settings.json");
         let working = script(
             "working",
@@ -224,6 +224,7 @@ mod tests {
                  cat > '{}'\n\
                  echo 'cargo:rerun-if-changed=schema/pay/request.schema.json'\n\
                  echo 'generated'\n\
+                 echo 'cargo:warning=contractgen: rustfmt could not be started'\n\
                  echo 'cargo:rerun-if-changed=schema'",
                 settings.display()
             ),
@@ -242,6 +243,8 @@ mod tests {
                 "cargo:rerun-if-changed=schema"
             ]
         );
+        // A warning line is a note, without the prefix that names the generator among cargo's.
+        assert_eq!(written.notes, ["rustfmt could not be started"]);
         assert_eq!(
             std::fs::read_to_string(&settings).unwrap(),
             r##"{"schemaDir":"schémas \"q\" \\","uriPrefixes":[],"typeAttributes":[[".","#[derive(Eq)]"]],"fieldAttributes":[]}"##

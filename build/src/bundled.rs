@@ -1,9 +1,10 @@
 //! Feature `bundled`: `contractgen::Config` in process, given the same settings document as
 //! the binary, so both ways read the settings through one mapping.
 
-use crate::Error;
+use crate::{Error, WARNING};
 
-/// Generates as the binary would; returns the rerun lines without printing them.
+/// Generates as the binary would; returns the `cargo:` lines the binary would print (the rerun
+/// lines, then a warning per note) without printing them.
 pub fn run(settings: &str) -> Result<Vec<String>, Error> {
     let generator_error = |e: contractgen::Error| Error::Generator {
         binary: None,
@@ -14,7 +15,15 @@ pub fn run(settings: &str) -> Result<Vec<String>, Error> {
         .emit_rerun_if_changed(false)
         .generate()
         .map_err(generator_error)?;
-    Ok(written.rerun_if_changed)
+    let warnings = written
+        .notes
+        .iter()
+        .map(|note| format!("{WARNING}contractgen: {}", note.replace(['\r', '\n'], " ")));
+    Ok(written
+        .rerun_if_changed
+        .into_iter()
+        .chain(warnings)
+        .collect())
 }
 
 #[cfg(test)]

@@ -18,15 +18,15 @@
 //! (`cargo install contractgen --version <this crate's version> --locked`); its version must
 //! equal this crate's. [`Config`] has the settings of `contractgen::Config`, by the same
 //! names; the binary maps them onto `contractgen::Config` itself, so it writes only files
-//! whose contents changed and prints the `cargo:rerun-if-changed` lines, which
-//! [`Config::generate`] passes on to cargo.
+//! whose contents changed and prints the `cargo:rerun-if-changed` lines (and a
+//! `cargo:warning=` line for each of its notes), which [`Config::generate`] passes on to cargo.
 //!
 //! With the `bundled` feature, `contractgen::Config` runs in process instead (through the same
 //! settings document), and nothing needs installing; the generator is then compiled into the
 //! build as with a `contractgen` build dependency.
 //!
 //! What the binary cannot be given: a path that is not UTF-8 (the settings travel as JSON);
-//! and [`Written`] holds only the rerun lines, not the list of files written.
+//! and [`Written`] holds only the rerun lines and the notes, not the list of files written.
 
 // The example above is a whole `build.rs`, so its `fn main` is the point, not noise.
 #![allow(clippy::needless_doctest_main)]
@@ -39,6 +39,9 @@ mod bundled;
 mod error;
 mod json;
 mod settings;
+
+/// How the generator prints each of its notes for cargo to show.
+const WARNING: &str = "cargo:warning=";
 
 pub use error::{install_command, Error, BINARY_ENV, VERSION};
 
@@ -96,6 +99,10 @@ pub struct Written {
     /// included, the settings file and the schema directory), whether or not they were
     /// printed.
     pub rerun_if_changed: Vec<String>,
+    /// What the generator had to say about its output, one sentence each (that prettyplease laid
+    /// out Rust files because rustfmt could not be started, or refused one), printed as
+    /// `cargo:warning=` lines with the rerun lines; empty when rustfmt formatted every file.
+    pub notes: Vec<String>,
 }
 
 impl Default for Config {
@@ -219,7 +226,7 @@ impl Config {
     }
 
     /// Whether to print the `cargo:` lines (on by default; tests turn it off and read
-    /// [`Written::rerun_if_changed`]).
+    /// [`Written`]).
     pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
         self.emit_rerun_if_changed = enabled;
         self
@@ -236,13 +243,28 @@ impl Config {
     /// writes only the files whose contents changed.
     pub fn generate(&self) -> Result<Written, Error> {
         let settings = settings::document(self)?;
-        let rerun_if_changed = self.run(&settings)?;
+        let lines = self.run(&settings)?;
         if self.emit_rerun_if_changed {
-            for line in &rerun_if_changed {
+            for line in &lines {
                 println!("{line}");
             }
         }
-        Ok(Written { rerun_if_changed })
+        let (warnings, rerun_if_changed): (Vec<String>, Vec<String>) = lines
+            .into_iter()
+            .partition(|line| line.starts_with(WARNING));
+        let notes = warnings
+            .iter()
+            .map(|line| {
+                let note = &line[WARNING.len()..];
+                note.strip_prefix("contractgen: ")
+                    .unwrap_or(note)
+                    .to_string()
+            })
+            .collect();
+        Ok(Written {
+            rerun_if_changed,
+            notes,
+        })
     }
 
     fn run(&self, settings: &str) -> Result<Vec<String>, Error> {

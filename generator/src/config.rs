@@ -104,6 +104,14 @@ impl Default for Config {
     }
 }
 
+/// `note` as the line that shows it among cargo's warnings: one line, naming the generator.
+fn warning_line(note: &str) -> String {
+    format!(
+        "cargo:warning=contractgen: {}",
+        note.replace(['\r', '\n'], " ")
+    )
+}
+
 /// What [`Config::generate`] wrote and read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
@@ -123,6 +131,11 @@ pub struct Written {
     /// The `cargo:rerun-if-changed=` lines for `inputs` and the schema directory, whether or
     /// not they were printed.
     pub rerun_if_changed: Vec<String>,
+    /// What the generator had to say about its output, one sentence each: that prettyplease
+    /// laid out Rust files because rustfmt could not be started or refused one (which
+    /// `contractgen generate` prints as `warning:`). Printed as `cargo:warning=` lines with the
+    /// rerun lines; empty when rustfmt formatted every file.
+    pub notes: Vec<String>,
 }
 
 impl Config {
@@ -240,8 +253,8 @@ impl Config {
         self
     }
 
-    /// Whether to print `cargo:rerun-if-changed` lines (on by default; tests turn it off and
-    /// read [`Written::rerun_if_changed`]).
+    /// Whether to print `cargo:rerun-if-changed` lines, and each of [`Written::notes`] as a
+    /// `cargo:warning=` line (on by default; tests turn it off and read [`Written`]).
     pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
         self.emit_rerun_if_changed = enabled;
         self
@@ -279,9 +292,13 @@ impl Config {
 
         let inputs = dedup(generation.inputs);
         let rerun_if_changed = self.rerun_lines(&inputs);
+        let notes = generation.notes;
         if self.emit_rerun_if_changed {
             for line in &rerun_if_changed {
                 println!("{line}");
+            }
+            for note in &notes {
+                println!("{}", warning_line(note));
             }
         }
         Ok(Written {
@@ -292,6 +309,7 @@ impl Config {
             removed,
             inputs,
             rerun_if_changed,
+            notes,
         })
     }
 
@@ -737,9 +755,19 @@ mod tests {
     }
 
     #[test]
+    fn a_note_is_one_warning_line_naming_the_generator() {
+        assert_eq!(
+            warning_line("rustfmt refused a.rs (error:\nexpected item): prettyplease laid it out"),
+            "cargo:warning=contractgen: rustfmt refused a.rs (error: expected item): prettyplease laid it out"
+        );
+    }
+
+    #[test]
     fn rerun_lines_cover_every_input_and_the_schema_dir() {
         let out = tempfile::tempdir().unwrap();
         let written = quiet(out.path()).generate().unwrap();
+        // rustfmt formatted every file, so the generator has nothing to say.
+        assert!(written.notes.is_empty(), "{:?}", written.notes);
         let schema = repo_schema();
         for input in [
             schema.join("get_session_token/request.schema.json"),

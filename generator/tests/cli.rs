@@ -239,6 +239,58 @@ fn validate_reports_malformed_payloads() {
 /// Without rustfmt the generator still writes formatted Rust (prettyplease), but says so: a
 /// `--check` that then reports drift may be seeing layout alone.
 #[test]
+fn a_build_script_is_told_when_rustfmt_could_not_be_started() {
+    let dir = project(r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#);
+    let settings = dir.path().join("settings.json");
+    let document = serde_json::json!({
+        "schemaDir": dir.path().join("schema"),
+        "outDir": dir.path().join("out"),
+    });
+    std::fs::write(&settings, document.to_string()).unwrap();
+    let settings = settings.to_str().expect("a UTF-8 temporary path");
+    let run = |rustfmt: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_contractgen"));
+        command
+            .args(["build-script", "--settings", settings])
+            .current_dir(dir.path());
+        if let Some(program) = rustfmt {
+            command.env("RUSTFMT", program);
+        }
+        let output = command.output().expect("run contractgen");
+        assert!(output.status.success(), "{}", text(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let warnings = |stdout: &str| -> Vec<String> {
+        stdout
+            .lines()
+            .filter(|line| line.starts_with("cargo:warning="))
+            .map(str::to_string)
+            .collect()
+    };
+
+    let without = run(Some("/nonexistent/rustfmt"));
+    let [warning] = warnings(&without)
+        .try_into()
+        .unwrap_or_else(|w: Vec<String>| panic!("one warning line, not {w:?}: {without}"));
+    assert!(
+        warning.starts_with(
+            "cargo:warning=contractgen: rustfmt could not be started (`/nonexistent/rustfmt`"
+        ),
+        "{warning}"
+    );
+    assert!(warning.contains("prettyplease laid out"), "{warning}");
+    assert!(
+        without
+            .lines()
+            .any(|l| l.starts_with("cargo:rerun-if-changed=")),
+        "{without}"
+    );
+
+    let with = run(None);
+    assert!(warnings(&with).is_empty(), "{with}");
+}
+
+#[test]
 fn a_missing_rustfmt_is_a_warning_and_check_points_at_it() {
     let dir = project(r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#);
     let first = contractgen(dir.path(), &["generate"]);
