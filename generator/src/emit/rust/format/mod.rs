@@ -54,9 +54,9 @@ fn format_with(program: &OsStr, files: Vec<GeneratedFile>) -> Result<Emitted> {
 /// in the next batch; a batch of [`BATCH_BYTES`] goes to a rustfmt process of its own at once,
 /// as long as fewer than one per processor are running, so that rustfmt works while the
 /// generator still prints (before, every file waited for the last one to be printed). What is
-/// left at [`Formatter::finish`] is split into batches of about equal size, one per free
-/// processor: split by count, one batch had held the small `mod.rs` files and finished in a
-/// third of the time of the other.
+/// left at [`Formatter::finish`] is split into batches of about equal size, each started as a
+/// processor frees: split by count, one batch had held the small `mod.rs` files and finished
+/// in a third of the time of the other.
 pub struct Formatter {
     program: OsString,
     /// `None` when the scratch folder could not be made: every file then goes through
