@@ -226,12 +226,12 @@ pub fn emit(
             }
         }
     };
-    let message_modules: Vec<(ModuleId, &Module, &Message)> = contracts
+    let message_modules: Vec<(ModuleId, &Message)> = contracts
         .modules
         .iter()
         .enumerate()
         .filter_map(|(id, module)| match &module.kind {
-            ModuleKind::Message(index) => Some((id, module, messages.get(*index)?)),
+            ModuleKind::Message(index) => Some((id, messages.get(*index)?)),
             _ => None,
         })
         .collect();
@@ -248,7 +248,7 @@ pub fn emit(
             let sender = sender.clone();
             let (scope_of, type_attributes) = (&scope_of, &type_attributes);
             threads.spawn(move || {
-                for &(id, _, message) in part {
+                for &(id, message) in part {
                     let printed = emit_message(scope_of(id), message, type_attributes);
                     let failed = printed.is_err();
                     if sender.send((id, printed)).is_err() || failed {
