@@ -1,7 +1,7 @@
 //! Feature `bundled`: `contractgen::Config` in process, given the same settings document as
 //! the binary, so both ways read the settings through one mapping.
 
-use crate::{Error, WARNING};
+use crate::Error;
 
 /// Generates as the binary would; returns the `cargo:` lines the binary would print (the rerun
 /// lines, then a warning per note) without printing them.
@@ -15,10 +15,7 @@ pub fn run(settings: &str) -> Result<Vec<String>, Error> {
         .emit_rerun_if_changed(false)
         .generate()
         .map_err(generator_error)?;
-    let warnings = written
-        .notes
-        .iter()
-        .map(|note| format!("{WARNING}contractgen: {}", note.replace(['\r', '\n'], " ")));
+    let warnings = written.warning_lines();
     Ok(written
         .rerun_if_changed
         .into_iter()

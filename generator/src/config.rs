@@ -138,6 +138,13 @@ pub struct Written {
     pub notes: Vec<String>,
 }
 
+impl Written {
+    /// [`Written::notes`] as the `cargo:warning=` lines a build script prints.
+    pub fn warning_lines(&self) -> Vec<String> {
+        self.notes.iter().map(|note| warning_line(note)).collect()
+    }
+}
+
 impl Config {
     /// A configuration with the defaults described on [`Config`].
     pub fn new() -> Self {

@@ -245,12 +245,6 @@ impl Formatter {
     }
 }
 
-impl Default for Formatter {
-    fn default() -> Self {
-        Formatter::new()
-    }
-}
-
 impl Drop for Formatter {
     /// A generation that stops early (another emitter failed) does not leave rustfmt running
     /// on a scratch folder about to be removed.
