@@ -59,17 +59,17 @@ pub fn date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// RFC 3339 `full-time`: `hh:mm:ss[.frac](Z|±hh:mm)`, leap second only at 23:59:60 UTC.
+/// RFC 3339 `full-time`: `hh:mm:ss[.frac](Z|±hh:mm)`, leap second only at 23:59:60 UTC. `Z`
+/// may be written `z`; no other letter can appear, so the text is read as it is.
 #[must_use]
 pub fn time(s: &str) -> bool {
-    let upper = s.to_ascii_uppercase();
-    let (clock, offset_minutes) = if let Some(clock) = upper.strip_suffix('Z') {
+    let (clock, offset_minutes) = if let Some(clock) = s.strip_suffix(['Z', 'z']) {
         (clock, 0i32)
     } else {
-        let Some(at) = upper.rfind(['+', '-']) else {
+        let Some(at) = s.rfind(['+', '-']) else {
             return false;
         };
-        let (clock, offset) = upper.split_at(at);
+        let (clock, offset) = s.split_at(at);
         let sign = if offset.starts_with('-') { -1 } else { 1 };
         let mut hm = offset[1..].split(':');
         let (Some(h), Some(m), None) = (hm.next(), hm.next(), hm.next()) else {
@@ -136,28 +136,45 @@ pub fn duration(s: &str) -> bool {
         return false;
     };
     let time_units = match time_part.map(|time| duration_units(time, "HMS")) {
-        None => String::new(),
-        Some(Some(units)) if !units.is_empty() => units,
+        None => Units::default(),
+        Some(Some(units)) if units.len > 0 => units,
         Some(_) => return false,
     };
-    if date_units == "W" {
+    if date_units.as_str() == "W" {
         return time_part.is_none();
     }
-    !(date_units.is_empty() && time_units.is_empty())
+    !(date_units.len == 0 && time_units.len == 0)
         && "YMD".contains(date_units.as_str())
         && "HMS".contains(time_units.as_str())
 }
 
+/// The unit letters of a duration's date or time part, kept on the stack: more than three can
+/// follow no order the format allows.
+#[derive(Default)]
+struct Units {
+    letters: [u8; 3],
+    len: usize,
+}
+
+impl Units {
+    fn as_str(&self) -> &str {
+        // Only ASCII unit letters are stored.
+        std::str::from_utf8(&self.letters[..self.len]).unwrap_or_default()
+    }
+}
+
 /// The unit letters of a run of `1*DIGIT unit` elements; `None` when a number lacks its
-/// unit or a character is neither a digit nor one of `allowed`.
-fn duration_units(part: &str, allowed: &str) -> Option<String> {
-    let mut units = String::new();
+/// unit, a character is neither a digit nor one of `allowed` (ASCII letters), or there are
+/// more than three units.
+fn duration_units(part: &str, allowed: &str) -> Option<Units> {
+    let mut units = Units::default();
     let mut number = false;
-    for c in part.chars() {
+    for c in part.bytes() {
         if c.is_ascii_digit() {
             number = true;
-        } else if number && allowed.contains(c) {
-            units.push(c);
+        } else if number && c.is_ascii() && allowed.contains(char::from(c)) {
+            *units.letters.get_mut(units.len)? = c;
+            units.len += 1;
             number = false;
         } else {
             return None;
@@ -346,6 +363,8 @@ mod tests {
         // RFC 3339 units form one contiguous run: a day follows a month, never a year.
         assert!(!duration("P1Y2D"));
         assert!(!duration("P1D2Y") && !duration("P1W2D") && !duration("PT") && !duration("P"));
+        // More units than any allowed run has, and a letter outside ASCII.
+        assert!(!duration("P1Y2M3D4Y") && !duration("PT1H2M3S4H") && !duration("P1\u{0661}D"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use ::icu_properties::props::{
     GeneralCategory, HangulSyllableType, JoiningType, NoncharacterCodePoint, Script, WhiteSpace,
 };
 use ::icu_properties::{CodePointMapData, CodePointSetData};
+use std::borrow::Cow;
 
 /// `hostname`: an ASCII host name (RFC 1123) whose `xn--` labels are valid A-labels.
 #[must_use]
@@ -17,22 +18,26 @@ pub fn hostname(s: &str) -> bool {
 }
 
 /// `idn-hostname`: ASCII labels, A-labels and U-labels separated by any of the full stops of
-/// RFC 3490, at most 63 octets a label and 253 a name in their ASCII form.
+/// RFC 3490, at most 63 octets a label and 253 a name in their ASCII form. A name of ASCII
+/// labels is checked without allocating; only Punycode (and the Bidi rule, which needs a second
+/// pass) costs one.
 #[must_use]
 pub fn idn_hostname(s: &str) -> bool {
-    let mut labels = Vec::new();
-    let mut ascii_length = 0;
-    for label in s.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']) {
+    let labels = || s.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']);
+    let (mut count, mut ascii_length, mut right_to_left) = (0, 0, false);
+    for label in labels() {
         let Some((unicode, length)) = parse_label(label) else {
             return false;
         };
+        count += 1;
         ascii_length += length;
-        labels.push(unicode);
+        right_to_left |= is_right_to_left(&unicode);
     }
-    let name_length = ascii_length + labels.len().saturating_sub(1);
+    let name_length = ascii_length + count - 1;
     // RFC 5893: in a name with a right-to-left label, every label must pass the Bidi rule.
     name_length <= 253
-        && (!labels.iter().any(|l| is_right_to_left(l)) || labels.iter().all(|l| bidi_rule(l)))
+        && (!right_to_left
+            || labels().all(|label| parse_label(label).is_some_and(|(u, _)| bidi_rule(&u))))
 }
 
 /// `idn-email`: an RFC 6531 mailbox, with a UTF-8 local part and an `idn-hostname` domain.
@@ -40,12 +45,12 @@ pub fn idn_email(s: &str) -> bool {
     super::format::mailbox(s, true, idn_hostname)
 }
 
-/// A label's Unicode form (for the Bidi rule) and the length of its ASCII form, or `None` when
-/// it is no valid label.
-fn parse_label(label: &str) -> Option<(String, usize)> {
+/// A label's Unicode form (for the Bidi rule; decoded only from an A-label) and the length of
+/// its ASCII form, or `None` when it is no valid label.
+fn parse_label(label: &str) -> Option<(Cow<'_, str>, usize)> {
     if !label.is_ascii() {
         let length = "xn--".len() + ::idna::punycode::encode_str(label)?.len();
-        return (length <= 63 && u_label(label)).then(|| (label.to_string(), length));
+        return (length <= 63 && u_label(label)).then_some((Cow::Borrowed(label), length));
     }
     match (label.get(..4), label.get(4..)) {
         (Some(prefix), Some(encoded)) if prefix.eq_ignore_ascii_case("xn--") => {
@@ -57,9 +62,9 @@ fn parse_label(label: &str) -> Option<(String, usize)> {
                 && !decoded.is_ascii()
                 && canonical.eq_ignore_ascii_case(encoded)
                 && u_label(&decoded);
-            valid.then_some((decoded, label.len()))
+            valid.then_some((Cow::Owned(decoded), label.len()))
         }
-        _ => ldh_label(label).then(|| (label.to_string(), label.len())),
+        _ => ldh_label(label).then_some((Cow::Borrowed(label), label.len())),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Where validation is: the instance path, the dynamic scope and the annotations collected for
 //! `unevaluated*`.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::ops::Deref;
+
+use serde_json::Value;
 
 /// The path from the payload root to the value being checked, built on the stack so that
 /// validation allocates only when it reports an error.
@@ -85,31 +89,148 @@ impl<'a> Scope<'a> {
 }
 
 /// Which properties and items of one instance some subschema evaluated, for
-/// `unevaluatedProperties` and `unevaluatedItems`.
+/// `unevaluatedProperties` and `unevaluatedItems`. Names are borrowed from the schema or the
+/// instance (`'a`), and the first few of each kind are kept inline: an instance of usual size is
+/// checked without allocating.
 #[derive(Debug, Default)]
-pub struct Annotations {
+pub struct Annotations<'a> {
     pub all_properties: bool,
-    pub properties: BTreeSet<String>,
+    pub properties: Evaluated<&'a str>,
+    /// Names copied because the JSON they were read from does not live as long as the
+    /// collector (typed checks that serialize a part of the value for one call).
+    pub owned_properties: BTreeSet<String>,
     pub all_items: bool,
-    pub items: BTreeSet<usize>,
+    pub items: Evaluated<usize>,
 }
 
-impl Annotations {
-    pub fn merge(&mut self, other: Annotations) {
+impl<'a> Annotations<'a> {
+    pub fn merge(&mut self, other: Annotations<'a>) {
         self.all_properties |= other.all_properties;
         self.properties.extend(other.properties);
+        self.owned_properties.extend(other.owned_properties);
         self.all_items |= other.all_items;
         self.items.extend(other.items);
     }
 
+    /// [`merge`](Self::merge) of annotations on shorter-lived JSON: their names are copied.
+    pub fn absorb(&mut self, other: Annotations<'_>) {
+        self.all_properties |= other.all_properties;
+        for name in other.properties.members() {
+            self.insert_owned(name);
+        }
+        self.owned_properties.extend(other.owned_properties);
+        self.all_items |= other.all_items;
+        self.items.extend(other.items);
+    }
+
+    /// Records a name that must be copied (see [`owned_properties`](Self::owned_properties)).
+    pub fn insert_owned(&mut self, name: &str) {
+        if !self.has_property(name) {
+            self.owned_properties.insert(name.to_owned());
+        }
+    }
+
     #[must_use]
     pub fn has_property(&self, name: &str) -> bool {
-        self.all_properties || self.properties.contains(name)
+        self.all_properties
+            || self.properties.contains(&name)
+            || self.owned_properties.contains(name)
     }
 
     #[must_use]
     pub fn has_item(&self, index: usize) -> bool {
         self.all_items || self.items.contains(&index)
+    }
+}
+
+/// How many evaluated names (or indexes) an [`Evaluated`] keeps before it allocates.
+const INLINE: usize = 8;
+
+/// A set that keeps its first [`INLINE`] members in place and the rest in a `BTreeSet`, so a
+/// large instance still costs `O(log n)` a lookup.
+#[derive(Debug, Default)]
+pub struct Evaluated<T> {
+    inline: [T; INLINE],
+    len: usize,
+    more: BTreeSet<T>,
+}
+
+impl<T: Copy + Ord> Evaluated<T> {
+    pub fn insert(&mut self, member: T) {
+        if self.contains(&member) {
+            return;
+        }
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = member;
+                self.len += 1;
+            }
+            None => {
+                self.more.insert(member);
+            }
+        }
+    }
+
+    #[must_use]
+    pub fn contains(&self, member: &T) -> bool {
+        self.inline[..self.len].contains(member) || self.more.contains(member)
+    }
+
+    fn members(&self) -> impl Iterator<Item = T> + '_ {
+        self.inline[..self.len].iter().chain(&self.more).copied()
+    }
+
+    fn extend(&mut self, other: Evaluated<T>) {
+        for member in other.inline.into_iter().take(other.len).chain(other.more) {
+            self.insert(member);
+        }
+    }
+}
+
+/// A property name as the JSON string value that `propertyNames` checks. The value's buffer is
+/// taken from this thread's spares and given back when the name is dropped, so once a thread
+/// has checked a few names, checking more allocates nothing.
+#[derive(Debug)]
+pub struct Name(Value);
+
+/// Buffers above this size are not kept for later names (one huge name must not pin its
+/// memory for the thread's lifetime).
+const KEPT_NAME_CAPACITY: usize = 4096;
+
+thread_local! {
+    static SPARE_NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Name {
+    #[must_use]
+    pub fn new(name: &str) -> Name {
+        let mut buffer = SPARE_NAMES
+            .try_with(|spares| spares.borrow_mut().pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        buffer.clear();
+        buffer.push_str(name);
+        Name(Value::String(buffer))
+    }
+}
+
+impl Deref for Name {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        &self.0
+    }
+}
+
+impl Drop for Name {
+    fn drop(&mut self) {
+        if let Value::String(buffer) = std::mem::take(&mut self.0) {
+            if buffer.capacity() <= KEPT_NAME_CAPACITY {
+                // During the thread's teardown there is nothing left to keep it for.
+                let _ = SPARE_NAMES.try_with(|spares| spares.borrow_mut().push(buffer));
+            }
+        }
     }
 }
 
@@ -141,7 +262,7 @@ mod tests {
     #[test]
     fn merged_annotations_cover_both_sides() {
         let mut left = Annotations::default();
-        left.properties.insert("a".into());
+        left.properties.insert("a");
         let right = Annotations {
             all_items: true,
             ..Annotations::default()
@@ -149,5 +270,60 @@ mod tests {
         left.merge(right);
         assert!(left.has_property("a") && !left.has_property("b"));
         assert!(left.has_item(7));
+    }
+
+    #[test]
+    fn evaluated_names_past_the_inline_ones_are_still_found() {
+        let names: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+        let mut first = Annotations::default();
+        for name in &names[..12] {
+            first.properties.insert(name);
+            first.properties.insert(name);
+        }
+        let mut second = Annotations::default();
+        for name in &names[8..] {
+            second.properties.insert(name);
+        }
+        second.items.insert(3);
+        first.merge(second);
+        assert!(names.iter().all(|n| first.has_property(n)));
+        assert!(!first.has_property("p20") && first.has_item(3) && !first.has_item(4));
+        first.all_items = true;
+        assert!(first.has_item(4));
+    }
+
+    #[test]
+    fn absorbed_names_are_copied_and_still_found() {
+        let mut outer: Annotations<'static> = Annotations::default();
+        outer.properties.insert("kept");
+        {
+            let short_lived: Vec<String> = (0..10).map(|i| format!("n{i}")).collect();
+            let mut inner = Annotations::default();
+            for name in &short_lived {
+                inner.properties.insert(name);
+            }
+            inner.insert_owned("copied");
+            inner.items.insert(2);
+            outer.absorb(inner);
+        }
+        assert!(outer.has_property("kept") && outer.has_property("n9"));
+        assert!(outer.has_property("copied") && outer.has_item(2) && !outer.has_property("n10"));
+    }
+
+    #[test]
+    fn a_name_reads_as_a_string_value_and_its_buffer_is_reused() {
+        let first = Name::new("alpha");
+        assert_eq!(*first, Value::String("alpha".into()));
+        let buffer = first.as_str().map(str::as_ptr);
+        drop(first);
+        let second = Name::new("be");
+        assert_eq!(second.as_str(), Some("be"));
+        assert_eq!(second.as_str().map(str::as_ptr), buffer);
+        // Two names alive at once get two buffers.
+        let third = Name::new("gamma");
+        assert_eq!(
+            (second.as_str(), third.as_str()),
+            (Some("be"), Some("gamma"))
+        );
     }
 }

@@ -28,7 +28,7 @@ pub mod uri;
 pub use crate::{EmbeddedJson, ParseError, StringBool, ValidationError};
 pub use capped::capped_json;
 pub use content::decode_content;
-pub use instance::{Annotations, Path, Scope};
+pub use instance::{Annotations, Evaluated, Name, Path, Scope};
 pub use json::{
     char_count, compare_numbers, has_duplicates, has_property, is_integer, is_integral, json_equal,
     property, type_name, Limit,

@@ -1,8 +1,12 @@
 //! Runs every prepared test case through the generated Rust validator and through the
 //! `jsonschema` crate, and writes one result file per validator and suite for the report, and
 //! the generated validator's errors per case (`errors-rust.json`, in the order of `cases.json`),
-//! which the Kotlin side compares with its own.
+//! which the Kotlin side compares with its own. It also counts the allocations of the generated
+//! `validate` on each instance it accepts, which must be none outside
+//! `tests/suite/known-allocations.tsv`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,6 +50,46 @@ struct Messages {
     /// `validate_typed` on the instance decoded without checks against `validate` on that
     /// typed value's JSON: `None` when the instance does not decode, else what differs.
     typed: fn(&str, &str, &Value) -> Option<Option<String>>,
+    /// Whether `validate` accepts the instance, and how many allocations that call made.
+    allocations: fn(&str, &str, &Value) -> Option<(bool, usize)>,
+}
+
+/// The system allocator, counting the allocations of each thread: a valid instance should be
+/// checked without any.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged; the count is a side effect.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        // SAFETY: the caller's guarantees for `layout` are `System.alloc`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc` above, that is from `System`, with this `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        // SAFETY: as for `dealloc`, and `new_size` is the caller's to guarantee.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The allocations `f` makes on this thread, and its result.
+fn counted<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    (ALLOCATIONS.with(Cell::get) - before, result)
 }
 
 /// One lookup per generated suite crate: the crates differ only in name.
@@ -86,12 +130,31 @@ macro_rules! typed {
     };
 }
 
+macro_rules! allocations {
+    ($name:ident, $krate:ident) => {
+        fn $name(contract: &str, message: &str, data: &Value) -> Option<(bool, usize)> {
+            let info = $krate::MESSAGES
+                .iter()
+                .find(|m| m.contract == contract && m.message == message)?;
+            // Once first: the runtime keeps a few buffers per thread (property names checked
+            // as JSON strings), made on a thread's first use; it is the calls after that which
+            // allocate nothing.
+            let _ = (info.validate)(data);
+            let (count, result) = counted(|| (info.validate)(data).is_ok());
+            Some((result, count))
+        }
+    };
+}
+
 generated!(generated_required, suite_required);
 generated!(generated_format, suite_format);
 generated!(generated_optional, suite_optional);
 typed!(typed_required, suite_required);
 typed!(typed_format, suite_format);
 typed!(typed_optional, suite_optional);
+allocations!(allocations_required, suite_required);
+allocations!(allocations_format, suite_format);
+allocations!(allocations_optional, suite_optional);
 
 fn shown(pointer: &str, message: &str, location: &str) -> String {
     let pointer = if pointer.is_empty() {
@@ -145,6 +208,7 @@ fn main() {
             Messages {
                 errors: generated_required,
                 typed: typed_required,
+                allocations: allocations_required,
             },
         ),
         (
@@ -153,6 +217,7 @@ fn main() {
             Messages {
                 errors: generated_format,
                 typed: typed_format,
+                allocations: allocations_format,
             },
         ),
         (
@@ -161,15 +226,30 @@ fn main() {
             Messages {
                 errors: generated_optional,
                 typed: typed_optional,
+                allocations: allocations_optional,
             },
         ),
     ];
     let mut failed_to_run = false;
+    let known_path = root.join("tests/suite/known-allocations.tsv");
+    let mut known = known_allocations(&known_path).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        failed_to_run = true;
+        Vec::new()
+    });
     for (name, formats, messages) in suites {
         let work = root.join("target/suite").join(name);
         if let Err(e) = run_suite(&work, formats, &messages, &remotes) {
             eprintln!("error in suite {name}: {e}");
             failed_to_run = true;
+        }
+        match allocation_free(&work, &messages, &mut known) {
+            Ok(true) => {}
+            Ok(false) => failed_to_run = true,
+            Err(e) => {
+                eprintln!("error in suite {name}: {e}");
+                failed_to_run = true;
+            }
         }
         match typed_agreement(&work, &messages) {
             Ok(true) => {}
@@ -179,6 +259,16 @@ fn main() {
                 failed_to_run = true;
             }
         }
+    }
+    for entry in known.iter().filter(|k| !k.seen) {
+        eprintln!(
+            "{}:{}: no valid instance of {} / {} allocates any more: remove the line",
+            known_path.display(),
+            entry.line,
+            entry.file,
+            entry.case
+        );
+        failed_to_run = true;
     }
     if failed_to_run {
         std::process::exit(1);
@@ -283,6 +373,90 @@ fn typed_agreement(work: &Path, messages: &Messages) -> Result<bool, String> {
         "suite-{suite}-typed: validate_typed agrees with validate on {agreed}, disagrees on {disagreed}; {undecoded} instances do not decode into the types"
     );
     Ok(disagreed == 0)
+}
+
+/// Every instance the generated validator accepts is checked again with its allocations
+/// counted: the success path allocates nothing, except in the groups `known` lists. Prints the
+/// counts and each instance that allocated outside the list, and says whether all held.
+fn allocation_free(
+    work: &Path,
+    messages: &Messages,
+    known: &mut [KnownAllocation],
+) -> Result<bool, String> {
+    let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
+    let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let (mut free, mut listed, mut unexpected) = (0, 0, 0);
+    for case in cases.iter().filter(|case| case.generated) {
+        let Some((true, count)) = (messages.allocations)(&case.contract, &case.message, &case.data)
+        else {
+            continue;
+        };
+        if count == 0 {
+            free += 1;
+        } else if let Some(entry) = known.iter_mut().find(|k| k.matches(case)) {
+            entry.seen = true;
+            listed += 1;
+        } else {
+            unexpected += 1;
+            eprintln!(
+                "validate allocated {count} times on a valid instance: {} / {} / {}",
+                case.file, case.case, case.test
+            );
+        }
+    }
+    let suite = work.file_name().and_then(|n| n.to_str()).unwrap_or("suite");
+    println!(
+        "suite-{suite}-allocations: validate accepts {free} instances without allocating; {listed} allocate as tests/suite/known-allocations.tsv expects, {unexpected} unexpectedly"
+    );
+    Ok(unexpected == 0)
+}
+
+/// A line of `tests/suite/known-allocations.tsv`: a group of valid instances that may allocate.
+struct KnownAllocation {
+    file: String,
+    /// `*` for every case of the file.
+    case: String,
+    line: usize,
+    /// Whether an instance of the group allocated, in any suite.
+    seen: bool,
+}
+
+impl KnownAllocation {
+    fn matches(&self, case: &Case) -> bool {
+        self.file == case.file && (self.case == "*" || self.case == case.case)
+    }
+}
+
+fn known_allocations(path: &Path) -> Result<Vec<KnownAllocation>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut known = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [file, case, reason] = fields[..] else {
+            return Err(format!(
+                "{}:{}: expected suite file, case and reason separated by tabs",
+                path.display(),
+                index + 1
+            ));
+        };
+        if reason.trim().is_empty() {
+            return Err(format!(
+                "{}:{}: the reason is empty",
+                path.display(),
+                index + 1
+            ));
+        }
+        known.push(KnownAllocation {
+            file: file.to_string(),
+            case: case.to_string(),
+            line: index + 1,
+            seen: false,
+        });
+    }
+    Ok(known)
 }
 
 fn build_baseline(

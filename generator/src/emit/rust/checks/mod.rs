@@ -268,7 +268,13 @@ fn function(
         }
     };
     let v = param("v", uses.instance);
-    let mut params = vec![quote!(#v: &::serde_json::Value)];
+    // Collected names are borrowed from the instance: the collector lives as long as it.
+    let (generics, instance) = if context.collector {
+        (quote!(<'v>), quote!(&'v ::serde_json::Value))
+    } else {
+        (TokenStream::new(), quote!(&::serde_json::Value))
+    };
+    let mut params = vec![quote!(#v: #instance)];
     if form == Form::Report {
         let (p, errs) = (param("p", uses.path), param("errs", uses.path));
         params.push(quote!(#p: &support::Path<'_>));
@@ -276,7 +282,7 @@ fn function(
     }
     if context.collector {
         let ann = param("ann", uses.collector);
-        params.push(quote!(#ann: &mut support::Annotations));
+        params.push(quote!(#ann: &mut support::Annotations<'v>));
     }
     if program.dynamic_scope {
         let ds = param("ds", uses.dynamic_scope);
@@ -287,16 +293,16 @@ fn function(
     match (form, body_label) {
         (Form::Report, _) => {
             let name = self::id(&function_name);
-            quote!(#vis fn #name(#(#params),*) { #tokens })
+            quote!(#vis fn #name #generics(#(#params),*) { #tokens })
         }
         (Form::Decide, Some(body_label)) => {
             let name = self::id(&valid_name(&function_name));
             let tail = (!body.diverges).then(|| quote!(true));
             if uses.fails {
                 let body_label = label(&body_label);
-                quote!(#vis fn #name(#(#params),*) -> bool { #body_label: { #tokens #tail } })
+                quote!(#vis fn #name #generics(#(#params),*) -> bool { #body_label: { #tokens #tail } })
             } else {
-                quote!(#vis fn #name(#(#params),*) -> bool { #tokens true })
+                quote!(#vis fn #name #generics(#(#params),*) -> bool { #tokens true })
             }
         }
         (Form::Decide, None) => TokenStream::new(),

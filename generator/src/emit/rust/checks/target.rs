@@ -242,10 +242,10 @@ impl Target for Printer<'_> {
     fn record(&mut self, collector: &str, record: Record<'_>) -> TokenStream {
         let ann = id(collector);
         match record {
-            Record::Property(name) => quote!(#ann.properties.insert(#name.to_string());),
+            Record::Property(name) => quote!(#ann.properties.insert(#name);),
             Record::Key(key) => {
                 let key = id(key);
-                quote!(#ann.properties.insert(#key.clone());)
+                quote!(#ann.properties.insert(#key);)
             }
             Record::Item(index) => {
                 let index = Literal::usize_unsuffixed(index);
@@ -407,7 +407,7 @@ impl Target for Printer<'_> {
     ) -> TokenStream {
         let (o, key, name) = (id(object), id(key), id(name));
         if reads {
-            quote!(for #key in #o.keys() { let #name = &::serde_json::Value::String(#key.clone()); #body })
+            quote!(for #key in #o.keys() { let #name: &::serde_json::Value = &support::Name::new(#key); #body })
         } else {
             quote!(for _ in #o.keys() { #body })
         }

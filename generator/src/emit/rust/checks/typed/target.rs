@@ -3,7 +3,7 @@
 //! elements, calls go to the callee's typed form.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{
     exported_name, field_ident, id, serialized, typed_json, Guard, TypedPrinter, TypedRequest, Var,
@@ -173,7 +173,15 @@ impl Target for TypedPrinter<'_> {
     }
 
     fn record(&mut self, collector: &str, record: Record<'_>) -> TokenStream {
-        self.json.record(collector, record)
+        match record {
+            // The key may belong to JSON serialized for this check alone, which the collector
+            // outlives: it keeps its own copy.
+            Record::Key(key) => {
+                let (ann, key) = (id(collector), id(key));
+                quote!(#ann.insert_owned(#key);)
+            }
+            record => self.json.record(collector, record),
+        }
     }
 
     fn error_count(&mut self, before: &str, errors: &str) -> TokenStream {
@@ -370,13 +378,17 @@ impl Target for TypedPrinter<'_> {
             }
             let serialize = !matches!(self.var(&scope.v), Var::Json);
             if !serialize {
-                return self.json.call(callee, function, scope, collector);
+                return absorbed(collector, |collector| {
+                    self.json.call(callee, function, scope, collector)
+                });
             }
             let on_json = Scope {
                 v: typed_json().to_string(),
                 ..scope.clone()
             };
-            let call = self.json.call(callee, function, &on_json, collector);
+            let call = absorbed(collector, |collector| {
+                self.json.call(callee, function, &on_json, collector)
+            });
             return serialized(&id(&scope.v), call);
         };
         let name = id(&self.typed_form(callee, form, &ty, false));
@@ -666,5 +678,25 @@ fn reads_enclosing(stmts: &TokenStream) -> bool {
         ),
         proc_macro2::TokenTree::Group(group) => reads_enclosing(&group.stream()),
         _ => false,
+    })
+}
+
+/// A call of a JSON-tree form, made with a collector of its own when the caller passes one
+/// (`Child`): the names the callee records are borrowed from JSON that may be serialized for
+/// this call alone, so they are copied into the caller's collector before that JSON is dropped.
+fn absorbed(
+    collector: CallCollector<'_>,
+    call: impl FnOnce(CallCollector<'_>) -> TokenStream,
+) -> TokenStream {
+    let CallCollector::Child(child) = collector else {
+        return call(collector);
+    };
+    let (child, own) = (id(child), format_ident!("typed_ann"));
+    let inner = call(CallCollector::Child("typed_ann"));
+    quote!({
+        let mut #own = support::Annotations::default();
+        let typed_found = #inner;
+        #child.absorb(#own);
+        typed_found
     })
 }
