@@ -49,7 +49,13 @@ pub struct MessageInfo {
     /// A JSON value decoded without checks, its typed value's JSON and `validate_typed`'s
     /// verdict on it: what tests of `validate_typed` compare with `validate` on that JSON.
     pub typed_trial: fn(&::serde_json::Value) -> Option<TypedTrial>,
+    /// `validate_typed` made ready on a JSON value decoded without checks: the call checks the
+    /// typed value and says whether it is valid, so tests can count what the check alone costs.
+    pub typed_check: fn(&::serde_json::Value) -> Option<TypedCheck>,
 }
+
+/// `validate_typed` on a typed value decoded beforehand: whether it is valid.
+pub type TypedCheck = Box<dyn Fn() -> bool>;
 
 /// A typed value's JSON and `validate_typed`'s verdict on that value.
 pub type TypedTrial = (
@@ -68,6 +74,7 @@ pub const MESSAGES: &[MessageInfo] = &[
         round_trip: get_session_token::request::round_trip,
         derived_schema: get_session_token::request::derived_schema,
         typed_trial: get_session_token::request::typed_trial,
+        typed_check: get_session_token::request::typed_check,
     },
     MessageInfo {
         contract: "get_session_token",
@@ -78,5 +85,6 @@ pub const MESSAGES: &[MessageInfo] = &[
         round_trip: get_session_token::response::round_trip,
         derived_schema: get_session_token::response::derived_schema,
         typed_trial: get_session_token::response::typed_trial,
+        typed_check: get_session_token::response::typed_check,
     },
 ];

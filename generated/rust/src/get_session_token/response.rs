@@ -1022,6 +1022,17 @@ pub fn typed_trial(
     Some((json, verdict))
 }
 
+/// `instance` decoded without checks (as [`typed_trial`] does), and a call of [`validate_typed`]
+/// on it that says whether it is valid: what the check alone costs, for tests that count it.
+/// `None` when the instance does not fit the types or nests deeper than `validate` allows.
+#[doc(hidden)]
+#[must_use]
+pub fn typed_check(instance: &::serde_json::Value) -> Option<Box<dyn Fn() -> bool>> {
+    support::check_depth(instance, SCHEMA_FILE).ok()?;
+    let typed: Response = ::serde_json::from_value(instance.clone()).ok()?;
+    Some(Box::new(move || validate_typed(&typed).is_ok()))
+}
+
 /// Bytes to the typed payload and back to JSON: what conformance checks compare.
 ///
 /// # Errors

@@ -52,6 +52,9 @@ struct Messages {
     typed: fn(&str, &str, &Value) -> Option<Option<String>>,
     /// Whether `validate` accepts the instance, and how many allocations that call made.
     allocations: fn(&str, &str, &Value) -> Option<(bool, usize)>,
+    /// The same for `validate_typed` on the instance decoded beforehand (`None`: it does not
+    /// decode into the types).
+    typed_allocations: fn(&str, &str, &Value) -> Option<(bool, usize)>,
 }
 
 /// The system allocator, counting the allocations of each thread: a valid instance should be
@@ -146,6 +149,21 @@ macro_rules! allocations {
     };
 }
 
+macro_rules! typed_allocations {
+    ($name:ident, $krate:ident) => {
+        fn $name(contract: &str, message: &str, data: &Value) -> Option<(bool, usize)> {
+            let info = $krate::MESSAGES
+                .iter()
+                .find(|m| m.contract == contract && m.message == message)?;
+            let check = (info.typed_check)(data)?;
+            // Once first, as for `validate`.
+            let _ = check();
+            let (count, result) = counted(|| check());
+            Some((result, count))
+        }
+    };
+}
+
 generated!(generated_required, suite_required);
 generated!(generated_format, suite_format);
 generated!(generated_optional, suite_optional);
@@ -155,6 +173,9 @@ typed!(typed_optional, suite_optional);
 allocations!(allocations_required, suite_required);
 allocations!(allocations_format, suite_format);
 allocations!(allocations_optional, suite_optional);
+typed_allocations!(typed_allocations_required, suite_required);
+typed_allocations!(typed_allocations_format, suite_format);
+typed_allocations!(typed_allocations_optional, suite_optional);
 
 fn shown(pointer: &str, message: &str, location: &str) -> String {
     let pointer = if pointer.is_empty() {
@@ -209,6 +230,7 @@ fn main() {
                 errors: generated_required,
                 typed: typed_required,
                 allocations: allocations_required,
+                typed_allocations: typed_allocations_required,
             },
         ),
         (
@@ -218,6 +240,7 @@ fn main() {
                 errors: generated_format,
                 typed: typed_format,
                 allocations: allocations_format,
+                typed_allocations: typed_allocations_format,
             },
         ),
         (
@@ -227,6 +250,7 @@ fn main() {
                 errors: generated_optional,
                 typed: typed_optional,
                 allocations: allocations_optional,
+                typed_allocations: typed_allocations_optional,
             },
         ),
     ];
@@ -262,9 +286,10 @@ fn main() {
     }
     for entry in known.iter().filter(|k| !k.seen) {
         eprintln!(
-            "{}:{}: no valid instance of {} / {} allocates any more: remove the line",
+            "{}:{}: {} no longer allocates on a valid instance of {} / {}: remove the line",
             known_path.display(),
             entry.line,
+            entry.check,
             entry.file,
             entry.case
         );
@@ -376,8 +401,9 @@ fn typed_agreement(work: &Path, messages: &Messages) -> Result<bool, String> {
 }
 
 /// Every instance the generated validator accepts is checked again with its allocations
-/// counted: the success path allocates nothing, except in the groups `known` lists. Prints the
-/// counts and each instance that allocated outside the list, and says whether all held.
+/// counted, by `validate` and by `validate_typed` on the instance decoded beforehand: the
+/// success path allocates nothing, except in the groups `known` lists. Prints the counts and
+/// each instance that allocated outside the list, and says whether all held.
 fn allocation_free(
     work: &Path,
     messages: &Messages,
@@ -385,34 +411,42 @@ fn allocation_free(
 ) -> Result<bool, String> {
     let text = std::fs::read_to_string(work.join("cases.json")).map_err(|e| e.to_string())?;
     let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let (mut free, mut listed, mut unexpected) = (0, 0, 0);
-    for case in cases.iter().filter(|case| case.generated) {
-        let Some((true, count)) = (messages.allocations)(&case.contract, &case.message, &case.data)
-        else {
-            continue;
-        };
-        if count == 0 {
-            free += 1;
-        } else if let Some(entry) = known.iter_mut().find(|k| k.matches(case)) {
-            entry.seen = true;
-            listed += 1;
-        } else {
-            unexpected += 1;
-            eprintln!(
-                "validate allocated {count} times on a valid instance: {} / {} / {}",
-                case.file, case.case, case.test
-            );
-        }
-    }
     let suite = work.file_name().and_then(|n| n.to_str()).unwrap_or("suite");
-    println!(
-        "suite-{suite}-allocations: validate accepts {free} instances without allocating; {listed} allocate as tests/suite/known-allocations.tsv expects, {unexpected} unexpectedly"
-    );
-    Ok(unexpected == 0)
+    let mut held = true;
+    for (check, count_of) in [
+        ("validate", messages.allocations),
+        ("validate_typed", messages.typed_allocations),
+    ] {
+        let (mut free, mut listed, mut unexpected) = (0, 0, 0);
+        for case in cases.iter().filter(|case| case.generated) {
+            let Some((true, count)) = count_of(&case.contract, &case.message, &case.data) else {
+                continue;
+            };
+            if count == 0 {
+                free += 1;
+            } else if let Some(entry) = known.iter_mut().find(|k| k.matches(check, case)) {
+                entry.seen = true;
+                listed += 1;
+            } else {
+                unexpected += 1;
+                eprintln!(
+                    "{check} allocated {count} times on a valid instance: {} / {} / {}",
+                    case.file, case.case, case.test
+                );
+            }
+        }
+        println!(
+            "suite-{suite}-allocations: {check} accepts {free} instances without allocating; {listed} allocate as tests/suite/known-allocations.tsv expects, {unexpected} unexpectedly"
+        );
+        held &= unexpected == 0;
+    }
+    Ok(held)
 }
 
 /// A line of `tests/suite/known-allocations.tsv`: a group of valid instances that may allocate.
 struct KnownAllocation {
+    /// `validate` or `validate_typed`.
+    check: String,
     file: String,
     /// `*` for every case of the file.
     case: String,
@@ -422,8 +456,10 @@ struct KnownAllocation {
 }
 
 impl KnownAllocation {
-    fn matches(&self, case: &Case) -> bool {
-        self.file == case.file && (self.case == "*" || self.case == case.case)
+    fn matches(&self, check: &str, case: &Case) -> bool {
+        self.check == check
+            && self.file == case.file
+            && (self.case == "*" || self.case == case.case)
     }
 }
 
@@ -435,13 +471,20 @@ fn known_allocations(path: &Path) -> Result<Vec<KnownAllocation>, String> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let [file, case, reason] = fields[..] else {
+        let [check, file, case, reason] = fields[..] else {
             return Err(format!(
-                "{}:{}: expected suite file, case and reason separated by tabs",
+                "{}:{}: expected check, suite file, case and reason separated by tabs",
                 path.display(),
                 index + 1
             ));
         };
+        if !matches!(check, "validate" | "validate_typed") {
+            return Err(format!(
+                "{}:{}: the check is `validate` or `validate_typed`, not {check:?}",
+                path.display(),
+                index + 1
+            ));
+        }
         if reason.trim().is_empty() {
             return Err(format!(
                 "{}:{}: the reason is empty",
@@ -450,6 +493,7 @@ fn known_allocations(path: &Path) -> Result<Vec<KnownAllocation>, String> {
             ));
         }
         known.push(KnownAllocation {
+            check: check.to_string(),
             file: file.to_string(),
             case: case.to_string(),
             line: index + 1,
