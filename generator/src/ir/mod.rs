@@ -8,8 +8,8 @@ mod types;
 
 pub use check::{Format, FunctionId, JsonType, PatternId, ResourceId};
 pub use types::{
-    EnumVariant, Field, HintBase, Module, ModuleId, ModuleKind, NameHint, TypeDef, TypeId,
-    TypeKind, TypeRef, UnionVariant,
+    holds_json_only, EnumVariant, Field, HintBase, Module, ModuleId, ModuleKind, NameHint, TypeDef,
+    TypeId, TypeKind, TypeRef, UnionVariant,
 };
 
 use crate::error::Location;

@@ -114,6 +114,12 @@ pub struct EnumVariant {
     pub wire_value: String,
 }
 
+/// Whether every alternative of a union is a JSON value kept as it is (no branch has a type of
+/// its own), so the union is a JSON value too.
+pub fn holds_json_only(variants: &[UnionVariant]) -> bool {
+    variants.iter().all(|v| v.ty == TypeRef::Any)
+}
+
 /// An alternative of a union; each language names it after its type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {

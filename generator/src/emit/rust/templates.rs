@@ -174,4 +174,6 @@ pub struct UnionItem<'a> {
     pub name: &'a str,
     pub variants: &'a [UnionVariantView],
     pub scope_arg: &'a str,
+    /// Every alternative is a `serde_json::Value`: the union has `as_json`.
+    pub json_only: bool,
 }

@@ -144,6 +144,7 @@ pub fn render_types(scope: ModuleScope, user: &TypeAttributes<'_>) -> Result<Str
                     name,
                     variants: &views,
                     scope_arg: program.map_or("", super::scope_arg),
+                    json_only: crate::ir::holds_json_only(variants),
                 })?
             }
         };

@@ -165,7 +165,10 @@ fn typed_function(
     // know; it takes a field's own type (`&String`, `&Vec<T>`) and the same error list as the
     // JSON-tree forms.
     let allow = quote!(#[allow(unused_variables, unused_labels, unused_mut, clippy::ptr_arg)]);
-    let walked = if walker.target.walks_typed(function, form) {
+    // A union of JSON values is checked as the JSON it holds, borrowed: no typed walk has
+    // anything to read in it, and serializing it would copy the value.
+    let view = walker.target.json_view(ty);
+    let walked = if view.is_none() && walker.target.walks_typed(function, form) {
         walker.target.start(function, form, ty);
         walker.function(function, form)
     } else {
@@ -178,7 +181,7 @@ fn typed_function(
         ..
     }) = walked
     else {
-        let fallback = walker.target.fallback(function, form);
+        let fallback = walker.target.fallback(function, form, view);
         return match form {
             Form::Report => quote! {
                 #allow
@@ -316,8 +319,9 @@ impl TypedPrinter<'_> {
     /// The JSON-tree form of function `id`, on the serialized parameter. A typed form is
     /// asked for only without a collector from its caller, and in a program carrying the
     /// dynamic scope only for the root (every other call there stays JSON).
-    fn fallback(&mut self, id: FunctionId, form: Form) -> TokenStream {
+    fn fallback(&mut self, id: FunctionId, form: Form, view: Option<TokenStream>) -> TokenStream {
         let name = self.json_callee(id, form);
+        let json = view.unwrap_or_else(|| quote!(&support::json_of(v)));
         let ann = self
             .program
             .function_context(id, form)
@@ -328,8 +332,21 @@ impl TypedPrinter<'_> {
             .dynamic_scope
             .then(|| quote!(, &support::Scope::Root));
         match form {
-            Form::Report => quote!(#name(&support::json_of(v), p, errs #ann #ds);),
-            Form::Decide => quote!(#name(&support::json_of(v) #ann #ds)),
+            Form::Report => quote!(#name(#json, p, errs #ann #ds);),
+            Form::Decide => quote!(#name(#json #ann #ds)),
+        }
+    }
+
+    /// The parameter `v` as borrowed JSON when its type is a union of JSON values.
+    fn json_view(&self, ty: &TypeRef) -> Option<TokenStream> {
+        let TypeRef::Named(id) = ty else {
+            return None;
+        };
+        match self.kind_of(*id) {
+            Some(TypeKind::Union { variants }) if crate::ir::holds_json_only(variants) => {
+                Some(quote!(v.as_json()))
+            }
+            _ => None,
         }
     }
 
