@@ -1,7 +1,7 @@
 //! Where validation is: the instance path, the dynamic scope and the annotations collected for
 //! `unevaluated*`.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::ops::Deref;
 
@@ -157,9 +157,10 @@ pub struct Evaluated<T> {
 
 impl<T: Copy + Ord> Evaluated<T> {
     pub fn insert(&mut self, member: T) {
-        if self.contains(&member) {
+        if self.inline[..self.len].contains(&member) {
             return;
         }
+        // `more` is used once the inline members are full, so one lookup in it is enough.
         match self.inline.get_mut(self.len) {
             Some(slot) => {
                 *slot = member;
@@ -188,27 +189,24 @@ impl<T: Copy + Ord> Evaluated<T> {
 }
 
 /// A property name as the JSON string value that `propertyNames` checks. The value's buffer is
-/// taken from this thread's spares and given back when the name is dropped, so once a thread
-/// has checked a few names, checking more allocates nothing.
+/// this thread's spare one, given back when the name is dropped, so once a thread has checked a
+/// name, checking more allocates nothing. (One spare is enough: a name is a string, so no name is
+/// checked while another is alive; should one be, it gets a buffer of its own.)
 #[derive(Debug)]
 pub struct Name(Value);
 
-/// Buffers above this size are not kept for later names (one huge name must not pin its
+/// A buffer above this size is not kept for later names (one huge name must not pin its
 /// memory for the thread's lifetime).
 const KEPT_NAME_CAPACITY: usize = 4096;
 
 thread_local! {
-    static SPARE_NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static SPARE_NAME: Cell<String> = const { Cell::new(String::new()) };
 }
 
 impl Name {
     #[must_use]
     pub fn new(name: &str) -> Name {
-        let mut buffer = SPARE_NAMES
-            .try_with(|spares| spares.borrow_mut().pop())
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let mut buffer = SPARE_NAME.try_with(Cell::take).unwrap_or_default();
         buffer.clear();
         buffer.push_str(name);
         Name(Value::String(buffer))
@@ -228,7 +226,7 @@ impl Drop for Name {
         if let Value::String(buffer) = std::mem::take(&mut self.0) {
             if buffer.capacity() <= KEPT_NAME_CAPACITY {
                 // During the thread's teardown there is nothing left to keep it for.
-                let _ = SPARE_NAMES.try_with(|spares| spares.borrow_mut().push(buffer));
+                let _ = SPARE_NAME.try_with(|spare| spare.set(buffer));
             }
         }
     }

@@ -139,9 +139,9 @@ macro_rules! allocations {
             let info = $krate::MESSAGES
                 .iter()
                 .find(|m| m.contract == contract && m.message == message)?;
-            // Once first: the runtime keeps a few buffers per thread (property names checked
-            // as JSON strings), made on a thread's first use; it is the calls after that which
-            // allocate nothing.
+            // Once first: the runtime keeps a spare buffer per thread (for property names
+            // checked as JSON strings), made on a thread's first use; it is the calls after that
+            // which allocate nothing.
             let _ = (info.validate)(data);
             let (count, result) = counted(|| (info.validate)(data).is_ok());
             Some((result, count))
