@@ -4,41 +4,12 @@
 //! counted the same way over the official suite, in `tests/suite/run`; here it may allocate
 //! for embedded JSON, which it decodes into its type to check it.)
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use conformance::{find_vectors, vector_roots};
 use libtest_mimic::{Arguments, Failed, Trial};
 
-/// The system allocator, counting each thread's allocations.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call is passed on to the system allocator unchanged; the count is a side effect.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        // SAFETY: the caller's guarantees for `layout` are `System.alloc`'s.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` above, that is from `System`, with this `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        // SAFETY: as for `dealloc`, and `new_size` is the caller's to guarantee.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "../../support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::counted;
 
 fn main() {
     let args = Arguments::from_args();
@@ -67,9 +38,7 @@ fn main() {
                 if !check() {
                     return Err("validate_typed refuses the valid vector".into());
                 }
-                let before = ALLOCATIONS.with(Cell::get);
-                let valid = check();
-                let count = ALLOCATIONS.with(Cell::get) - before;
+                let (count, valid) = counted(&check);
                 match (valid, count) {
                     (true, 0) => Ok(()),
                     (valid, count) => Err(Failed::from(format!(

@@ -5,8 +5,6 @@
 //! `validate` on each instance it accepts, which must be none outside
 //! `tests/suite/known-allocations.tsv`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -57,43 +55,9 @@ struct Messages {
     typed_allocations: fn(&str, &str, &Value) -> Option<(bool, usize)>,
 }
 
-/// The system allocator, counting the allocations of each thread: a valid instance should be
-/// checked without any.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call is passed on to the system allocator unchanged; the count is a side effect.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        // SAFETY: the caller's guarantees for `layout` are `System.alloc`'s.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` above, that is from `System`, with this `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        // SAFETY: as for `dealloc`, and `new_size` is the caller's to guarantee.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// The allocations `f` makes on this thread, and its result.
-fn counted<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let result = f();
-    (ALLOCATIONS.with(Cell::get) - before, result)
-}
+#[path = "../../../support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::counted;
 
 /// One lookup per generated suite crate: the crates differ only in name.
 macro_rules! generated {
@@ -158,7 +122,7 @@ macro_rules! typed_allocations {
             let check = (info.typed_check)(data)?;
             // Once first, as for `validate`.
             let _ = check();
-            let (count, result) = counted(|| check());
+            let (count, result) = counted(&check);
             Some((result, count))
         }
     };
